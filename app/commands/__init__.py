@@ -1,0 +1,1 @@
+"""Sub-commands of `union-inspector`, one module per area; each module has `register(subparsers)`."""

@@ -1,0 +1,1 @@
+"""Domain rules. Pure Python: no Qt, no SQL, no I/O."""

@@ -1,0 +1,1 @@
+"""Letters and dossiers as PDFs (ReportLab), and the fonts they use."""

@@ -1,0 +1,1 @@
+"""Data-pool import and merge, union targeting, heat-map data and visit routes."""

@@ -1,0 +1,1 @@
+"""The district server (FastAPI)."""

@@ -1,0 +1,1 @@
+"""Local storage: the only desktop package that talks SQL."""

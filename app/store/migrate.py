@@ -1,0 +1,41 @@
+"""Alembic, driven from code: the desktop program migrates its own file on start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from app.store.db import Database
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def alembic_config(db: Database) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", f"sqlite:///{db.path}")
+    return cfg
+
+
+def head_revisions(db: Database) -> set[str]:
+    return set(ScriptDirectory.from_config(alembic_config(db)).get_heads())
+
+
+def current_revisions(db: Database) -> set[str]:
+    with db.write_engine.connect() as conn:
+        return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def pending_revisions(db: Database) -> bool:
+    return current_revisions(db) != head_revisions(db)
+
+
+def upgrade(db: Database) -> None:
+    cfg = alembic_config(db)
+    with db.write_engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "heads")

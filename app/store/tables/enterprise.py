@@ -1,0 +1,70 @@
+"""The enterprise file (一企一档), its visits and attachments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Index
+from sqlmodel import Field
+
+from app.store.tables.base import SyncedRow, register
+
+
+@register
+class Enterprise(SyncedRow, table=True):
+    __tablename__ = "enterprise"
+
+    name: str = Field(max_length=200)
+    credit_code: str = Field(default="", index=True, max_length=18)
+    credit_code_status: str = Field(default="missing", max_length=16)  # CodeStatus value
+    address: str = Field(default="", max_length=300)
+    grid_id: str | None = Field(default=None, foreign_key="grid.id", index=True)
+    industry: str = Field(default="", max_length=100)
+    registered_date: dt.date | None = Field(default=None)
+    headcount: int | None = Field(default=None, index=True)
+    union_status: str = Field(default="none", index=True, max_length=16)
+    union_established_date: dt.date | None = Field(default=None)
+    member_count: int | None = Field(default=None)
+    legal_rep: str = Field(default="", max_length=50)
+    contact_name: str = Field(default="", max_length=50)
+    contact_phone: str = Field(default="", max_length=32)
+    longitude: float | None = Field(default=None)
+    latitude: float | None = Field(default=None)
+    notes: str = Field(default="")
+
+
+@register
+class Visit(SyncedRow, table=True):
+    """One visit: the answers of a versioned form, kept with the form's id and version so that an old
+    visit opens exactly as it was filled, after the form changed."""
+
+    __tablename__ = "visit"
+    __table_args__ = (Index("ix_visit_enterprise_date", "enterprise_id", "visit_date"),)
+
+    enterprise_id: str = Field(foreign_key="enterprise.id", index=True)
+    grid_id: str | None = Field(default=None, index=True)
+    inspector_id: str | None = Field(default=None, foreign_key="inspector.id")
+    visit_date: dt.date = Field(index=True)
+    form_id: str = Field(max_length=64)
+    form_version: int = Field(default=1)
+    answers: str = Field(default="{}")  # JSON object: field id -> value
+    status: str = Field(default="draft", max_length=16)  # draft | submitted
+    summary: str = Field(default="")
+
+
+@register
+class Attachment(SyncedRow, table=True):
+    """A photo, signature, scan or issued PDF; the bytes live in the content-addressed blob folder."""
+
+    __tablename__ = "attachment"
+
+    owner_table: str = Field(max_length=32)
+    owner_id: str = Field(index=True, max_length=36)
+    grid_id: str | None = Field(default=None, index=True)
+    kind: str = Field(default="photo", max_length=16)  # photo | signature | scan | letter_pdf | dossier
+    sha256: str = Field(max_length=64, index=True)
+    filename: str = Field(default="", max_length=255)
+    mime: str = Field(default="application/octet-stream", max_length=100)
+    size: int = Field(default=0)
+    caption: str = Field(default="")
+    field_id: str = Field(default="", max_length=64)  # the form field a photo answers, if any

@@ -1,0 +1,82 @@
+"""Visits of an enterprise: drafts that autosave, submitted records, and the timeline of the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from app.store import changes
+from app.store.tables import Enterprise, Visit
+
+
+def timeline(session: Session, enterprise_id: str) -> list[Visit]:
+    stmt = (
+        select(Visit)
+        .where(Visit.enterprise_id == enterprise_id, Visit.deleted == False)  # noqa: E712
+        .order_by(col(Visit.visit_date).desc(), col(Visit.id).desc())
+    )
+    return list(session.exec(stmt).all())
+
+
+def get(session: Session, visit_id: str) -> Visit | None:
+    return session.get(Visit, visit_id)
+
+
+def answers_of(visit: Visit) -> dict[str, Any]:
+    loaded = json.loads(visit.answers or "{}")
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def save_draft(
+    session: Session,
+    *,
+    visit_id: str | None,
+    enterprise_id: str,
+    form_id: str,
+    form_version: int,
+    answers: Mapping[str, Any],
+    visit_date: dt.date,
+    inspector_id: str | None,
+    summary: str,
+    actor: str,
+    status: str = "draft",
+) -> Visit:
+    """Creates the visit on the first autosave and updates it afterwards; submitted is the same write
+    with status 'submitted' (validation happens before, in formkit)."""
+    payload = json.dumps(dict(answers), ensure_ascii=False, sort_keys=True)
+    if visit_id:
+        existing = session.get(Visit, visit_id)
+        if existing is not None:
+            return changes.update(
+                session,
+                existing,
+                {
+                    "answers": payload,
+                    "visit_date": visit_date,
+                    "status": status,
+                    "summary": summary,
+                    "inspector_id": inspector_id,
+                },
+                actor,
+            )
+    enterprise = session.get(Enterprise, enterprise_id)
+    if enterprise is None:
+        raise LookupError(f"enterprise {enterprise_id} not found")
+    visit = Visit(
+        enterprise_id=enterprise_id,
+        grid_id=enterprise.grid_id,
+        inspector_id=inspector_id,
+        visit_date=visit_date,
+        form_id=form_id,
+        form_version=form_version,
+        answers=payload,
+        status=status,
+        summary=summary,
+    )
+    if visit_id:
+        visit.id = visit_id
+    return changes.insert(session, visit, actor)

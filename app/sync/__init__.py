@@ -1,0 +1,1 @@
+"""The client side of sync with the district server."""

@@ -1,0 +1,1 @@
+"""PySide6 windows, dialogs and models: the only package that imports Qt widgets."""
