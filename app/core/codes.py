@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = [pow(3, i, 31) for i in range(17)]
@@ -22,7 +22,7 @@ _ID_CHECK = "10X98765432"
 REGISTRATION_AUTHORITIES = {"1": "机构编制", "5": "民政", "9": "工商/市场监管", "Y": "其他"}
 
 
-class CodeStatus(str, Enum):
+class CodeStatus(StrEnum):
     VALID = "valid"
     BAD_CHECK = "bad_check"
     MALFORMED = "malformed"

@@ -4,7 +4,7 @@ target for union establishment."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from app.core.codes import CodeStatus, check_credit_code, check_phone
@@ -13,7 +13,7 @@ from app.core.problems import Problem, Severity
 DEFAULT_TARGET_HEADCOUNT = 25
 
 
-class UnionStatus(str, Enum):
+class UnionStatus(StrEnum):
     NONE = "none"
     PREPARING = "preparing"
     ESTABLISHED = "established"

@@ -58,9 +58,8 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        with Session(self.write_engine, expire_on_commit=False) as session:
-            with session.begin():
-                yield session
+        with Session(self.write_engine, expire_on_commit=False) as session, session.begin():
+            yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -2,9 +2,9 @@
 
 from alembic import context
 from sqlalchemy import create_engine
+from sqlmodel import SQLModel
 
 import app.store.tables  # noqa: F401  (fills the metadata for autogenerate)
-from sqlmodel import SQLModel
 
 config = context.config
 target_metadata = SQLModel.metadata

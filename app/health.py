@@ -1,0 +1,71 @@
+"""`union-inspector check`: what an administrator wants to know before a laptop goes out to the field.
+
+Each area adds its checks to CHECKS (fonts for letters, server reachability for sync, ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from app.paths import DataPaths
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    level: Literal["ok", "warn", "fail"]
+    message: str
+
+
+Check = Callable[[DataPaths], list[CheckResult]]
+
+
+def check_database(paths: DataPaths) -> list[CheckResult]:
+    from sqlalchemy import text
+
+    from app.store import migrate
+    from app.store.db import open_database
+
+    results: list[CheckResult] = []
+    try:
+        db = open_database(paths)
+    except Exception as exc:
+        return [CheckResult("数据库", "fail", f"无法打开 {paths.database}：{exc}")]
+    try:
+        with db.read() as session:
+            verdict = session.exec(text("PRAGMA integrity_check")).all()  # type: ignore[call-overload]
+            fk = session.exec(text("PRAGMA foreign_key_check")).all()  # type: ignore[call-overload]
+            mode = session.exec(text("PRAGMA journal_mode")).one()[0]  # type: ignore[call-overload]
+        if [r[0] for r in verdict] == ["ok"]:
+            results.append(CheckResult("数据库完整性", "ok", f"{paths.database}（日志模式 {mode}）"))
+        else:
+            results.append(CheckResult("数据库完整性", "fail", "; ".join(str(r[0]) for r in verdict[:5])))
+        if fk:
+            results.append(CheckResult("外键", "fail", f"{len(fk)} 处外键引用无效"))
+        current, heads = migrate.current_revisions(db), migrate.head_revisions(db)
+        if current == heads:
+            results.append(CheckResult("数据库迁移", "ok", "已是最新版本（" + ", ".join(sorted(heads)) + "）"))
+        else:
+            results.append(CheckResult("数据库迁移", "fail", f"当前 {sorted(current)}，应为 {sorted(heads)}"))
+    finally:
+        db.dispose()
+    return results
+
+
+def check_keyring(_paths: DataPaths) -> list[CheckResult]:
+    from app.secrets import describe_backend
+
+    level, message = describe_backend()
+    return [CheckResult("密钥库", level, message)]
+
+
+CHECKS: list[Check] = [check_database, check_keyring]
+
+
+def run_checks(paths: DataPaths) -> Iterator[CheckResult]:
+    for check in CHECKS:
+        try:
+            yield from check(paths)
+        except Exception as exc:
+            yield CheckResult(getattr(check, "__name__", "check"), "fail", f"检查时出错：{exc}")
