@@ -4,6 +4,7 @@ valid (and a few suspicious) credit codes, coordinates, and visits."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import random
 
@@ -15,6 +16,10 @@ from app.store.db import Database
 from app.store.tables import Enterprise, Grid, Inspector, Visit
 
 DEMO_ACTOR = "demo"
+
+# Areas that add their own sample data (matters, letters, work orders...) name a module here with
+# `extend_demo(session, rng) -> str`; it runs in the same transaction as the district itself.
+DEMO_EXTENSIONS: tuple[str, ...] = ()
 DISTRICT = "示范区"
 CENTER = (120.155, 30.274)
 
@@ -158,7 +163,9 @@ def create_demo_district(db: Database, *, enterprises: int = 300, seed: int = 20
                     DEMO_ACTOR,
                 )
                 visits += 1
-    return f"{len(grids)} 个网格、{len(inspectors)} 名人员、{made} 家企业、{visits} 次走访"
+        extras = [importlib.import_module(name).extend_demo(session, rng) for name in DEMO_EXTENSIONS]
+    summary = f"{len(grids)} 个网格、{len(inspectors)} 名人员、{made} 家企业、{visits} 次走访"
+    return "；".join([summary, *[e for e in extras if e]])
 
 
 def _demo_answers(rng: random.Random, day: dt.date, inspector: str, headcount: int, status: str) -> dict[str, object]:

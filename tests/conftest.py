@@ -1,0 +1,64 @@
+"""Fixtures shared by every test: an isolated data folder, a migrated database, the demo district, an
+application context for GUI tests, and an in-memory keyring so no test reaches the real one."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+
+from app.paths import DataPaths
+from app.store.db import Database, open_database
+from tests.support.memory_keyring import MemoryKeyring
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def isolated_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("UNION_INSPECTOR_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def data_paths(tmp_path: Path) -> DataPaths:
+    return DataPaths(tmp_path / "data").ensure()
+
+
+@pytest.fixture
+def db(data_paths: DataPaths) -> Iterator[Database]:
+    database = open_database(data_paths)
+    try:
+        yield database
+    finally:
+        database.dispose()
+
+
+@pytest.fixture
+def demo_db(db: Database) -> Database:
+    from app.demo import create_demo_district
+
+    create_demo_district(db, enterprises=120, seed=7)
+    return db
+
+
+@pytest.fixture
+def ctx(qtbot: object, demo_db: Database) -> object:
+    from app.ui.context import AppContext
+
+    return AppContext(demo_db.paths, demo_db)
