@@ -3,6 +3,7 @@ open views a table changed so they refresh without polling."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
@@ -35,6 +36,7 @@ class AppContext(QObject):
         self.db = db
         self.user = user or self.load_user()
         self.pool = QThreadPool.globalInstance()
+        self._flushers: list[Callable[[], None]] = []
 
     def load_user(self) -> CurrentUser:
         with self.db.read() as session:
@@ -53,6 +55,23 @@ class AppContext(QObject):
             local_state.put(session, local_state.CURRENT_USER, inspector_id)
         self.user = self.load_user()
         self.data_changed.emit("*")
+
+    def register_flush(self, flush: Callable[[], None]) -> None:
+        """Editors with unsaved input register here; a crash or quit calls them before anything else."""
+        self._flushers.append(flush)
+
+    def unregister_flush(self, flush: Callable[[], None]) -> None:
+        if flush in self._flushers:
+            self._flushers.remove(flush)
+
+    def flush_all(self) -> list[Exception]:
+        errors: list[Exception] = []
+        for flush in list(self._flushers):
+            try:
+                flush()
+            except Exception as exc:  # one editor failing must not stop the others from saving
+                errors.append(exc)
+        return errors
 
     def notify(self, table: str) -> None:
         self.data_changed.emit(table)
