@@ -60,7 +60,13 @@ def check_keyring(_paths: DataPaths) -> list[CheckResult]:
     return [CheckResult("密钥库", level, message)]
 
 
-CHECKS: list[Check] = [check_database, check_keyring]
+def check_sync(paths: DataPaths) -> list[CheckResult]:
+    from app.sync.health import check_sync as run
+
+    return run(paths)
+
+
+CHECKS: list[Check] = [check_database, check_keyring, check_sync]
 
 
 def run_checks(paths: DataPaths) -> Iterator[CheckResult]:
