@@ -60,7 +60,13 @@ def check_keyring(_paths: DataPaths) -> list[CheckResult]:
     return [CheckResult("密钥库", level, message)]
 
 
-CHECKS: list[Check] = [check_database, check_keyring]
+def check_letter_fonts(_paths: DataPaths) -> list[CheckResult]:
+    from app.documents.fonts import default_fonts, font_report
+
+    return [CheckResult("文书字体", level, message) for level, message in font_report(default_fonts())]
+
+
+CHECKS: list[Check] = [check_database, check_keyring, check_letter_fonts]
 
 
 def run_checks(paths: DataPaths) -> Iterator[CheckResult]:
