@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -155,7 +163,7 @@ class AuditPage(QWidget):
             return
         self.model = AuditTableModel(ctx.db, self)
         self.actor = QComboBox()
-        self.event = QComboBox()
+        self.event_combo = QComboBox()
         self.entity = QComboBox()
         self.entity_id = QLineEdit()
         self.entity_id.setPlaceholderText(self.tr("对象编号"))
@@ -172,7 +180,7 @@ class AuditPage(QWidget):
         filters.addWidget(QLabel(self.tr("操作人")))
         filters.addWidget(self.actor)
         filters.addWidget(QLabel(self.tr("事件")))
-        filters.addWidget(self.event)
+        filters.addWidget(self.event_combo)
         filters.addWidget(QLabel(self.tr("数据表")))
         filters.addWidget(self.entity)
         filters.addWidget(self.entity_id)
@@ -197,7 +205,7 @@ class AuditPage(QWidget):
         note.setStyleSheet("color: #555;")
         layout.addWidget(note)
         self._fill_choices()
-        for combo in (self.actor, self.event, self.entity):
+        for combo in (self.actor, self.event_combo, self.entity):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.entity_id.editingFinished.connect(self.apply_filter)
         self.use_dates.toggled.connect(self.apply_filter)
@@ -214,9 +222,9 @@ class AuditPage(QWidget):
         self.actor.addItem(self.tr("全部"), "")
         for actor in actors:
             self.actor.addItem(actor, actor)
-        self.event.addItem(self.tr("全部"), "")
+        self.event_combo.addItem(self.tr("全部"), "")
         for event in audit.EVENT_LABELS:
-            self.event.addItem(event_label(event), event)
+            self.event_combo.addItem(event_label(event), event)
         self.entity.addItem(self.tr("全部"), "")
         for entity in entities:
             self.entity.addItem(entity, entity)
@@ -224,7 +232,7 @@ class AuditPage(QWidget):
     def current_filter(self) -> audit.AuditFilter:
         flt = audit.AuditFilter(
             actor=self.actor.currentData() or "",
-            event=self.event.currentData() or "",
+            event=self.event_combo.currentData() or "",
             entity=self.entity.currentData() or "",
             entity_id=self.entity_id.text().strip(),
         )

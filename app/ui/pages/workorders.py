@@ -254,7 +254,7 @@ class IntakeDialog(QDialog):
     def values(self) -> dict[str, Any]:
         return {
             "number": self.number.text(),
-            "received_at": self.received.dateTime().toPython().replace(second=0, microsecond=0),  # type: ignore[union-attr]
+            "received_at": _to_datetime(self.received.dateTime().toPython()),
             "caller_name": self.caller_name.text(),
             "caller_phone": self.caller_phone.text(),
             "enterprise_name": self.enterprise.text(),
@@ -351,18 +351,10 @@ class MatterDialog(QDialog):
 
 
 def matter_categories() -> list[tuple[str, str]]:
-    """(code, label) of the violation catalog, when the matters area provides one."""
-    try:
-        from app.store import matters as matters_store
+    """(code, label) of the violation catalog that matters are filed under."""
+    from app.catalog import load_catalog
 
-        catalog = matters_store.load_catalog()  # type: ignore[attr-defined]
-        entries = getattr(catalog, "entries", None) or getattr(catalog, "categories", None)
-        if entries is not None:
-            items = entries.values() if isinstance(entries, dict) else entries
-            return [(str(getattr(e, "code", e)), str(getattr(e, "label", getattr(e, "name", e)))) for e in items]
-        return [(code, code) for code in catalog.codes()]
-    except Exception:
-        return []
+    return [(c.code, c.label) for c in load_catalog().categories]
 
 
 class WorkOrdersPage(QWidget):
@@ -491,12 +483,10 @@ class WorkOrdersPage(QWidget):
             return
         for action in rules.allowed_actions(order.status):
             self.action_buttons[action.value].setEnabled(True)
-        available = store.matters_available()
-        self.matter_button.setEnabled(available and not order.matter_id and order.enterprise_id is not None)
-        if not available:
-            self.matter_button.setToolTip(self.tr("本版本尚不支持监督事项"))
-        elif order.enterprise_id is None:
-            self.matter_button.setToolTip(self.tr("工单须关联企业档案后才能转为监督事项"))
+        self.matter_button.setEnabled(not order.matter_id and order.enterprise_id is not None)
+        self.matter_button.setToolTip(
+            self.tr("工单须关联企业档案后才能转为监督事项") if order.enterprise_id is None else ""
+        )
         overdue = rules.is_overdue(order.status, order.due_date, dt.date.today(), order.replied_at.date() if order.replied_at else None)
         esc = _html
         rows = [
@@ -552,7 +542,7 @@ class WorkOrdersPage(QWidget):
 
     def to_matter(self) -> None:
         order_id = self.selected_id()
-        if order_id is None or not store.matters_available():
+        if order_id is None:
             return
         with self.ctx.db.read() as session:
             order = store.get(session, order_id)
@@ -624,3 +614,8 @@ def _factory(ctx: AppContext) -> QWidget:
 
 
 add_page(PageSpec("workorders", QCoreApplication.translate("WorkOrders", "12351工单"), 45, _factory, "Ctrl+6"))
+
+
+def _to_datetime(value: object) -> dt.datetime:
+    assert isinstance(value, dt.datetime)
+    return value.replace(second=0, microsecond=0)
