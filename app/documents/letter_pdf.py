@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -60,6 +60,54 @@ class LetterContent:
     contact_person: str = ""
     contact_phone: str = ""
     receipt: ReceiptSlip | None = field(default_factory=ReceiptSlip)
+
+
+def content_to_dict(content: LetterContent) -> dict[str, Any]:
+    """A JSON-ready dict of the letter as edited (what the letter register keeps in `letter.body`)."""
+    data = asdict(content)
+    data["date"] = content.date.isoformat()
+    return data
+
+
+def content_from_dict(data: Mapping[str, Any]) -> LetterContent:
+    """The inverse of content_to_dict; raises ValueError naming the field that is wrong."""
+    try:
+        kind = str(data["kind"])
+        if kind not in KINDS:
+            raise ValueError(f"文书类型“{kind}”无效")
+        raw_date = data.get("date") or ""
+        try:
+            day = raw_date if isinstance(raw_date, dt.date) else dt.date.fromisoformat(str(raw_date))
+        except ValueError:
+            raise ValueError(f"成文日期“{raw_date}”无效，应写作 2026-03-05") from None
+        body = [
+            BodyParagraph(str(p.get("text", "")), int(p.get("level", 0) or 0)) if isinstance(p, Mapping)
+            else BodyParagraph(str(p))
+            for p in data.get("body") or []
+        ]
+        receipt_data = data.get("receipt", {})
+        receipt = None if receipt_data is None else ReceiptSlip(
+            **{k: str(v) for k, v in dict(receipt_data).items() if k in ReceiptSlip.__dataclass_fields__}
+        )
+        return LetterContent(
+            kind=kind,
+            issuer=str(data.get("issuer", "")),
+            number=str(data.get("number", "")),
+            title=str(data.get("title", "")),
+            addressee=str(data.get("addressee", "")),
+            body=body,
+            signature=str(data.get("signature", "")),
+            date=day,
+            attachments=[str(a) for a in data.get("attachments") or []],
+            copy_to=[str(a) for a in data.get("copy_to") or []],
+            contact_person=str(data.get("contact_person", "")),
+            contact_phone=str(data.get("contact_phone", "")),
+            receipt=receipt,
+        )
+    except KeyError as exc:
+        raise ValueError(f"文书内容缺少字段“{exc.args[0]}”") from None
+    except (TypeError, AttributeError) as exc:
+        raise ValueError(f"文书内容格式错误：{exc}") from None
 
 
 @dataclass(frozen=True)
