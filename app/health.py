@@ -60,7 +60,32 @@ def check_keyring(_paths: DataPaths) -> list[CheckResult]:
     return [CheckResult("密钥库", level, message)]
 
 
-CHECKS: list[Check] = [check_database, check_keyring]
+def check_sync(paths: DataPaths) -> list[CheckResult]:
+    from app.sync.health import check_sync as run
+
+    return run(paths)
+
+
+def check_audit_and_backups(paths: DataPaths) -> list[CheckResult]:
+    from app.store import audit, backups
+    from app.store.db import open_database
+
+    db = open_database(paths)
+    try:
+        with db.read() as session:
+            report = audit.verify(session)
+    finally:
+        db.dispose()
+    results = [CheckResult("审计日志", "ok" if report.ok else "fail", report.message)]
+    latest = next(iter(backups.list_backups(paths)), None)
+    if latest is None:
+        results.append(CheckResult("备份", "ok", f"尚无备份；程序运行时会自动备份到 {paths.backups}"))
+    else:
+        results.append(CheckResult("备份", "ok", f"最近一次：{latest.created:%Y-%m-%d %H:%M}（{latest.label}）"))
+    return results
+
+
+CHECKS: list[Check] = [check_database, check_keyring, check_audit_and_backups, check_sync]
 
 
 def run_checks(paths: DataPaths) -> Iterator[CheckResult]:

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from sqlmodel import Session
 
 from app.core.ids import new_id, utc_now_iso
+from app.store import audit
 from app.store.tables.base import SyncedRow
 from app.store.tables.local import Outbox
 
@@ -52,6 +53,7 @@ def _append_outbox(
         created_by=actor,
     )
     session.add(entry)
+    audit.record_change(session, entry.entity, row.id, op, patch, actor)
     return entry
 
 
