@@ -209,7 +209,7 @@ def _merge_existing(row: ParsedRow, snap: Snapshot, ctx: MergeContext, plan: Mer
         existing = ctx.conflicts.get((snap.id, name))
         if existing is None:
             record = {
-                "id": new_id(),
+                "id": (conflict_id := new_id()),
                 "enterprise_id": snap.id,
                 "grid_id": snap.values.get("grid_id"),
                 "field": name,
@@ -218,7 +218,7 @@ def _merge_existing(row: ParsedRow, snap: Snapshot, ctx: MergeContext, plan: Mer
                 "detected_at": now,
             }
             plan.conflict_inserts.append(record)
-            ctx.conflicts[(snap.id, name)] = OpenConflict(record["id"], 0, candidates)
+            ctx.conflicts[(snap.id, name)] = OpenConflict(conflict_id, 0, candidates)
         else:
             if existing.candidates == candidates:
                 continue

@@ -4,6 +4,7 @@ and ends at the last visit; nobody walks back to the office on the sheet."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from app.planning.geo import Point, haversine_m
@@ -22,7 +23,7 @@ def distance_matrix(points: Sequence[Point]) -> Matrix:
 
 
 def route_length(order: Sequence[int], dist: Matrix) -> float:
-    return sum(dist[a][b] for a, b in zip(order, order[1:], strict=False))
+    return sum(dist[a][b] for a, b in itertools.pairwise(order))
 
 
 def nearest_neighbour(dist: Matrix, start: int = 0) -> list[int]:

@@ -112,7 +112,7 @@ def propose_week(
     ranked.sort(key=lambda item: item[:4])
     chosen = [item[4] for item in ranked[:wanted]]
     backlog = sum(1 for item in ranked[wanted:] if item[0] <= 1)
-    days = [DayPlan(start + dt.timedelta(days=i)) for i in range(workdays)]
+    plans = [DayPlan(start + dt.timedelta(days=i)) for i in range(workdays)]
     if chosen:
         points = [s.point for s in chosen if s.point is not None]
         centre = office or (centroid(points) if points else (0.0, 0.0))
@@ -123,10 +123,10 @@ def propose_week(
 
         swept = sorted(chosen, key=lambda s: (bearing(s), s.row.name))
         per_day = math.ceil(len(swept) / workdays)
-        for i, plan in enumerate(days):
+        for i, plan in enumerate(plans):
             part = swept[i * per_day : (i + 1) * per_day]
             plan.stops, plan.length_m = order_stops(part, office)
-    return WeekPlan(start, wanted, days, backlog)
+    return WeekPlan(start, wanted, plans, backlog)
 
 
 @dataclass

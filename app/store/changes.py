@@ -138,6 +138,7 @@ def insert_many(
     ids: list[str] = []
     table_params: list[tuple[Any, ...]] = []
     outbox_params: list[tuple[Any, ...]] = []
+    audit_entries: list[tuple[str, str, str, Mapping[str, Any]]] = []
     for row in rows:
         unknown = set(row) - set(fields) - {"id"}
         if unknown:
@@ -147,9 +148,11 @@ def insert_many(
         ids.append(row_id)
         table_params.append((row_id, 0, now, actor, *(_sql_value(values[f]) for f in fields)))
         outbox_params.append((new_id(), name, row_id, "insert", 0, dumps(values), "{}", now, actor))
+        audit_entries.append((name, row_id, "insert", values))
     conn = session.connection()
     conn.exec_driver_sql(sql, table_params)
     conn.exec_driver_sql(_OUTBOX_SQL, outbox_params)
+    audit.record_changes_many(session, audit_entries, actor)
     return ids
 
 
@@ -172,6 +175,7 @@ def update_many(session: Session, table: type[SyncedRow], updates: Sequence[RowU
     now = utc_now_iso()
     groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
     outbox_params: list[tuple[Any, ...]] = []
+    audit_entries: list[tuple[str, str, str, Mapping[str, Any]]] = []
     for upd in updates:
         if not upd.patch:
             continue
@@ -183,10 +187,12 @@ def update_many(session: Session, table: type[SyncedRow], updates: Sequence[RowU
         outbox_params.append(
             (new_id(), name, upd.row_id, "update", upd.base_version, dumps(upd.patch), dumps(upd.base_values), now, actor)
         )
+        audit_entries.append((name, upd.row_id, "update", upd.patch))
     conn = session.connection()
     for keys, params in groups.items():
         sets = ", ".join(f"{k} = ?" for k in keys)
         conn.exec_driver_sql(f"UPDATE {name} SET {sets}, updated_at = ?, updated_by = ? WHERE id = ?", params)
     if outbox_params:
         conn.exec_driver_sql(_OUTBOX_SQL, outbox_params)
+        audit.record_changes_many(session, audit_entries, actor)
     return len(outbox_params)

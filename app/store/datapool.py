@@ -10,8 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import select, text
+from sqlalchemy import ColumnElement, Select, func, select, text
 from sqlmodel import Session, col
 
 from app.core.enterprise import UnionStatus
@@ -22,29 +21,35 @@ from app.store.tables import Enterprise, Grid, Visit
 from app.store.tables.datapool import FieldConflict, ImportBatch, ImportMapping, SourceRecord, UnionEvent
 
 OVERDUE_DAYS = "overdue_visit_days"
+
+
+def _columns(*attrs: Any) -> Select[Any]:
+    """A Core select of model attributes (typed as plain values by SQLModel, hence the cast)."""
+    return select(*(col(a) if not isinstance(a, ColumnElement) else a for a in attrs))
+
 DEFAULT_OVERDUE_DAYS = 30
 
 
 def enterprise_rows(session: Session, fields: Sequence[str]) -> list[dict[str, Any]]:
     """Every live enterprise with the given fields (typed: dates as dates), plus id and version."""
-    columns = [Enterprise.id, Enterprise.version, *(getattr(Enterprise, f) for f in fields)]  # type: ignore[attr-defined]
-    result = session.connection().execute(select(*columns).where(col(Enterprise.deleted).is_(False)))
+    columns = [Enterprise.id, Enterprise.version, *(getattr(Enterprise, f) for f in fields)]
+    result = session.connection().execute(_columns(*columns).where(col(Enterprise.deleted).is_(False)))
     keys = ["id", "version", *fields]
     return [dict(zip(keys, row, strict=True)) for row in result]
 
 
 def source_records(session: Session, source: str) -> list[tuple[str, str, int, str, dt.date | None]]:
     """(enterprise id, record id, version, field values JSON, as of) of one source."""
-    stmt = select(
+    stmt = _columns(
         SourceRecord.enterprise_id, SourceRecord.id, SourceRecord.version, SourceRecord.field_values, SourceRecord.as_of
-    ).where(SourceRecord.source == source, col(SourceRecord.deleted).is_(False))
-    return [tuple(r) for r in session.connection().execute(stmt)]  # type: ignore[misc]
+    ).where(col(SourceRecord.source) == source, col(SourceRecord.deleted).is_(False))
+    return [tuple(r) for r in session.connection().execute(stmt)]
 
 
 def records_of(session: Session, enterprise_id: str) -> dict[str, dict[str, list[Any]]]:
     """source -> field -> [value, as-of date]: the provenance of an enterprise's file."""
-    stmt = select(SourceRecord.source, SourceRecord.field_values).where(
-        SourceRecord.enterprise_id == enterprise_id, col(SourceRecord.deleted).is_(False)
+    stmt = _columns(SourceRecord.source, SourceRecord.field_values).where(
+        col(SourceRecord.enterprise_id) == enterprise_id, col(SourceRecord.deleted).is_(False)
     )
     result: dict[str, dict[str, list[Any]]] = {}
     for source, payload in session.connection().execute(stmt):
@@ -57,10 +62,10 @@ def records_of(session: Session, enterprise_id: str) -> dict[str, dict[str, list
 
 def open_conflict_rows(session: Session) -> list[tuple[str, int, str, str, str]]:
     """(id, version, enterprise id, field, candidates JSON) of every open conflict."""
-    stmt = select(
+    stmt = _columns(
         FieldConflict.id, FieldConflict.version, FieldConflict.enterprise_id, FieldConflict.field, FieldConflict.candidates
-    ).where(FieldConflict.status == "open", col(FieldConflict.deleted).is_(False))
-    return [tuple(r) for r in session.connection().execute(stmt)]  # type: ignore[misc]
+    ).where(col(FieldConflict.status) == "open", col(FieldConflict.deleted).is_(False))
+    return [tuple(r) for r in session.connection().execute(stmt)]
 
 
 def grid_rows(session: Session) -> list[Grid]:
@@ -146,7 +151,7 @@ class ConflictView:
 
 def list_open_conflicts(session: Session, limit: int = 1000, offset: int = 0) -> list[ConflictView]:
     stmt = (
-        select(
+        _columns(
             FieldConflict.id,
             FieldConflict.enterprise_id,
             Enterprise.name,
@@ -156,7 +161,7 @@ def list_open_conflicts(session: Session, limit: int = 1000, offset: int = 0) ->
             FieldConflict.detected_at,
         )
         .join(Enterprise, col(Enterprise.id) == col(FieldConflict.enterprise_id))
-        .where(FieldConflict.status == "open", col(FieldConflict.deleted).is_(False))
+        .where(col(FieldConflict.status) == "open", col(FieldConflict.deleted).is_(False))
         .order_by(col(FieldConflict.detected_at).desc(), col(FieldConflict.id))
         .limit(limit)
         .offset(offset)
@@ -239,7 +244,7 @@ def union_events(session: Session, enterprise_id: str) -> list[UnionEvent]:
 
     stmt = (
         sm_select(UnionEvent)
-        .where(UnionEvent.enterprise_id == enterprise_id, col(UnionEvent.deleted).is_(False))
+        .where(col(UnionEvent.enterprise_id) == enterprise_id, col(UnionEvent.deleted).is_(False))
         .order_by(col(UnionEvent.event_date), col(UnionEvent.id))
     )
     return list(session.exec(stmt).all())
@@ -248,26 +253,17 @@ def union_events(session: Session, enterprise_id: str) -> list[UnionEvent]:
 # --- figures for targeting and planning ---
 
 
-def table_exists(session: Session, name: str) -> bool:
-    return bool(sa_inspect(session.connection()).has_table(name))
-
-
 def open_matter_counts(session: Session) -> dict[str, int]:
-    """Open supervision matters per enterprise. The matters area owns that table; until it exists
-    (or if its columns differ) every enterprise counts 0."""
-    if not table_exists(session, "matter"):
-        return {}
-    columns = {c["name"] for c in sa_inspect(session.connection()).get_columns("matter")}
-    if "enterprise_id" not in columns:
-        return {}
-    where = ["deleted = 0"] if "deleted" in columns else []
-    if "status" in columns:
-        where.append("status NOT IN ('closed', 'resolved', 'cancelled', 'verified')")
-    sql = "SELECT enterprise_id, count(*) FROM matter"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " GROUP BY enterprise_id"
-    return {str(r[0]): int(r[1]) for r in session.connection().execute(text(sql))}
+    """Open (active) supervision matters per enterprise; a term of the target ranking."""
+    from app.core.matters import ACTIVE_STATUSES
+    from app.store.tables.matters import Matter
+
+    stmt = (
+        _columns(Matter.enterprise_id, func.count())
+        .where(col(Matter.deleted).is_(False), col(Matter.status).in_([s.value for s in ACTIVE_STATUSES]))
+        .group_by(Matter.enterprise_id)
+    )
+    return {str(r[0]): int(r[1]) for r in session.connection().execute(stmt)}
 
 
 def last_visits(session: Session, enterprise_ids: Iterable[str] | None = None) -> dict[str, dt.date]:
@@ -303,7 +299,7 @@ class PlanningRow:
 
 
 def planning_rows(session: Session, grid_id: str | None = None) -> list[PlanningRow]:
-    stmt = select(
+    stmt = _columns(
         Enterprise.id,
         Enterprise.name,
         Enterprise.credit_code,
@@ -318,27 +314,28 @@ def planning_rows(session: Session, grid_id: str | None = None) -> list[Planning
         Enterprise.latitude,
     ).where(col(Enterprise.deleted).is_(False))
     if grid_id:
-        stmt = stmt.where(Enterprise.grid_id == grid_id)
+        stmt = stmt.where(col(Enterprise.grid_id) == grid_id)
     rows = list(session.connection().execute(stmt))
     visits = last_visits(session)
     matters = open_matter_counts(session)
-    return [
-        PlanningRow(*r, last_visit=visits.get(r[0]), open_matters=matters.get(r[0], 0))  # type: ignore[misc]
-        for r in rows
-    ]
+    result: list[PlanningRow] = []
+    for r in rows:
+        args: list[Any] = [*r, visits.get(r[0]), matters.get(r[0], 0)]
+        result.append(PlanningRow(*args))
+    return result
 
 
 def grid_by_code(session: Session, code: str) -> Grid | None:
     from sqlmodel import select as sm_select
 
-    return session.exec(sm_select(Grid).where(Grid.code == code, col(Grid.deleted).is_(False))).first()
+    return session.exec(sm_select(Grid).where(col(Grid.code) == code, col(Grid.deleted).is_(False))).first()
 
 
 def members_recruited(session: Session, since: dt.date, until: dt.date) -> dict[str | None, int]:
     """Members counted at establishment events in the period, per grid (members recruited)."""
-    stmt = select(UnionEvent.grid_id, UnionEvent.member_count).where(
+    stmt = _columns(UnionEvent.grid_id, UnionEvent.member_count).where(
         col(UnionEvent.deleted).is_(False),
-        UnionEvent.to_status == UnionStatus.ESTABLISHED.value,
+        col(UnionEvent.to_status) == UnionStatus.ESTABLISHED.value,
         col(UnionEvent.event_date) >= since,
         col(UnionEvent.event_date) <= until,
     )
@@ -349,7 +346,7 @@ def members_recruited(session: Session, since: dt.date, until: dt.date) -> dict[
 
 
 def visits_between(session: Session, since: dt.date, until: dt.date) -> list[tuple[str, dt.date]]:
-    stmt = select(Visit.enterprise_id, Visit.visit_date).where(
+    stmt = _columns(Visit.enterprise_id, Visit.visit_date).where(
         col(Visit.deleted).is_(False), col(Visit.visit_date) >= since, col(Visit.visit_date) <= until
     )
     return [(str(a), b) for a, b in session.connection().execute(stmt)]
