@@ -85,7 +85,13 @@ def check_audit_and_backups(paths: DataPaths) -> list[CheckResult]:
     return results
 
 
-CHECKS: list[Check] = [check_database, check_keyring, check_audit_and_backups, check_sync]
+def check_letter_fonts(_paths: DataPaths) -> list[CheckResult]:
+    from app.documents.fonts import default_fonts, font_report
+
+    return [CheckResult("文书字体", level, message) for level, message in font_report(default_fonts())]
+
+
+CHECKS: list[Check] = [check_database, check_keyring, check_audit_and_backups, check_sync, check_letter_fonts]
 
 
 def run_checks(paths: DataPaths) -> Iterator[CheckResult]:

@@ -127,3 +127,17 @@ def basis_headings(citations: Iterable[Citation]) -> str:
         if c.heading() not in seen:
             seen.append(c.heading())
     return "、".join(seen)
+
+
+def headings_from_text(basis: str) -> str:
+    """The short citation list of an edited legal-basis text (《A》第X条、《B》第Y条): the part of each
+    line before its first colon, so a letter can say “违反了……的规定” in one sentence."""
+    seen: list[str] = []
+    for line in basis.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        head = line.split("：", 1)[0].split(":", 1)[0].strip()
+        if head and head not in seen:
+            seen.append(head)
+    return "、".join(seen)

@@ -130,8 +130,8 @@ def remaining(session: Session, series_key: str, year: int) -> int:
 
 def series_in_use(session: Session, today: dt.date | None = None) -> list[tuple[str, int]]:
     """Every (series, year) this device may need numbers for: each kind's 代字 this year (so a laptop
-    gets numbers before it goes offline), series it already holds blocks for, and series with
-    provisional letters waiting for a real number."""
+    gets numbers before it goes offline), series of drafts, series it already holds blocks for, and
+    series with provisional letters waiting for a real number."""
     year = (today or dt.date.today()).year
     wanted: set[tuple[str, int]] = {(series_key(letter_code(session, k)), year) for k in LetterKind}
     for key, y in session.exec(select(LetterNumberBlock.series_key, LetterNumberBlock.year).distinct()).all():
@@ -145,6 +145,10 @@ def series_in_use(session: Session, today: dt.date | None = None) -> list[tuple[
     for pkey, pyear in pending:
         if pkey and pyear is not None:
             wanted.add((pkey, pyear))
+    drafts = session.exec(
+        select(Letter.series_key).where(Letter.status == "draft", Letter.deleted == False).distinct()  # noqa: E712
+    ).all()
+    wanted.update((dkey, year) for dkey in drafts if dkey)
     return sorted(wanted)
 
 

@@ -76,7 +76,9 @@ def create_draft(
     addressee: str,
     body: Mapping[str, Any],
     actor: str,
+    code: str = "",
 ) -> Letter:
+    """`code` is the 代字 the letter will be numbered under (the template's); empty means the setting."""
     kind = LetterKind(kind)
     enterprise = session.get(Enterprise, enterprise_id)
     if enterprise is None:
@@ -94,6 +96,7 @@ def create_draft(
             addressee=addressee,
             body=json.dumps(dict(body), ensure_ascii=False, sort_keys=True),
             status=LetterStatus.DRAFT.value,
+            series_key=series_key(code) if code else "",
         ),
         actor,
     )
@@ -168,7 +171,7 @@ def issue(
     if problems:
         raise ValidationError(problems)
     kind = LetterKind(letter.kind)
-    code = letter_numbers.letter_code(session, kind)
+    code = letter.series_key or letter_numbers.letter_code(session, kind)
     key, year = series_key(code), issued_on.year
     value = letter_numbers.take_number(session, key, year)
     if value is not None:
@@ -181,23 +184,23 @@ def issue(
         raise NoNumberAvailable(
             [Problem("number", f"本机没有可用的{code}〔{year}〕文号，请先同步领取号段，或使用临时编号发出")]
         )
-    # Number first, so the renderer prints it; the status changes below in the same transaction.
-    letter.number, letter.number_provisional, letter.series_key, letter.year, letter.seq = (
-        number, provisional, key, year, seq,
-    )
-    letter.issued_on = issued_on
-    document = render(letter)
-    attachment = store_pdf(session, letter, document.pdf, blobs_root, actor)
+    numbered = {
+        "number": number,
+        "number_provisional": provisional,
+        "series_key": key,
+        "year": year,
+        "seq": seq,
+        "issued_on": issued_on,
+    }
+    # The renderer sees the letter as it will be issued; the row itself changes only through
+    # changes.update below, so the outbox records every field.
+    document = render(Letter.model_validate(letter.model_dump() | numbered))
+    attachment = store_pdf(session, letter, document.pdf, blobs_root, actor, number=number)
     changes.update(
         session,
         letter,
         {
-            "number": number,
-            "number_provisional": provisional,
-            "series_key": key,
-            "year": year,
-            "seq": seq,
-            "issued_on": issued_on,
+            **numbered,
             "issued_by": actor,
             "status": LetterStatus.ISSUED.value,
             "body": document.body,
@@ -230,11 +233,14 @@ def _after_issue(session: Session, letter: Letter, actor: str, role: Role | str)
     changes.update(session, matter, {"deadline": due}, actor)
 
 
-def store_pdf(session: Session, letter: Letter, pdf: bytes, blobs_root: Path, actor: str) -> Attachment:
+def store_pdf(
+    session: Session, letter: Letter, pdf: bytes, blobs_root: Path, actor: str, *, number: str | None = None
+) -> Attachment:
     """Keeps the PDF as it was issued; the caption records the number printed on it, so a letter
     renumbered after sync shows that its paper copy carries the provisional number."""
+    printed = letter.number if number is None else number
     digest = blobs.put_bytes(session, blobs_root, pdf, PDF_MIME)
-    safe = letter.number.replace("〔", "(").replace("〕", ")") or letter.id
+    safe = printed.replace("〔", "(").replace("〕", ")") or letter.id
     return changes.insert(
         session,
         Attachment(
@@ -246,7 +252,7 @@ def store_pdf(session: Session, letter: Letter, pdf: bytes, blobs_root: Path, ac
             filename=f"{safe}.pdf",
             mime=PDF_MIME,
             size=len(pdf),
-            caption=letter.number,
+            caption=printed,
         ),
         actor,
     )

@@ -70,6 +70,9 @@ def test_block_numbers_are_used_in_order_then_provisional_then_replaced(db: Data
         assert letter_numbers.remaining(session, SERIES, 2026) == 2
     numbers = [issue(db, draft(db, ent)).number for _ in range(4)]
     assert numbers[:2] == ["工监意〔2026〕41号", "工监意〔2026〕42号"]
+    with db.read() as session:
+        patches = [json.loads(o.patch) for o in session.exec(select(Outbox).where(Outbox.entity == "letter")).all()]
+        assert {"number": "工监意〔2026〕41号"}.items() <= next(p for p in patches if p.get("status") == "issued").items()
     assert all(parse_number(n).provisional for n in numbers[2:])  # type: ignore[union-attr]
     assert numbers[2] != numbers[3]
     with db.write() as session:
