@@ -56,7 +56,7 @@ def field_of(data: dict[str, Any], field_id: str) -> dict[str, Any]:
     for section in data["sections"]:
         for f in section["fields"]:
             if f["id"] == field_id:
-                return f  # type: ignore[no-any-return]
+                return f
     raise KeyError(field_id)
 
 
