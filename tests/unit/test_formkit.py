@@ -343,3 +343,18 @@ def test_date_answer(definition: formkit.FormDefinition) -> None:
     assert formkit.date_answer(definition, {"visit_date": "2026-05-03"}) == dt.date(2026, 5, 3)
     assert formkit.date_answer(definition, {"visit_date": "bad"}) is None
     assert formkit.date_answer(definition, {}) is None
+
+
+def test_demo_visits_are_complete_answers_of_their_form(demo_db: Any) -> None:
+    from sqlmodel import select
+
+    from app.store.tables import Visit
+
+    with demo_db.read() as session:
+        rows = session.exec(select(Visit)).all()
+    assert rows
+    for visit in rows:
+        definition = formkit.load(visit.form_id, visit.form_version)
+        answers = json.loads(visit.answers)
+        assert formkit.validate(definition, answers) == {}, visit.id
+        assert visit.summary == formkit.summary_line(definition, answers)
