@@ -223,7 +223,7 @@ def _attachment_items(attachments: Sequence[str], fonts: FontSet) -> list[Item]:
     out: list[Item] = []
     many = len(attachments) > 1
     for i, name in enumerate(attachments, start=1):
-        prefix = f"{i}．" if many else ""
+        prefix = f"{i}." if many else ""
         prefix_w = stringWidth(prefix, font, L.SIZE_3HAO) + GRID_SPACE * len(prefix)
         name_x = indent + label_w + prefix_w
         lines = break_text(name.rstrip("。．."), font, L.SIZE_3HAO, TEXT_W, first_indent=name_x,

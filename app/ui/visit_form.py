@@ -31,7 +31,7 @@ from app import formkit
 from app.core.ids import new_id
 from app.core.problems import ValidationError
 from app.formkit import FieldDef, FieldType, FormDefinition
-from app.store import attachments, blobs, enterprises, visits
+from app.store import attachments, blobs, changes, enterprises, visits
 from app.ui.context import AppContext
 from app.ui.form_fields import FieldWidget, make_field
 
@@ -83,6 +83,7 @@ class FieldEdit(QUndoCommand):
 class VisitEditor(QWidget):
     saved = Signal(str)  # visit id, after each write
     submitted = Signal(str)  # visit id
+    discarded = Signal(str)  # visit id
 
     def __init__(
         self,
@@ -109,6 +110,7 @@ class VisitEditor(QWidget):
         self.enterprise_name = ""
         self.grid_id: str | None = None
         self.load_error = ""
+        self.is_discarded = False
 
         self.undo_stack = QUndoStack(self)
         self.autosave_timer = QTimer(self)
@@ -192,6 +194,7 @@ class VisitEditor(QWidget):
             self.status_label = QLabel()
             self.edit_button = QPushButton()
             self.submit_button = QPushButton()
+            self.discard_button = QPushButton()
             self.footer = QHBoxLayout()
             outer.addLayout(self.footer)
             return
@@ -237,6 +240,11 @@ class VisitEditor(QWidget):
                     widget.help_label.setVisible(True)
             page_layout.addWidget(box)
         page_layout.addStretch(1)
+        labels = [form.labelForField(w) for w, (form, _b) in ((self.fields[k], v) for k, v in self._rows.items())]
+        width = max((lbl.sizeHint().width() for lbl in labels if lbl is not None), default=0)
+        for lbl in labels:
+            if lbl is not None:
+                lbl.setMinimumWidth(width)
         self.scroll_area.setWidget(page)
         outer.addWidget(self.scroll_area, 1)
 
@@ -244,6 +252,11 @@ class VisitEditor(QWidget):
         self.status_label = QLabel()
         self.status_label.setStyleSheet("color: #555;")
         footer.addWidget(self.status_label, 1)
+        self.discard_button = QPushButton(_tr("放弃草稿"))
+        self.discard_button.setAutoDefault(False)
+        self.discard_button.setToolTip(_tr("删除这份尚未提交的走访记录"))
+        self.discard_button.clicked.connect(self.discard)
+        footer.addWidget(self.discard_button)
         self.edit_button = QPushButton(_tr("修改"))
         self.edit_button.clicked.connect(lambda: self.set_read_only(False))
         footer.addWidget(self.edit_button)
@@ -268,14 +281,29 @@ class VisitEditor(QWidget):
             self.addAction(action)
         self.undo_action: QAction = undo
         self.redo_action: QAction = redo
-        self.undo_button.setDefaultAction(undo)
-        self.redo_button.setDefaultAction(redo)
+        self.undo_button.setText(_tr("撤销"))
+        self.redo_button.setText(_tr("重做"))
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        # Bound methods, not lambdas: Qt drops them with the editor, before the stack's last signals.
+        self.undo_stack.undoTextChanged.connect(self._undo_tip)
+        self.undo_stack.redoTextChanged.connect(self._redo_tip)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
         for keys in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(Qt.Modifier.CTRL | keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.submit)
         self._update_visibility()
         self._update_status()
+
+    def _undo_tip(self, what: str) -> None:
+        self.undo_button.setToolTip(_tr("撤销：{what} (Ctrl+Z)").format(what=what) if what else "")
+
+    def _redo_tip(self, what: str) -> None:
+        self.redo_button.setToolTip(_tr("重做：{what} (Ctrl+Shift+Z)").format(what=what) if what else "")
 
     # Editing -----------------------------------------------------------------------------------
     def _on_edited(self, field_id: str, value: Any) -> None:
@@ -342,6 +370,9 @@ class VisitEditor(QWidget):
     def _update_status(self) -> None:
         if self.definition is None:
             return
+        self.discard_button.setVisible(
+            not self.read_only and self.status == STATUS_DRAFT and (self.exists or self.dirty)
+        )
         if self.status == STATUS_SUBMITTED and not self.dirty:
             text = _tr("已提交")
         elif self.dirty:
@@ -440,9 +471,36 @@ class VisitEditor(QWidget):
         self._update_status()
         return True
 
+    def discard(self) -> bool:
+        """Deletes a draft (a tombstone, with its photos) after the user confirms."""
+        if self.definition is None or self.read_only or self.status != STATUS_DRAFT:
+            return False
+        answer = QMessageBox.question(
+            self,
+            _tr("放弃草稿"),
+            _tr("确定放弃这份走访记录草稿吗？已填写的内容和照片将被删除。"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.autosave_timer.stop()
+        with self.ctx.db.write() as session:
+            visit = visits.get(session, self.visit_id)
+            if visit is not None:
+                changes.delete(session, visit, self.ctx.user.actor)
+            attachments.reconcile(session, "visit", self.visit_id, [], self.ctx.user.actor)
+        self.is_discarded = True
+        self.dirty = False
+        self.set_read_only(True)
+        self.edit_button.setVisible(False)
+        self.ctx.notify("visit")
+        self.discarded.emit(self.visit_id)
+        return True
+
     def flush(self) -> None:
         """Unconfirmed input (a signature being drawn) is kept too; used on close, quit and crash."""
-        if self.definition is None or self.read_only:
+        if self.definition is None or self.read_only or self.is_discarded:
             return
         for widget in self.fields.values():
             widget.commit_pending()
@@ -564,6 +622,7 @@ class VisitDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.editor.footer.addWidget(self.close_button)
         self.editor.submitted.connect(lambda _vid: self.accept())
+        self.editor.discarded.connect(lambda _vid: self.reject())
         self.resize(820, 760)
 
     @property

@@ -423,8 +423,8 @@ def test_attachments_numbered_and_aligned(fonts: FontSet) -> None:
     rendered = render_letter(content_for("tips", attachments=["考勤记录复印件", "工资支付台账复印件"]), fonts)
     for pdf in open_pdf(rendered.pdf):
         text = "\n".join(pdf.text)
-        assert "附件：1．考勤记录复印件" in text
-        assert "2．工资支付台账复印件" in text
+        assert "附件：1.考勤记录复印件" in text
+        assert "2.工资支付台账复印件" in text
 
 
 def test_letter_sample_command_writes_pdf_and_names_fonts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
