@@ -226,13 +226,11 @@ def _attachment_items(attachments: Sequence[str], fonts: FontSet) -> list[Item]:
         prefix = f"{i}." if many else ""
         prefix_w = stringWidth(prefix, font, L.SIZE_3HAO) + GRID_SPACE * len(prefix)
         name_x = indent + label_w + prefix_w
-        lines = break_text(name.rstrip("。．."), font, L.SIZE_3HAO, TEXT_W, first_indent=name_x,
-                           rest_indent=name_x, char_space=GRID_SPACE)
-        first = lines[0]
         head = (label if i == 1 else "") + prefix
         head_x = indent if i == 1 else indent + label_w
-        out.append(Item(head + first.text, "fangsong", L.SIZE_3HAO, head_x, GRID_SPACE, kind="attachment"))
-        out += [Item(ln.text, "fangsong", L.SIZE_3HAO, ln.x, ln.char_space, kind="attachment") for ln in lines[1:]]
+        lines = break_text(head + name.rstrip("。．."), font, L.SIZE_3HAO, TEXT_W, first_indent=head_x,
+                           rest_indent=name_x, char_space=GRID_SPACE)
+        out += [Item(ln.text, "fangsong", L.SIZE_3HAO, ln.x, ln.char_space, kind="attachment") for ln in lines]
     return out
 
 

@@ -444,3 +444,32 @@ def test_font_check_is_registered() -> None:
     assert check_letter_fonts in CHECKS
     results = check_letter_fonts(resolve_data_paths())
     assert results and all(r.name == "文书字体" for r in results)
+
+
+def test_truetype_subsets_are_embedded_and_the_cid_fallback_is_not(tmp_path: Path, fonts: FontSet) -> None:
+    embedded = render_letter(content_for("tips"), fonts)
+    if all(f.embedded for f in fonts.fonts.values()):
+        assert b"/FontFile2" in embedded.pdf
+        assert b"/AAAAAA+" in embedded.pdf  # subset tag
+    fallback = render_letter(content_for("tips"), find_fonts([tmp_path]))
+    assert b"/FontFile" not in fallback.pdf
+
+
+def test_long_issuer_name_shrinks_to_the_text_block(fonts: FontSet) -> None:
+    issuer = "中华全国总工会示范区总工会劳动法律监督委员会"
+    rendered = render_letter(content_for("tips", issuer=issuer), fonts)
+    for pdf in open_pdf(rendered.pdf):
+        red = [ch for ch in pdf.pages[0].chars if tuple(ch["non_stroking_color"]) == RED]
+        assert "".join(ch["text"] for ch in red) == issuer
+        assert mm(max(ch["x1"] for ch in red) - min(ch["x0"] for ch in red)) <= L.TEXT_WIDTH_MM + 0.1
+        assert red[0]["size"] < L.ISSUER_SIZE
+
+
+def test_letter_without_body_still_has_signature_and_no_page_number(fonts: FontSet) -> None:
+    rendered = render_letter(content_for("tips", body=[], copy_to=[]), fonts)
+    assert rendered.pages == 2
+    for pdf in open_pdf(rendered.pdf):
+        assert "2026年3月5日" in pdf.text[0]
+        assert "—" not in pdf.text[0]
+        body = [ch for ch in pdf.pages[0].chars if ch["text"] == "示" and ch["size"] == L.SIZE_3HAO]
+        assert body, "the addressee and the signature are 3号"
