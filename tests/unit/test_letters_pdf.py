@@ -485,3 +485,23 @@ def test_letter_without_body_still_has_signature_and_no_page_number(fonts: FontS
         assert "—" not in pdf.text[0]
         body = [ch for ch in pdf.pages[0].chars if ch["text"] == "示" and ch["size"] == L.SIZE_3HAO]
         assert body, "the addressee and the signature are 3号"
+
+
+def test_long_title_breaks_between_words_and_keeps_typed_breaks(fonts: FontSet) -> None:
+    from app.documents.textflow import balanced_lines
+
+    font, width = fonts["xiaobiaosong"].name, L.mm(L.TEXT_WIDTH_MM)
+    title = "关于督促依法支付职工加班工资和落实带薪年休假制度的工会劳动法律监督意见书"
+    assert balanced_lines(title, font, L.SIZE_2HAO, width) == [
+        "关于督促依法支付职工加班工资和", "落实带薪年休假制度的", "工会劳动法律监督意见书",
+    ]
+    assert balanced_lines("关于依法支付加班工资的\n工会劳动法律监督提示函", font, L.SIZE_2HAO, width) == [
+        "关于依法支付加班工资的", "工会劳动法律监督提示函",
+    ]
+    rendered = render_letter(content_for("opinion", title=title), fonts)
+    for pdf in open_pdf(rendered.pdf):
+        rows = lines_by_top(pdf.pages[0], L.SIZE_2HAO)
+        assert ["".join(ch["text"] for ch in row) for row in rows.values()][1] == "落实带薪年休假制度的"
+        for row in rows.values():
+            centre = (min(ch["x0"] for ch in row) + max(ch["x1"] for ch in row)) / 2
+            assert mm(centre) == pytest.approx(L.MARGIN_LEFT_MM + L.TEXT_WIDTH_MM / 2, abs=0.5)
