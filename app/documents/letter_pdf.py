@@ -467,7 +467,7 @@ def _draw_receipt(p: _Painter, content: LetterContent, slip: ReceiptSlip) -> Non
     title_baseline = top + L.mm(8) + L.EM_ASCENT * title_size
     p.string((PAGE_W - title_w) / 2, PAGE_H - title_baseline, title, "xiaobiaosong", title_size, char_space=8)
 
-    doc = slip.document or f"《{content.title}》" + (f"（{content.number}）" if content.number.strip() else "")
+    doc = slip.document or f"《{_one_line(content.title)}》" + (f"（{content.number}）" if content.number.strip() else "")
     remarks = slip.remarks or f"请受送达单位签收后将本回执交回{content.signature.splitlines()[0] if content.signature else content.issuer}。"
     rows = [
         ("受送达单位", slip.recipient or content.addressee.rstrip("：:")),
@@ -516,6 +516,10 @@ def _draw_receipt(p: _Painter, content: LetterContent, slip: ReceiptSlip) -> Non
             y += L.SIZE_4HAO * 1.6
 
 
+def _one_line(text: str) -> str:
+    return "".join(part.strip() for part in text.splitlines())
+
+
 def render_letter(content: LetterContent, fonts: FontSet | None = None) -> RenderedLetter:
     """Lays the letter out and returns the PDF bytes, its page count (the receipt slip included) and
     the font each role was drawn with."""
@@ -523,7 +527,7 @@ def render_letter(content: LetterContent, fonts: FontSet | None = None) -> Rende
     heading, pages = paginate(content, fonts)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
-    canvas.setTitle(f"{content.title} {content.number}".strip())
+    canvas.setTitle(f"{_one_line(content.title)} {content.number}".strip())
     canvas.setAuthor(content.issuer)
     canvas.setSubject(content.addressee)
     canvas.setCreator("Union Inspector")
