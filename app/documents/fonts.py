@@ -321,6 +321,8 @@ def _try_candidate(
             skipped.append(f"{path.name}：无法读取（{exc}）")
             continue
         face = _pick_face(faces, cand.family)
+        if face is None and cand.official:
+            face = faces[0] if faces else None  # the official file name is what counts
         if face is None:
             continue
         if face.outline != "truetype":
@@ -334,7 +336,7 @@ def _try_candidate(
             skipped.append(f"{path.name}：{exc}")
             continue
         return ResolvedFont(
-            role=role, name=name, label=cand.label, path=path, subfont_index=face.index,
+            role=role, name=name, label=cand.label + ("（加粗代替小标宋）" if cand.bold else ""), path=path, subfont_index=face.index,
             embedded=True, official=cand.official, bold=cand.bold,
         )
     return None
@@ -420,3 +422,9 @@ def font_report(fonts: FontSet) -> list[tuple[Literal["ok", "warn"], str]]:
     if not fonts["fangsong"].official:
         lines.append(("warn", "未找到仿宋字体（simfang.ttf 或仿宋_GB2312），正文以替代字体排版，不完全符合 GB/T 9704-2012"))
     return lines
+
+
+def body_font_name() -> str:
+    """The registered font other PDFs (route sheets, reports) can draw Chinese text with: the letters'
+    body face, so every document of the program looks alike."""
+    return default_fonts()["fangsong"].name

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -60,6 +60,54 @@ class LetterContent:
     contact_person: str = ""
     contact_phone: str = ""
     receipt: ReceiptSlip | None = field(default_factory=ReceiptSlip)
+
+
+def content_to_dict(content: LetterContent) -> dict[str, Any]:
+    """A JSON-ready dict of the letter as edited (what the letter register keeps in `letter.body`)."""
+    data = asdict(content)
+    data["date"] = content.date.isoformat()
+    return data
+
+
+def content_from_dict(data: Mapping[str, Any]) -> LetterContent:
+    """The inverse of content_to_dict; raises ValueError naming the field that is wrong."""
+    try:
+        kind = str(data["kind"])
+        if kind not in KINDS:
+            raise ValueError(f"文书类型“{kind}”无效")
+        raw_date = data.get("date") or ""
+        try:
+            day = raw_date if isinstance(raw_date, dt.date) else dt.date.fromisoformat(str(raw_date))
+        except ValueError:
+            raise ValueError(f"成文日期“{raw_date}”无效，应写作 2026-03-05") from None
+        body = [
+            BodyParagraph(str(p.get("text", "")), int(p.get("level", 0) or 0)) if isinstance(p, Mapping)
+            else BodyParagraph(str(p))
+            for p in data.get("body") or []
+        ]
+        receipt_data = data.get("receipt", {})
+        receipt = None if receipt_data is None else ReceiptSlip(
+            **{k: str(v) for k, v in dict(receipt_data).items() if k in ReceiptSlip.__dataclass_fields__}
+        )
+        return LetterContent(
+            kind=kind,
+            issuer=str(data.get("issuer", "")),
+            number=str(data.get("number", "")),
+            title=str(data.get("title", "")),
+            addressee=str(data.get("addressee", "")),
+            body=body,
+            signature=str(data.get("signature", "")),
+            date=day,
+            attachments=[str(a) for a in data.get("attachments") or []],
+            copy_to=[str(a) for a in data.get("copy_to") or []],
+            contact_person=str(data.get("contact_person", "")),
+            contact_phone=str(data.get("contact_phone", "")),
+            receipt=receipt,
+        )
+    except KeyError as exc:
+        raise ValueError(f"文书内容缺少字段“{exc.args[0]}”") from None
+    except (TypeError, AttributeError) as exc:
+        raise ValueError(f"文书内容格式错误：{exc}") from None
 
 
 @dataclass(frozen=True)
@@ -175,16 +223,14 @@ def _attachment_items(attachments: Sequence[str], fonts: FontSet) -> list[Item]:
     out: list[Item] = []
     many = len(attachments) > 1
     for i, name in enumerate(attachments, start=1):
-        prefix = f"{i}．" if many else ""
+        prefix = f"{i}." if many else ""
         prefix_w = stringWidth(prefix, font, L.SIZE_3HAO) + GRID_SPACE * len(prefix)
         name_x = indent + label_w + prefix_w
-        lines = break_text(name.rstrip("。．."), font, L.SIZE_3HAO, TEXT_W, first_indent=name_x,
-                           rest_indent=name_x, char_space=GRID_SPACE)
-        first = lines[0]
         head = (label if i == 1 else "") + prefix
         head_x = indent if i == 1 else indent + label_w
-        out.append(Item(head + first.text, "fangsong", L.SIZE_3HAO, head_x, GRID_SPACE, kind="attachment"))
-        out += [Item(ln.text, "fangsong", L.SIZE_3HAO, ln.x, ln.char_space, kind="attachment") for ln in lines[1:]]
+        lines = break_text(head + name.rstrip("。．."), font, L.SIZE_3HAO, TEXT_W, first_indent=head_x,
+                           rest_indent=name_x, char_space=GRID_SPACE)
+        out += [Item(ln.text, "fangsong", L.SIZE_3HAO, ln.x, ln.char_space, kind="attachment") for ln in lines]
     return out
 
 
@@ -269,14 +315,11 @@ def paginate(content: LetterContent, fonts: FontSet) -> tuple[Heading, list[Page
         place(item)
 
     tail = _signature_items(content, fonts)
-    _place_signature(pages, tail)
-
     footer = _copy_to_items(content.copy_to, fonts)
+    # the 抄送 lines sit at the foot of the last page, under one free line
+    _place_signature(pages, tail, reserve=len(footer) + 1 if footer else 0)
     if footer:
-        last = pages[-1]
-        needed_top = L.mm(L.TEXT_BOTTOM_MM) - len(footer) * L.LINE_PITCH + (L.LINE_PITCH - L.SIZE_4HAO) / 2
-        used_bottom = last.first_baseline + (len(last.slots) - 1) * last.pitch + BODY_DESCENT
-        if used_bottom + L.LINE_PITCH > needed_top:
+        if not _footer_fits(pages[-1], len(footer)):
             pages.append(_continuation_page())
         pages[-1].footer = footer
 
@@ -286,18 +329,29 @@ def paginate(content: LetterContent, fonts: FontSet) -> tuple[Heading, list[Page
     return heading, pages
 
 
-def _place_signature(pages: list[Page], tail: list[Item]) -> None:
+def _footer_top(lines: int) -> float:
+    """Top of the 抄送 block, pt from the page top, when its last line ends on the text block's edge."""
+    last_baseline = L.mm(L.TEXT_BOTTOM_MM) - (1 - L.EM_ASCENT) * L.SIZE_4HAO
+    return last_baseline - (lines - 1) * L.LINE_PITCH - L.EM_ASCENT * L.SIZE_4HAO
+
+
+def _footer_fits(page: Page, lines: int) -> bool:
+    used_bottom = page.first_baseline + (len(page.slots) - 1) * page.pitch + BODY_DESCENT
+    return used_bottom + page.pitch <= _footer_top(lines) + 0.5
+
+
+def _place_signature(pages: list[Page], tail: list[Item], reserve: int = 0) -> None:
     """Keeps the signature and date on the page of the body's last lines (§7.3.5.5): fewer blank lines
-    first, then a tighter line pitch on that page, and only then the last two body lines move over."""
+    first, then a tighter line pitch on that page, and only then the last two body lines move over.
+    `reserve` slots stay free at the foot of the page for the 抄送."""
     page = pages[-1]
     for gap in range(L.SIGNATURE_GAP_LINES, L.SIGNATURE_MIN_GAP_LINES - 1, -1):
-        if page.free >= gap + len(tail):
+        if page.free >= gap + len(tail) + reserve:
             page.slots += [None] * gap + list(tail)
             return
     gap = L.SIGNATURE_MIN_GAP_LINES
-    needed = len(page.slots) + gap + len(tail)
-    limit = L.mm(L.TEXT_BOTTOM_MM) - BODY_DESCENT
-    pitch = (limit - page.first_baseline) / max(needed - 1, 1)
+    needed = len(page.slots) + gap + len(tail) + reserve
+    pitch = (L.mm(L.TEXT_BOTTOM_MM) - BODY_DESCENT - page.first_baseline) / max(needed - 1, 1)
     if pitch >= L.MIN_LINE_PITCH:
         page.pitch = pitch
         page.capacity = needed
@@ -309,6 +363,8 @@ def _place_signature(pages: list[Page], tail: list[Item]) -> None:
         if slot is not None and slot.kind in ("title", "addressee"):
             break
         moved.insert(0, page.slots.pop())
+    while moved and moved[0] is None:
+        moved.pop(0)
     new = _continuation_page()
     new.slots = [*moved, *([None] * L.SIGNATURE_GAP_LINES), *tail]
     pages.append(new)
@@ -421,7 +477,7 @@ def _draw_receipt(p: _Painter, content: LetterContent, slip: ReceiptSlip) -> Non
     title_baseline = top + L.mm(8) + L.EM_ASCENT * title_size
     p.string((PAGE_W - title_w) / 2, PAGE_H - title_baseline, title, "xiaobiaosong", title_size, char_space=8)
 
-    doc = slip.document or f"《{content.title}》" + (f"（{content.number}）" if content.number.strip() else "")
+    doc = slip.document or f"《{_one_line(content.title)}》" + (f"（{content.number}）" if content.number.strip() else "")
     remarks = slip.remarks or f"请受送达单位签收后将本回执交回{content.signature.splitlines()[0] if content.signature else content.issuer}。"
     rows = [
         ("受送达单位", slip.recipient or content.addressee.rstrip("：:")),
@@ -470,6 +526,10 @@ def _draw_receipt(p: _Painter, content: LetterContent, slip: ReceiptSlip) -> Non
             y += L.SIZE_4HAO * 1.6
 
 
+def _one_line(text: str) -> str:
+    return "".join(part.strip() for part in text.splitlines())
+
+
 def render_letter(content: LetterContent, fonts: FontSet | None = None) -> RenderedLetter:
     """Lays the letter out and returns the PDF bytes, its page count (the receipt slip included) and
     the font each role was drawn with."""
@@ -477,7 +537,7 @@ def render_letter(content: LetterContent, fonts: FontSet | None = None) -> Rende
     heading, pages = paginate(content, fonts)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
-    canvas.setTitle(f"{content.title} {content.number}".strip())
+    canvas.setTitle(f"{_one_line(content.title)} {content.number}".strip())
     canvas.setAuthor(content.issuer)
     canvas.setSubject(content.addressee)
     canvas.setCreator("Union Inspector")

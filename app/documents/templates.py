@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -150,11 +150,35 @@ def substitute(text: str, context: Mapping[str, Any]) -> str:
     return "".join(out)
 
 
+class _Layered(Mapping[str, Any]):
+    """The caller's context over the template's defaults: a nested value the caller gives wins over a
+    flat default of the same dotted name."""
+
+    def __init__(self, context: Mapping[str, Any], defaults: Mapping[str, Any]) -> None:
+        self.layers = (context, defaults)
+
+    def __getitem__(self, key: str) -> Any:
+        for layer in self.layers:
+            value = _lookup(layer, key)
+            if value is not _MISSING:
+                return value
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and any(_lookup(layer, key) is not _MISSING for layer in self.layers)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys(k for layer in self.layers for k in layer))
+
+    def __len__(self) -> int:
+        return len(set(k for layer in self.layers for k in layer))
+
+
 class _Filler:
     def __init__(self, template: LetterTemplate, context: Mapping[str, Any]) -> None:
         self.template = template
         defaults = template.data.get("defaults") or {}
-        self.context: dict[str, Any] = {**defaults, **context} if isinstance(defaults, dict) else dict(context)
+        self.context = _Layered(context, defaults if isinstance(defaults, Mapping) else {})
 
     def strict(self, text: Any, where: str) -> str:
         try:

@@ -109,6 +109,7 @@ class FieldDef(_Strict):
     rules: list[Rule] = Field(default_factory=list)
     visible_if: VisibleIf | None = None
     enterprise_field: str | None = None  # an answer that suggests updating this enterprise column
+    prefill: Literal["today", "user"] | None = None  # what a new visit starts with
 
     @model_validator(mode="after")
     def _consistent(self) -> FieldDef:
@@ -127,6 +128,10 @@ class FieldDef(_Strict):
             raise ValueError("max_count 只用于 photo 或 multichoice 类型")
         if self.max_length is not None and self.type not in TEXT_TYPES:
             raise ValueError("max_length 只用于 text 或 longtext 类型")
+        if self.prefill == "today" and self.type is not FieldType.DATE:
+            raise ValueError("prefill today 只用于 date 类型")
+        if self.prefill == "user" and self.type not in TEXT_TYPES:
+            raise ValueError("prefill user 只用于 text 或 longtext 类型")
         for rule in self.rules:
             if rule.kind == "phone" and self.type is not FieldType.TEXT:
                 raise ValueError("phone 规则只用于 text 类型")

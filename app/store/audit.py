@@ -131,6 +131,42 @@ def record_change(
     return _append(session, event="change", actor=actor, entity=entity, entity_id=entity_id, op=op, fields=patch)
 
 
+def record_changes_many(
+    session: Session, entries: Sequence[tuple[str, str, str, Mapping[str, Any]]], actor: str
+) -> None:
+    """`record_change` for many changes at once (bulk imports): the same chain, one executemany, in
+    the caller's transaction. Entries are (entity, entity id, op, patch)."""
+    if not entries:
+        return
+    conn = session.connection()
+    head = conn.execute(text("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")).first()
+    seq = head[0] if head else 0
+    previous = head[1] if head else ""
+    at = utc_now_iso()
+    who = actor[:64]
+    params: list[tuple[Any, ...]] = []
+    for entity, entity_id, op, patch in entries:
+        seq += 1
+        values: dict[str, Any] = {
+            "at": at,
+            "actor": who,
+            "event": "change",
+            "entity": entity,
+            "entity_id": entity_id,
+            "op": op,
+            "fields": json.dumps(safe_fields(patch), ensure_ascii=False, sort_keys=True),
+            "detail": "",
+            "prev_hash": previous,
+        }
+        previous = _row_hash(seq, values)
+        params.append((seq, at, who, "change", entity, entity_id, op, values["fields"], "", values["prev_hash"], previous))
+    conn.exec_driver_sql(
+        "INSERT INTO audit_log (seq, at, actor, event, entity, entity_id, op, fields, detail, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        params,
+    )
+
+
 def record(session: Session, event: str, detail: str, actor: str) -> int:
     """A non-data event: login, sync, export, backup, restore, import. `detail` is scrubbed of phone
     and ID numbers and tokens; callers should not put personal data in it anyway."""

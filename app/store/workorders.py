@@ -4,7 +4,6 @@ query behind the work-order page, and the deadline settings."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from app.core import workorders as rules
 from app.core.problems import Problem, ValidationError, blocking
-from app.store import changes, local_state
+from app.store import changes, local_state, matters
 from app.store.tables.workorders import WorkOrder, WorkOrderEvent
 
 DEADLINE_KEY = "workorder_deadline_days_{level}"
@@ -164,25 +163,13 @@ def events(session: Session, order_id: str) -> list[WorkOrderEvent]:
     return list(session.exec(stmt).all())
 
 
-def matters_available() -> bool:
-    """True once the supervision-matter store (another area) provides create_matter."""
-    try:
-        module = importlib.import_module("app.store.matters")
-    except ImportError:
-        return False
-    return callable(getattr(module, "create_matter", None))
-
-
 def convert_to_matter(session: Session, order: WorkOrder, category: str, facts: str, actor: str) -> str:
     """“转为监督事项”: a matter from this order, linked both ways; returns the matter's id."""
     if order.matter_id:
         raise ValidationError([Problem("matter_id", f"工单 {order.number} 已转为监督事项")])
     if not order.enterprise_id:
         raise ValidationError([Problem("enterprise_id", "请先为工单关联企业档案，再转为监督事项")])
-    if not matters_available():
-        raise ValidationError([Problem("matter_id", "本版本尚不支持监督事项")])
-    module = importlib.import_module("app.store.matters")
-    matter = module.create_matter(
+    matter = matters.create_matter(
         session,
         enterprise_id=order.enterprise_id,
         source="hotline",
@@ -191,7 +178,7 @@ def convert_to_matter(session: Session, order: WorkOrder, category: str, facts: 
         facts=facts,
         actor=actor,
     )
-    matter_id = str(getattr(matter, "id", matter))
+    matter_id = matter.id
     changes.update(session, order, {"matter_id": matter_id}, actor)
     _event(session, order, "to_matter", order.status, actor, note=matter_id)
     return matter_id

@@ -9,7 +9,7 @@ from app.core.problems import ValidationError
 from app.core.workorders import TransitionError
 from app.store import workorders
 from app.store.db import Database
-from app.store.tables import Grid, Outbox
+from app.store.tables import Enterprise, Grid, Outbox
 from app.store.tables.workorders import WorkOrder, WorkOrderEvent
 
 
@@ -100,9 +100,26 @@ def test_overdue_filter_and_list_query(db: Database) -> None:
         assert late.id in {r["id"] for r in rows}
 
 
-def test_convert_to_matter_is_guarded_until_matters_exist(db: Database) -> None:
-    with db.write() as s:
-        order = workorders.create(s, _values(), "clerk")
-        if not workorders.matters_available():
-            with pytest.raises(ValidationError):
-                workorders.convert_to_matter(s, order, "欠薪", "拖欠工资", "clerk")
+def test_convert_to_matter_creates_a_linked_hotline_matter(demo_db: Database) -> None:
+    from app.catalog import load_catalog
+    from app.store.tables.matters import Matter
+
+    code = load_catalog().codes()[0]
+    with demo_db.write() as s:
+        firm = s.exec(select(Enterprise)).first()
+        assert firm is not None
+        unlinked = workorders.create(s, _values("M-0"), "clerk")
+        with pytest.raises(ValidationError, match="关联企业"):
+            workorders.convert_to_matter(s, unlinked, code, "拖欠工资", "clerk")
+        order = workorders.create(s, _values("M-1", enterprise_id=firm.id), "clerk")
+        matter_id = workorders.convert_to_matter(s, order, code, "拖欠工资两个月", "clerk")
+        with pytest.raises(ValidationError, match="已转为"):
+            workorders.convert_to_matter(s, order, code, "再来一次", "clerk")
+        order_id = order.id
+    with demo_db.read() as s:
+        matter = s.get(Matter, matter_id)
+        stored = s.get(WorkOrder, order_id)
+        assert matter is not None and stored is not None
+        assert (matter.source, matter.source_ref, matter.enterprise_id, matter.category) == ("hotline", order_id, firm.id, code)
+        assert stored.matter_id == matter_id
+        assert workorders.events(s, order_id)[-1].action == "to_matter"
