@@ -289,7 +289,7 @@ def test_copy_to_in_4hao_at_the_bottom_of_the_text_block(opinion: Pdf) -> None:
     assert mm(min(ch["x0"] for ch in cc)) == pytest.approx(L.MARGIN_LEFT_MM + mm(L.SIZE_4HAO), abs=0.3)
 
 
-@pytest.mark.parametrize("paragraphs", range(1, 16))
+@pytest.mark.parametrize("paragraphs", range(1, 25))
 def test_signature_and_date_stay_with_body_text(paragraphs: int, fonts: FontSet) -> None:
     content = content_for("tips", body=long_body(paragraphs), copy_to=["示范区人民检察院"])
     _heading, pages = paginate(content, fonts)
@@ -300,6 +300,8 @@ def test_signature_and_date_stay_with_body_text(paragraphs: int, fonts: FontSet)
     assert "body" in kinds[: kinds.index("signature")]
     assert page.pitch >= L.MIN_LINE_PITCH
     assert len(page.slots) <= page.capacity
+    assert all(any(s is not None for s in p.slots) for p in pages), "no page holds only the 抄送"
+    assert pages[-1].footer
 
 
 # --- receipt slip -----------------------------------------------------------------------------
