@@ -34,6 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    # `union-inspector check --data-dir X` reads as naturally as `union-inspector --data-dir X check`.
+    for command in sub.choices.values():
+        if not any("--data-dir" in action.option_strings for action in command._actions):
+            command.add_argument("--data-dir", default=argparse.SUPPRESS, help="数据文件夹（同全局选项 --data-dir）")
     return parser
 
 
