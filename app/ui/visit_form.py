@@ -620,7 +620,9 @@ class VisitDialog(QDialog):
         self.editor.footer.addWidget(self.close_button)
         self.editor.submitted.connect(lambda _vid: self.accept())
         self.editor.discarded.connect(lambda _vid: self.reject())
-        self.resize(820, 760)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        height = min(780, screen.height() - 60) if screen else 780
+        self.resize(840, max(480, height))
 
     @property
     def visit_id(self) -> str:

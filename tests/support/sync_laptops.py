@@ -27,12 +27,13 @@ def fast_client_factory(server_url: str, tokens: TokenManager) -> SyncClient:
 
 
 class Laptop:
-    def __init__(self, root: Path, name: str, *, server_url: str | None = None) -> None:
+    def __init__(self, root: Path, name: str, **engine_options: Any) -> None:
         self.name = name
         self.paths = DataPaths(root / name).ensure()
         self.db: Database = open_database(self.paths)
-        self.server_url = server_url
-        self.engine = SyncEngine(self.db, self.paths, client_factory=fast_client_factory)
+        self.server_url: str | None = None
+        engine_options.setdefault("client_factory", fast_client_factory)
+        self.engine = SyncEngine(self.db, self.paths, **engine_options)
 
     def login(self, server_url: str, username: str, password: str = PASSWORD) -> None:
         self.server_url = server_url
@@ -48,6 +49,21 @@ class Laptop:
         self.db.dispose()
 
     # --- edits ---------------------------------------------------------------------------------
+
+    def create_enterprises(self, count: int, grid_code: str = "A", prefix: str = "企业") -> list[str]:
+        grid_id = self.grid_id(grid_code)
+        with self.db.write() as session:
+            return [
+                changes.insert(
+                    session, Enterprise(name=f"{prefix}{i:05d}有限公司", grid_id=grid_id, headcount=i % 90), self.name
+                ).id
+                for i in range(count)
+            ]
+
+    def versions(self, entity: str = "enterprise") -> dict[str, int]:
+        cls = SYNCED_TABLES[entity]
+        with self.db.read() as session:
+            return {row.id: row.version for row in session.exec(select(cls)).all()}
 
     def create_enterprise(self, **values: Any) -> str:
         with self.db.write() as session:
@@ -97,11 +113,11 @@ class Laptop:
         return out
 
 
-def server_snapshot(server_url: str, username: str, password: str = PASSWORD,
-                    entities: Iterable[str] = COMPARED) -> dict[tuple[str, str], dict[str, Any]]:
-    """Everything the account may see, read straight from the server's pull endpoint."""
+def server_rows(server_url: str, username: str, password: str = PASSWORD,
+                entities: Iterable[str] = COMPARED) -> dict[tuple[str, str], tuple[int, dict[str, Any]]]:
+    """Every row the account may see, straight from the server's pull endpoint: (version, data)."""
     wanted = set(entities)
-    out: dict[tuple[str, str], dict[str, Any]] = {}
+    out: dict[tuple[str, str], tuple[int, dict[str, Any]]] = {}
     with httpx.Client(base_url=server_url, timeout=30) as http:
         token = http.post(
             "/v1/auth/login", json={"username": username, "password": password, "device_name": "checker"}
@@ -114,9 +130,15 @@ def server_snapshot(server_url: str, username: str, password: str = PASSWORD,
                 if change["entity"] in wanted:
                     data = {**change["data"], "deleted": change["deleted"]}
                     fields = SYNCED_TABLES[change["entity"]].data_fields()
-                    out[(change["entity"], change["entity_id"])] = {n: data.get(n) for n in fields}
+                    key = (change["entity"], change["entity_id"])
+                    out[key] = (change["version"], {n: data.get(n) for n in fields})
             cursor = page["next_cursor"]
             if not page["has_more"]:
                 break
         http.post("/v1/auth/revoke", json={"refresh_token": token["refresh_token"]})
     return out
+
+
+def server_snapshot(server_url: str, username: str, password: str = PASSWORD,
+                    entities: Iterable[str] = COMPARED) -> dict[tuple[str, str], dict[str, Any]]:
+    return {k: data for k, (_version, data) in server_rows(server_url, username, password, entities).items()}
