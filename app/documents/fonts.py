@@ -8,6 +8,7 @@ skipped without ever handing them to ReportLab.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import struct
@@ -298,7 +299,8 @@ _registered: dict[tuple[str, int], str] = {}
 def _font_name(label: str, path: Path, index: int) -> str:
     safe = "".join(ch for ch in label if ch.isascii() and ch.isalnum()) or "CJK"
     stem = "".join(ch for ch in path.stem if ch.isascii() and ch.isalnum())
-    return f"UI-{safe}-{stem}-{index}"
+    digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:6]  # same file name, other folder
+    return f"UI-{safe}-{stem}-{index}-{digest}"
 
 
 def register_truetype(label: str, path: Path, index: int) -> str:
