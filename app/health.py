@@ -60,7 +60,60 @@ def check_keyring(_paths: DataPaths) -> list[CheckResult]:
     return [CheckResult("密钥库", level, message)]
 
 
-CHECKS: list[Check] = [check_database, check_keyring]
+def check_sync(paths: DataPaths) -> list[CheckResult]:
+    from app.sync.health import check_sync as run
+
+    return run(paths)
+
+
+def check_audit_and_backups(paths: DataPaths) -> list[CheckResult]:
+    from app.store import audit, backups
+    from app.store.db import open_database
+
+    db = open_database(paths)
+    try:
+        with db.read() as session:
+            report = audit.verify(session)
+    finally:
+        db.dispose()
+    results = [CheckResult("审计日志", "ok" if report.ok else "fail", report.message)]
+    latest = next(iter(backups.list_backups(paths)), None)
+    if latest is None:
+        results.append(CheckResult("备份", "ok", f"尚无备份；程序运行时会自动备份到 {paths.backups}"))
+    else:
+        results.append(CheckResult("备份", "ok", f"最近一次：{latest.created:%Y-%m-%d %H:%M}（{latest.label}）"))
+    return results
+
+
+def check_letter_fonts(paths: DataPaths) -> list[CheckResult]:
+    from app.documents.fonts import find_fonts, font_report
+
+    fonts = find_fonts(data_root=paths.root)
+    return [CheckResult("文书字体", level, message) for level, message in font_report(fonts, paths.root)]
+
+
+def check_letter_numbers(paths: DataPaths) -> list[CheckResult]:
+    from app.store.db import open_database
+    from app.store.letter_numbers import number_report
+
+    if not paths.database.exists():
+        return []
+    db = open_database(paths)
+    try:
+        with db.read() as session:
+            report = number_report(session)
+    finally:
+        db.dispose()
+    return [CheckResult("发文字号", level, message) for level, message in report]  # type: ignore[arg-type]
+
+
+def check_forms(paths: DataPaths) -> list[CheckResult]:
+    from app.formkit.health import check_forms as run
+
+    return [CheckResult(name, level, message) for name, level, message in run(paths)]
+
+
+CHECKS: list[Check] = [check_database, check_keyring, check_audit_and_backups, check_sync, check_letter_fonts, check_letter_numbers, check_forms]
 
 
 def run_checks(paths: DataPaths) -> Iterator[CheckResult]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlmodel import Session
 
 from app.core.ids import new_id, utc_now_iso
+from app.store import audit
 from app.store.tables.base import SyncedRow
 from app.store.tables.local import Outbox
 
@@ -51,6 +53,7 @@ def _append_outbox(
         created_by=actor,
     )
     session.add(entry)
+    audit.record_change(session, entry.entity, row.id, op, patch, actor)
     return entry
 
 
@@ -95,3 +98,101 @@ def delete(session: Session, row: RowT, actor: str) -> RowT:
     session.flush()
     _append_outbox(session, row, "delete", {"deleted": True}, {"deleted": False}, actor)
     return row
+
+
+def _sql_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _defaults(table: type[SyncedRow]) -> dict[str, Any]:
+    return {name: table.model_fields[name].get_default(call_default_factory=True) for name in table.data_fields()}
+
+
+_OUTBOX_SQL = (
+    "INSERT INTO outbox (mutation_id, entity, entity_id, op, base_version, patch, base_values, state, "
+    "attempts, last_error, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, '', ?, ?)"
+)
+
+
+def insert_many(
+    session: Session, table: type[SyncedRow], rows: Sequence[Mapping[str, Any]], actor: str
+) -> list[str]:
+    """`insert` for many rows at once (imports): rows and their outbox entries go in with executemany,
+    inside the caller's transaction, so the one-transaction guarantee holds. Rows are plain dicts of
+    data fields (an "id" key is kept if given); returns the ids in order. Rows already loaded as ORM
+    objects in this session are not refreshed."""
+    if not rows:
+        return []
+    fields = table.data_fields()
+    defaults = _defaults(table)
+    name = str(table.__tablename__)
+    now = utc_now_iso()
+    columns = ["id", "version", "updated_at", "updated_by", *fields]
+    sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+    ids: list[str] = []
+    table_params: list[tuple[Any, ...]] = []
+    outbox_params: list[tuple[Any, ...]] = []
+    audit_entries: list[tuple[str, str, str, Mapping[str, Any]]] = []
+    for row in rows:
+        unknown = set(row) - set(fields) - {"id"}
+        if unknown:
+            raise KeyError(f"unknown fields for {name}: {sorted(unknown)}")
+        values = {f: row[f] if f in row else defaults[f] for f in fields}
+        row_id = str(row.get("id") or new_id())
+        ids.append(row_id)
+        table_params.append((row_id, 0, now, actor, *(_sql_value(values[f]) for f in fields)))
+        outbox_params.append((new_id(), name, row_id, "insert", 0, dumps(values), "{}", now, actor))
+        audit_entries.append((name, row_id, "insert", values))
+    conn = session.connection()
+    conn.exec_driver_sql(sql, table_params)
+    conn.exec_driver_sql(_OUTBOX_SQL, outbox_params)
+    audit.record_changes_many(session, audit_entries, actor)
+    return ids
+
+
+@dataclass(frozen=True)
+class RowUpdate:
+    """One row's change for `update_many`: the fields that change, with their values before."""
+
+    row_id: str
+    base_version: int
+    patch: Mapping[str, Any]
+    base_values: Mapping[str, Any]
+
+
+def update_many(session: Session, table: type[SyncedRow], updates: Sequence[RowUpdate], actor: str) -> int:
+    """`update` for many rows at once, in the caller's transaction. Callers pass only fields that
+    really change (as `update` would queue them); updates with an empty patch are skipped. Returns the
+    number of rows updated."""
+    fields = set(table.data_fields())
+    name = str(table.__tablename__)
+    now = utc_now_iso()
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    outbox_params: list[tuple[Any, ...]] = []
+    audit_entries: list[tuple[str, str, str, Mapping[str, Any]]] = []
+    for upd in updates:
+        if not upd.patch:
+            continue
+        unknown = set(upd.patch) - fields
+        if unknown:
+            raise KeyError(f"unknown fields for {name}: {sorted(unknown)}")
+        keys = tuple(sorted(upd.patch))
+        groups.setdefault(keys, []).append((*(_sql_value(upd.patch[k]) for k in keys), now, actor, upd.row_id))
+        outbox_params.append(
+            (new_id(), name, upd.row_id, "update", upd.base_version, dumps(upd.patch), dumps(upd.base_values), now, actor)
+        )
+        audit_entries.append((name, upd.row_id, "update", upd.patch))
+    conn = session.connection()
+    for keys, params in groups.items():
+        sets = ", ".join(f"{k} = ?" for k in keys)
+        conn.exec_driver_sql(f"UPDATE {name} SET {sets}, updated_at = ?, updated_by = ? WHERE id = ?", params)
+    if outbox_params:
+        conn.exec_driver_sql(_OUTBOX_SQL, outbox_params)
+        audit.record_changes_many(session, audit_entries, actor)
+    return len(outbox_params)

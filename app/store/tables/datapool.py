@@ -1,1 +1,97 @@
-"""Tables of this area (filled by its issue)."""
+"""Data pool: what each department's list said about an enterprise (and when), the values two
+departments disagree on, the import log, the union-establishment pipeline, and saved column mappings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+from app.store.tables.base import SyncedRow, register
+
+
+@register
+class SourceRecord(SyncedRow, table=True):
+    """Provenance: one row per enterprise and source department holding, per field, the value that
+    source gave and the date of the list it came from. Compact (one row, not one per field) so that
+    a 100,000-row import stays quick, and complete enough to tell where every value came from."""
+
+    __tablename__ = "source_record"
+    __table_args__ = (Index("ix_source_record_enterprise_source", "enterprise_id", "source"),)
+
+    enterprise_id: str = Field(foreign_key="enterprise.id", index=True)
+    grid_id: str | None = Field(default=None, index=True)
+    source: str = Field(max_length=16)  # market | tax | hr | civil | members
+    field_values: str = Field(default="{}")  # JSON: field -> [value, as-of date ISO]
+    as_of: dt.date | None = Field(default=None)
+    import_id: str = Field(default="", max_length=36)
+
+
+@register
+class FieldConflict(SyncedRow, table=True):
+    """Two sources (or a source and the file as it stands) disagree on a field; the enterprise keeps
+    its value until a person chooses."""
+
+    __tablename__ = "field_conflict"
+    __table_args__ = (Index("ix_field_conflict_enterprise_field", "enterprise_id", "field"),)
+
+    enterprise_id: str = Field(foreign_key="enterprise.id", index=True)
+    grid_id: str | None = Field(default=None, index=True)
+    field: str = Field(max_length=32)
+    candidates: str = Field(default="[]")  # JSON: [{"source", "value", "as_of"}]
+    status: str = Field(default="open", max_length=16, index=True)  # open | resolved
+    chosen_value: str = Field(default="")  # JSON of the value chosen
+    detected_at: str = Field(default="")
+    resolved_at: str = Field(default="")
+    resolved_by: str = Field(default="")
+
+
+@register
+class ImportBatch(SyncedRow, table=True):
+    """One import that changed something: the file, the source and what came of it."""
+
+    __tablename__ = "import_batch"
+
+    file_name: str = Field(max_length=255)
+    source: str = Field(max_length=16)
+    sheet: str = Field(default="", max_length=100)
+    encoding: str = Field(default="", max_length=32)
+    as_of: dt.date | None = Field(default=None)
+    started_at: str = Field(default="")
+    rows_read: int = Field(default=0)
+    inserted: int = Field(default=0)
+    updated: int = Field(default=0)
+    unchanged: int = Field(default=0)
+    rejected: int = Field(default=0)
+    warnings: int = Field(default=0)
+    conflicts: int = Field(default=0)
+
+
+@register
+class UnionEvent(SyncedRow, table=True):
+    """A step of the union-establishment pipeline (未建会 → 筹建中 → 已建会), kept as history."""
+
+    __tablename__ = "union_event"
+
+    enterprise_id: str = Field(foreign_key="enterprise.id", index=True)
+    grid_id: str | None = Field(default=None, index=True)
+    from_status: str = Field(default="none", max_length=16)
+    to_status: str = Field(max_length=16)
+    event_date: dt.date = Field(index=True)
+    member_count: int | None = Field(default=None)
+    source: str = Field(default="manual", max_length=16)  # manual | members
+    note: str = Field(default="")
+
+
+class ImportMapping(SQLModel, table=True):
+    """A saved column mapping (source column -> enterprise field), kept on this computer only: it
+    describes the files this clerk receives and is proposed afresh from the headers anyway, so
+    syncing it would only add rows that two devices could create under the same name."""
+
+    __tablename__ = "import_mapping"
+
+    name: str = Field(primary_key=True, max_length=64)
+    source: str = Field(default="", max_length=16)
+    mapping: str = Field(default="{}")  # JSON: header text -> field
+    updated_at: str = Field(default="")

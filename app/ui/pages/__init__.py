@@ -1,3 +1,13 @@
 """Importing this package registers every area's pages and tabs with app.ui.registry."""
 
-from app.ui.pages import datapool, enterprises, letters, matters, reports, sync  # noqa: F401
+from app.ui.pages import (  # noqa: F401
+    audit,
+    datapool,
+    enterprises,
+    letters,
+    maintenance,
+    matters,
+    reports,
+    sync,
+    workorders,
+)

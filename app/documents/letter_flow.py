@@ -1,0 +1,272 @@
+"""From a supervision matter to an issued letter: the template context built from the enterprise file,
+the matter and the catalog; the edited content kept as JSON on the letter; issuing with its number and
+the rendered PDF in one transaction; the PDF re-rendered once a provisional number was replaced.
+
+This is the glue between app/store (the register) and the letter renderer, so it lives here, above
+the store, by the import rule."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, cast
+
+from sqlmodel import Session, col, select
+
+from app.catalog import load_catalog
+from app.core.letters import LetterKind
+from app.core.matters import Role
+from app.core.violations import headings_from_text
+from app.documents.letter_pdf import (
+    BodyParagraph,
+    LetterContent,
+    ReceiptSlip,
+    RenderedLetter,
+    render_letter,
+)
+from app.documents.templates import fill_template, load_template
+from app.store import blobs, local_state
+from app.store import letters as letter_repo
+from app.store import matters as matter_repo
+from app.store.tables import Enterprise, Grid, Inspector
+from app.store.tables.matters import Letter, Matter
+
+ISSUER_KEY = "letter_issuer_name"
+DEPARTMENT_KEY = "letter_advice_department"
+PROCURATORATE_KEY = "letter_procuratorate"
+
+
+# LetterContent <-> JSON ------------------------------------------------------------------------------
+
+
+def content_to_dict(content: LetterContent) -> dict[str, Any]:
+    data = dataclasses.asdict(content)
+    data["date"] = content.date.isoformat()
+    return data
+
+
+def content_from_dict(data: Mapping[str, Any]) -> LetterContent:
+    receipt = data.get("receipt")
+    return LetterContent(
+        kind=cast(Any, str(data.get("kind") or "opinion")),
+        issuer=str(data.get("issuer") or ""),
+        number=str(data.get("number") or ""),
+        title=str(data.get("title") or ""),
+        addressee=str(data.get("addressee") or ""),
+        body=[
+            BodyParagraph(str(p.get("text", "")), int(p.get("level", 0) or 0))
+            for p in data.get("body") or []
+            if isinstance(p, Mapping)
+        ],
+        signature=str(data.get("signature") or ""),
+        date=_date(data.get("date")),
+        attachments=[str(a) for a in data.get("attachments") or []],
+        copy_to=[str(a) for a in data.get("copy_to") or []],
+        contact_person=str(data.get("contact_person") or ""),
+        contact_phone=str(data.get("contact_phone") or ""),
+        receipt=ReceiptSlip(**{k: str(v) for k, v in receipt.items() if k in _RECEIPT_FIELDS})
+        if isinstance(receipt, Mapping)
+        else None,
+    )
+
+
+_RECEIPT_FIELDS = {f.name for f in dataclasses.fields(ReceiptSlip)}
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return dt.date.today()
+
+
+def content_of(letter: Letter) -> LetterContent:
+    return content_from_dict(letter_repo.body_of(letter))
+
+
+def body_text(content: LetterContent) -> str:
+    """The body as the editor shows it: one paragraph per line, headings marked by their level."""
+    return "\n".join(("#" * p.level + " " if p.level else "") + p.text for p in content.body)
+
+
+def body_from_text(text: str) -> list[BodyParagraph]:
+    out: list[BodyParagraph] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        level = len(line) - len(line.lstrip("#"))
+        out.append(BodyParagraph(line[level:].strip(), min(level, 4)))
+    return out
+
+
+# The template context ---------------------------------------------------------------------------------
+
+
+def _district(session: Session, enterprise: Enterprise) -> str:
+    grid = session.get(Grid, enterprise.grid_id) if enterprise.grid_id else None
+    return grid.district if grid and grid.district else ""
+
+
+def issuer_name(session: Session, enterprise: Enterprise) -> str:
+    configured = local_state.get(session, ISSUER_KEY)
+    if configured:
+        return configured
+    district = _district(session, enterprise)
+    return f"{district}总工会" if district else "区总工会"
+
+
+def build_context(
+    session: Session, matter: Matter, kind: LetterKind | str, *, user_id: str | None = None, today: dt.date | None = None
+) -> dict[str, Any]:
+    """Everything the shipped templates ask for (see app.documents.templates.PLACEHOLDERS)."""
+    kind = LetterKind(kind)
+    today = today or dt.date.today()
+    enterprise = session.get(Enterprise, matter.enterprise_id)
+    if enterprise is None:
+        raise LookupError(f"找不到企业（编号 {matter.enterprise_id}）")
+    rules = matter_repo.deadline_rules(session)
+    reply = rules.reply_period(kind)
+    rectify_by = matter.deadline if matter.status == "rectifying" and matter.deadline else rules.add(today, rules.rectify)
+    category = load_catalog().label(matter.category)
+    context: dict[str, Any] = {
+        "issuer": {"name": issuer_name(session, enterprise)},
+        "letter": {"number": "", "date": today},
+        "enterprise": {
+            "name": enterprise.name,
+            "credit_code": enterprise.credit_code or None,
+            "address": enterprise.address or None,
+            "legal_rep": enterprise.legal_rep,
+        },
+        "matter": {
+            "category": category,
+            "facts": matter.facts,
+            "legal_basis": headings_from_text(matter.legal_basis) or "有关劳动法律法规",
+            "demand": matter.demand,
+            "deadline": rectify_by,
+        },
+        # The templates say “{reply_days}日内”; a period in working days reads “15个工作日内”.
+        "reply_days": f"{reply.days}个工作" if reply.working else reply.days,
+    }
+    department = local_state.get(session, DEPARTMENT_KEY)
+    if department:
+        context["department"] = {"name": department}
+    procuratorate = local_state.get(session, PROCURATORATE_KEY)
+    if procuratorate:
+        context["organs"] = {"procuratorate": procuratorate}
+    inspector = session.get(Inspector, user_id) if user_id else None
+    if inspector is not None:
+        context["contact"] = {"name": inspector.name, "phone": inspector.phone}
+    if kind is LetterKind.ADVICE:
+        opinion = session.exec(
+            select(Letter)
+            .where(
+                Letter.matter_id == matter.id,
+                Letter.kind == LetterKind.OPINION.value,
+                col(Letter.status).in_(["issued", "served", "replied", "closed"]),
+                Letter.deleted == False,  # noqa: E712
+            )
+            .order_by(col(Letter.issued_on).desc())
+        ).first()
+        if opinion is not None:
+            context["opinion"] = {"number": opinion.number, "date": opinion.issued_on}
+    return context
+
+
+def draft_from_matter(
+    session: Session,
+    matter_id: str,
+    kind: LetterKind | str,
+    *,
+    actor: str,
+    user_id: str | None = None,
+    data_dir: Path | None = None,
+) -> Letter:
+    """A draft filled from the template; the user edits its text before issuing."""
+    kind = LetterKind(kind)
+    matter = matter_repo.get(session, matter_id)
+    content = fill_template(kind.value, build_context(session, matter, kind, user_id=user_id), data_dir=data_dir)
+    template = load_template(kind.value, data_dir)
+    return letter_repo.create_draft(
+        session,
+        matter_id=matter.id,
+        enterprise_id=matter.enterprise_id,
+        kind=kind,
+        title=content.title,
+        addressee=content.addressee,
+        body=content_to_dict(content),
+        actor=actor,
+        code=template.word or local_code(session, kind),
+    )
+
+
+def local_code(session: Session, kind: LetterKind) -> str:
+    from app.store.letter_numbers import letter_code
+
+    return letter_code(session, kind)
+
+
+def save_content(session: Session, letter_id: str, content: LetterContent, actor: str) -> Letter:
+    return letter_repo.save_draft(
+        session, letter_id, body=content_to_dict(content), actor=actor, title=content.title, addressee=content.addressee
+    )
+
+
+# Rendering and issuing --------------------------------------------------------------------------------
+
+
+def render_content(content: LetterContent) -> RenderedLetter:
+    return render_letter(content)
+
+
+def _renderer(letter: Letter) -> letter_repo.IssuedDocument:
+    content = content_of(letter)
+    content.number = letter.number
+    if letter.issued_on:
+        content.date = letter.issued_on
+    rendered = render_letter(content)
+    return letter_repo.IssuedDocument(pdf=rendered.pdf, body=json.dumps(content_to_dict(content), ensure_ascii=False))
+
+
+def issue_letter(
+    session: Session,
+    letter_id: str,
+    *,
+    actor: str,
+    role: Role | str,
+    blobs_root: Path,
+    issued_on: dt.date | None = None,
+    allow_provisional: bool = False,
+) -> Letter:
+    return letter_repo.issue(
+        session,
+        letter_id,
+        actor=actor,
+        role=role,
+        issued_on=issued_on or dt.date.today(),
+        render=_renderer,
+        blobs_root=blobs_root,
+        allow_provisional=allow_provisional,
+    )
+
+
+def refresh_pdf(session: Session, letter_id: str, *, actor: str, blobs_root: Path) -> Letter:
+    """After sync replaced a provisional number: a new PDF with the real number (the old one stays)."""
+    letter = letter_repo.get(session, letter_id)
+    if letter.status in ("draft", "void") or letter_repo.pdf_is_current(session, letter):
+        return letter
+    document = _renderer(letter)
+    return letter_repo.replace_pdf(session, letter.id, document.pdf, blobs_root, actor)
+
+
+def letter_pdf(session: Session, letter: Letter, blobs_root: Path) -> bytes:
+    """The issued PDF as kept; a draft is rendered from its current text."""
+    attachment = letter_repo.pdf_attachment(session, letter)
+    if attachment is not None:
+        return blobs.read_bytes(blobs_root, attachment.sha256)
+    return render_letter(content_of(letter)).pdf

@@ -1,0 +1,162 @@
+"""From the rows of a sheet to clean per-enterprise values: the header found, each mapped cell
+normalised, and every row that cannot be used reported with file, row, column and reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core.codes import CodeStatus, check_credit_code
+from app.planning import normalize
+from app.planning.mapping import FIELD_LABELS, Source
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    file: str
+    row: int  # as the spreadsheet numbers it (1-based)
+    column: str
+    reason: str
+    rejected: bool = True
+
+    def sentence(self) -> str:
+        where = f"{self.file} 第{self.row}行" + (f"“{self.column}”列" if self.column else "")
+        return f"{where}：{self.reason}"
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    code: str
+    code_status: CodeStatus
+    values: dict[str, Any]
+    columns: dict[str, str] = field(default_factory=dict)  # field -> header, for messages
+    derived_grid: str | None = None  # the grid whose polygon holds the row's coordinates
+
+    def column(self, name: str) -> str:
+        return self.columns.get(name, FIELD_LABELS.get(name, name))
+
+
+def _parse_value(field_name: str, raw: Any) -> Any:
+    if field_name == "name":
+        return normalize.name(raw)
+    if field_name in {"headcount", "member_count"}:
+        return normalize.count(raw)
+    if field_name in {"registered_date", "union_established_date"}:
+        value = normalize.date(raw)
+        if not dt.date(1900, 1, 1) <= value <= dt.date(2100, 12, 31):
+            raise ValueError(f"日期不合理：{value.isoformat()}")
+        return value
+    if field_name == "contact_phone":
+        return normalize.phone(raw)
+    if field_name == "longitude":
+        return normalize.coordinate(raw, -180, 180, "经度")
+    if field_name == "latitude":
+        return normalize.coordinate(raw, -90, 90, "纬度")
+    if field_name == "union_name":
+        return normalize.name(raw)
+    return normalize.text(raw)
+
+
+MAX_LENGTHS = {"name": 200, "address": 300, "industry": 100, "legal_rep": 50, "contact_name": 50, "contact_phone": 32}
+
+
+@dataclass
+class ParseResult:
+    rows: list[ParsedRow]
+    issues: list[RowIssue]
+    rows_read: int
+
+
+def parse_rows(
+    table_rows: Sequence[Sequence[Any]],
+    header_index: int,
+    headers: Sequence[str],
+    mapping: Mapping[str, str],
+    source: Source,
+    file_name: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> ParseResult:
+    """Rows after the header, normalised. Notes and totals below the data (no name, no code, at most
+    one other cell) are skipped silently; everything else that cannot be used is reported."""
+    columns: list[tuple[int, str, str]] = []  # (column index, field, header)
+    for index, header in enumerate(headers):
+        target = mapping.get(header)
+        if target:
+            columns.append((index, target, header))
+    field_headers = {f: h for _, f, h in columns}
+    code_header = field_headers.get("credit_code", FIELD_LABELS["credit_code"])
+    name_header = field_headers.get("name", FIELD_LABELS["name"])
+    parsed: list[ParsedRow] = []
+    issues: list[RowIssue] = []
+    seen_codes: dict[str, int] = {}
+    seen_names: dict[str, int] = {}
+    data_rows = table_rows[header_index + 1 :]
+    total = len(data_rows)
+    read = 0
+    for offset, cells in enumerate(data_rows):
+        if progress is not None and offset % 2000 == 0:
+            progress(offset, total)
+        row_number = header_index + offset + 2
+        raw: dict[str, Any] = {}
+        for index, target, _header in columns:
+            value = cells[index] if index < len(cells) else None
+            if not normalize.is_blank(value):
+                raw[target] = value
+        if not raw:
+            continue
+        if "name" not in raw and "credit_code" not in raw and len(raw) <= 1:
+            continue
+        read += 1
+        code_check = check_credit_code(normalize.code(raw.get("credit_code")))
+        if code_check.status is CodeStatus.MALFORMED:
+            issues.append(RowIssue(file_name, row_number, code_header, code_check.message + "，该行未导入"))
+            continue
+        if code_check.status is CodeStatus.MISSING:
+            if source is not Source.MEMBERS:
+                issues.append(RowIssue(file_name, row_number, code_header, "未填写统一社会信用代码，无法与其他来源合并，该行未导入"))
+                continue
+            if "name" not in raw:
+                issues.append(RowIssue(file_name, row_number, name_header, "既无统一社会信用代码也无单位名称，无法对应到企业，该行未导入"))
+                continue
+        if code_check.status is CodeStatus.BAD_CHECK:
+            issues.append(RowIssue(file_name, row_number, code_header, code_check.message + "（已导入）", rejected=False))
+        values: dict[str, Any] = {}
+        for target, value in raw.items():
+            if target == "credit_code":
+                continue
+            try:
+                parsed_value = _parse_value(target, value)
+            except ValueError as exc:
+                issues.append(RowIssue(file_name, row_number, field_headers[target], f"{exc}，该项未导入", rejected=False))
+                continue
+            limit = MAX_LENGTHS.get(target)
+            if isinstance(parsed_value, str) and limit and len(parsed_value) > limit:
+                issues.append(RowIssue(file_name, row_number, field_headers[target], f"内容超过{limit}字，已截断", rejected=False))
+                parsed_value = parsed_value[:limit]
+            if parsed_value in ("", None):
+                continue
+            values[target] = parsed_value
+        if ("longitude" in values) != ("latitude" in values):
+            present = "longitude" if "longitude" in values else "latitude"
+            issues.append(RowIssue(file_name, row_number, field_headers[present], "经度和纬度须同时填写，坐标未导入", rejected=False))
+            values.pop("longitude", None)
+            values.pop("latitude", None)
+        code = code_check.code
+        if code:
+            if code in seen_codes:
+                issues.append(RowIssue(file_name, row_number, code_header, f"统一社会信用代码 {code} 与第{seen_codes[code]}行重复，该行未导入"))
+                continue
+            seen_codes[code] = row_number
+        else:
+            key = values.get("name", "")
+            if key in seen_names:
+                issues.append(RowIssue(file_name, row_number, name_header, f"单位名称与第{seen_names[key]}行重复，该行未导入"))
+                continue
+            seen_names[key] = row_number
+        parsed.append(ParsedRow(row_number, code, code_check.status, values, dict(field_headers)))
+    if progress is not None:
+        progress(total, total)
+    return ParseResult(parsed, issues, read)

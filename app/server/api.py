@@ -1,0 +1,202 @@
+# No `from __future__ import annotations` here: FastAPI must see the local Annotated aliases as objects.
+"""The HTTP face of the district server (FastAPI). Business outcomes answer 200 with per-item statuses;
+errors carry `ErrorBody`; 5xx only for real faults."""
+
+
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request
+from fastapi.exceptions import HTTPException
+from fastapi.responses import FileResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.core.ids import utc_now_iso
+from app.server import accounts, letters, sync_service
+from app.server.accounts import AccountError, Principal
+from app.server.auth import AuthService
+from app.server.blobs import BlobStore
+from app.server.db import ServerDB
+from app.server.errors import ApiError, forbidden, not_found
+from app.server.migrate import upgrade
+from app.server.settings import ServerSettings
+from app.sync.protocol import (
+    API_PREFIX,
+    DEFAULT_PULL_LIMIT,
+    MAX_PULL_LIMIT,
+    PROTOCOL_VERSION,
+    SHA256_PATTERN,
+    AccountInfo,
+    BlobPutResponse,
+    DeviceInfo,
+    ErrorBody,
+    Health,
+    LetterNumberBlock,
+    LetterNumberReserveRequest,
+    LoginRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    RevokeRequest,
+    RevokeResponse,
+    TokenRefreshRequest,
+    TokenResponse,
+)
+
+log = logging.getLogger(__name__)
+
+_ERR: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 426, 429)
+}
+
+
+def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    return {c: _ERR[c] for c in codes}
+
+
+class ServerState:
+    def __init__(self, settings: ServerSettings) -> None:
+        self.settings = settings
+        self.db = ServerDB(settings.db_url)
+        self.auth = AuthService(self.db, settings)
+        self.blobs = BlobStore(settings.blob_dir)
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    state = ServerState(settings)
+    if settings.migrate_on_start:
+        upgrade(state.db)
+    app = FastAPI(
+        title="Union Inspector district server",
+        version=str(PROTOCOL_VERSION),
+        description="Sync, accounts and attachments for 工会走访监督助手.",
+    )
+    app.state.server = state
+    _install_error_handlers(app)
+
+    def principal(authorization: Annotated[str | None, Header()] = None) -> Principal:
+        token = None
+        if authorization and authorization.lower().startswith("bearer "):
+            token = authorization[7:].strip()
+        return state.auth.authenticate(token)
+
+    def admin(p: Annotated[Principal, Depends(principal)]) -> Principal:
+        if not p.is_admin:
+            raise forbidden("Only an administrator may do this.")
+        return p
+
+    Caller = Annotated[Principal, Depends(principal)]
+    Admin = Annotated[Principal, Depends(admin)]
+    Sha = Annotated[str, Path(pattern=SHA256_PATTERN)]
+
+    r = APIRouter(prefix=API_PREFIX)
+
+    @r.get("/health", response_model=Health, tags=["meta"])
+    def health() -> Health:
+        return Health(server_time=utc_now_iso())
+
+    @r.post("/auth/login", response_model=TokenResponse, responses=_responses(401, 429), tags=["auth"])
+    def login(body: LoginRequest, request: Request) -> TokenResponse:
+        client = request.client.host if request.client else "?"
+        return state.auth.login(body, client)
+
+    @r.post("/auth/token", response_model=TokenResponse, responses=_responses(401), tags=["auth"])
+    def token(body: TokenRefreshRequest) -> TokenResponse:
+        return state.auth.refresh(body.refresh_token)
+
+    @r.post("/auth/revoke", response_model=RevokeResponse, tags=["auth"])
+    def revoke(body: RevokeRequest) -> RevokeResponse:
+        return RevokeResponse(revoked=state.auth.revoke(body.refresh_token))
+
+    @r.get("/auth/me", response_model=AccountInfo, responses=_responses(401), tags=["auth"])
+    def me(p: Caller) -> AccountInfo:
+        return p.info()
+
+    @r.get("/devices", response_model=list[DeviceInfo], responses=_responses(401, 403), tags=["admin"])
+    def devices(_: Admin) -> list[DeviceInfo]:
+        return accounts.list_devices(state.db)
+
+    @r.post(
+        "/devices/{device_id}/revoke", response_model=DeviceInfo, responses=_responses(401, 403, 404), tags=["admin"]
+    )
+    def revoke_device(device_id: Annotated[str, Path(max_length=64)], _: Admin) -> DeviceInfo:
+        try:
+            return accounts.revoke_device(state.db, device_id)
+        except AccountError as exc:
+            raise not_found(str(exc)) from exc
+
+    @r.post("/sync/push", response_model=PushResponse, responses=_responses(400, 401, 409, 426), tags=["sync"])
+    def push(body: PushRequest, p: Caller) -> PushResponse:
+        return sync_service.push(state.db, p, body)
+
+    @r.get("/sync/pull", response_model=PullResponse, responses=_responses(400, 401, 426), tags=["sync"])
+    def pull(
+        p: Caller,
+        cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
+        schema_version: Annotated[int | None, Query(ge=-(2**31), le=2**31)] = None,
+    ) -> PullResponse:
+        return sync_service.pull(state.db, p, cursor, limit, schema_version)
+
+    @r.head("/blobs/{sha256}", responses={200: {"description": "present"}, 404: {"description": "absent"}}, tags=["blobs"])
+    def blob_head(sha256: Sha, _: Caller) -> Response:
+        size = state.blobs.size(sha256)
+        if size is None:
+            return Response(status_code=404)
+        return Response(status_code=200, headers={"Content-Length": str(size)})
+
+    @r.get(
+        "/blobs/{sha256}",
+        response_class=FileResponse,
+        responses={200: {"content": {"application/octet-stream": {}}}, **_responses(401, 404)},
+        tags=["blobs"],
+    )
+    def blob_get(sha256: Sha, _: Caller) -> FileResponse:
+        if state.blobs.size(sha256) is None:
+            raise not_found("The server has no attachment with this SHA-256.")
+        return FileResponse(state.blobs.path(sha256), media_type="application/octet-stream")
+
+    @r.put(
+        "/blobs/{sha256}",
+        response_model=BlobPutResponse,
+        responses=_responses(400, 401, 413),
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        },
+        tags=["blobs"],
+    )
+    async def blob_put(sha256: Sha, request: Request, _: Caller) -> BlobPutResponse:
+        declared = request.headers.get("content-length")
+        length = int(declared) if declared and declared.isdigit() else None
+        size, created = await state.blobs.put(sha256, request.stream(), length)
+        return BlobPutResponse(sha256=sha256, size=size, created=created)
+
+    @r.post("/letter-numbers/reserve", response_model=LetterNumberBlock, responses=_responses(401), tags=["letters"])
+    def reserve(body: LetterNumberReserveRequest, p: Caller) -> LetterNumberBlock:
+        return letters.reserve(state.db, p, body)
+
+    app.include_router(r)
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
+        body = ErrorBody(error=exc.error, message=exc.message, detail=exc.detail)
+        return JSONResponse(body.model_dump(exclude_none=True), status_code=exc.status, headers=exc.headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden"}
+        body = ErrorBody(error=codes.get(exc.status_code, "http_error"), message=str(exc.detail))
+        return JSONResponse(body.model_dump(exclude_none=True), status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def _fault(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled server fault")
+        body = ErrorBody(error="internal", message="The server failed; the request can be retried later.")
+        return JSONResponse(body.model_dump(exclude_none=True), status_code=500)

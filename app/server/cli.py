@@ -1,0 +1,158 @@
+"""`union-inspector-server`: run the district server and manage its accounts, grids and devices."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.server.accounts import AccountError
+from app.server.settings import ServerSettings
+
+DEFAULT_DATA_DIR = Path("server-data")
+
+
+class CliError(Exception):
+    pass
+
+
+def _settings(args: argparse.Namespace, *, migrate: bool = True) -> ServerSettings:
+    return ServerSettings(data_dir=Path(args.data_dir), database_url=args.db, migrate_on_start=migrate)
+
+
+def _db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from app.server.db import ServerDB
+    from app.server.migrate import upgrade
+
+    settings = _settings(args)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    db = ServerDB(settings.db_url)
+    upgrade(db)
+    return db
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from app.server.api import create_app
+
+    app = create_app(_settings(args))
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=args.access_log)
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    _db(args).dispose()
+    print("The server database is up to date.")
+    return 0
+
+
+def cmd_create_grid(args: argparse.Namespace) -> int:
+    from app.server.accounts import create_grid
+
+    grid = create_grid(_db(args), args.code, args.name, args.district)
+    print(f"grid {grid.code} created: {grid.id}")
+    return 0
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        value = sys.stdin.readline().rstrip("\r\n")
+    else:
+        value = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != value:
+            raise CliError("The two passwords differ.")
+    if not value:
+        raise CliError("No password was given.")
+    return value
+
+
+def cmd_create_account(args: argparse.Namespace) -> int:
+    from app.server.accounts import create_account
+
+    password = _read_password(args)
+    account = create_account(_db(args), args.username, password, args.role, args.grid or [], args.display_name)
+    print(f"account {account.username} ({account.role}) created")
+    return 0
+
+
+def cmd_list_devices(args: argparse.Namespace) -> int:
+    from app.server.accounts import list_devices
+
+    for d in list_devices(_db(args)):
+        state = f"revoked {d.revoked_at}" if d.revoked_at else "active"
+        print(f"{d.device_id}\t{d.username}\t{d.device_name}\t{d.created_at}\t{state}")
+    return 0
+
+
+def cmd_revoke_device(args: argparse.Namespace) -> int:
+    from app.server.accounts import revoke_device
+
+    d = revoke_device(_db(args), args.device_id)
+    print(f"device {d.device_id} of {d.username} revoked at {d.revoked_at}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="union-inspector-server", description="District server of Union Inspector.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", default=str(DEFAULT_DATA_DIR), help="folder for the database and attachments")
+    common.add_argument("--db", default=None, help="database URL (default: SQLite in the data folder)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", parents=[common], help="run the HTTP server")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--log-level", default="warning")
+    p.add_argument("--access-log", action="store_true")
+    p.set_defaults(handler=cmd_serve)
+
+    p = sub.add_parser("migrate", parents=[common], help="bring the database schema up to date")
+    p.set_defaults(handler=cmd_migrate)
+
+    p = sub.add_parser("create-grid", parents=[common], help="create a grid")
+    p.add_argument("code")
+    p.add_argument("name")
+    p.add_argument("--district", default="")
+    p.set_defaults(handler=cmd_create_grid)
+
+    p = sub.add_parser("create-account", parents=[common], help="create an account")
+    p.add_argument("username")
+    p.add_argument("--role", choices=["inspector", "office", "admin"], default="inspector")
+    p.add_argument("--grid", nargs="*", metavar="CODE", help="grid codes the account works")
+    p.add_argument("--display-name", default="")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    p.set_defaults(handler=cmd_create_account)
+
+    p = sub.add_parser("list-devices", parents=[common], help="list signed-in devices")
+    p.set_defaults(handler=cmd_list_devices)
+
+    p = sub.add_parser("revoke-device", parents=[common], help="sign a device out for good (a lost laptop)")
+    p.add_argument("device_id")
+    p.set_defaults(handler=cmd_revoke_device)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except (AccountError, CliError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        print(f"error: the server database cannot be used ({type(exc).__name__}); check --db and --data-dir.", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc} ({exc.filename or ''}).", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

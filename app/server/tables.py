@@ -1,0 +1,151 @@
+"""The server's tables, on their own SQLAlchemy registry so they never mix with the desktop database's
+metadata. Synced data lives in one generic `record` table, so a new client table syncs without a server
+migration."""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+
+class ServerModel(SQLModel, registry=registry()):
+    pass
+
+
+class Account(ServerModel, table=True):
+    __tablename__ = "account"
+
+    id: str = Field(primary_key=True, max_length=36)
+    username: str = Field(max_length=64, unique=True)
+    display_name: str = Field(default="", max_length=100)
+    role: str = Field(default="inspector", max_length=16)  # inspector | office | admin
+    password_hash: str = Field(max_length=255)
+    active: bool = Field(default=True)
+    created_at: str = Field(default="", max_length=32)
+
+
+class ServerGrid(ServerModel, table=True):
+    """A grid an account can be assigned to; its id is the id of the synced `grid` record."""
+
+    __tablename__ = "grid"
+
+    id: str = Field(primary_key=True, max_length=36)
+    code: str = Field(max_length=32, unique=True)
+    name: str = Field(default="", max_length=100)
+    created_at: str = Field(default="", max_length=32)
+
+
+class Assignment(ServerModel, table=True):
+    __tablename__ = "assignment"
+
+    account_id: str = Field(primary_key=True, max_length=36)
+    grid_id: str = Field(primary_key=True, max_length=36, index=True)
+
+
+class Device(ServerModel, table=True):
+    """One login of one account on one laptop; also the refresh-token family (revoking it ends both)."""
+
+    __tablename__ = "device"
+
+    id: str = Field(primary_key=True, max_length=36)
+    account_id: str = Field(max_length=36, index=True)
+    name: str = Field(default="", max_length=100)
+    created_at: str = Field(default="", max_length=32)
+    last_seen_at: str | None = Field(default=None, max_length=32)
+    revoked_at: str | None = Field(default=None, max_length=32)
+
+
+class RefreshToken(ServerModel, table=True):
+    """Only the SHA-256 of the opaque token is kept; a leaked table cannot be replayed."""
+
+    __tablename__ = "refresh_token"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    device_id: str = Field(max_length=36, index=True)
+    created_at: float = Field(default=0.0)
+    rotated_at: float | None = Field(default=None)
+    replaced_by: str | None = Field(default=None, max_length=64)
+    revoked_at: float | None = Field(default=None)
+
+
+class LoginFailure(ServerModel, table=True):
+    __tablename__ = "login_failure"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200, index=True)
+    at: float = Field(default=0.0, index=True)
+
+
+class Record(ServerModel, table=True):
+    """The current state of one synced row of any client table; `seq` is the change_log entry that
+    wrote it last, so a pull is `seq > cursor` in seq order."""
+
+    __tablename__ = "record"
+    __table_args__ = (
+        Index("ix_record_seq", "seq", unique=True),
+        Index("ix_record_grid_seq", "grid_id", "seq"),
+    )
+
+    entity: str = Field(primary_key=True, max_length=64)
+    id: str = Field(primary_key=True, max_length=64)
+    grid_id: str | None = Field(default=None, max_length=64)
+    version: int = Field(default=1)
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False))
+    data: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    deleted: bool = Field(default=False)
+    updated_at: str = Field(default="", max_length=32)
+    updated_by: str = Field(default="", max_length=64)
+
+
+class ChangeLog(ServerModel, table=True):
+    """Append-only history in server order; the sequence is the only clock sync trusts."""
+
+    __tablename__ = "change_log"
+
+    seq: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    entity: str = Field(max_length=64)
+    entity_id: str = Field(max_length=64)
+    version: int = Field(default=1)
+    fields: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    grid_id: str | None = Field(default=None, max_length=64)
+    user: str = Field(default="", max_length=64)
+    device_id: str = Field(default="", max_length=36)
+    mutation_id: str = Field(default="", max_length=64)
+    at: str = Field(default="", max_length=32)
+
+
+class MutationLedger(ServerModel, table=True):
+    """Every applied mutation id with its payload hash and result: a replay answers from here."""
+
+    __tablename__ = "mutation_ledger"
+
+    mutation_id: str = Field(primary_key=True, max_length=64)
+    device_id: str = Field(max_length=36, index=True)
+    payload_hash: str = Field(max_length=64)
+    status: str = Field(max_length=16)
+    result: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    created_at: str = Field(default="", max_length=32)
+
+
+class LetterSeries(ServerModel, table=True):
+    __tablename__ = "letter_series"
+
+    series_key: str = Field(primary_key=True, max_length=64)
+    year: int = Field(primary_key=True)
+    next_number: int = Field(default=1)
+
+
+class LetterBlock(ServerModel, table=True):
+    __tablename__ = "letter_block"
+    __table_args__ = (UniqueConstraint("series_key", "year", "start", name="uq_letter_block_start"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    series_key: str = Field(max_length=64)
+    year: int
+    start: int
+    end: int
+    device_id: str = Field(default="", max_length=36)
+    account_id: str = Field(default="", max_length=36)
+    request_id: str | None = Field(default=None, max_length=64, unique=True)
+    created_at: str = Field(default="", max_length=32)

@@ -1,0 +1,352 @@
+"""Queries and writes of the data pool: the state an import merges into, the bulk writes of a merge,
+saved column mappings, provenance and conflicts, the union pipeline, and the figures targeting and
+planning work from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, select, text
+from sqlmodel import Session, col
+
+from app.core.enterprise import UnionStatus
+from app.core.ids import utc_now_iso
+from app.store import changes
+from app.store.changes import RowUpdate
+from app.store.tables import Enterprise, Grid, Visit
+from app.store.tables.datapool import FieldConflict, ImportBatch, ImportMapping, SourceRecord, UnionEvent
+
+OVERDUE_DAYS = "overdue_visit_days"
+
+
+def _columns(*attrs: Any) -> Select[Any]:
+    """A Core select of model attributes (typed as plain values by SQLModel, hence the cast)."""
+    return select(*(col(a) if not isinstance(a, ColumnElement) else a for a in attrs))
+
+DEFAULT_OVERDUE_DAYS = 30
+
+
+def enterprise_rows(session: Session, fields: Sequence[str]) -> list[dict[str, Any]]:
+    """Every live enterprise with the given fields (typed: dates as dates), plus id and version."""
+    columns = [Enterprise.id, Enterprise.version, *(getattr(Enterprise, f) for f in fields)]
+    result = session.connection().execute(_columns(*columns).where(col(Enterprise.deleted).is_(False)))
+    keys = ["id", "version", *fields]
+    return [dict(zip(keys, row, strict=True)) for row in result]
+
+
+def source_records(session: Session, source: str) -> list[tuple[str, str, int, str, dt.date | None]]:
+    """(enterprise id, record id, version, field values JSON, as of) of one source."""
+    stmt = _columns(
+        SourceRecord.enterprise_id, SourceRecord.id, SourceRecord.version, SourceRecord.field_values, SourceRecord.as_of
+    ).where(col(SourceRecord.source) == source, col(SourceRecord.deleted).is_(False))
+    return [tuple(r) for r in session.connection().execute(stmt)]
+
+
+def records_of(session: Session, enterprise_id: str) -> dict[str, dict[str, list[Any]]]:
+    """source -> field -> [value, as-of date]: the provenance of an enterprise's file."""
+    stmt = _columns(SourceRecord.source, SourceRecord.field_values).where(
+        col(SourceRecord.enterprise_id) == enterprise_id, col(SourceRecord.deleted).is_(False)
+    )
+    result: dict[str, dict[str, list[Any]]] = {}
+    for source, payload in session.connection().execute(stmt):
+        try:
+            result[source] = json.loads(payload or "{}")
+        except ValueError:
+            result[source] = {}
+    return result
+
+
+def open_conflict_rows(session: Session) -> list[tuple[str, int, str, str, str]]:
+    """(id, version, enterprise id, field, candidates JSON) of every open conflict."""
+    stmt = _columns(
+        FieldConflict.id, FieldConflict.version, FieldConflict.enterprise_id, FieldConflict.field, FieldConflict.candidates
+    ).where(col(FieldConflict.status) == "open", col(FieldConflict.deleted).is_(False))
+    return [tuple(r) for r in session.connection().execute(stmt)]
+
+
+def grid_rows(session: Session) -> list[Grid]:
+    from app.store.grids import all_grids
+
+    return all_grids(session)
+
+
+@dataclass
+class PlanRows:
+    enterprise_inserts: Sequence[Mapping[str, Any]]
+    enterprise_updates: Sequence[RowUpdate]
+    record_inserts: Sequence[Mapping[str, Any]]
+    record_updates: Sequence[RowUpdate]
+    conflict_inserts: Sequence[Mapping[str, Any]]
+    conflict_updates: Sequence[RowUpdate]
+    event_inserts: Sequence[Mapping[str, Any]]
+
+
+def apply_rows(session: Session, rows: PlanRows, actor: str) -> None:
+    """The writes of one merge, in the caller's transaction, each through the outbox."""
+    changes.insert_many(session, Enterprise, rows.enterprise_inserts, actor)
+    changes.update_many(session, Enterprise, rows.enterprise_updates, actor)
+    changes.insert_many(session, SourceRecord, rows.record_inserts, actor)
+    changes.update_many(session, SourceRecord, rows.record_updates, actor)
+    changes.insert_many(session, FieldConflict, rows.conflict_inserts, actor)
+    changes.update_many(session, FieldConflict, rows.conflict_updates, actor)
+    changes.insert_many(session, UnionEvent, rows.event_inserts, actor)
+
+
+def record_batch(session: Session, batch: ImportBatch, actor: str) -> ImportBatch:
+    return changes.insert(session, batch, actor)
+
+
+def recent_batches(session: Session, limit: int = 20) -> list[ImportBatch]:
+    from sqlmodel import select as sm_select
+
+    stmt = sm_select(ImportBatch).where(col(ImportBatch.deleted).is_(False)).order_by(col(ImportBatch.started_at).desc()).limit(limit)
+    return list(session.exec(stmt).all())
+
+
+# --- saved column mappings (local to this computer) ---
+
+
+def load_mapping(session: Session, name: str) -> dict[str, str] | None:
+    row = session.get(ImportMapping, name)
+    if row is None:
+        return None
+    try:
+        loaded = json.loads(row.mapping)
+    except ValueError:
+        return None
+    return {str(k): str(v) for k, v in loaded.items()} if isinstance(loaded, dict) else None
+
+
+def save_mapping(session: Session, name: str, source: str, mapping: Mapping[str, str]) -> None:
+    row = session.get(ImportMapping, name) or ImportMapping(name=name)
+    row.source = source
+    row.mapping = json.dumps(dict(mapping), ensure_ascii=False, sort_keys=True)
+    row.updated_at = utc_now_iso()
+    session.add(row)
+
+
+def mapping_names(session: Session) -> list[str]:
+    from sqlmodel import select as sm_select
+
+    return list(session.exec(sm_select(ImportMapping.name).order_by(col(ImportMapping.name))).all())
+
+
+# --- conflicts ---
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    id: str
+    enterprise_id: str
+    enterprise_name: str
+    credit_code: str
+    field: str
+    candidates: list[dict[str, Any]]
+    detected_at: str
+
+
+def list_open_conflicts(session: Session, limit: int = 1000, offset: int = 0) -> list[ConflictView]:
+    stmt = (
+        _columns(
+            FieldConflict.id,
+            FieldConflict.enterprise_id,
+            Enterprise.name,
+            Enterprise.credit_code,
+            FieldConflict.field,
+            FieldConflict.candidates,
+            FieldConflict.detected_at,
+        )
+        .join(Enterprise, col(Enterprise.id) == col(FieldConflict.enterprise_id))
+        .where(col(FieldConflict.status) == "open", col(FieldConflict.deleted).is_(False))
+        .order_by(col(FieldConflict.detected_at).desc(), col(FieldConflict.id))
+        .limit(limit)
+        .offset(offset)
+    )
+    return [
+        ConflictView(r[0], r[1], r[2], r[3], r[4], json.loads(r[5] or "[]"), r[6])
+        for r in session.connection().execute(stmt)
+    ]
+
+
+def count_open_conflicts(session: Session) -> int:
+    stmt = text("SELECT count(*) FROM field_conflict WHERE status = 'open' AND deleted = 0")
+    return int(session.connection().execute(stmt).scalar_one())
+
+
+def resolve_conflict(session: Session, conflict_id: str, value: Any, actor: str) -> Enterprise:
+    """A person chose `value` (already typed for the field): the file takes it, the conflict closes."""
+    conflict = session.get(FieldConflict, conflict_id)
+    if conflict is None or conflict.status != "open":
+        raise LookupError("该冲突已处理或不存在")
+    enterprise = session.get(Enterprise, conflict.enterprise_id)
+    if enterprise is None:
+        raise LookupError("该冲突对应的企业不存在")
+    changes.update(session, enterprise, {conflict.field: value}, actor)
+    changes.update(
+        session,
+        conflict,
+        {
+            "status": "resolved",
+            "chosen_value": json.dumps(changes.to_json_value(value), ensure_ascii=False),
+            "resolved_at": utc_now_iso(),
+            "resolved_by": actor,
+        },
+        actor,
+    )
+    return enterprise
+
+
+# --- union pipeline ---
+
+
+def set_union_status(
+    session: Session,
+    enterprise_id: str,
+    status: str,
+    when: dt.date,
+    actor: str,
+    *,
+    member_count: int | None = None,
+    note: str = "",
+) -> UnionEvent | None:
+    """Moves an enterprise along 未建会 → 筹建中 → 已建会 (or back), keeping the step as an event."""
+    target = UnionStatus(status)
+    enterprise = session.get(Enterprise, enterprise_id)
+    if enterprise is None:
+        raise LookupError("企业不存在")
+    if enterprise.union_status == target.value and member_count in (None, enterprise.member_count):
+        return None
+    event = UnionEvent(
+        enterprise_id=enterprise.id,
+        grid_id=enterprise.grid_id,
+        from_status=enterprise.union_status,
+        to_status=target.value,
+        event_date=when,
+        member_count=member_count,
+        source="manual",
+        note=note,
+    )
+    values: dict[str, Any] = {"union_status": target.value}
+    if target is UnionStatus.ESTABLISHED:
+        values["union_established_date"] = when if enterprise.union_status != target.value else enterprise.union_established_date
+    if member_count is not None:
+        values["member_count"] = member_count
+    changes.update(session, enterprise, values, actor)
+    return changes.insert(session, event, actor)
+
+
+def union_events(session: Session, enterprise_id: str) -> list[UnionEvent]:
+    from sqlmodel import select as sm_select
+
+    stmt = (
+        sm_select(UnionEvent)
+        .where(col(UnionEvent.enterprise_id) == enterprise_id, col(UnionEvent.deleted).is_(False))
+        .order_by(col(UnionEvent.event_date), col(UnionEvent.id))
+    )
+    return list(session.exec(stmt).all())
+
+
+# --- figures for targeting and planning ---
+
+
+def open_matter_counts(session: Session) -> dict[str, int]:
+    """Open (active) supervision matters per enterprise; a term of the target ranking."""
+    from app.core.matters import ACTIVE_STATUSES
+    from app.store.tables.matters import Matter
+
+    stmt = (
+        _columns(Matter.enterprise_id, func.count())
+        .where(col(Matter.deleted).is_(False), col(Matter.status).in_([s.value for s in ACTIVE_STATUSES]))
+        .group_by(Matter.enterprise_id)
+    )
+    return {str(r[0]): int(r[1]) for r in session.connection().execute(stmt)}
+
+
+def last_visits(session: Session, enterprise_ids: Iterable[str] | None = None) -> dict[str, dt.date]:
+    sql = "SELECT enterprise_id, max(visit_date) FROM visit WHERE deleted = 0 GROUP BY enterprise_id"
+    result: dict[str, dt.date] = {}
+    wanted = set(enterprise_ids) if enterprise_ids is not None else None
+    for eid, day in session.connection().execute(text(sql)):
+        if wanted is not None and eid not in wanted:
+            continue
+        if day:
+            result[str(eid)] = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
+    return result
+
+
+@dataclass(frozen=True)
+class PlanningRow:
+    """What targeting, the heat map and the week plan need of an enterprise."""
+
+    id: str
+    name: str
+    credit_code: str
+    address: str
+    grid_id: str | None
+    headcount: int | None
+    union_status: str
+    member_count: int | None
+    contact_name: str
+    contact_phone: str
+    longitude: float | None
+    latitude: float | None
+    last_visit: dt.date | None
+    open_matters: int
+
+
+def planning_rows(session: Session, grid_id: str | None = None) -> list[PlanningRow]:
+    stmt = _columns(
+        Enterprise.id,
+        Enterprise.name,
+        Enterprise.credit_code,
+        Enterprise.address,
+        Enterprise.grid_id,
+        Enterprise.headcount,
+        Enterprise.union_status,
+        Enterprise.member_count,
+        Enterprise.contact_name,
+        Enterprise.contact_phone,
+        Enterprise.longitude,
+        Enterprise.latitude,
+    ).where(col(Enterprise.deleted).is_(False))
+    if grid_id:
+        stmt = stmt.where(col(Enterprise.grid_id) == grid_id)
+    rows = list(session.connection().execute(stmt))
+    visits = last_visits(session)
+    matters = open_matter_counts(session)
+    result: list[PlanningRow] = []
+    for r in rows:
+        args: list[Any] = [*r, visits.get(r[0]), matters.get(r[0], 0)]
+        result.append(PlanningRow(*args))
+    return result
+
+
+def grid_by_code(session: Session, code: str) -> Grid | None:
+    from sqlmodel import select as sm_select
+
+    return session.exec(sm_select(Grid).where(col(Grid.code) == code, col(Grid.deleted).is_(False))).first()
+
+
+def members_recruited(session: Session, since: dt.date, until: dt.date) -> dict[str | None, int]:
+    """Members counted at establishment events in the period, per grid (members recruited)."""
+    stmt = _columns(UnionEvent.grid_id, UnionEvent.member_count).where(
+        col(UnionEvent.deleted).is_(False),
+        col(UnionEvent.to_status) == UnionStatus.ESTABLISHED.value,
+        col(UnionEvent.event_date) >= since,
+        col(UnionEvent.event_date) <= until,
+    )
+    totals: dict[str | None, int] = {}
+    for grid_id, members in session.connection().execute(stmt):
+        totals[grid_id] = totals.get(grid_id, 0) + int(members or 0)
+    return totals
+
+
+def visits_between(session: Session, since: dt.date, until: dt.date) -> list[tuple[str, dt.date]]:
+    stmt = _columns(Visit.enterprise_id, Visit.visit_date).where(
+        col(Visit.deleted).is_(False), col(Visit.visit_date) >= since, col(Visit.visit_date) <= until
+    )
+    return [(str(a), b) for a, b in session.connection().execute(stmt)]
