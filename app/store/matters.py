@@ -399,3 +399,9 @@ def counts(session: Session, flt: MatterFilter | None = None, today: dt.date | N
     out["overdue"] = overdue
     out["total"] = total
     return out
+
+
+def is_overdue_row(matter: Matter, today: dt.date | None = None) -> bool:
+    from app.core.matters import is_overdue
+
+    return is_overdue(matter.status, matter.deadline, today or dt.date.today())
