@@ -46,6 +46,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(args_list)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        from app.applog import setup_file_logging
+        from app.paths import resolve_data_paths
+
+        setup_file_logging(resolve_data_paths(args.data_dir))
+    except OSError:
+        pass  # a read-only data folder must not stop the command; the console still gets errors
     if args.command is None:
         args = parser.parse_args([*args_list, "gui"])
     try:
