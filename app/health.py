@@ -85,10 +85,11 @@ def check_audit_and_backups(paths: DataPaths) -> list[CheckResult]:
     return results
 
 
-def check_letter_fonts(_paths: DataPaths) -> list[CheckResult]:
-    from app.documents.fonts import default_fonts, font_report
+def check_letter_fonts(paths: DataPaths) -> list[CheckResult]:
+    from app.documents.fonts import find_fonts, font_report
 
-    return [CheckResult("文书字体", level, message) for level, message in font_report(default_fonts())]
+    fonts = find_fonts(data_root=paths.root)
+    return [CheckResult("文书字体", level, message) for level, message in font_report(fonts, paths.root)]
 
 
 def check_letter_numbers(paths: DataPaths) -> list[CheckResult]:

@@ -507,3 +507,21 @@ def test_long_title_breaks_between_words_and_keeps_typed_breaks(fonts: FontSet) 
         for row in rows.values():
             centre = (min(ch["x0"] for ch in row) + max(ch["x1"] for ch in row)) / 2
             assert mm(centre) == pytest.approx(L.MARGIN_LEFT_MM + L.TEXT_WIDTH_MM / 2, abs=0.5)
+
+
+def test_fonts_dropped_in_the_data_folder_are_used_and_reported(tmp_path: Path) -> None:
+    from app.health import check_letter_fonts
+    from app.paths import DataPaths
+
+    uming = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
+    if not uming.exists():
+        pytest.skip("needs fonts-arphic-uming")
+    paths = DataPaths(tmp_path / "data")
+    (paths.root / "fonts").mkdir(parents=True)
+    (paths.root / "fonts" / "simfang.ttf").symlink_to(uming)  # stands in for the office's 仿宋
+    fonts = find_fonts(data_root=paths.root)
+    assert fonts["fangsong"].label == "仿宋" and fonts["fangsong"].official
+    assert fonts["fangsong"].path == paths.root / "fonts" / "simfang.ttf"
+    results = check_letter_fonts(paths)
+    assert any("仿宋（正文）：仿宋" in r.message for r in results)
+    assert not any(r.level == "warn" and "未找到仿宋" in r.message for r in results)
