@@ -10,6 +10,7 @@ import random
 
 from sqlmodel import select
 
+from app import formkit
 from app.core.codes import make_credit_code, make_org_code, uscc_check_char
 from app.store import changes
 from app.store.db import Database
@@ -19,7 +20,7 @@ DEMO_ACTOR = "demo"
 
 # Areas that add their own sample data (matters, letters, work orders...) name a module here with
 # `extend_demo(session, rng) -> str`; it runs in the same transaction as the district itself.
-DEMO_EXTENSIONS: tuple[str, ...] = ("app.store.workorder_demo",)
+DEMO_EXTENSIONS: tuple[str, ...] = ("app.store.workorder_demo", "app.documents.letter_demo")
 DISTRICT = "示范区"
 CENTER = (120.155, 30.274)
 
@@ -101,6 +102,7 @@ def create_demo_district(db: Database, *, enterprises: int = 300, seed: int = 20
         used_names: set[str] = set()
         today = dt.date.today()
         made = visits = 0
+        visit_form = formkit.load("sanchasanji", 1)
         while made < enterprises:
             trade, industry = rng.choice(_TRADES)
             name = f"{DISTRICT}{rng.choice(_PREFIXES)}{rng.choice(_MIDDLES)}{trade}{rng.choice(_SUFFIXES)}"
@@ -158,7 +160,7 @@ def create_demo_district(db: Database, *, enterprises: int = 300, seed: int = 20
                         form_version=1,
                         answers=json.dumps(answers, ensure_ascii=False),
                         status="submitted",
-                        summary=f"{answers['operating_status']}；在册{headcount}人；{answers['worker_needs']}",
+                        summary=formkit.summary_line(visit_form, answers),
                     ),
                     DEMO_ACTOR,
                 )

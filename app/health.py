@@ -91,7 +91,13 @@ def check_letter_fonts(_paths: DataPaths) -> list[CheckResult]:
     return [CheckResult("文书字体", level, message) for level, message in font_report(default_fonts())]
 
 
-CHECKS: list[Check] = [check_database, check_keyring, check_audit_and_backups, check_sync, check_letter_fonts]
+def check_forms(paths: DataPaths) -> list[CheckResult]:
+    from app.formkit.health import check_forms as run
+
+    return [CheckResult(name, level, message) for name, level, message in run(paths)]
+
+
+CHECKS: list[Check] = [check_database, check_keyring, check_audit_and_backups, check_sync, check_letter_fonts, check_forms]
 
 
 def run_checks(paths: DataPaths) -> Iterator[CheckResult]:

@@ -3,6 +3,7 @@ letter cites for each. Parsing is kept here (pure); reading the file lives in ap
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -115,11 +116,6 @@ def parse_catalog(data: Mapping[str, Any]) -> ViolationCatalog:
     return ViolationCatalog(tuple(categories), _citations(data.get("general_basis", []), "general_basis"))
 
 
-def basis_text(citations: Iterable[Citation]) -> str:
-    """The editable legal-basis text of a matter: one citation per line."""
-    return "\n".join(c.line() for c in citations)
-
-
 def basis_headings(citations: Iterable[Citation]) -> str:
     """《A》第X条、《B》第Y条 — the short form a letter body uses in one sentence."""
     seen: list[str] = []
@@ -129,15 +125,46 @@ def basis_headings(citations: Iterable[Citation]) -> str:
     return "、".join(seen)
 
 
+UNVERIFIED_MARK = "〔条文待核实〕"
+
+
+def basis_text(citations: Iterable[Citation]) -> str:
+    """The editable legal-basis text of a matter: one citation per line; a citation the catalog does
+    not mark verified carries UNVERIFIED_MARK, so nobody cites it unchecked by accident."""
+    return "\n".join(c.line() + ("" if c.verified else UNVERIFIED_MARK) for c in citations)
+
+
+def has_unverified(basis: str) -> bool:
+    return UNVERIFIED_MARK in basis
+
+
+_HEAD = re.compile(r"^《(?P<law>[^》]+)》(?P<article>[^：:]*)")
+
+
 def headings_from_text(basis: str) -> str:
-    """The short citation list of an edited legal-basis text (《A》第X条、《B》第Y条): the part of each
-    line before its first colon, so a letter can say “违反了……的规定” in one sentence."""
-    seen: list[str] = []
+    """The short citation list of an edited legal-basis text, articles grouped by law
+    (《A》第三条、第十一条，《B》第八十五条和《C》第五十条), so a letter can say “违反了……的规定” in one sentence."""
+    order: list[str] = []
+    articles: dict[str, list[str]] = {}
     for line in basis.splitlines():
         line = line.strip()
         if not line:
             continue
-        head = line.split("：", 1)[0].split(":", 1)[0].strip()
-        if head and head not in seen:
-            seen.append(head)
-    return "、".join(seen)
+        m = _HEAD.match(line)
+        if m is None:
+            head = line.split("：", 1)[0].split(":", 1)[0].strip()
+            if head and head not in order:
+                order.append(head)
+                articles[head] = []
+            continue
+        law = f"《{m['law']}》"
+        if law not in articles:
+            order.append(law)
+            articles[law] = []
+        article = m["article"].strip()
+        if article and article not in articles[law]:
+            articles[law].append(article)
+    parts = [law + "、".join(articles[law]) for law in order]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return "，".join(parts[:-1]) + "和" + parts[-1]

@@ -422,3 +422,9 @@ def font_report(fonts: FontSet) -> list[tuple[Literal["ok", "warn"], str]]:
     if not fonts["fangsong"].official:
         lines.append(("warn", "未找到仿宋字体（simfang.ttf 或仿宋_GB2312），正文以替代字体排版，不完全符合 GB/T 9704-2012"))
     return lines
+
+
+def body_font_name() -> str:
+    """The registered font other PDFs (route sheets, reports) can draw Chinese text with: the letters'
+    body face, so every document of the program looks alike."""
+    return default_fonts()["fangsong"].name

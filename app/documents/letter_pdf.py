@@ -223,16 +223,14 @@ def _attachment_items(attachments: Sequence[str], fonts: FontSet) -> list[Item]:
     out: list[Item] = []
     many = len(attachments) > 1
     for i, name in enumerate(attachments, start=1):
-        prefix = f"{i}．" if many else ""
+        prefix = f"{i}." if many else ""
         prefix_w = stringWidth(prefix, font, L.SIZE_3HAO) + GRID_SPACE * len(prefix)
         name_x = indent + label_w + prefix_w
-        lines = break_text(name.rstrip("。．."), font, L.SIZE_3HAO, TEXT_W, first_indent=name_x,
-                           rest_indent=name_x, char_space=GRID_SPACE)
-        first = lines[0]
         head = (label if i == 1 else "") + prefix
         head_x = indent if i == 1 else indent + label_w
-        out.append(Item(head + first.text, "fangsong", L.SIZE_3HAO, head_x, GRID_SPACE, kind="attachment"))
-        out += [Item(ln.text, "fangsong", L.SIZE_3HAO, ln.x, ln.char_space, kind="attachment") for ln in lines[1:]]
+        lines = break_text(head + name.rstrip("。．."), font, L.SIZE_3HAO, TEXT_W, first_indent=head_x,
+                           rest_indent=name_x, char_space=GRID_SPACE)
+        out += [Item(ln.text, "fangsong", L.SIZE_3HAO, ln.x, ln.char_space, kind="attachment") for ln in lines]
     return out
 
 
@@ -469,7 +467,7 @@ def _draw_receipt(p: _Painter, content: LetterContent, slip: ReceiptSlip) -> Non
     title_baseline = top + L.mm(8) + L.EM_ASCENT * title_size
     p.string((PAGE_W - title_w) / 2, PAGE_H - title_baseline, title, "xiaobiaosong", title_size, char_space=8)
 
-    doc = slip.document or f"《{content.title}》" + (f"（{content.number}）" if content.number.strip() else "")
+    doc = slip.document or f"《{_one_line(content.title)}》" + (f"（{content.number}）" if content.number.strip() else "")
     remarks = slip.remarks or f"请受送达单位签收后将本回执交回{content.signature.splitlines()[0] if content.signature else content.issuer}。"
     rows = [
         ("受送达单位", slip.recipient or content.addressee.rstrip("：:")),
@@ -518,6 +516,10 @@ def _draw_receipt(p: _Painter, content: LetterContent, slip: ReceiptSlip) -> Non
             y += L.SIZE_4HAO * 1.6
 
 
+def _one_line(text: str) -> str:
+    return "".join(part.strip() for part in text.splitlines())
+
+
 def render_letter(content: LetterContent, fonts: FontSet | None = None) -> RenderedLetter:
     """Lays the letter out and returns the PDF bytes, its page count (the receipt slip included) and
     the font each role was drawn with."""
@@ -525,7 +527,7 @@ def render_letter(content: LetterContent, fonts: FontSet | None = None) -> Rende
     heading, pages = paginate(content, fonts)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
-    canvas.setTitle(f"{content.title} {content.number}".strip())
+    canvas.setTitle(f"{_one_line(content.title)} {content.number}".strip())
     canvas.setAuthor(content.issuer)
     canvas.setSubject(content.addressee)
     canvas.setCreator("Union Inspector")

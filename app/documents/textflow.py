@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import combinations, pairwise
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -96,13 +97,54 @@ def break_text(
     return lines
 
 
+_BREAK_AFTER = frozenset("的和与及、，；")
+_BREAK_BEFORE = ("关于", "工会劳动法律监督")
+
+
+def _preferred_breaks(text: str) -> list[int]:
+    """Cut positions that keep words whole: after 的/和/与/及 and punctuation, before 关于 and before
+    the fixed 工会劳动法律监督… ending of the letters' titles."""
+    cuts = {i + 1 for i, ch in enumerate(text[:-1]) if ch in _BREAK_AFTER}
+    for word in _BREAK_BEFORE:
+        start = text.find(word, 1)
+        while start > 0:
+            cuts.add(start)
+            start = text.find(word, start + 1)
+    return sorted(c for c in cuts if 0 < c < len(text) and text[c] not in NO_LINE_START)
+
+
+def _segmentations(cuts: list[int], lines: int, length: int) -> list[tuple[int, ...]]:
+    if lines - 1 > len(cuts):
+        return []
+    return [(0, *combo, length) for combo in combinations(cuts, lines - 1)]
+
+
 def balanced_lines(text: str, font: str, size: float, width: float) -> list[str]:
-    """A centred title split into lines of nearly equal length (the upper line not shorter), without
-    breaking before closing punctuation."""
+    """A centred title in lines of similar length (GB/T 9704 asks for a trapezoid or diamond, with
+    words kept whole): cuts at preferred places when they give lines that fit, one extra line allowed
+    for that; otherwise cuts by width without breaking before closing punctuation. Line breaks the
+    user typed are kept as they are."""
+    if "\n" in text:
+        return [part for line in text.split("\n") if line.strip()
+                for part in balanced_lines(line.strip(), font, size, width)]
     total = stringWidth(text, font, size)
     if total <= width:
         return [text]
     count = int(total // width) + 1
+    cuts = _preferred_breaks(text)
+    if len(cuts) <= 12:
+        for lines in (count, count + 1):
+            best: tuple[float, list[str]] | None = None
+            for seg in _segmentations(cuts, lines, len(text)):
+                parts = [text[a:b] for a, b in pairwise(seg)]
+                widths = [stringWidth(p, font, size) for p in parts]
+                if max(widths) > width:
+                    continue
+                score = max(widths) - min(widths)
+                if best is None or score < best[0]:
+                    best = (score, parts)
+            if best is not None:
+                return best[1]
     target = total / count
     out: list[str] = []
     rest = text

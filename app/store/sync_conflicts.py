@@ -19,6 +19,7 @@ from app.store.tables.local import Outbox
 from app.store.tables.sync import SyncConflict
 
 Resolution = Literal["mine", "theirs", "edited"]
+DELETED = "deleted"
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,14 @@ def record(
     for item in conflicts:
         if item.field in existing:
             continue
+        local = patch.get(item.field, item.local_value)
+        if item.field == DELETED and item.field not in patch:
+            local = False  # an edit here against a delete there: "mine" means the row lives on
         row = SyncConflict(
             entity=entry.entity,
             entity_id=entry.entity_id,
             field_name=item.field,
-            local_value=_dump(patch.get(item.field, item.local_value)),
+            local_value=_dump(local),
             server_value=_dump(item.server_value),
             base_value=_dump(base.get(item.field, item.base_value)),
             server_version=server_version,
@@ -110,12 +114,17 @@ def resolve(
     mutation: Outbox | None = None
     if row is not None:
         setattr(row, conflict.field_name, server)
+        revive: dict[str, Any] = {}
+        if conflict.field_name == DELETED and server is True and chosen is False:
+            # The server rejected the whole edit because the row was deleted there; bringing the row
+            # back must carry that edit again, so its fields are re-based on their old values.
+            revive = _original_edit(session, conflict, row)
         if conflict.server_version > row.version:
             row.version = conflict.server_version
         session.add(row)
         session.flush()
         before = session.exec(select(Outbox.seq).order_by(col(Outbox.seq).desc())).first()
-        changes.update(session, row, {conflict.field_name: chosen}, actor)
+        changes.update(session, row, {conflict.field_name: chosen, **revive}, actor)
         after = session.exec(select(Outbox).order_by(col(Outbox.seq).desc())).first()
         if after is not None and after.seq != before:
             mutation = after
@@ -125,6 +134,22 @@ def resolve(
     session.flush()
     _close_mutation_if_done(session, conflict.mutation_id)
     return mutation
+
+
+def _original_edit(session: Session, conflict: SyncConflict, row: SyncedRow) -> dict[str, Any]:
+    entry = session.exec(select(Outbox).where(Outbox.mutation_id == conflict.mutation_id)).first()
+    if entry is None:
+        return {}
+    cls = type(row)
+    patch = sync_queue.decode(entry.patch)
+    base = sync_queue.decode(entry.base_values)
+    edit: dict[str, Any] = {}
+    for name, value in patch.items():
+        if name == DELETED or name not in cls.model_fields:
+            continue
+        setattr(row, name, coerce_value(cls, name, base.get(name)))
+        edit[name] = coerce_value(cls, name, value)
+    return edit
 
 
 def resolve_many(

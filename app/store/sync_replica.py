@@ -54,6 +54,12 @@ def _plain_type(annotation: Any) -> Any:
     return annotation
 
 
+def field_type(cls: type[SyncedRow], name: str) -> Any:
+    """The column's Python type without Optional (None when unknown or ambiguous)."""
+    info = cls.model_fields.get(name)
+    return _plain_type(info.annotation) if info is not None else None
+
+
 def coerce_value(cls: type[SyncedRow], name: str, value: Any) -> Any:
     """JSON carries dates as ISO strings and numbers loosely; the columns want Python types."""
     if value is None:
@@ -66,6 +72,8 @@ def coerce_value(cls: type[SyncedRow], name: str, value: Any) -> Any:
         if kind is dt.datetime and isinstance(value, str):
             return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
         if kind is bool:
+            if isinstance(value, str):
+                return value.strip().lower() in {"1", "true", "yes", "是"}
             return bool(value)
         if kind is int and not isinstance(value, bool) and isinstance(value, int | float | str):
             return int(value)

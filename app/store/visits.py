@@ -80,3 +80,13 @@ def save_draft(
     if visit_id:
         visit.id = visit_id
     return changes.insert(session, visit, actor)
+
+
+def form_versions_in_use(session: Session) -> dict[tuple[str, int], int]:
+    """(form id, version) -> number of visits filled with it: the definitions that must stay loadable."""
+    from sqlalchemy import func
+
+    stmt = select(Visit.form_id, Visit.form_version, func.count()).group_by(
+        col(Visit.form_id), col(Visit.form_version)
+    )
+    return {(form_id, version): int(n) for form_id, version, n in session.exec(stmt).all()}

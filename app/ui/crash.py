@@ -60,23 +60,22 @@ def write_crash_log(
 
 
 def show_crash_dialog(parent: QWidget | None, log_path: Path, saved: bool) -> None:
-    tr = QCoreApplication.translate
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(tr("Crash", "程序出错了"))
-    box.setText(tr("Crash", "程序遇到了一个意外的错误，刚才的操作没有完成。"))
+    box.setWindowTitle(QCoreApplication.translate("Crash", "程序出错了"))
+    box.setText(QCoreApplication.translate("Crash", "程序遇到了一个意外的错误，刚才的操作没有完成。"))
     saved_text = (
-        tr("Crash", "您正在填写的内容已经保存，可以继续工作。")
+        QCoreApplication.translate("Crash", "您正在填写的内容已经保存，可以继续工作。")
         if saved
-        else tr("Crash", "部分正在填写的内容可能没能保存，请检查后再继续。")
+        else QCoreApplication.translate("Crash", "部分正在填写的内容可能没能保存，请检查后再继续。")
     )
     box.setInformativeText(
         saved_text
         + "\n\n"
-        + tr("Crash", "错误详情已记录在日志文件中：\n{path}\n如果问题反复出现，请把这个文件发给管理员。").format(path=log_path)
+        + QCoreApplication.translate("Crash", "错误详情已记录在日志文件中：\n{path}\n如果问题反复出现，请把这个文件发给管理员。").format(path=log_path)
     )
-    box.addButton(tr("Crash", "继续使用"), QMessageBox.ButtonRole.AcceptRole)
-    open_button = box.addButton(tr("Crash", "打开日志文件夹"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QCoreApplication.translate("Crash", "继续使用"), QMessageBox.ButtonRole.AcceptRole)
+    open_button = box.addButton(QCoreApplication.translate("Crash", "打开日志文件夹"), QMessageBox.ButtonRole.ActionRole)
     box.exec()
     if box.clickedButton() is open_button:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_path.parent)))

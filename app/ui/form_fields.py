@@ -271,6 +271,8 @@ class NumberField(FieldWidget):
 
 
 class DateField(FieldWidget):
+    mergeable = True  # each typed date segment is an edit; one undo step takes back the date
+
     def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
         self.edit = QDateEdit()
@@ -438,8 +440,10 @@ class PhotoField(FieldWidget):
         column.addWidget(self.list)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("添加照片…"))
+        self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.choose_files)
         self.remove_button = QPushButton(self.tr("移除所选"))
+        self.remove_button.setAutoDefault(False)
         self.remove_button.clicked.connect(self.remove_selected)
         self.count_label = QLabel()
         buttons.addWidget(self.add_button)
@@ -551,8 +555,10 @@ class SignatureField(FieldWidget):
         column.addWidget(self.pad)
         buttons = QHBoxLayout()
         self.confirm_button = QPushButton(self.tr("确认签名"))
+        self.confirm_button.setAutoDefault(False)
         self.confirm_button.clicked.connect(self.commit_pending)
         self.clear_button = QPushButton(self.tr("清除"))
+        self.clear_button.setAutoDefault(False)
         self.clear_button.clicked.connect(self.clear)
         self.state_label = QLabel()
         buttons.addWidget(self.confirm_button)

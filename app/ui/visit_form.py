@@ -31,7 +31,7 @@ from app import formkit
 from app.core.ids import new_id
 from app.core.problems import ValidationError
 from app.formkit import FieldDef, FieldType, FormDefinition
-from app.store import attachments, blobs, enterprises, visits
+from app.store import attachments, blobs, changes, enterprises, visits
 from app.ui.context import AppContext
 from app.ui.form_fields import FieldWidget, make_field
 
@@ -42,10 +42,6 @@ STATUS_DRAFT = "draft"
 STATUS_SUBMITTED = "submitted"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("VisitEditor", text)
-
-
 class FieldEdit(QUndoCommand):
     """One change of one answer. Typing in the same box folds into one step until the next autosave,
     so Ctrl+Z takes back a phrase, not a character."""
@@ -53,7 +49,8 @@ class FieldEdit(QUndoCommand):
     MERGE_ID = 4711
 
     def __init__(self, editor: VisitEditor, field_id: str, old: Any, new: Any, mergeable: bool) -> None:
-        super().__init__(_tr("修改“{label}”").format(label=editor.definition_field(field_id).label))
+        label = editor.definition_field(field_id).label
+        super().__init__(QCoreApplication.translate("VisitEditor", "修改“{label}”").format(label=label))
         self.editor = editor
         self.field_id = field_id
         self.old = old
@@ -83,6 +80,7 @@ class FieldEdit(QUndoCommand):
 class VisitEditor(QWidget):
     saved = Signal(str)  # visit id, after each write
     submitted = Signal(str)  # visit id
+    discarded = Signal(str)  # visit id
 
     def __init__(
         self,
@@ -109,6 +107,7 @@ class VisitEditor(QWidget):
         self.enterprise_name = ""
         self.grid_id: str | None = None
         self.load_error = ""
+        self.is_discarded = False
 
         self.undo_stack = QUndoStack(self)
         self.autosave_timer = QTimer(self)
@@ -143,7 +142,7 @@ class VisitEditor(QWidget):
             else:
                 form_id, version = formkit.DEFAULT_FORM_ID, None
         if enterprise is None:
-            self.load_error = _tr("找不到该企业档案，无法填写走访记录。")
+            self.load_error = self.tr("找不到该企业档案，无法填写走访记录。")
             return
         try:
             self.definition = formkit.load(form_id, version)
@@ -184,7 +183,7 @@ class VisitEditor(QWidget):
         outer.addWidget(self.banner)
 
         if self.definition is None:
-            self.title_label.setText(self.enterprise_name or _tr("走访记录"))
+            self.title_label.setText(self.enterprise_name or self.tr("走访记录"))
             self._set_banner(self.load_error, error=True)
             self.undo_button.setVisible(False)
             self.redo_button.setVisible(False)
@@ -192,6 +191,7 @@ class VisitEditor(QWidget):
             self.status_label = QLabel()
             self.edit_button = QPushButton()
             self.submit_button = QPushButton()
+            self.discard_button = QPushButton()
             self.footer = QHBoxLayout()
             outer.addLayout(self.footer)
             return
@@ -232,11 +232,16 @@ class VisitEditor(QWidget):
                 self._rows[f.id] = (form, box)
                 if f.enterprise_field and self._enterprise_values.get(f.enterprise_field) is not None:
                     known = self._enterprise_values[f.enterprise_field]
-                    hint = _tr("档案记录：{value}").format(value=known)
+                    hint = self.tr("档案记录：{value}").format(value=known)
                     widget.help_label.setText((f.help + "　" if f.help else "") + hint)
                     widget.help_label.setVisible(True)
             page_layout.addWidget(box)
         page_layout.addStretch(1)
+        labels = [form.labelForField(w) for w, (form, _b) in ((self.fields[k], v) for k, v in self._rows.items())]
+        width = max((lbl.sizeHint().width() for lbl in labels if lbl is not None), default=0)
+        for lbl in labels:
+            if lbl is not None:
+                lbl.setMinimumWidth(width)
         self.scroll_area.setWidget(page)
         outer.addWidget(self.scroll_area, 1)
 
@@ -244,19 +249,24 @@ class VisitEditor(QWidget):
         self.status_label = QLabel()
         self.status_label.setStyleSheet("color: #555;")
         footer.addWidget(self.status_label, 1)
-        self.edit_button = QPushButton(_tr("修改"))
+        self.discard_button = QPushButton(self.tr("放弃草稿"))
+        self.discard_button.setAutoDefault(False)
+        self.discard_button.setToolTip(self.tr("删除这份尚未提交的走访记录"))
+        self.discard_button.clicked.connect(self.discard)
+        footer.addWidget(self.discard_button)
+        self.edit_button = QPushButton(self.tr("修改"))
         self.edit_button.clicked.connect(lambda: self.set_read_only(False))
         footer.addWidget(self.edit_button)
-        self.submit_button = QPushButton(_tr("提交 (Ctrl+Enter)"))
+        self.submit_button = QPushButton(self.tr("提交 (Ctrl+Enter)"))
         self.submit_button.setAutoDefault(False)
         self.edit_button.setAutoDefault(False)
         self.submit_button.clicked.connect(self.submit)
         footer.addWidget(self.submit_button)
         outer.addLayout(footer)
 
-        undo = self.undo_stack.createUndoAction(self, _tr("撤销"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("撤销"))
         undo.setShortcuts([QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Z)])
-        redo = self.undo_stack.createRedoAction(self, _tr("重做"))
+        redo = self.undo_stack.createRedoAction(self, self.tr("重做"))
         redo.setShortcuts(
             [
                 QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_Z),
@@ -268,14 +278,29 @@ class VisitEditor(QWidget):
             self.addAction(action)
         self.undo_action: QAction = undo
         self.redo_action: QAction = redo
-        self.undo_button.setDefaultAction(undo)
-        self.redo_button.setDefaultAction(redo)
+        self.undo_button.setText(self.tr("撤销"))
+        self.redo_button.setText(self.tr("重做"))
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        # Bound methods, not lambdas: Qt drops them with the editor, before the stack's last signals.
+        self.undo_stack.undoTextChanged.connect(self._undo_tip)
+        self.undo_stack.redoTextChanged.connect(self._redo_tip)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
         for keys in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(Qt.Modifier.CTRL | keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.submit)
         self._update_visibility()
         self._update_status()
+
+    def _undo_tip(self, what: str) -> None:
+        self.undo_button.setToolTip(self.tr("撤销：{what} (Ctrl+Z)").format(what=what) if what else "")
+
+    def _redo_tip(self, what: str) -> None:
+        self.redo_button.setToolTip(self.tr("重做：{what} (Ctrl+Shift+Z)").format(what=what) if what else "")
 
     # Editing -----------------------------------------------------------------------------------
     def _on_edited(self, field_id: str, value: Any) -> None:
@@ -336,20 +361,23 @@ class VisitEditor(QWidget):
         self.edit_button.setVisible(read_only)
         self.submit_button.setVisible(not read_only)
         if not read_only and self.status == STATUS_SUBMITTED:
-            self._set_banner(_tr("正在修改已提交的走访记录；修改后请重新提交。"), error=False)
+            self._set_banner(self.tr("正在修改已提交的走访记录；修改后请重新提交。"), error=False)
         self._update_status()
 
     def _update_status(self) -> None:
         if self.definition is None:
             return
+        self.discard_button.setVisible(
+            not self.read_only and self.status == STATUS_DRAFT and (self.exists or self.dirty)
+        )
         if self.status == STATUS_SUBMITTED and not self.dirty:
-            text = _tr("已提交")
+            text = self.tr("已提交")
         elif self.dirty:
-            text = _tr("草稿 · 有未保存的修改")
+            text = self.tr("草稿 · 有未保存的修改")
         elif self.exists:
-            text = _tr("草稿 · 已自动保存")
+            text = self.tr("草稿 · 已自动保存")
         else:
-            text = _tr("新走访记录")
+            text = self.tr("新走访记录")
         form = f"{self.definition.id} v{self.definition.version}"
         self.status_label.setText(f"{text}　（{form}）")
 
@@ -435,14 +463,41 @@ class VisitEditor(QWidget):
             self._write(STATUS_DRAFT, dict(self.answers))
         except Exception as exc:  # a full disk or locked file must not lose the form: keep it dirty
             log.exception("autosave of visit %s failed", self.visit_id)
-            self._set_banner(_tr("草稿未能保存：{error}").format(error=exc), error=True)
+            self._set_banner(self.tr("草稿未能保存：{error}").format(error=exc), error=True)
             return False
         self._update_status()
         return True
 
+    def discard(self) -> bool:
+        """Deletes a draft (a tombstone, with its photos) after the user confirms."""
+        if self.definition is None or self.read_only or self.status != STATUS_DRAFT:
+            return False
+        answer = QMessageBox.question(
+            self,
+            self.tr("放弃草稿"),
+            self.tr("确定放弃这份走访记录草稿吗？已填写的内容和照片将被删除。"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.autosave_timer.stop()
+        with self.ctx.db.write() as session:
+            visit = visits.get(session, self.visit_id)
+            if visit is not None:
+                changes.delete(session, visit, self.ctx.user.actor)
+            attachments.reconcile(session, "visit", self.visit_id, [], self.ctx.user.actor)
+        self.is_discarded = True
+        self.dirty = False
+        self.set_read_only(True)
+        self.edit_button.setVisible(False)
+        self.ctx.notify("visit")
+        self.discarded.emit(self.visit_id)
+        return True
+
     def flush(self) -> None:
         """Unconfirmed input (a signature being drawn) is kept too; used on close, quit and crash."""
-        if self.definition is None or self.read_only:
+        if self.definition is None or self.read_only or self.is_discarded:
             return
         for widget in self.fields.values():
             widget.commit_pending()
@@ -480,7 +535,7 @@ class VisitEditor(QWidget):
             self._write(STATUS_SUBMITTED, kept)
         except Exception as exc:
             log.exception("submit of visit %s failed", self.visit_id)
-            self._set_banner(_tr("走访记录未能提交：{error}").format(error=exc), error=True)
+            self._set_banner(self.tr("走访记录未能提交：{error}").format(error=exc), error=True)
             return False
         for field_id in list(self.answers):
             if field_id not in kept and field_id in self.fields:
@@ -508,12 +563,12 @@ class VisitEditor(QWidget):
             old = self._enterprise_values.get(f.enterprise_field)
             if old == new:
                 continue
-            text = _tr("本次走访的“{label}”为 {new}，企业档案中为 {old}。是否同时更新企业档案？").format(
-                label=f.label, new=new, old=_tr("未填写") if old is None else old
+            text = self.tr("本次走访的“{label}”为 {new}，企业档案中为 {old}。是否同时更新企业档案？").format(
+                label=f.label, new=new, old=self.tr("未填写") if old is None else old
             )
             answer = QMessageBox.question(
                 self,
-                _tr("更新企业档案"),
+                self.tr("更新企业档案"),
                 text,
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.Yes,
@@ -531,7 +586,7 @@ class VisitEditor(QWidget):
                 enterprises.update(session, enterprise, values, self.ctx.user.actor)
                 self._enterprise_values = enterprise.model_dump()
         except ValidationError as exc:
-            QMessageBox.warning(self, _tr("企业档案未更新"), str(exc))
+            QMessageBox.warning(self, self.tr("企业档案未更新"), str(exc))
             return
         self.ctx.notify("enterprise")
 
@@ -564,7 +619,10 @@ class VisitDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.editor.footer.addWidget(self.close_button)
         self.editor.submitted.connect(lambda _vid: self.accept())
-        self.resize(820, 760)
+        self.editor.discarded.connect(lambda _vid: self.reject())
+        screen = self.screen().availableGeometry() if self.screen() else None
+        height = min(780, screen.height() - 60) if screen else 780
+        self.resize(840, max(480, height))
 
     @property
     def visit_id(self) -> str:

@@ -357,3 +357,24 @@ def test_missing_enterprise_is_one_sentence_not_a_crash(qtbot: QtBot, ctx: AppCo
     assert editor.definition is None
     assert editor.banner.text() == "找不到该企业档案，无法填写走访记录。"
     assert not editor.submit()
+
+
+def test_discarding_a_draft_leaves_a_tombstone(
+    qtbot: QtBot, ctx: AppContext, enterprise: Enterprise, answer_yes: list[str], tmp_path: Path
+) -> None:
+    dialog = open_dialog(qtbot, ctx, enterprise.id)
+    editor = dialog.editor
+    assert not editor.discard_button.isVisible()  # nothing to discard yet
+    type_into(qtbot, editor, "met_person", "门卫")
+    editor.fields["site_photos"].add_files([make_png(tmp_path / "door.png", "green")])  # type: ignore[attr-defined]
+    editor.flush()
+    assert editor.discard_button.isVisible()
+    qtbot.mouseClick(editor.discard_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == VisitDialog.DialogCode.Rejected
+    visit = stored(ctx, editor.visit_id)
+    assert visit.deleted
+    with ctx.db.read() as session:
+        assert editor.visit_id not in {v.id for v in visits.timeline(session, enterprise.id)}
+        assert attachments.of_owner(session, "visit", editor.visit_id) == []
+        ops = [o.op for o in session.exec(select(Outbox).where(Outbox.entity_id == editor.visit_id)).all()]
+    assert ops[-1] == "delete"

@@ -343,3 +343,34 @@ def test_date_answer(definition: formkit.FormDefinition) -> None:
     assert formkit.date_answer(definition, {"visit_date": "2026-05-03"}) == dt.date(2026, 5, 3)
     assert formkit.date_answer(definition, {"visit_date": "bad"}) is None
     assert formkit.date_answer(definition, {}) is None
+
+
+def test_demo_visits_are_complete_answers_of_their_form(demo_db: Any) -> None:
+    from sqlmodel import select
+
+    from app.store.tables import Visit
+
+    with demo_db.read() as session:
+        rows = session.exec(select(Visit)).all()
+    assert rows
+    for visit in rows:
+        definition = formkit.load(visit.form_id, visit.form_version)
+        answers = json.loads(visit.answers)
+        assert formkit.validate(definition, answers) == {}, visit.id
+        assert visit.summary == formkit.summary_line(definition, answers)
+
+
+def test_health_check_reports_forms_and_missing_versions(demo_db: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app import resources
+    from app.formkit.health import check_forms
+
+    rows = check_forms(demo_db.paths)
+    assert [level for _n, level, _m in rows] == ["ok"]
+    assert "sanchasanji v1" in rows[0][2]
+
+    empty = tmp_path / "forms"
+    write(empty, "other.v1.json", {**raw_definition(), "id": "other"})
+    monkeypatch.setattr(resources, "forms_dir", lambda: empty)
+    rows = check_forms(demo_db.paths)
+    assert ("走访表单版本", "fail") in [(n, level) for n, level, _m in rows]
+    assert any("“sanchasanji”第 1 版缺失" in m for _n, _l, m in rows)

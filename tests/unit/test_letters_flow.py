@@ -7,10 +7,9 @@ import datetime as dt
 import io
 
 import pypdf
-from sqlmodel import select
 
 from app.documents import letter_flow as flow
-from app.store import letter_numbers
+from app.store import changes, letter_numbers
 from app.store import letters as letter_repo
 from app.store import matters as repo
 from app.store.db import Database
@@ -24,53 +23,54 @@ def _pdf_text(data: bytes) -> str:
     return "".join(page.extract_text() or "" for page in reader.pages).replace(" ", "").replace("\n", "")
 
 
-def _matter(demo_db: Database) -> str:
-    with demo_db.write() as session:
-        enterprise = session.exec(select(Enterprise).order_by(Enterprise.name)).first()
-        assert enterprise is not None
+def _matter(db: Database) -> str:
+    with db.write() as session:
+        grid = changes.insert(session, Grid(code="G01", name="东湖网格", district="示范区"), "t")
+        enterprise = changes.insert(
+            session, Enterprise(name="示范区恒通精密制造有限公司", grid_id=grid.id, address="工业大道88号"), "t"
+        )
         return repo.create_matter(
             session, enterprise_id=enterprise.id, source="informant", source_ref="", category="overtime_pay",
             facts="经查，该单位生产车间职工每月加班超过80小时，未支付加班费。", actor="t",
         ).id
 
 
-def test_draft_edit_issue_and_pdf(demo_db: Database) -> None:
-    matter_id = _matter(demo_db)
-    with demo_db.write() as session:
+def test_draft_edit_issue_and_pdf(db: Database) -> None:
+    matter_id = _matter(db)
+    with db.write() as session:
         letter = flow.draft_from_matter(session, matter_id, "opinion", actor="t")
         content = flow.content_of(letter)
-        grid = session.exec(select(Grid)).first()
-        assert grid is not None and content.issuer == f"{grid.district}总工会"
+        assert content.issuer == "示范区总工会" and content.addressee == "示范区恒通精密制造有限公司"
         assert "《中华人民共和国劳动法》第四十四条" in flow.body_text(content)
         assert "15个工作日内" in flow.body_text(content)
         content.body = flow.body_from_text(flow.body_text(content) + "\n请贵单位务必于月底前补发全部加班工资。")
         flow.save_content(session, letter.id, content, "t")
         letter_numbers.add_block(session, letter.series_key, TODAY.year, 5, 9)
-    with demo_db.write() as session:
-        issued = flow.issue_letter(session, letter.id, actor="t", role="office", blobs_root=demo_db.paths.blobs)
+    with db.write() as session:
+        issued = flow.issue_letter(session, letter.id, actor="t", role="office", blobs_root=db.paths.blobs)
     assert issued.number == f"工监意〔{TODAY.year}〕5号"
-    with demo_db.read() as session:
-        text = _pdf_text(flow.letter_pdf(session, issued, demo_db.paths.blobs))
+    with db.read() as session:
+        text = _pdf_text(flow.letter_pdf(session, issued, db.paths.blobs))
         assert "请贵单位务必于月底前补发全部加班工资" in text
         assert f"工监意〔{TODAY.year}〕5号" in text
         assert flow.content_of(issued).number == issued.number
 
 
-def test_provisional_number_is_replaced_and_pdf_refreshed(demo_db: Database) -> None:
-    matter_id = _matter(demo_db)
-    with demo_db.write() as session:
+def test_provisional_number_is_replaced_and_pdf_refreshed(db: Database) -> None:
+    matter_id = _matter(db)
+    with db.write() as session:
         letter = flow.draft_from_matter(session, matter_id, "tips", actor="t")
-    with demo_db.write() as session:
-        issued = flow.issue_letter(session, letter.id, actor="t", role="inspector", blobs_root=demo_db.paths.blobs,
+    with db.write() as session:
+        issued = flow.issue_letter(session, letter.id, actor="t", role="inspector", blobs_root=db.paths.blobs,
                                    allow_provisional=True)
     assert issued.number_provisional and "临字" in issued.number
-    with demo_db.read() as session:
-        assert "临字" in _pdf_text(flow.letter_pdf(session, issued, demo_db.paths.blobs))
-    with demo_db.write() as session:
+    with db.read() as session:
+        assert "临字" in _pdf_text(flow.letter_pdf(session, issued, db.paths.blobs))
+    with db.write() as session:
         letter_numbers.add_block(session, "工监提", TODAY.year, 1, 20)
-    with demo_db.write() as session:
-        refreshed = flow.refresh_pdf(session, letter.id, actor="t", blobs_root=demo_db.paths.blobs)
+    with db.write() as session:
+        refreshed = flow.refresh_pdf(session, letter.id, actor="t", blobs_root=db.paths.blobs)
         assert refreshed.number == f"工监提〔{TODAY.year}〕1号" and not refreshed.number_provisional
         assert letter_repo.pdf_is_current(session, refreshed)
-        text = _pdf_text(flow.letter_pdf(session, refreshed, demo_db.paths.blobs))
+        text = _pdf_text(flow.letter_pdf(session, refreshed, db.paths.blobs))
     assert f"工监提〔{TODAY.year}〕1号" in text and "临字" not in text

@@ -81,6 +81,18 @@ def word(page: Any, text: str) -> dict[str, Any]:
     raise AssertionError(f"{text!r} not on the page: {[w['text'] for w in words(page)]}")
 
 
+def em_top(ch: dict[str, Any]) -> float:
+    """Top of the character's em box in mm from the page top, from its baseline (the text matrix), so
+    that it does not depend on the ascent a font declares."""
+    baseline = float(ch["matrix"][5])
+    page_h = L.mm(L.PAGE_HEIGHT_MM)
+    return mm(page_h - baseline - L.EM_ASCENT * float(ch["size"]))
+
+
+def em_bottom(ch: dict[str, Any]) -> float:
+    return em_top(ch) + mm(float(ch["size"]))
+
+
 def lines_by_top(page: Any, size: float, fontname: str | None = None) -> dict[float, list[dict[str, Any]]]:
     rows: dict[float, list[dict[str, Any]]] = {}
     for ch in page.chars:
@@ -123,7 +135,7 @@ def test_issuer_name_is_red_centred_with_top_edge_30mm(opinion: Pdf) -> None:
     issuer = [ch for ch in page.chars if tuple(ch["non_stroking_color"]) == RED]
     assert "".join(ch["text"] for ch in issuer) == "示范区总工会"
     assert all(tuple(ch["non_stroking_color"]) == RED for ch in issuer)
-    assert mm(min(ch["top"] for ch in issuer)) == pytest.approx(L.ISSUER_TOP_MM, abs=TOL)
+    assert min(em_top(ch) for ch in issuer) == pytest.approx(L.ISSUER_TOP_MM, abs=0.1)
     centre = (min(ch["x0"] for ch in issuer) + max(ch["x1"] for ch in issuer)) / 2
     assert mm(centre) == pytest.approx(L.PAGE_WIDTH_MM / 2, abs=TOL)
 
@@ -138,8 +150,8 @@ def test_red_double_rules_170mm_thick_over_thin_and_thin_over_thick(opinion: Pdf
     top_thick, top_thin, bottom_thin, bottom_thick = rules
     assert top_thick["height"] > top_thin["height"]
     assert bottom_thick["height"] > bottom_thin["height"]
-    issuer_bottom = max(ch["bottom"] for ch in page.chars if tuple(ch["non_stroking_color"]) == RED)
-    assert mm(top_thick["top"] - issuer_bottom) == pytest.approx(L.RULE_GAP_MM, abs=TOL)
+    issuer_bottom = max(em_bottom(ch) for ch in page.chars if tuple(ch["non_stroking_color"]) == RED)
+    assert mm(top_thick["top"]) - issuer_bottom == pytest.approx(L.RULE_GAP_MM, abs=0.1)
     assert L.PAGE_HEIGHT_MM - mm(bottom_thick["bottom"]) == pytest.approx(L.BOTTOM_RULE_FROM_BOTTOM_MM, abs=0.1)
     # the rules are on the first page only
     assert not [r for r in opinion.pages[1].rects if tuple(r["non_stroking_color"]) == RED]
@@ -197,8 +209,8 @@ def test_continuation_page_fills_22_lines_from_the_top_margin() -> None:
         tops = list(rows)
         assert len(tops) == L.LINES_PER_PAGE
         first = page.chars[0]
-        assert mm(tops[0]) == pytest.approx(L.MARGIN_TOP_MM, abs=1.0)
-        assert mm(max(ch["bottom"] for ch in page.chars if ch["size"] == L.SIZE_3HAO)) <= L.TEXT_BOTTOM_MM
+        assert em_top(rows[tops[0]][0]) == pytest.approx(L.MARGIN_TOP_MM, abs=0.1)
+        assert max(em_bottom(ch) for ch in page.chars if ch["size"] == L.SIZE_3HAO) <= L.TEXT_BOTTOM_MM
         assert first["size"] == L.SIZE_3HAO
         per_line = [len(row) for row in rows.values()]
         assert max(per_line) <= L.CHARS_PER_LINE + 4  # digits are half width
@@ -257,8 +269,8 @@ def test_page_numbers_absent_on_page_one_outer_side_after(fonts: FontSet) -> Non
             number = [ch for ch in page.chars if ch["size"] == L.PAGE_NUMBER_SIZE and mm(ch["top"]) > 265]
             text = "".join(ch["text"] for ch in number)
             assert text.replace(" ", "") == f"—{index}—"
-            assert mm(min(ch["top"] for ch in number)) == pytest.approx(
-                L.TEXT_BOTTOM_MM + L.PAGE_NUMBER_GAP_MM, abs=TOL)
+            assert min(em_top(ch) for ch in number) == pytest.approx(
+                L.TEXT_BOTTOM_MM + L.PAGE_NUMBER_GAP_MM, abs=0.1)
             if index % 2:
                 assert mm(max(ch["x1"] for ch in number)) == pytest.approx(
                     L.TEXT_RIGHT_MM - mm(L.PAGE_NUMBER_INDENT), abs=0.5)
@@ -273,7 +285,7 @@ def test_copy_to_in_4hao_at_the_bottom_of_the_text_block(opinion: Pdf) -> None:
     cc = [ch for ch in page.chars if ch["size"] == L.SIZE_4HAO and mm(ch["top"]) < L.TEXT_BOTTOM_MM]
     text = "".join(ch["text"] for ch in cc)
     assert text == "抄送：示范区人民检察院。"
-    assert mm(max(ch["bottom"] for ch in cc)) == pytest.approx(L.TEXT_BOTTOM_MM, abs=1.5)
+    assert max(em_bottom(ch) for ch in cc) == pytest.approx(L.TEXT_BOTTOM_MM, abs=0.1)
     assert mm(min(ch["x0"] for ch in cc)) == pytest.approx(L.MARGIN_LEFT_MM + mm(L.SIZE_4HAO), abs=0.3)
 
 
@@ -423,8 +435,8 @@ def test_attachments_numbered_and_aligned(fonts: FontSet) -> None:
     rendered = render_letter(content_for("tips", attachments=["考勤记录复印件", "工资支付台账复印件"]), fonts)
     for pdf in open_pdf(rendered.pdf):
         text = "\n".join(pdf.text)
-        assert "附件：1．考勤记录复印件" in text
-        assert "2．工资支付台账复印件" in text
+        assert "附件：1.考勤记录复印件" in text
+        assert "2.工资支付台账复印件" in text
 
 
 def test_letter_sample_command_writes_pdf_and_names_fonts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -444,3 +456,52 @@ def test_font_check_is_registered() -> None:
     assert check_letter_fonts in CHECKS
     results = check_letter_fonts(resolve_data_paths())
     assert results and all(r.name == "文书字体" for r in results)
+
+
+def test_truetype_subsets_are_embedded_and_the_cid_fallback_is_not(tmp_path: Path, fonts: FontSet) -> None:
+    embedded = render_letter(content_for("tips"), fonts)
+    if all(f.embedded for f in fonts.fonts.values()):
+        assert b"/FontFile2" in embedded.pdf
+        assert b"/AAAAAA+" in embedded.pdf  # subset tag
+    fallback = render_letter(content_for("tips"), find_fonts([tmp_path]))
+    assert b"/FontFile" not in fallback.pdf
+
+
+def test_long_issuer_name_shrinks_to_the_text_block(fonts: FontSet) -> None:
+    issuer = "中华全国总工会示范区总工会劳动法律监督委员会"
+    rendered = render_letter(content_for("tips", issuer=issuer), fonts)
+    for pdf in open_pdf(rendered.pdf):
+        red = [ch for ch in pdf.pages[0].chars if tuple(ch["non_stroking_color"]) == RED]
+        assert "".join(ch["text"] for ch in red) == issuer
+        assert mm(max(ch["x1"] for ch in red) - min(ch["x0"] for ch in red)) <= L.TEXT_WIDTH_MM + 0.1
+        assert red[0]["size"] < L.ISSUER_SIZE
+
+
+def test_letter_without_body_still_has_signature_and_no_page_number(fonts: FontSet) -> None:
+    rendered = render_letter(content_for("tips", body=[], copy_to=[]), fonts)
+    assert rendered.pages == 2
+    for pdf in open_pdf(rendered.pdf):
+        assert "2026年3月5日" in pdf.text[0]
+        assert "—" not in pdf.text[0]
+        body = [ch for ch in pdf.pages[0].chars if ch["text"] == "示" and ch["size"] == L.SIZE_3HAO]
+        assert body, "the addressee and the signature are 3号"
+
+
+def test_long_title_breaks_between_words_and_keeps_typed_breaks(fonts: FontSet) -> None:
+    from app.documents.textflow import balanced_lines
+
+    font, width = fonts["xiaobiaosong"].name, L.mm(L.TEXT_WIDTH_MM)
+    title = "关于督促依法支付职工加班工资和落实带薪年休假制度的工会劳动法律监督意见书"
+    assert balanced_lines(title, font, L.SIZE_2HAO, width) == [
+        "关于督促依法支付职工加班工资和", "落实带薪年休假制度的", "工会劳动法律监督意见书",
+    ]
+    assert balanced_lines("关于依法支付加班工资的\n工会劳动法律监督提示函", font, L.SIZE_2HAO, width) == [
+        "关于依法支付加班工资的", "工会劳动法律监督提示函",
+    ]
+    rendered = render_letter(content_for("opinion", title=title), fonts)
+    for pdf in open_pdf(rendered.pdf):
+        rows = lines_by_top(pdf.pages[0], L.SIZE_2HAO)
+        assert ["".join(ch["text"] for ch in row) for row in rows.values()][1] == "落实带薪年休假制度的"
+        for row in rows.values():
+            centre = (min(ch["x0"] for ch in row) + max(ch["x1"] for ch in row)) / 2
+            assert mm(centre) == pytest.approx(L.MARGIN_LEFT_MM + L.TEXT_WIDTH_MM / 2, abs=0.5)

@@ -161,3 +161,19 @@ def test_document_numbers_follow_gbt9704() -> None:
     assert parsed is not None and parsed.provisional and parsed.device == "A1B2C3" and parsed.seq == 4
     assert parse_number("示工监意[2026]012号") is None
     assert device_tag("0192f3a4-7b1c-7def-8123-4567890abcde") == "0ABCDE"
+
+
+def test_basis_text_marks_unverified_and_groups_headings() -> None:
+    from app.core.violations import UNVERIFIED_MARK, basis_text, has_unverified, headings_from_text
+
+    wage = load_catalog().get("wage_arrears")
+    assert wage is not None
+    text = basis_text(wage.basis)
+    lines = text.splitlines()
+    assert all(line.endswith(UNVERIFIED_MARK) != c.verified for line, c in zip(lines, wage.basis, strict=True))
+    assert has_unverified(text)
+    assert headings_from_text(text) == (
+        "《保障农民工工资支付条例》第三条、第十一条、第十二条、第十五条，"
+        "《中华人民共和国劳动合同法》第八十五条和《中华人民共和国劳动法》第五十条"
+    )
+    assert headings_from_text("《劳动法》第四十四条：……\n") == "《劳动法》第四十四条"

@@ -473,7 +473,8 @@ class WorkOrdersPage(QWidget):
         for button in (*self.action_buttons.values(), self.matter_button):
             button.setEnabled(False)
         if order_id is None:
-            self.detail.setHtml(f"<p>{self.tr('选择一张工单查看详情。')}</p>")
+            hint = self.tr("选择一张工单查看详情。")
+            self.detail.setHtml(f"<p>{hint}</p>")
             return
         with self.ctx.db.read() as session:
             order = store.get(session, order_id)
@@ -512,7 +513,8 @@ class WorkOrdersPage(QWidget):
             + "</li>"
             for e in history
         )
-        self.detail.setHtml(f"<table cellspacing='4'>{table}</table><h4>{esc(self.tr('办理过程'))}</h4><ul>{events}</ul>")
+        history_title = self.tr("办理过程")
+        self.detail.setHtml(f"<table cellspacing='4'>{table}</table><h4>{esc(history_title)}</h4><ul>{events}</ul>")
 
     def new_order(self) -> None:
         dialog = IntakeDialog(self.ctx, self)
