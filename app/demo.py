@@ -105,9 +105,14 @@ def create_demo_district(db: Database, *, enterprises: int = 300, seed: int = 20
         visit_form = formkit.load("sanchasanji", 1)
         while made < enterprises:
             trade, industry = rng.choice(_TRADES)
-            name = f"{DISTRICT}{rng.choice(_PREFIXES)}{rng.choice(_MIDDLES)}{trade}{rng.choice(_SUFFIXES)}"
+            for _attempt in range(20):
+                name = f"{DISTRICT}{rng.choice(_PREFIXES)}{rng.choice(_MIDDLES)}{trade}{rng.choice(_SUFFIXES)}"
+                if name not in used_names:
+                    break
+            else:
+                name = f"{DISTRICT}{rng.choice(_PREFIXES)}{rng.choice(_MIDDLES)}{rng.choice(_MIDDLES)}{trade}有限公司"
             if name in used_names:
-                name = name.replace("有限", f"第{made}分", 1) if rng.random() < 0.5 else f"{name}（{made}）"
+                continue
             used_names.add(name)
             grid_index = rng.randrange(len(grids))
             grid = grids[grid_index]

@@ -85,10 +85,26 @@ def check_audit_and_backups(paths: DataPaths) -> list[CheckResult]:
     return results
 
 
-def check_letter_fonts(_paths: DataPaths) -> list[CheckResult]:
-    from app.documents.fonts import default_fonts, font_report
+def check_letter_fonts(paths: DataPaths) -> list[CheckResult]:
+    from app.documents.fonts import find_fonts, font_report
 
-    return [CheckResult("文书字体", level, message) for level, message in font_report(default_fonts())]
+    fonts = find_fonts(data_root=paths.root)
+    return [CheckResult("文书字体", level, message) for level, message in font_report(fonts, paths.root)]
+
+
+def check_letter_numbers(paths: DataPaths) -> list[CheckResult]:
+    from app.store.db import open_database
+    from app.store.letter_numbers import number_report
+
+    if not paths.database.exists():
+        return []
+    db = open_database(paths)
+    try:
+        with db.read() as session:
+            report = number_report(session)
+    finally:
+        db.dispose()
+    return [CheckResult("发文字号", level, message) for level, message in report]  # type: ignore[arg-type]
 
 
 def check_forms(paths: DataPaths) -> list[CheckResult]:
@@ -97,7 +113,7 @@ def check_forms(paths: DataPaths) -> list[CheckResult]:
     return [CheckResult(name, level, message) for name, level, message in run(paths)]
 
 
-CHECKS: list[Check] = [check_database, check_keyring, check_audit_and_backups, check_sync, check_letter_fonts, check_forms]
+CHECKS: list[Check] = [check_database, check_keyring, check_audit_and_backups, check_sync, check_letter_fonts, check_letter_numbers, check_forms]
 
 
 def run_checks(paths: DataPaths) -> Iterator[CheckResult]:

@@ -67,7 +67,7 @@ def check_credit_code(raw: str | None) -> CodeCheck:
         return CodeCheck(code, CodeStatus.MISSING, "未填写统一社会信用代码")
     if len(code) != 18:
         return CodeCheck(code, CodeStatus.MALFORMED, f"统一社会信用代码应为18位，实际为{len(code)}位")
-    bad = sorted({c for c in code if c not in USCC_CHARS})
+    bad = sorted({c for c in code[:17] if c not in USCC_CHARS})
     if bad:
         return CodeCheck(
             code,
@@ -117,7 +117,7 @@ def _plausible_date(yyyymmdd: str) -> bool:
         _dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
     except ValueError:
         return False
-    return 1900 <= int(yyyymmdd[:4]) <= 2100
+    return 1800 <= int(yyyymmdd[:4]) <= 2100
 
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")

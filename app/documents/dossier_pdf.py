@@ -87,6 +87,10 @@ def _date(value: dt.date | None) -> str:
     return chinese_date(value) if value else "—"
 
 
+def _iso(value: dt.date | None) -> str:
+    return value.isoformat() if value else "—"
+
+
 class _Styles:
     def __init__(self, fonts: FontSet) -> None:
         body, head, title = fonts["fangsong"].name, fonts["heiti"].name, fonts["xiaobiaosong"].name
@@ -103,6 +107,7 @@ class _Styles:
         self.cell = ParagraphStyle("cell", fontName=body, fontSize=10.5, leading=15, **common)
         self.label = ParagraphStyle("label", parent=self.cell, textColor=colors.HexColor("#333333"))
         self.section = ParagraphStyle("section", parent=self.cell, fontName=head)
+        self.small = ParagraphStyle("small", parent=self.cell, fontSize=9.5, leading=13.5)
         self.note = ParagraphStyle("note", fontName=body, fontSize=10, leading=14,
                                    textColor=colors.HexColor("#555555"), **common)
 
@@ -153,9 +158,11 @@ def _answers_table(sections: Sequence[tuple[str, Sequence[tuple[str, str]]]], st
 
 
 def _listing(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float], st: _Styles) -> Table:
-    data = [[_p(h, st.label) for h in header]] + [[_p(c or "—", st.cell) for c in row] for row in rows]
+    data = [[_p(h, st.small) for h in header]] + [[_p(c or "—", st.small) for c in row] for row in rows]
     table = Table(data, colWidths=list(widths), repeatRows=1)
     table.setStyle(TableStyle([
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#888888")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F2F2F2")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -212,9 +219,9 @@ def _story(d: Dossier, st: _Styles) -> list[Flowable]:
         if not d.letters:
             story.append(_p("暂无函件。", st.body))
         else:
-            widths = [L.mm(w) for w in (20, 36, 46, 18, 18, 18)]
+            widths = [L.mm(w) for w in (15, 40, 46, 15, 20, 20)]
             listing = [
-                [x.kind, x.number, x.title, x.status, _date(x.issued_on), _date(x.served_on)]
+                [x.kind, x.number, x.title, x.status, _iso(x.issued_on), _iso(x.served_on)]
                 for x in d.letters
             ]
             story.append(_listing(["类型", "文号", "标题", "状态", "发出日期", "送达日期"], listing, widths, st))

@@ -8,6 +8,7 @@ skipped without ever handing them to ReportLab.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import struct
@@ -90,6 +91,9 @@ _UMING = _c("AR PL UMing CN", "uming.ttc", "uming.ttf", family="AR PL UMing CN")
 _UKAI = _c("AR PL UKai CN", "ukai.ttc", "ukai.ttf", family="AR PL UKai CN")
 _ZENHEI = _c("WenQuanYi Zen Hei", "wqy-zenhei.ttc", family="WenQuanYi Zen Hei")
 _MICROHEI = _c("WenQuanYi Micro Hei", "wqy-microhei.ttc", family="WenQuanYi Micro Hei")
+_YAHEI = _c("Microsoft YaHei", "msyh.ttc", "msyh.ttf", family="Microsoft YaHei")
+_STHEITI_MAC = _c("STHeiti", "STHeiti Light.ttc", "STHeiti Medium.ttc", family="STHeiti")
+_HIRAGINO = _c("Hiragino Sans GB", "Hiragino Sans GB.ttc", "Hiragino Sans GB W3.otf", family="Hiragino Sans GB")
 _DROID = _c("Droid Sans Fallback", "DroidSansFallbackFull.ttf", "DroidSansFallback.ttf")
 _SONGTI_MAC = _c("Songti SC", "Songti.ttc", family="Songti SC")
 _NOTO_SERIF = _c("Noto Serif CJK SC", "NotoSerifCJK-Regular.ttc", "NotoSerifCJKsc-Regular.otf", "NotoSerifSC-Regular.ttf",
@@ -98,15 +102,15 @@ _NOTO_SANS = _c("Noto Sans CJK SC", "NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Re
                 "NotoSansSC-Regular.otf", family="Noto Sans CJK SC")
 
 SYSTEM: dict[Role, tuple[Candidate, ...]] = {
-    "fangsong": (_UMING, _SONGTI_MAC, _NOTO_SERIF, _UKAI, _ZENHEI, _MICROHEI, _DROID, _NOTO_SANS),
-    "heiti": (_ZENHEI, _MICROHEI, _DROID, _NOTO_SANS, _UMING),
+    "fangsong": (_UMING, _SONGTI_MAC, _NOTO_SERIF, _UKAI, _YAHEI, _ZENHEI, _MICROHEI, _DROID, _NOTO_SANS),
+    "heiti": (_YAHEI, _STHEITI_MAC, _HIRAGINO, _ZENHEI, _MICROHEI, _DROID, _NOTO_SANS, _UMING),
     "kaiti": (_UKAI, _UMING, _SONGTI_MAC, _NOTO_SERIF, _ZENHEI, _DROID),
     "xiaobiaosong": (
         Candidate(_UMING.label, _UMING.files, _UMING.family, bold=True),
         Candidate(_SONGTI_MAC.label, _SONGTI_MAC.files, _SONGTI_MAC.family, bold=True),
-        _NOTO_SERIF, _ZENHEI, _MICROHEI, _DROID, _NOTO_SANS,
+        _NOTO_SERIF, _YAHEI, _STHEITI_MAC, _ZENHEI, _MICROHEI, _DROID, _NOTO_SANS,
     ),
-    "song": (_UMING, _SONGTI_MAC, _NOTO_SERIF, _ZENHEI, _MICROHEI, _DROID, _NOTO_SANS),
+    "song": (_UMING, _SONGTI_MAC, _NOTO_SERIF, _YAHEI, _ZENHEI, _MICROHEI, _DROID, _NOTO_SANS),
 }
 
 
@@ -228,9 +232,22 @@ def read_faces(path: Path) -> list[FaceInfo]:
 # --- finding files ------------------------------------------------------------------------------
 
 
-def default_font_dirs() -> list[Path]:
+OFFICE_FONTS_FOLDER = "fonts"
+
+
+def office_font_dir(data_root: Path | None = None) -> Path:
+    """<data folder>/fonts: where an office can drop font files (simfang.ttf, a 小标宋) without
+    installing them system-wide; searched before the system folders."""
+    if data_root is None:
+        from app.paths import resolve_data_paths
+
+        data_root = resolve_data_paths().root
+    return data_root / OFFICE_FONTS_FOLDER
+
+
+def default_font_dirs(data_root: Path | None = None) -> list[Path]:
     home = Path.home()
-    dirs: list[Path] = []
+    dirs: list[Path] = [office_font_dir(data_root)]
     if sys.platform.startswith("win"):
         windir = os.environ.get("WINDIR", r"C:\Windows")
         dirs.append(Path(windir) / "Fonts")
@@ -282,7 +299,8 @@ _registered: dict[tuple[str, int], str] = {}
 def _font_name(label: str, path: Path, index: int) -> str:
     safe = "".join(ch for ch in label if ch.isascii() and ch.isalnum()) or "CJK"
     stem = "".join(ch for ch in path.stem if ch.isascii() and ch.isalnum())
-    return f"UI-{safe}-{stem}-{index}"
+    digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:6]  # same file name, other folder
+    return f"UI-{safe}-{stem}-{index}-{digest}"
 
 
 def register_truetype(label: str, path: Path, index: int) -> str:
@@ -362,10 +380,12 @@ def find_fonts(
     *,
     official: bool = True,
     system: bool = True,
+    data_root: Path | None = None,
 ) -> FontSet:
-    """Resolves every role. `dirs` replaces the default search folders (tests pass an empty folder to
-    see the STSong-Light fallback); `official`/`system` switch tiers off."""
-    files = index_font_files(default_font_dirs() if dirs is None else dirs)
+    """Resolves every role. `dirs` replaces the default search folders (the office's font folder under
+    `data_root`, then the system's; tests pass an empty folder to see the STSong-Light fallback);
+    `official`/`system` switch tiers off."""
+    files = index_font_files(default_font_dirs(data_root) if dirs is None else dirs)
     skipped: list[str] = []
     seen_bad: set[str] = set()
     fonts: dict[Role, ResolvedFont] = {}
@@ -391,6 +411,7 @@ def find_fonts(
         fonts[role] = resolved
     for note in skipped:
         log.info("font skipped: %s", note)
+
     return FontSet(fonts=fonts, skipped=list(dict.fromkeys(skipped)))
 
 
@@ -409,18 +430,23 @@ def default_fonts() -> FontSet:
     return current
 
 
-def font_report(fonts: FontSet) -> list[tuple[Literal["ok", "warn"], str]]:
+def font_report(fonts: FontSet, data_root: Path | None = None) -> list[tuple[Literal["ok", "warn"], str]]:
     """Lines for `union-inspector check`: what each role uses, with warnings an office should act on."""
+    office_dir = office_font_dir(data_root)
     lines: list[tuple[Literal["ok", "warn"], str]] = []
     for role in ROLES:
         f = fonts[role]
         where = f" — {f.path}" if f.path else ""
         lines.append(("ok", f"{ROLE_LABELS[role]}：{f.label}{where}"))
+    for note in fonts.skipped:
+        lines.append(("ok", f"已跳过 {note}"))
     if any(fonts[r].is_cid_fallback for r in ROLES):
         used = "、".join(ROLE_LABELS[r] for r in ROLES if fonts[r].is_cid_fallback)
-        lines.append(("warn", f"{used} 使用内置 {CID_FALLBACK}，字体不嵌入 PDF，其他电脑打开时会被替换；请安装仿宋、黑体、楷体等 TrueType 字体"))
+        lines.append(("warn", f"{used} 使用内置 {CID_FALLBACK}，字体不嵌入 PDF，其他电脑打开时会被替换；"
+                              f"请安装仿宋、黑体、楷体等 TrueType 字体，或将字体文件放入 {office_dir}"))
     if not fonts["fangsong"].official:
-        lines.append(("warn", "未找到仿宋字体（simfang.ttf 或仿宋_GB2312），正文以替代字体排版，不完全符合 GB/T 9704-2012"))
+        lines.append(("warn", "未找到仿宋字体（simfang.ttf 或仿宋_GB2312），正文以替代字体排版，不完全符合 GB/T 9704-2012；"
+                              f"可将字体文件放入 {office_dir}"))
     return lines
 
 

@@ -315,14 +315,11 @@ def paginate(content: LetterContent, fonts: FontSet) -> tuple[Heading, list[Page
         place(item)
 
     tail = _signature_items(content, fonts)
-    _place_signature(pages, tail)
-
     footer = _copy_to_items(content.copy_to, fonts)
+    # the 抄送 lines sit at the foot of the last page, under one free line
+    _place_signature(pages, tail, reserve=len(footer) + 1 if footer else 0)
     if footer:
-        last = pages[-1]
-        needed_top = L.mm(L.TEXT_BOTTOM_MM) - len(footer) * L.LINE_PITCH + (L.LINE_PITCH - L.SIZE_4HAO) / 2
-        used_bottom = last.first_baseline + (len(last.slots) - 1) * last.pitch + BODY_DESCENT
-        if used_bottom + L.LINE_PITCH > needed_top:
+        if not _footer_fits(pages[-1], len(footer)):
             pages.append(_continuation_page())
         pages[-1].footer = footer
 
@@ -332,18 +329,29 @@ def paginate(content: LetterContent, fonts: FontSet) -> tuple[Heading, list[Page
     return heading, pages
 
 
-def _place_signature(pages: list[Page], tail: list[Item]) -> None:
+def _footer_top(lines: int) -> float:
+    """Top of the 抄送 block, pt from the page top, when its last line ends on the text block's edge."""
+    last_baseline = L.mm(L.TEXT_BOTTOM_MM) - (1 - L.EM_ASCENT) * L.SIZE_4HAO
+    return last_baseline - (lines - 1) * L.LINE_PITCH - L.EM_ASCENT * L.SIZE_4HAO
+
+
+def _footer_fits(page: Page, lines: int) -> bool:
+    used_bottom = page.first_baseline + (len(page.slots) - 1) * page.pitch + BODY_DESCENT
+    return used_bottom + page.pitch <= _footer_top(lines) + 0.5
+
+
+def _place_signature(pages: list[Page], tail: list[Item], reserve: int = 0) -> None:
     """Keeps the signature and date on the page of the body's last lines (§7.3.5.5): fewer blank lines
-    first, then a tighter line pitch on that page, and only then the last two body lines move over."""
+    first, then a tighter line pitch on that page, and only then the last two body lines move over.
+    `reserve` slots stay free at the foot of the page for the 抄送."""
     page = pages[-1]
     for gap in range(L.SIGNATURE_GAP_LINES, L.SIGNATURE_MIN_GAP_LINES - 1, -1):
-        if page.free >= gap + len(tail):
+        if page.free >= gap + len(tail) + reserve:
             page.slots += [None] * gap + list(tail)
             return
     gap = L.SIGNATURE_MIN_GAP_LINES
-    needed = len(page.slots) + gap + len(tail)
-    limit = L.mm(L.TEXT_BOTTOM_MM) - BODY_DESCENT
-    pitch = (limit - page.first_baseline) / max(needed - 1, 1)
+    needed = len(page.slots) + gap + len(tail) + reserve
+    pitch = (L.mm(L.TEXT_BOTTOM_MM) - BODY_DESCENT - page.first_baseline) / max(needed - 1, 1)
     if pitch >= L.MIN_LINE_PITCH:
         page.pitch = pitch
         page.capacity = needed
@@ -355,6 +363,8 @@ def _place_signature(pages: list[Page], tail: list[Item]) -> None:
         if slot is not None and slot.kind in ("title", "addressee"):
             break
         moved.insert(0, page.slots.pop())
+    while moved and moved[0] is None:
+        moved.pop(0)
     new = _continuation_page()
     new.slots = [*moved, *([None] * L.SIGNATURE_GAP_LINES), *tail]
     pages.append(new)

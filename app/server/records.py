@@ -92,6 +92,8 @@ class RecordWriter:
         record.seq = self.seq
         record.data = dumps(dict(data))
         record.deleted = deleted
+        if existing is not None and existing.grid_id != grid_id and existing.grid_id is not None:
+            record.prev_grid_id = existing.grid_id
         record.grid_id = grid_id
         record.updated_at = now
         record.updated_by = user

@@ -182,6 +182,21 @@ def push(db: ServerDB, principal: Principal, req: PushRequest) -> PushResponse:
     return PushResponse(results=results, server_cursor=cursor)
 
 
+def _change(r: Record, principal: Principal) -> Change:
+    if not principal.sees_all and r.grid_id is not None and r.grid_id not in principal.grid_ids:
+        return Change(seq=r.seq, entity=r.entity, entity_id=r.id, version=r.version, data={}, deleted=True, removed=True)
+    return Change(
+        seq=r.seq,
+        entity=r.entity,
+        entity_id=r.id,
+        version=r.version,
+        data=loads_data(r),
+        deleted=r.deleted,
+        updated_at=r.updated_at,
+        updated_by=r.updated_by,
+    )
+
+
 def _reused(mutation_id: str) -> ApiError:
     return ApiError(
         409,
@@ -210,23 +225,17 @@ def pull(db: ServerDB, principal: Principal, cursor: int, limit: int, schema_ver
         end = max_seq(session)
         stmt = select(Record).where(col(Record.seq) > cursor, col(Record.seq) <= end)
         if not principal.sees_all:
-            stmt = stmt.where(or_(col(Record.grid_id).is_(None), col(Record.grid_id).in_(sorted(principal.grid_ids))))
+            scope = sorted(principal.grid_ids)
+            stmt = stmt.where(
+                or_(
+                    col(Record.grid_id).is_(None),
+                    col(Record.grid_id).in_(scope),
+                    col(Record.prev_grid_id).in_(scope),
+                )
+            )
         rows = session.exec(stmt.order_by(col(Record.seq)).limit(limit + 1)).all()
         has_more = len(rows) > limit
-        rows = rows[:limit]
-        changes = [
-            Change(
-                seq=r.seq,
-                entity=r.entity,
-                entity_id=r.id,
-                version=r.version,
-                data=loads_data(r),
-                deleted=r.deleted,
-                updated_at=r.updated_at,
-                updated_by=r.updated_by,
-            )
-            for r in rows
-        ]
+        changes = [_change(r, principal) for r in rows[:limit]]
         # Past the last page, skip ahead over rows outside the caller's scope.
         next_cursor = changes[-1].seq if has_more else max(cursor, end)
     return PullResponse(changes=changes, next_cursor=next_cursor, has_more=has_more)

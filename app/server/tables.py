@@ -90,6 +90,8 @@ class Record(ServerModel, table=True):
     entity: str = Field(primary_key=True, max_length=64)
     id: str = Field(primary_key=True, max_length=64)
     grid_id: str | None = Field(default=None, max_length=64)
+    # The grid it was moved out of: that grid's inspectors are told to drop their copy.
+    prev_grid_id: str | None = Field(default=None, max_length=64)
     version: int = Field(default=1)
     seq: int = Field(sa_column=Column(BigInteger, nullable=False))
     data: str = Field(default="{}", sa_column=Column(Text, nullable=False))

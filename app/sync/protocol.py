@@ -190,7 +190,11 @@ class PushResponse(_Model):
 
 class Change(_Model):
     """The current state of one row (its data fields, not bookkeeping), at sequence `seq`. A row changed
-    several times since the cursor appears once, with its latest state."""
+    several times since the cursor appears once, with its latest state.
+
+    `removed`: the row moved out of the caller's grids; drop the local copy (it is not deleted on the
+    server). Such a change carries no data and says deleted=true, so a client that ignores `removed`
+    still hides the row."""
 
     seq: int
     entity: str
@@ -200,6 +204,7 @@ class Change(_Model):
     deleted: bool = False
     updated_at: str = ""
     updated_by: str = ""
+    removed: bool = False
 
 
 class PullResponse(_Model):

@@ -96,7 +96,7 @@ class EnterpriseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "union_status":
                 try:
-                    return UNION_STATUS_LABELS[UnionStatus(value)]
+                    return UNION_STATUS_LABELS[UnionStatus(str(value))]
                 except ValueError:
                     return value
             return "" if value is None else str(value)

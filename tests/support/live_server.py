@@ -21,6 +21,11 @@ from types import TracebackType
 
 import httpx
 
+from app.server import accounts
+from app.server.db import ServerDB
+from app.server.migrate import upgrade
+from app.server.settings import ServerSettings
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -60,20 +65,25 @@ class LiveServer:
             self._cli(*args), input=stdin, capture_output=True, text=True, env=self._env(), cwd=ROOT, check=False
         )
 
+    def _db(self) -> ServerDB:
+        db = ServerDB(ServerSettings(data_dir=self.data_dir, database_url=self.db_url).db_url)
+        upgrade(db)
+        return db
+
     def create_grid(self, code: str, name: str) -> str:
-        """Returns the grid's id (what synced rows carry in grid_id)."""
-        done = self.run_cli("create-grid", code, name)
-        if done.returncode != 0:
-            raise RuntimeError(done.stderr.strip())
-        return done.stdout.strip().rsplit(" ", 1)[-1]
+        """Returns the grid's id (what synced rows carry in grid_id). In process: as the CLI does, faster."""
+        db = self._db()
+        try:
+            return accounts.create_grid(db, code, name).id
+        finally:
+            db.dispose()
 
     def create_account(self, username: str, password: str, role: str = "inspector", grids: list[str] | None = None) -> None:
-        args = ["create-account", username, "--role", role, "--password-stdin"]
-        if grids:
-            args += ["--grid", *grids]
-        done = self.run_cli(*args, stdin=password + "\n")
-        if done.returncode != 0:
-            raise RuntimeError(done.stderr.strip())
+        db = self._db()
+        try:
+            accounts.create_account(db, username, password, role, grids or [])
+        finally:
+            db.dispose()
 
     def start(self, timeout: float = 30.0) -> LiveServer:
         if self.proc is not None and self.proc.poll() is None:

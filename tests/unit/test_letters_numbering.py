@@ -226,3 +226,16 @@ def test_killed_process_never_reuses_a_number(db: Database) -> None:
         assert session.get(Letter, first).number == "工监意〔2026〕1号"  # type: ignore[union-attr]
         assert session.exec(select(LetterNumberBlock)).one().next_value == 2
     assert issue(db, second).number == "工监意〔2026〕2号"
+
+
+def test_number_report_for_the_health_check(db: Database) -> None:
+    ent = make_enterprise(db)
+    with db.write() as session:
+        letter_numbers.add_block(session, SERIES, 2026, 1, 1)
+    issue(db, draft(db, ent))
+    issue(db, draft(db, ent))  # no number left: provisional
+    with db.read() as session:
+        report = dict((msg.split("：")[0], level) for level, msg in letter_numbers.number_report(session, DAY))
+        messages = [msg for _level, msg in letter_numbers.number_report(session, DAY)]
+    assert report["工监意〔2026〕"] == "warn"
+    assert "1 份函件使用临时编号，待同步后换为正式文号" in messages

@@ -289,7 +289,7 @@ def test_copy_to_in_4hao_at_the_bottom_of_the_text_block(opinion: Pdf) -> None:
     assert mm(min(ch["x0"] for ch in cc)) == pytest.approx(L.MARGIN_LEFT_MM + mm(L.SIZE_4HAO), abs=0.3)
 
 
-@pytest.mark.parametrize("paragraphs", range(1, 16))
+@pytest.mark.parametrize("paragraphs", range(1, 25))
 def test_signature_and_date_stay_with_body_text(paragraphs: int, fonts: FontSet) -> None:
     content = content_for("tips", body=long_body(paragraphs), copy_to=["示范区人民检察院"])
     _heading, pages = paginate(content, fonts)
@@ -300,6 +300,8 @@ def test_signature_and_date_stay_with_body_text(paragraphs: int, fonts: FontSet)
     assert "body" in kinds[: kinds.index("signature")]
     assert page.pitch >= L.MIN_LINE_PITCH
     assert len(page.slots) <= page.capacity
+    assert all(any(s is not None for s in p.slots) for p in pages), "no page holds only the 抄送"
+    assert pages[-1].footer
 
 
 # --- receipt slip -----------------------------------------------------------------------------
@@ -505,3 +507,21 @@ def test_long_title_breaks_between_words_and_keeps_typed_breaks(fonts: FontSet) 
         for row in rows.values():
             centre = (min(ch["x0"] for ch in row) + max(ch["x1"] for ch in row)) / 2
             assert mm(centre) == pytest.approx(L.MARGIN_LEFT_MM + L.TEXT_WIDTH_MM / 2, abs=0.5)
+
+
+def test_fonts_dropped_in_the_data_folder_are_used_and_reported(tmp_path: Path) -> None:
+    from app.health import check_letter_fonts
+    from app.paths import DataPaths
+
+    uming = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
+    if not uming.exists():
+        pytest.skip("needs fonts-arphic-uming")
+    paths = DataPaths(tmp_path / "data")
+    (paths.root / "fonts").mkdir(parents=True)
+    (paths.root / "fonts" / "simfang.ttf").symlink_to(uming)  # stands in for the office's 仿宋
+    fonts = find_fonts(data_root=paths.root)
+    assert fonts["fangsong"].label == "仿宋" and fonts["fangsong"].official
+    assert fonts["fangsong"].path == paths.root / "fonts" / "simfang.ttf"
+    results = check_letter_fonts(paths)
+    assert any("仿宋（正文）：仿宋" in r.message for r in results)
+    assert not any(r.level == "warn" and "未找到仿宋" in r.message for r in results)

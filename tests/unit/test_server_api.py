@@ -262,6 +262,19 @@ def test_inspector_sees_and_writes_only_own_grids(env: Env) -> None:
     assert env.count(Record, Record.grid_id == env.seeded.grid_b) == 8
 
 
+def test_row_moved_out_of_a_grid_is_removed_from_its_inspectors(env: Env) -> None:
+    ann, bob, olga = env.login("ann"), env.login("bob"), env.login("olga")
+    eid = new_id()
+    env.push(ann, [mutation("enterprise", eid, patch=enterprise(env.seeded.grid_a, "机密公司"))])
+    cursor = env.client.get("/v1/sync/pull?limit=1000", headers=ann["headers"]).json()["next_cursor"]
+    move = mutation("enterprise", eid, "update", {"grid_id": env.seeded.grid_b}, 1, {"grid_id": env.seeded.grid_a})
+    assert env.push(olga, [move]).json()["results"][0]["status"] == "applied"
+    after = env.client.get(f"/v1/sync/pull?cursor={cursor}", headers=ann["headers"]).json()["changes"]
+    assert [(c["entity_id"], c["removed"], c["deleted"], c["data"]) for c in after] == [(eid, True, True, {})]
+    [for_bob] = [c for c in env.pull_all(bob) if c["entity_id"] == eid]
+    assert for_bob["removed"] is False and for_bob["data"]["name"] == "机密公司"
+
+
 # --- auth ----------------------------------------------------------------------------------------
 
 

@@ -114,6 +114,7 @@ def upgrade() -> None:
     sa.Column('entity', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('grid_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('prev_grid_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('seq', sa.BigInteger(), nullable=False),
     sa.Column('data', sa.Text(), nullable=False),

@@ -1,0 +1,165 @@
+"""The matter and letter GUI end to end: a matter from a visit, an 意见书 drafted, its text edited with
+the preview following, issued with a number and a PDF attachment, served; the register, overdue
+matters in red, provisional numbers marked, printing to a PDF printer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pypdf
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from sqlmodel import select
+
+from app.store import changes
+from app.store import letters as letter_repo
+from app.store.tables import Attachment, Enterprise, Visit
+from app.store.tables.matters import Letter, Matter
+from app.ui.context import AppContext
+
+TODAY = dt.date.today()
+EDITED = "请你单位务必于本月底前将拖欠的工资一次性足额发放到每一名职工手中。"
+
+
+def _pdf_text(data: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return "".join(p.extract_text() or "" for p in reader.pages).replace(" ", "").replace("\n", "")
+
+
+@pytest.fixture
+def visit(ctx: AppContext) -> Visit:
+    answers = {"problems_found": True, "problem_summary": "车间职工反映10月、11月工资至今未发放，涉及37人。"}
+    with ctx.db.write() as session:
+        enterprise = session.exec(select(Enterprise).order_by(Enterprise.name)).first()
+        assert enterprise is not None
+        return changes.insert(
+            session,
+            Visit(enterprise_id=enterprise.id, grid_id=enterprise.grid_id, visit_date=TODAY, form_id="sanchasanji",
+                  answers=json.dumps(answers, ensure_ascii=False), status="submitted"),
+            "t",
+        )
+
+
+def test_matter_from_visit_to_served_letter(qtbot, ctx: AppContext, visit: Visit) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.pages.matters import MatterDialog, NewMatterDialog
+
+    new = NewMatterDialog(ctx, visit.enterprise_id, visit_id=visit.id)
+    qtbot.addWidget(new)
+    assert new.source.currentData() == "visit"
+    assert "工资至今未发放" in new.facts.toPlainText()  # prefilled from the visit's problem summary
+    new.category.setCurrentIndex(new.category.findData("wage_arrears"))
+    qtbot.mouseClick(new.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert new.matter_id is not None
+    with ctx.db.read() as session:
+        matter = session.get(Matter, new.matter_id)
+        assert matter is not None and matter.source_ref == visit.id and matter.status == "open"
+
+    dialog = MatterDialog(ctx, new.matter_id)
+    qtbot.addWidget(dialog)
+    assert "《保障农民工工资支付条例》第三条" in dialog.basis.toPlainText()
+    letter_id = dialog.draft_letter("opinion")
+    assert letter_id is not None
+    editor = dialog.last_editor
+    qtbot.addWidget(editor)
+    qtbot.waitUntil(lambda: bool(editor.pdf_bytes), timeout=20000)
+    assert "工会劳动法律监督意见书" in _pdf_text(editor.pdf_bytes)
+    assert "所用字体" in editor.fonts_label.text()
+
+    with qtbot.waitSignal(editor.preview_ready, timeout=20000):
+        editor.body.appendPlainText(EDITED)
+    assert EDITED in _pdf_text(editor.pdf_bytes)  # the preview follows the edit
+
+    assert editor.issue(TODAY)
+    with ctx.db.read() as session:
+        letter = session.get(Letter, letter_id)
+        assert letter is not None and letter.status == "issued" and not letter.number_provisional
+        assert letter.number.startswith("工监意〔") and letter.number.endswith("号")
+        attachment = session.get(Attachment, letter.pdf_attachment_id)
+        assert attachment is not None and attachment.kind == "letter_pdf"
+        stored = (ctx.paths.blobs / attachment.sha256[:2] / attachment.sha256).read_bytes()
+        matter = session.get(Matter, new.matter_id)
+        assert matter is not None and matter.status == "letter_issued"
+    assert letter.number in editor.header.text()
+    text = _pdf_text(stored)
+    assert EDITED in text and letter.number in text
+    assert editor.body.isReadOnly() and editor.issue_button.isHidden() and not editor.serve_button.isHidden()
+
+    assert editor.serve(TODAY)
+    with ctx.db.read() as session:
+        served = session.get(Letter, letter_id)
+        assert served is not None and served.status == "served" and served.served_on == TODAY
+    assert "已送达" in editor.header.text()
+    dialog.load()
+    assert dialog.letter_model.rowCount() == 1
+
+
+def test_issue_without_block_offers_provisional_number(qtbot, ctx: AppContext, visit: Visit, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.documents import letter_flow
+    from app.store import letter_numbers
+    from app.ui.pages.letters import LetterEditorDialog
+
+    with ctx.db.write() as session:
+        from app.store import matters as repo
+
+        matter = repo.create_from_visit(session, visit.id, category="wage_arrears", actor="t")
+        letter = letter_flow.draft_from_matter(session, matter.id, "tips", actor="t")
+        letter_numbers.set_letter_code(session, "tips", "示工监提")  # a series this laptop has no block for
+        changes.update(session, letter, {"series_key": "示工监提"}, "t")
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    editor = LetterEditorDialog(ctx, letter.id)
+    qtbot.addWidget(editor)
+    assert editor.issue(TODAY)
+    assert asked and "临时编号" in asked[0]
+    with ctx.db.read() as session:
+        issued = letter_repo.get(session, letter.id)
+    assert issued.number_provisional and "临字" in issued.number
+    assert "临时编号" in editor.header.text()
+
+
+def test_pages_show_overdue_in_red_and_provisional_numbers(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.pages.letters import LettersPage
+    from app.ui.pages.matters import MattersPage
+    from app.ui.supervision_models import RED
+
+    page = MattersPage(ctx)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() >= 9
+    page.overdue.setChecked(True)
+    assert page.model.rowCount() >= 1
+    assert all(page.model.row_at(r)["overdue"] for r in range(page.model.rowCount()))
+    index = page.model.index(0, 0)
+    assert page.model.data(index, Qt.ItemDataRole.ForegroundRole).color() == RED
+    assert "逾期" in page.counts.text()
+
+    letters = LettersPage(ctx)
+    qtbot.addWidget(letters)
+    letters.provisional.setChecked(True)
+    assert letters.model.rowCount() >= 1
+    shown = letters.model.data(letters.model.index(0, 0), Qt.ItemDataRole.DisplayRole)
+    assert "临字" in shown and "临时编号" in shown
+
+
+def test_print_renders_every_page(qtbot, ctx: AppContext, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.pages.letters import LetterEditorDialog, print_pdf
+
+    with ctx.db.read() as session:
+        issued = session.exec(select(Letter).where(Letter.status == "served")).first()
+        assert issued is not None
+    editor = LetterEditorDialog(ctx, issued.id)
+    qtbot.addWidget(editor)
+    assert editor.body.isReadOnly() and editor.save_button.isHidden()
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    pages = print_pdf(editor.document, printer)
+    assert pages == editor.document.pageCount() >= 2
+    assert len(pypdf.PdfReader(str(out)).pages) == pages
+    editor.export(tmp_path / "copy.pdf")
+    assert (tmp_path / "copy.pdf").read_bytes() == editor.pdf_bytes
