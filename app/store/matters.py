@@ -76,6 +76,7 @@ def add_event(
         session,
         MatterEvent(
             matter_id=matter.id,
+            grid_id=matter.grid_id,
             at=utc_now_iso(),
             actor=actor,
             action=action,

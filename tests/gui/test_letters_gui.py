@@ -121,6 +121,22 @@ def test_issue_without_block_offers_provisional_number(qtbot, ctx: AppContext, v
     assert issued.number_provisional and "临字" in issued.number
     assert "临时编号" in editor.header.text()
 
+    # sync brings a block: the letter gets a real number, and the register offers to redo its PDF
+    from app.ui.pages.letters import LettersPage
+
+    with ctx.db.write() as session:
+        letter_numbers.add_block(session, "示工监提", TODAY.year, 1, 20)
+    page = LettersPage(ctx)
+    qtbot.addWidget(page)
+    assert not page.stale_button.isHidden() and page.stale_button.text().startswith("1 份")
+    page.refresh_stale()
+    qtbot.waitUntil(lambda: page.stale_button.isHidden(), timeout=20000)
+    with ctx.db.read() as session:
+        renumbered = letter_repo.get(session, letter.id)
+        pdf = letter_flow.letter_pdf(session, renumbered, ctx.paths.blobs)
+    assert renumbered.number == f"示工监提〔{TODAY.year}〕1号" and renumbered.provisional_number == issued.number
+    assert renumbered.number in _pdf_text(pdf)
+
 
 def test_pages_show_overdue_in_red_and_provisional_numbers(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
     from app.ui.pages.letters import LettersPage
