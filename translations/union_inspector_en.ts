@@ -259,10 +259,88 @@
     </message>
 </context>
 <context>
+    <name>BatchModel</name>
+    <message>
+        <source>导入时间</source>
+        <translation>Imported at</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>名录日期</source>
+        <translation>List date</translation>
+    </message>
+    <message>
+        <source>读取</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>拒绝</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>Conflicts</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceField</name>
     <message>
         <source>— 请选择 —</source>
         <translation>— Please choose —</translation>
+    </message>
+</context>
+<context>
+    <name>ChooseFilePage</name>
+    <message>
+        <source>选择名录文件</source>
+        <translation>Choose a list file</translation>
+    </message>
+    <message>
+        <source>市场监管、税务、人社、民政导出的企业名录，或工会会员库；CSV（UTF-8/GBK/GB18030）或 XLSX。</source>
+        <translation>Enterprise lists exported by market regulation, tax, human resources or civil affairs, or the union member registry; CSV (UTF-8/GBK/GB18030) or XLSX.</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>自动判断</source>
+        <translation>Detect automatically</translation>
+    </message>
+    <message>
+        <source>数据来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>XLSX 的工作表（默认第一个）</source>
+        <translation>Worksheet of an XLSX file (the first by default)</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>Worksheet</translation>
+    </message>
+    <message>
+        <source>名录文件 (*.csv *.xlsx *.txt);;所有文件 (*)</source>
+        <translation>List files (*.csv *.xlsx *.txt);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -274,6 +352,18 @@
     <message>
         <source>字段</source>
         <translation>Field</translation>
+    </message>
+    <message>
+        <source>企业名称</source>
+        <translation>Enterprise name</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>各来源的值</source>
+        <translation>Values by source</translation>
     </message>
     <message>
         <source>本机的值</source>
@@ -348,6 +438,21 @@
     </message>
 </context>
 <context>
+    <name>ConflictsWidget</name>
+    <message>
+        <source>采用所选值</source>
+        <translation>Use the selected value</translation>
+    </message>
+    <message>
+        <source>待确认的冲突：{n} 条</source>
+        <translation>Conflicts to decide: {n}</translation>
+    </message>
+    <message>
+        <source>无法处理</source>
+        <translation>Cannot do this</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>程序出错了</source>
@@ -380,6 +485,36 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>打开日志文件夹</source>
         <translation>Open log folder</translation>
+    </message>
+</context>
+<context>
+    <name>DataPool</name>
+    <message>
+        <source>数据池</source>
+        <translation>Data pool</translation>
+    </message>
+    <message>
+        <source>建会目标</source>
+        <translation>Union targets</translation>
+    </message>
+    <message>
+        <source>热力图</source>
+        <translation>Heat map</translation>
+    </message>
+    <message>
+        <source>走访计划</source>
+        <translation>Visit plan</translation>
+    </message>
+</context>
+<context>
+    <name>DataPoolPage</name>
+    <message>
+        <source>导入名录…</source>
+        <translation>Import list…</translation>
+    </message>
+    <message>
+        <source>市场监管、税务、人社、民政的企业名录，或工会会员库（CSV / XLSX）</source>
+        <translation>Enterprise lists from market regulation, tax, human resources and civil affairs, or the union member registry (CSV / XLSX)</translation>
     </message>
 </context>
 <context>
@@ -581,6 +716,121 @@ If this keeps happening, please send that file to your administrator.</translati
     </message>
 </context>
 <context>
+    <name>EstablishDialog</name>
+    <message>
+        <source>登记建会</source>
+        <translation>Record union established</translation>
+    </message>
+    <message>
+        <source>建会日期</source>
+        <translation>Union established on</translation>
+    </message>
+    <message>
+        <source>会员人数</source>
+        <translation>Union members</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresModel</name>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>企业数</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <source>应建会</source>
+        <translation>Should have a union</translation>
+    </message>
+    <message>
+        <source>已建会</source>
+        <translation>Union established</translation>
+    </message>
+    <message>
+        <source>筹建中</source>
+        <translation>Preparing</translation>
+    </message>
+    <message>
+        <source>建会率</source>
+        <translation>Union rate</translation>
+    </message>
+    <message>
+        <source>会员总数</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>本年新增会员</source>
+        <translation>New members this year</translation>
+    </message>
+</context>
+<context>
+    <name>HeatMap</name>
+    <message>
+        <source>低</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>高</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>目标且逾期</source>
+        <translation>Target and overdue</translation>
+    </message>
+</context>
+<context>
+    <name>HeatMapPage</name>
+    <message>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>建会目标与逾期走访</source>
+        <translation>Union targets and overdue visits</translation>
+    </message>
+    <message>
+        <source>仅建会目标</source>
+        <translation>Union targets only</translation>
+    </message>
+    <message>
+        <source>仅逾期走访</source>
+        <translation>Overdue visits only</translation>
+    </message>
+    <message>
+        <source>逾期天数</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>点击热点查看周边企业</source>
+        <translation>Click a hot spot to see the enterprises around it</translation>
+    </message>
+    <message>
+        <source>建会目标 {t} 家，逾期未走访 {o} 家</source>
+        <translation>{t} union targets, {o} enterprises overdue for a visit</translation>
+    </message>
+    <message>
+        <source>半径 {r} 米内：{n} 家</source>
+        <translation>Within {r} m: {n} enterprises</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>导入名录</source>
+        <translation>Import list</translation>
+    </message>
+    <message>
+        <source>开始导入</source>
+        <translation>Start import</translation>
+    </message>
+</context>
+<context>
     <name>IntakeDialog</name>
     <message>
         <source>新建12351工单</source>
@@ -625,6 +875,25 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>办理级别</source>
         <translation>Handling level</translation>
+    </message>
+</context>
+<context>
+    <name>IssueModel</name>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -789,12 +1058,24 @@ If this keeps happening, please send that file to your administrator.</translati
         <translation>Search number, enterprise or addressee</translation>
     </message>
     <message>
+        <source>%1 份函件已换为正式文号，重新生成PDF</source>
+        <translation>%1 letters received official numbers; regenerate their PDFs</translation>
+    </message>
+    <message>
         <source>草稿 %1，已发出 %2，已送达 %3，已回复 %4，已办结 %5，临时编号 %6</source>
         <translation>Drafts %1, issued %2, served %3, replied %4, closed %5, provisional numbers %6</translation>
     </message>
     <message>
         <source>共 %1 份</source>
         <translation>%1 letters</translation>
+    </message>
+    <message>
+        <source>已重新生成 %1 份函件的PDF</source>
+        <translation>Regenerated the PDFs of %1 letters</translation>
+    </message>
+    <message>
+        <source>重新生成PDF</source>
+        <translation>Regenerate PDFs</translation>
     </message>
 </context>
 <context>
@@ -1149,6 +1430,25 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>MappingDialog</name>
+    <message>
+        <source>列映射</source>
+        <translation>Column mapping</translation>
+    </message>
+    <message>
+        <source>请确认每一列对应的企业档案字段；不需要的列选“不导入”。</source>
+        <translation>Confirm which enterprise field each column goes to; choose “(do not import)” for columns that are not needed.</translation>
+    </message>
+    <message>
+        <source>（不导入）</source>
+        <translation>(do not import)</translation>
+    </message>
+    <message>
+        <source>保存为：</source>
+        <translation>Save as:</translation>
+    </message>
+</context>
+<context>
     <name>MatterDialog</name>
     <message>
         <source>转为监督事项</source>
@@ -1438,6 +1738,29 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>NearbyModel</name>
+    <message>
+        <source>企业名称</source>
+        <translation>Enterprise name</translation>
+    </message>
+    <message>
+        <source>职工人数</source>
+        <translation>Employees</translation>
+    </message>
+    <message>
+        <source>最近走访</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>从未走访</source>
+        <translation>Never visited</translation>
+    </message>
+</context>
+<context>
     <name>NewEnterpriseDialog</name>
     <message>
         <source>新建企业档案</source>
@@ -1543,6 +1866,53 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>{name} 不是可识别的图片</source>
         <translation>{name} is not an image that can be read</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>检查识别结果</source>
+        <translation>Check what was recognised</translation>
+    </message>
+    <message>
+        <source>编辑列映射…</source>
+        <translation>Edit column mapping…</translation>
+    </message>
+    <message>
+        <source>只检查，不写入（试运行）</source>
+        <translation>Check only, write nothing (dry run)</translation>
+    </message>
+    <message>
+        <source>编码：{encoding}</source>
+        <translation>Encoding: {encoding}</translation>
+    </message>
+    <message>
+        <source>表头在第 {row} 行</source>
+        <translation>Header in row {row}</translation>
+    </message>
+    <message>
+        <source>数据约 {n} 行</source>
+        <translation>About {n} data rows</translation>
+    </message>
+    <message>
+        <source>来源：{source}</source>
+        <translation>Source: {source}</translation>
+    </message>
+    <message>
+        <source>工作表：{sheet}</source>
+        <translation>Worksheet: {sheet}</translation>
+    </message>
+    <message>
+        <source>列映射：</source>
+        <translation>Column mapping:</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>列映射不完整</source>
+        <translation>The column mapping is incomplete</translation>
     </message>
 </context>
 <context>
@@ -1704,6 +2074,48 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>RouteSketch</name>
+    <message>
+        <source>当天没有带坐标的走访点</source>
+        <translation>No visits with coordinates on this day</translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <source>正在导入</source>
+        <translation>Importing</translation>
+    </message>
+    <message>
+        <source>导入在一个事务中完成：取消或出错时不会留下任何改动。</source>
+        <translation>The import runs in one transaction: cancelling or an error leaves nothing changed.</translation>
+    </message>
+    <message>
+        <source>准备中…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <source>取消导入</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <source>导入已取消，数据库未作任何改动。</source>
+        <translation>Import cancelled; nothing in the database was changed.</translation>
+    </message>
+    <message>
+        <source>导入失败，数据库未作任何改动：{error}</source>
+        <translation>Import failed; nothing in the database was changed: {error}</translation>
+    </message>
+</context>
+<context>
     <name>SignatureField</name>
     <message>
         <source>确认签名</source>
@@ -1735,6 +2147,37 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>请在此处签名</source>
         <translation>Please sign here</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>导入结果</source>
+        <translation>Import result</translation>
+    </message>
+    <message>
+        <source>拒绝的行与警告：</source>
+        <translation>Rejected rows and warnings:</translation>
+    </message>
+    <message>
+        <source>导出为 CSV…</source>
+        <translation>Export as CSV…</translation>
+    </message>
+    <message>
+        <source>导出拒绝的行</source>
+        <translation>Export rejected rows</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>无法写入 {path}：{error}</source>
+        <translation>Cannot write {path}: {error}</translation>
     </message>
 </context>
 <context>
@@ -1794,6 +2237,80 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>服务器已撤销此设备的登录（例如设备被挂失）。本机未同步的修改仍然保留；请联系管理员后重新登录。</source>
         <translation>The server has revoked this device&apos;s login (for example because the device was reported lost). Changes not yet synced are still kept on this computer; please contact your administrator and log in again.</translation>
+    </message>
+</context>
+<context>
+    <name>TargetModel</name>
+    <message>
+        <source>排名</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>企业名称</source>
+        <translation>Enterprise name</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>职工人数</source>
+        <translation>Employees</translation>
+    </message>
+    <message>
+        <source>建会状态</source>
+        <translation>Union status</translation>
+    </message>
+    <message>
+        <source>最近走访</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>未结事项</source>
+        <translation>Open matters</translation>
+    </message>
+    <message>
+        <source>优先分</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>从未走访</source>
+        <translation>Never visited</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsPage</name>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>职工人数门槛</source>
+        <translation>Employee threshold</translation>
+    </message>
+    <message>
+        <source> 人</source>
+        <translation> employees</translation>
+    </message>
+    <message>
+        <source>标记为筹建中</source>
+        <translation>Mark as preparing</translation>
+    </message>
+    <message>
+        <source>登记已建会…</source>
+        <translation>Record union established…</translation>
+    </message>
+    <message>
+        <source>全部网格</source>
+        <translation>All grids</translation>
+    </message>
+    <message>
+        <source>共 {n} 家建会目标</source>
+        <translation>{n} union targets</translation>
+    </message>
+    <message>
+        <source>无法登记</source>
+        <translation>Cannot record</translation>
     </message>
 </context>
 <context>
@@ -1954,6 +2471,53 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>VisitPlanPage</name>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>周</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <source>导出路线单…</source>
+        <translation>Export route sheet…</translation>
+    </message>
+    <message>
+        <source>尚无网格</source>
+        <translation>No grids yet</translation>
+    </message>
+    <message>
+        <source>本周 {n} 次走访（每周至少3次、每家每月一次），路线共约 {km} 公里</source>
+        <translation>{n} visits this week (at least 3 a week, each enterprise once a month); routes total about {km} km</translation>
+    </message>
+    <message>
+        <source>；另有 {b} 家逾期企业排到以后</source>
+        <translation>; {b} more overdue enterprises are scheduled later</translation>
+    </message>
+    <message>
+        <source>保存路线单</source>
+        <translation>Save route sheet</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>保存失败</source>
+        <translation>Save failed</translation>
+    </message>
+    <message>
+        <source>无法写入 {path}：{error}</source>
+        <translation>Cannot write {path}: {error}</translation>
+    </message>
+    <message>
+        <source>路线单已保存：{path}</source>
+        <translation>Route sheet saved: {path}</translation>
+    </message>
+</context>
+<context>
     <name>VisitTimelineModel</name>
     <message>
         <source>走访日期</source>
@@ -1978,6 +2542,37 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>草稿</source>
         <translation>Draft</translation>
+    </message>
+</context>
+<context>
+    <name>WeekModel</name>
+    <message>
+        <source>日期</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <source>顺序</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>企业名称</source>
+        <translation>Enterprise name</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>事由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>最近走访</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>从未走访</source>
+        <translation>Never visited</translation>
     </message>
 </context>
 <context>

@@ -259,10 +259,88 @@
         </message>
     </context>
     <context>
+        <name>BatchModel</name>
+        <message>
+            <source>导入时间</source>
+            <translation>导入时间</translation>
+        </message>
+        <message>
+            <source>文件</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>来源</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>名录日期</source>
+            <translation>名录日期</translation>
+        </message>
+        <message>
+            <source>读取</source>
+            <translation>读取</translation>
+        </message>
+        <message>
+            <source>新增</source>
+            <translation>新增</translation>
+        </message>
+        <message>
+            <source>更新</source>
+            <translation>更新</translation>
+        </message>
+        <message>
+            <source>拒绝</source>
+            <translation>拒绝</translation>
+        </message>
+        <message>
+            <source>冲突</source>
+            <translation>冲突</translation>
+        </message>
+    </context>
+    <context>
         <name>ChoiceField</name>
         <message>
             <source>— 请选择 —</source>
             <translation>— 请选择 —</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChooseFilePage</name>
+        <message>
+            <source>选择名录文件</source>
+            <translation>选择名录文件</translation>
+        </message>
+        <message>
+            <source>市场监管、税务、人社、民政导出的企业名录，或工会会员库；CSV（UTF-8/GBK/GB18030）或 XLSX。</source>
+            <translation>市场监管、税务、人社、民政导出的企业名录，或工会会员库；CSV（UTF-8/GBK/GB18030）或 XLSX。</translation>
+        </message>
+        <message>
+            <source>浏览…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>文件</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>自动判断</source>
+            <translation>自动判断</translation>
+        </message>
+        <message>
+            <source>数据来源</source>
+            <translation>数据来源</translation>
+        </message>
+        <message>
+            <source>XLSX 的工作表（默认第一个）</source>
+            <translation>XLSX 的工作表（默认第一个）</translation>
+        </message>
+        <message>
+            <source>工作表</source>
+            <translation>工作表</translation>
+        </message>
+        <message>
+            <source>名录文件 (*.csv *.xlsx *.txt);;所有文件 (*)</source>
+            <translation>名录文件 (*.csv *.xlsx *.txt);;所有文件 (*)</translation>
         </message>
     </context>
     <context>
@@ -274,6 +352,18 @@
         <message>
             <source>字段</source>
             <translation>字段</translation>
+        </message>
+        <message>
+            <source>企业名称</source>
+            <translation>企业名称</translation>
+        </message>
+        <message>
+            <source>统一社会信用代码</source>
+            <translation>统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>各来源的值</source>
+            <translation>各来源的值</translation>
         </message>
         <message>
             <source>本机的值</source>
@@ -348,6 +438,21 @@
         </message>
     </context>
     <context>
+        <name>ConflictsWidget</name>
+        <message>
+            <source>采用所选值</source>
+            <translation>采用所选值</translation>
+        </message>
+        <message>
+            <source>待确认的冲突：{n} 条</source>
+            <translation>待确认的冲突：{n} 条</translation>
+        </message>
+        <message>
+            <source>无法处理</source>
+            <translation>无法处理</translation>
+        </message>
+    </context>
+    <context>
         <name>Crash</name>
         <message>
             <source>程序出错了</source>
@@ -380,6 +485,36 @@
         <message>
             <source>打开日志文件夹</source>
             <translation>打开日志文件夹</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataPool</name>
+        <message>
+            <source>数据池</source>
+            <translation>数据池</translation>
+        </message>
+        <message>
+            <source>建会目标</source>
+            <translation>建会目标</translation>
+        </message>
+        <message>
+            <source>热力图</source>
+            <translation>热力图</translation>
+        </message>
+        <message>
+            <source>走访计划</source>
+            <translation>走访计划</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataPoolPage</name>
+        <message>
+            <source>导入名录…</source>
+            <translation>导入名录…</translation>
+        </message>
+        <message>
+            <source>市场监管、税务、人社、民政的企业名录，或工会会员库（CSV / XLSX）</source>
+            <translation>市场监管、税务、人社、民政的企业名录，或工会会员库（CSV / XLSX）</translation>
         </message>
     </context>
     <context>
@@ -581,6 +716,121 @@
         </message>
     </context>
     <context>
+        <name>EstablishDialog</name>
+        <message>
+            <source>登记建会</source>
+            <translation>登记建会</translation>
+        </message>
+        <message>
+            <source>建会日期</source>
+            <translation>建会日期</translation>
+        </message>
+        <message>
+            <source>会员人数</source>
+            <translation>会员人数</translation>
+        </message>
+    </context>
+    <context>
+        <name>FiguresModel</name>
+        <message>
+            <source>网格</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>企业数</source>
+            <translation>企业数</translation>
+        </message>
+        <message>
+            <source>应建会</source>
+            <translation>应建会</translation>
+        </message>
+        <message>
+            <source>已建会</source>
+            <translation>已建会</translation>
+        </message>
+        <message>
+            <source>筹建中</source>
+            <translation>筹建中</translation>
+        </message>
+        <message>
+            <source>建会率</source>
+            <translation>建会率</translation>
+        </message>
+        <message>
+            <source>会员总数</source>
+            <translation>会员总数</translation>
+        </message>
+        <message>
+            <source>本年新增会员</source>
+            <translation>本年新增会员</translation>
+        </message>
+    </context>
+    <context>
+        <name>HeatMap</name>
+        <message>
+            <source>低</source>
+            <translation>低</translation>
+        </message>
+        <message>
+            <source>高</source>
+            <translation>高</translation>
+        </message>
+        <message>
+            <source>目标且逾期</source>
+            <translation>目标且逾期</translation>
+        </message>
+    </context>
+    <context>
+        <name>HeatMapPage</name>
+        <message>
+            <source>显示</source>
+            <translation>显示</translation>
+        </message>
+        <message>
+            <source>建会目标与逾期走访</source>
+            <translation>建会目标与逾期走访</translation>
+        </message>
+        <message>
+            <source>仅建会目标</source>
+            <translation>仅建会目标</translation>
+        </message>
+        <message>
+            <source>仅逾期走访</source>
+            <translation>仅逾期走访</translation>
+        </message>
+        <message>
+            <source>逾期天数</source>
+            <translation>逾期天数</translation>
+        </message>
+        <message>
+            <source> 天</source>
+            <translation> 天</translation>
+        </message>
+        <message>
+            <source>点击热点查看周边企业</source>
+            <translation>点击热点查看周边企业</translation>
+        </message>
+        <message>
+            <source>建会目标 {t} 家，逾期未走访 {o} 家</source>
+            <translation>建会目标 {t} 家，逾期未走访 {o} 家</translation>
+        </message>
+        <message>
+            <source>半径 {r} 米内：{n} 家</source>
+            <translation>半径 {r} 米内：{n} 家</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportWizard</name>
+        <message>
+            <source>导入名录</source>
+            <translation>导入名录</translation>
+        </message>
+        <message>
+            <source>开始导入</source>
+            <translation>开始导入</translation>
+        </message>
+    </context>
+    <context>
         <name>IntakeDialog</name>
         <message>
             <source>新建12351工单</source>
@@ -625,6 +875,25 @@
         <message>
             <source>办理级别</source>
             <translation>办理级别</translation>
+        </message>
+    </context>
+    <context>
+        <name>IssueModel</name>
+        <message>
+            <source>文件</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>行</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>列</source>
+            <translation>列</translation>
+        </message>
+        <message>
+            <source>原因</source>
+            <translation>原因</translation>
         </message>
     </context>
     <context>
@@ -789,12 +1058,24 @@
             <translation>搜索文号、企业、主送</translation>
         </message>
         <message>
+            <source>%1 份函件已换为正式文号，重新生成PDF</source>
+            <translation>%1 份函件已换为正式文号，重新生成PDF</translation>
+        </message>
+        <message>
             <source>草稿 %1，已发出 %2，已送达 %3，已回复 %4，已办结 %5，临时编号 %6</source>
             <translation>草稿 %1，已发出 %2，已送达 %3，已回复 %4，已办结 %5，临时编号 %6</translation>
         </message>
         <message>
             <source>共 %1 份</source>
             <translation>共 %1 份</translation>
+        </message>
+        <message>
+            <source>已重新生成 %1 份函件的PDF</source>
+            <translation>已重新生成 %1 份函件的PDF</translation>
+        </message>
+        <message>
+            <source>重新生成PDF</source>
+            <translation>重新生成PDF</translation>
         </message>
     </context>
     <context>
@@ -1149,6 +1430,25 @@
         </message>
     </context>
     <context>
+        <name>MappingDialog</name>
+        <message>
+            <source>列映射</source>
+            <translation>列映射</translation>
+        </message>
+        <message>
+            <source>请确认每一列对应的企业档案字段；不需要的列选“不导入”。</source>
+            <translation>请确认每一列对应的企业档案字段；不需要的列选“不导入”。</translation>
+        </message>
+        <message>
+            <source>（不导入）</source>
+            <translation>（不导入）</translation>
+        </message>
+        <message>
+            <source>保存为：</source>
+            <translation>保存为：</translation>
+        </message>
+    </context>
+    <context>
         <name>MatterDialog</name>
         <message>
             <source>转为监督事项</source>
@@ -1438,6 +1738,29 @@
         </message>
     </context>
     <context>
+        <name>NearbyModel</name>
+        <message>
+            <source>企业名称</source>
+            <translation>企业名称</translation>
+        </message>
+        <message>
+            <source>职工人数</source>
+            <translation>职工人数</translation>
+        </message>
+        <message>
+            <source>最近走访</source>
+            <translation>最近走访</translation>
+        </message>
+        <message>
+            <source>地址</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>从未走访</source>
+            <translation>从未走访</translation>
+        </message>
+    </context>
+    <context>
         <name>NewEnterpriseDialog</name>
         <message>
             <source>新建企业档案</source>
@@ -1543,6 +1866,53 @@
         <message>
             <source>{name} 不是可识别的图片</source>
             <translation>{name} 不是可识别的图片</translation>
+        </message>
+    </context>
+    <context>
+        <name>PreviewPage</name>
+        <message>
+            <source>检查识别结果</source>
+            <translation>检查识别结果</translation>
+        </message>
+        <message>
+            <source>编辑列映射…</source>
+            <translation>编辑列映射…</translation>
+        </message>
+        <message>
+            <source>只检查，不写入（试运行）</source>
+            <translation>只检查，不写入（试运行）</translation>
+        </message>
+        <message>
+            <source>编码：{encoding}</source>
+            <translation>编码：{encoding}</translation>
+        </message>
+        <message>
+            <source>表头在第 {row} 行</source>
+            <translation>表头在第 {row} 行</translation>
+        </message>
+        <message>
+            <source>数据约 {n} 行</source>
+            <translation>数据约 {n} 行</translation>
+        </message>
+        <message>
+            <source>来源：{source}</source>
+            <translation>来源：{source}</translation>
+        </message>
+        <message>
+            <source>工作表：{sheet}</source>
+            <translation>工作表：{sheet}</translation>
+        </message>
+        <message>
+            <source>列映射：</source>
+            <translation>列映射：</translation>
+        </message>
+        <message>
+            <source>（无）</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <source>列映射不完整</source>
+            <translation>列映射不完整</translation>
         </message>
     </context>
     <context>
@@ -1704,6 +2074,48 @@
         </message>
     </context>
     <context>
+        <name>RouteSketch</name>
+        <message>
+            <source>当天没有带坐标的走访点</source>
+            <translation>当天没有带坐标的走访点</translation>
+        </message>
+    </context>
+    <context>
+        <name>RunPage</name>
+        <message>
+            <source>正在导入</source>
+            <translation>正在导入</translation>
+        </message>
+        <message>
+            <source>导入在一个事务中完成：取消或出错时不会留下任何改动。</source>
+            <translation>导入在一个事务中完成：取消或出错时不会留下任何改动。</translation>
+        </message>
+        <message>
+            <source>准备中…</source>
+            <translation>准备中…</translation>
+        </message>
+        <message>
+            <source>取消导入</source>
+            <translation>取消导入</translation>
+        </message>
+        <message>
+            <source>正在取消…</source>
+            <translation>正在取消…</translation>
+        </message>
+        <message>
+            <source>导入完成</source>
+            <translation>导入完成</translation>
+        </message>
+        <message>
+            <source>导入已取消，数据库未作任何改动。</source>
+            <translation>导入已取消，数据库未作任何改动。</translation>
+        </message>
+        <message>
+            <source>导入失败，数据库未作任何改动：{error}</source>
+            <translation>导入失败，数据库未作任何改动：{error}</translation>
+        </message>
+    </context>
+    <context>
         <name>SignatureField</name>
         <message>
             <source>确认签名</source>
@@ -1735,6 +2147,37 @@
         <message>
             <source>请在此处签名</source>
             <translation>请在此处签名</translation>
+        </message>
+    </context>
+    <context>
+        <name>SummaryPage</name>
+        <message>
+            <source>导入结果</source>
+            <translation>导入结果</translation>
+        </message>
+        <message>
+            <source>拒绝的行与警告：</source>
+            <translation>拒绝的行与警告：</translation>
+        </message>
+        <message>
+            <source>导出为 CSV…</source>
+            <translation>导出为 CSV…</translation>
+        </message>
+        <message>
+            <source>导出拒绝的行</source>
+            <translation>导出拒绝的行</translation>
+        </message>
+        <message>
+            <source>CSV 文件 (*.csv)</source>
+            <translation>CSV 文件 (*.csv)</translation>
+        </message>
+        <message>
+            <source>导出失败</source>
+            <translation>导出失败</translation>
+        </message>
+        <message>
+            <source>无法写入 {path}：{error}</source>
+            <translation>无法写入 {path}：{error}</translation>
         </message>
     </context>
     <context>
@@ -1794,6 +2237,80 @@
         <message>
             <source>服务器已撤销此设备的登录（例如设备被挂失）。本机未同步的修改仍然保留；请联系管理员后重新登录。</source>
             <translation>服务器已撤销此设备的登录（例如设备被挂失）。本机未同步的修改仍然保留；请联系管理员后重新登录。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TargetModel</name>
+        <message>
+            <source>排名</source>
+            <translation>排名</translation>
+        </message>
+        <message>
+            <source>企业名称</source>
+            <translation>企业名称</translation>
+        </message>
+        <message>
+            <source>网格</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>职工人数</source>
+            <translation>职工人数</translation>
+        </message>
+        <message>
+            <source>建会状态</source>
+            <translation>建会状态</translation>
+        </message>
+        <message>
+            <source>最近走访</source>
+            <translation>最近走访</translation>
+        </message>
+        <message>
+            <source>未结事项</source>
+            <translation>未结事项</translation>
+        </message>
+        <message>
+            <source>优先分</source>
+            <translation>优先分</translation>
+        </message>
+        <message>
+            <source>从未走访</source>
+            <translation>从未走访</translation>
+        </message>
+    </context>
+    <context>
+        <name>TargetsPage</name>
+        <message>
+            <source>网格</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>职工人数门槛</source>
+            <translation>职工人数门槛</translation>
+        </message>
+        <message>
+            <source> 人</source>
+            <translation> 人</translation>
+        </message>
+        <message>
+            <source>标记为筹建中</source>
+            <translation>标记为筹建中</translation>
+        </message>
+        <message>
+            <source>登记已建会…</source>
+            <translation>登记已建会…</translation>
+        </message>
+        <message>
+            <source>全部网格</source>
+            <translation>全部网格</translation>
+        </message>
+        <message>
+            <source>共 {n} 家建会目标</source>
+            <translation>共 {n} 家建会目标</translation>
+        </message>
+        <message>
+            <source>无法登记</source>
+            <translation>无法登记</translation>
         </message>
     </context>
     <context>
@@ -1954,6 +2471,53 @@
         </message>
     </context>
     <context>
+        <name>VisitPlanPage</name>
+        <message>
+            <source>网格</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>周</source>
+            <translation>周</translation>
+        </message>
+        <message>
+            <source>导出路线单…</source>
+            <translation>导出路线单…</translation>
+        </message>
+        <message>
+            <source>尚无网格</source>
+            <translation>尚无网格</translation>
+        </message>
+        <message>
+            <source>本周 {n} 次走访（每周至少3次、每家每月一次），路线共约 {km} 公里</source>
+            <translation>本周 {n} 次走访（每周至少3次、每家每月一次），路线共约 {km} 公里</translation>
+        </message>
+        <message>
+            <source>；另有 {b} 家逾期企业排到以后</source>
+            <translation>；另有 {b} 家逾期企业排到以后</translation>
+        </message>
+        <message>
+            <source>保存路线单</source>
+            <translation>保存路线单</translation>
+        </message>
+        <message>
+            <source>PDF 文件 (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>保存失败</source>
+            <translation>保存失败</translation>
+        </message>
+        <message>
+            <source>无法写入 {path}：{error}</source>
+            <translation>无法写入 {path}：{error}</translation>
+        </message>
+        <message>
+            <source>路线单已保存：{path}</source>
+            <translation>路线单已保存：{path}</translation>
+        </message>
+    </context>
+    <context>
         <name>VisitTimelineModel</name>
         <message>
             <source>走访日期</source>
@@ -1978,6 +2542,37 @@
         <message>
             <source>草稿</source>
             <translation>草稿</translation>
+        </message>
+    </context>
+    <context>
+        <name>WeekModel</name>
+        <message>
+            <source>日期</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>顺序</source>
+            <translation>顺序</translation>
+        </message>
+        <message>
+            <source>企业名称</source>
+            <translation>企业名称</translation>
+        </message>
+        <message>
+            <source>地址</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>事由</source>
+            <translation>事由</translation>
+        </message>
+        <message>
+            <source>最近走访</source>
+            <translation>最近走访</translation>
+        </message>
+        <message>
+            <source>从未走访</source>
+            <translation>从未走访</translation>
         </message>
     </context>
     <context>
