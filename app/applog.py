@@ -20,15 +20,23 @@ class ScrubbingFormatter(logging.Formatter):
         return scrub(super().format(record))
 
 
+class AppLogHandler(logging.handlers.RotatingFileHandler):
+    """Marks our own file handler, so that pointing the log at another data folder replaces it."""
+
+
 def setup_file_logging(paths: DataPaths, level: int = logging.INFO) -> Path:
-    """Idempotent: a second call for the same folder adds no second handler."""
+    """Idempotent: a second call for the same folder adds no second handler; a call for another
+    folder moves the log there."""
     paths.logs.mkdir(parents=True, exist_ok=True)
     target = paths.logs / LOG_NAME
     root = logging.getLogger()
-    for handler in root.handlers:
-        if isinstance(handler, logging.handlers.RotatingFileHandler) and Path(handler.baseFilename) == target:
-            return target
-    handler = logging.handlers.RotatingFileHandler(target, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+    for old in list(root.handlers):
+        if isinstance(old, AppLogHandler):
+            if Path(old.baseFilename) == target:
+                return target
+            root.removeHandler(old)
+            old.close()
+    handler = AppLogHandler(target, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True)
     handler.setFormatter(ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s]: %(message)s"))
     handler.setLevel(level)
     if root.level > level:

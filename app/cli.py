@@ -34,6 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    # `union-inspector check --data-dir X` reads as naturally as `union-inspector --data-dir X check`.
+    for command in sub.choices.values():
+        if not any("--data-dir" in action.option_strings for action in command._actions):
+            command.add_argument("--data-dir", default=argparse.SUPPRESS, help="数据文件夹（同全局选项 --data-dir）")
     return parser
 
 
@@ -42,6 +46,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(args_list)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        from app.applog import setup_file_logging
+        from app.paths import resolve_data_paths
+
+        setup_file_logging(resolve_data_paths(args.data_dir))
+    except OSError:
+        pass  # a read-only data folder must not stop the command; the console still gets errors
     if args.command is None:
         args = parser.parse_args([*args_list, "gui"])
     try:

@@ -919,6 +919,105 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>VisitEditor</name>
+    <message>
+        <source>修改“{label}”</source>
+        <translation>Edit “{label}”</translation>
+    </message>
+    <message>
+        <source>找不到该企业档案，无法填写走访记录。</source>
+        <translation>The enterprise file cannot be found, so no visit record can be filled in.</translation>
+    </message>
+    <message>
+        <source>走访记录</source>
+        <translation>Visit record</translation>
+    </message>
+    <message>
+        <source>档案记录：{value}</source>
+        <translation>On file: {value}</translation>
+    </message>
+    <message>
+        <source>放弃草稿</source>
+        <translation>Discard draft</translation>
+    </message>
+    <message>
+        <source>删除这份尚未提交的走访记录</source>
+        <translation>Delete this visit record, which has not been submitted</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>提交 (Ctrl+Enter)</source>
+        <translation>Submit (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>撤销：{what} (Ctrl+Z)</source>
+        <translation>Undo: {what} (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>重做：{what} (Ctrl+Shift+Z)</source>
+        <translation>Redo: {what} (Ctrl+Shift+Z)</translation>
+    </message>
+    <message>
+        <source>正在修改已提交的走访记录；修改后请重新提交。</source>
+        <translation>You are editing a submitted visit record; submit it again when you are done.</translation>
+    </message>
+    <message>
+        <source>已提交</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>草稿 · 有未保存的修改</source>
+        <translation>Draft · unsaved changes</translation>
+    </message>
+    <message>
+        <source>草稿 · 已自动保存</source>
+        <translation>Draft · saved automatically</translation>
+    </message>
+    <message>
+        <source>新走访记录</source>
+        <translation>New visit record</translation>
+    </message>
+    <message>
+        <source>草稿未能保存：{error}</source>
+        <translation>The draft could not be saved: {error}</translation>
+    </message>
+    <message>
+        <source>确定放弃这份走访记录草稿吗？已填写的内容和照片将被删除。</source>
+        <translation>Discard this visit record draft? What has been filled in, and the photos, will be deleted.</translation>
+    </message>
+    <message>
+        <source>走访记录未能提交：{error}</source>
+        <translation>The visit record could not be submitted: {error}</translation>
+    </message>
+    <message>
+        <source>本次走访的“{label}”为 {new}，企业档案中为 {old}。是否同时更新企业档案？</source>
+        <translation>This visit recorded “{label}” as {new}; the enterprise file says {old}. Update the enterprise file too?</translation>
+    </message>
+    <message>
+        <source>未填写</source>
+        <translation>Not filled in</translation>
+    </message>
+    <message>
+        <source>更新企业档案</source>
+        <translation>Update enterprise file</translation>
+    </message>
+    <message>
+        <source>企业档案未更新</source>
+        <translation>Enterprise file not updated</translation>
+    </message>
+</context>
+<context>
     <name>WorkOrders</name>
     <message>
         <source>已受理</source>

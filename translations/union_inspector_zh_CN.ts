@@ -919,6 +919,105 @@
         </message>
     </context>
     <context>
+        <name>VisitEditor</name>
+        <message>
+            <source>修改“{label}”</source>
+            <translation>修改“{label}”</translation>
+        </message>
+        <message>
+            <source>找不到该企业档案，无法填写走访记录。</source>
+            <translation>找不到该企业档案，无法填写走访记录。</translation>
+        </message>
+        <message>
+            <source>走访记录</source>
+            <translation>走访记录</translation>
+        </message>
+        <message>
+            <source>档案记录：{value}</source>
+            <translation>档案记录：{value}</translation>
+        </message>
+        <message>
+            <source>放弃草稿</source>
+            <translation>放弃草稿</translation>
+        </message>
+        <message>
+            <source>删除这份尚未提交的走访记录</source>
+            <translation>删除这份尚未提交的走访记录</translation>
+        </message>
+        <message>
+            <source>修改</source>
+            <translation>修改</translation>
+        </message>
+        <message>
+            <source>提交 (Ctrl+Enter)</source>
+            <translation>提交 (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <source>撤销</source>
+            <translation>撤销</translation>
+        </message>
+        <message>
+            <source>重做</source>
+            <translation>重做</translation>
+        </message>
+        <message>
+            <source>撤销：{what} (Ctrl+Z)</source>
+            <translation>撤销：{what} (Ctrl+Z)</translation>
+        </message>
+        <message>
+            <source>重做：{what} (Ctrl+Shift+Z)</source>
+            <translation>重做：{what} (Ctrl+Shift+Z)</translation>
+        </message>
+        <message>
+            <source>正在修改已提交的走访记录；修改后请重新提交。</source>
+            <translation>正在修改已提交的走访记录；修改后请重新提交。</translation>
+        </message>
+        <message>
+            <source>已提交</source>
+            <translation>已提交</translation>
+        </message>
+        <message>
+            <source>草稿 · 有未保存的修改</source>
+            <translation>草稿 · 有未保存的修改</translation>
+        </message>
+        <message>
+            <source>草稿 · 已自动保存</source>
+            <translation>草稿 · 已自动保存</translation>
+        </message>
+        <message>
+            <source>新走访记录</source>
+            <translation>新走访记录</translation>
+        </message>
+        <message>
+            <source>草稿未能保存：{error}</source>
+            <translation>草稿未能保存：{error}</translation>
+        </message>
+        <message>
+            <source>确定放弃这份走访记录草稿吗？已填写的内容和照片将被删除。</source>
+            <translation>确定放弃这份走访记录草稿吗？已填写的内容和照片将被删除。</translation>
+        </message>
+        <message>
+            <source>走访记录未能提交：{error}</source>
+            <translation>走访记录未能提交：{error}</translation>
+        </message>
+        <message>
+            <source>本次走访的“{label}”为 {new}，企业档案中为 {old}。是否同时更新企业档案？</source>
+            <translation>本次走访的“{label}”为 {new}，企业档案中为 {old}。是否同时更新企业档案？</translation>
+        </message>
+        <message>
+            <source>未填写</source>
+            <translation>未填写</translation>
+        </message>
+        <message>
+            <source>更新企业档案</source>
+            <translation>更新企业档案</translation>
+        </message>
+        <message>
+            <source>企业档案未更新</source>
+            <translation>企业档案未更新</translation>
+        </message>
+    </context>
+    <context>
         <name>WorkOrders</name>
         <message>
             <source>已受理</source>

@@ -76,6 +76,7 @@ def add_event(
         session,
         MatterEvent(
             matter_id=matter.id,
+            grid_id=matter.grid_id,
             at=utc_now_iso(),
             actor=actor,
             action=action,
@@ -321,7 +322,7 @@ LIST_SORTS = {
 
 
 def _where(flt: MatterFilter, today: dt.date) -> tuple[str, dict[str, Any]]:
-    clauses = ["m.deleted = 0"]
+    clauses = ["+m.deleted = 0"]  # unary plus: the low-selectivity tombstone index must not drive the plan
     params: dict[str, Any] = {"today": today.isoformat()}
     active = ", ".join(f"'{s.value}'" for s in sorted(ACTIVE_STATUSES))
     if flt.status == "active":
@@ -346,6 +347,11 @@ def _where(flt: MatterFilter, today: dt.date) -> tuple[str, dict[str, Any]]:
     return " AND ".join(clauses), params
 
 
+def _join_for(flt: MatterFilter) -> str:
+    """Counting needs the enterprise only to search its name; joining it always doubles the work."""
+    return "JOIN enterprise e ON e.id = m.enterprise_id" if flt.query.strip() else ""
+
+
 def _overdue_sql() -> str:
     active = ", ".join(f"'{s.value}'" for s in sorted(ACTIVE_STATUSES))
     return f"(m.status IN ({active}) AND m.deadline IS NOT NULL AND m.deadline < :today)"
@@ -353,7 +359,7 @@ def _overdue_sql() -> str:
 
 def count(session: Session, flt: MatterFilter, today: dt.date | None = None) -> int:
     where, params = _where(flt, today or dt.date.today())
-    sql = f"SELECT count(*) FROM matter m JOIN enterprise e ON e.id = m.enterprise_id WHERE {where}"
+    sql = f"SELECT count(*) FROM matter m {_join_for(flt)} WHERE {where}"
     return int(session.connection().execute(text(sql), params).scalar_one())
 
 
@@ -388,7 +394,7 @@ def counts(session: Session, flt: MatterFilter | None = None, today: dt.date | N
     where, params = _where(base, today or dt.date.today())
     sql = (
         f"SELECT m.status, count(*), sum({_overdue_sql()}) FROM matter m "
-        f"JOIN enterprise e ON e.id = m.enterprise_id WHERE {where} GROUP BY m.status"
+        f"{_join_for(base)} WHERE {where} GROUP BY m.status"
     )
     out: dict[str, int] = {s.value: 0 for s in MatterStatus}
     overdue = total = 0
@@ -405,3 +411,26 @@ def is_overdue_row(matter: Matter, today: dt.date | None = None) -> bool:
     from app.core.matters import is_overdue
 
     return is_overdue(matter.status, matter.deadline, today or dt.date.today())
+
+
+def unregistered_problem_visits(session: Session, enterprise_id: str) -> list[Visit]:
+    """Submitted visits of the enterprise that found a problem no matter was registered for yet: the
+    closed loop starts at the visit, so these are shown until someone acts on them."""
+    visits = session.exec(
+        select(Visit).where(
+            Visit.enterprise_id == enterprise_id, Visit.deleted == False, Visit.status == "submitted"  # noqa: E712
+        )
+    ).all()
+    candidates = [v for v in visits if visit_problem_summary(v)]
+    if not candidates:
+        return []
+    registered = set(
+        session.exec(
+            select(Matter.source_ref).where(
+                Matter.source == MatterSource.VISIT.value,
+                col(Matter.source_ref).in_([v.id for v in candidates]),
+                Matter.deleted == False,  # noqa: E712
+            )
+        ).all()
+    )
+    return [v for v in candidates if v.id not in registered]

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
@@ -74,6 +75,32 @@ def mark_applied(session: Session, entry: Outbox, version: int | None) -> None:
     entry.last_error = ""
     session.add(entry)
     _bump_row_version(session, entry.entity, entry.entity_id, version)
+
+
+def mark_applied_many(session: Session, applied: Sequence[tuple[Outbox, int | None]]) -> None:
+    """The common case of a push, in a few statements instead of one per mutation."""
+    if not applied:
+        return
+    conn = session.connection()
+    outbox = Outbox.__table__  # type: ignore[attr-defined]
+    conn.execute(
+        outbox.update().where(outbox.c.seq == sa.bindparam("_seq")).values(state=APPLIED, last_error=""),
+        [{"_seq": entry.seq} for entry, _ in applied],
+    )
+    by_entity: dict[str, list[dict[str, Any]]] = {}
+    for entry, version in applied:
+        if version is not None and entry.entity in SYNCED_TABLES:
+            by_entity.setdefault(entry.entity, []).append({"_id": entry.entity_id, "_v": version})
+    for entity, params in by_entity.items():
+        table = SYNCED_TABLES[entity].__table__  # type: ignore[attr-defined]
+        conn.execute(
+            table.update()
+            .where(table.c.id == sa.bindparam("_id"), table.c.version < sa.bindparam("_v"))
+            .values(version=sa.bindparam("_v")),
+            params,
+        )
+    for entry, _ in applied:
+        session.expire(entry)
 
 
 def mark_rejected(session: Session, entry: Outbox, reason: str) -> None:

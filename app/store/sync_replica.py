@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from app.core.ids import utc_now_iso
@@ -86,65 +87,167 @@ def coerce_value(cls: type[SyncedRow], name: str, value: Any) -> Any:
     return value
 
 
-def _missing_reference(session: Session, cls: type[SyncedRow], values: dict[str, Any]) -> str | None:
-    """The first foreign key whose target row is not here yet, as 'column -> table id'."""
-    table = cls.__table__  # type: ignore[attr-defined]
-    for fk in table.foreign_keys:
-        column = fk.parent.name
-        target = SYNCED_TABLES.get(fk.column.table.name)
-        value = values.get(column)
-        if value is None or target is None:
-            continue
-        if session.get(target, value) is None:
-            return f"{column} -> {fk.column.table.name} {value}"
-    return None
+class _Applier:
+    """Applies pulled changes in bulk: current rows and referenced ids are read with one query per
+    table, and the writes go out as executemany statements at the end of the page. Only columns whose
+    value really changed are written (full-text triggers fire on name and address changes only)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.conn = session.connection()
+        self.rows: dict[tuple[str, str], dict[str, Any] | None] = {}
+        self.present: dict[str, set[str]] = {}
+        self.absent: dict[str, set[str]] = {}
+        self.inserts: dict[str, dict[str, dict[str, Any]]] = {}
+        self.dirty: dict[tuple[str, str], dict[str, Any]] = {}
+        self.with_open = sync_queue.entities_with_open_entries(session)
+
+    def prefetch(self, changes: Sequence[PulledChange]) -> None:
+        ids: dict[str, set[str]] = {}
+        refs: dict[str, set[str]] = {}
+        for change in changes:
+            cls = SYNCED_TABLES.get(change.entity)
+            if cls is None:
+                continue
+            ids.setdefault(change.entity, set()).add(change.entity_id)
+            for fk in _table(cls).foreign_keys:
+                value = change.values.get(fk.parent.name)
+                if isinstance(value, str) and value:
+                    refs.setdefault(fk.column.table.name, set()).add(value)
+        for entity, wanted in ids.items():
+            table = _table(SYNCED_TABLES[entity])
+            found: set[str] = set()
+            for chunk in _chunks(sorted(wanted)):
+                for row in self.conn.execute(table.select().where(table.c.id.in_(chunk))).mappings():
+                    self.rows[(entity, row["id"])] = dict(row)
+                    found.add(row["id"])
+            for missing in wanted - found:
+                self.rows[(entity, missing)] = None
+            self.present.setdefault(entity, set()).update(found)
+        for target, wanted in refs.items():
+            if target not in SYNCED_TABLES:
+                continue
+            table = _table(SYNCED_TABLES[target])
+            known = self.present.setdefault(target, set())
+            for chunk in _chunks(sorted(wanted - known)):
+                known.update(r[0] for r in self.conn.execute(sa.select(table.c.id).where(table.c.id.in_(chunk))))
+
+    def _current(self, entity: str, entity_id: str) -> dict[str, Any] | None:
+        key = (entity, entity_id)
+        if key not in self.rows:
+            table = _table(SYNCED_TABLES[entity])
+            row = self.conn.execute(table.select().where(table.c.id == entity_id)).mappings().first()
+            self.rows[key] = dict(row) if row is not None else None
+            if row is not None:
+                self.present.setdefault(entity, set()).add(entity_id)
+        return self.rows[key]
+
+    def _exists(self, target: str, value: str) -> bool:
+        if value in self.present.setdefault(target, set()):
+            return True
+        if value in self.absent.setdefault(target, set()):
+            return False
+        table = _table(SYNCED_TABLES[target])
+        found = self.conn.execute(sa.select(table.c.id).where(table.c.id == value)).first() is not None
+        (self.present if found else self.absent)[target].add(value)
+        return found
+
+    def _missing_reference(self, cls: type[SyncedRow], values: dict[str, Any]) -> str | None:
+        for fk in _table(cls).foreign_keys:
+            target = fk.column.table.name
+            value = values.get(fk.parent.name)
+            if value is None or target not in SYNCED_TABLES:
+                continue
+            if not self._exists(target, str(value)):
+                return f"{fk.parent.name} -> {target} {value}"
+        return None
+
+    def apply(self, change: PulledChange) -> tuple[str, str]:
+        """Returns ("applied" | "skipped" | "parked", reason)."""
+        cls = SYNCED_TABLES.get(change.entity)
+        if cls is None:
+            log.info("pulled change %s for unknown entity %r skipped", change.seq, change.entity)
+            return "skipped", "unknown entity"
+        known = set(cls.model_fields)
+        unknown = set(change.values) - known
+        if unknown:
+            log.info("pulled %s %s: unknown fields %s ignored", change.entity, change.entity_id, sorted(unknown))
+        values = {
+            name: coerce_value(cls, name, value)
+            for name, value in change.values.items()
+            if name in known and name not in BOOKKEEPING_FIELDS
+        }
+        values["deleted"] = bool(change.deleted)
+        key = (change.entity, change.entity_id)
+        protected = (
+            sync_queue.protected_fields(self.session, change.entity, change.entity_id)
+            if key in self.with_open
+            else set()
+        )
+        incoming = {k: v for k, v in values.items() if k not in protected}
+        current = self._current(change.entity, change.entity_id)
+        missing = self._missing_reference(cls, {**(current or {}), **incoming})
+        if missing:
+            return "parked", missing
+        bookkeeping: dict[str, Any] = {"version": change.version}
+        if change.updated_at:
+            bookkeeping["updated_at"] = change.updated_at
+        if change.updated_by:
+            bookkeeping["updated_by"] = change.updated_by
+        if current is None:
+            if change.deleted and len(change.values) == 0:
+                return "skipped", "tombstone of a row never seen here"
+            absent = [n for n, info in cls.model_fields.items() if info.is_required() and n not in values]
+            if absent:
+                log.warning("pulled %s %s lacks %s and cannot be created", change.entity, change.entity_id, absent)
+                return "skipped", "incomplete row"
+            obj = cls(**values)
+            row = {c.name: getattr(obj, c.name) for c in _table(cls).columns}
+            row.update(bookkeeping, id=change.entity_id)
+            self.inserts.setdefault(change.entity, {})[change.entity_id] = row
+            self.rows[key] = row
+            self.present.setdefault(change.entity, set()).add(change.entity_id)
+            self.absent.get(change.entity, set()).discard(change.entity_id)
+            return "applied", ""
+        diff = {k: v for k, v in {**incoming, **bookkeeping}.items() if current.get(k) != v}
+        if diff:
+            current.update(diff)
+            if change.entity_id not in self.inserts.get(change.entity, {}):
+                self.dirty.setdefault(key, {}).update(diff)
+        return "applied", ""
+
+    def flush(self) -> None:
+        """Foreign keys are checked at commit, so rows of one page may arrive in any order."""
+        if not self.inserts and not self.dirty:
+            return
+        self.conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        for entity, rows in self.inserts.items():
+            self.conn.execute(_table(SYNCED_TABLES[entity]).insert(), list(rows.values()))
+        groups: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
+        for (entity, entity_id), diff in self.dirty.items():
+            names = tuple(sorted(diff))
+            groups.setdefault((entity, names), []).append(
+                {"_id": entity_id, **{f"v_{n}": diff[n] for n in names}}
+            )
+        for (entity, names), params in groups.items():
+            table = _table(SYNCED_TABLES[entity])
+            stmt = (
+                table.update()
+                .where(table.c.id == sa.bindparam("_id"))
+                .values({n: sa.bindparam(f"v_{n}") for n in names})
+            )
+            self.conn.execute(stmt, params)
+        self.inserts.clear()
+        self.dirty.clear()
 
 
-def _apply_one(
-    session: Session, change: PulledChange, protected: set[str]
-) -> tuple[str, str]:
-    """Returns ("applied" | "skipped" | "parked", reason)."""
-    cls = SYNCED_TABLES.get(change.entity)
-    if cls is None:
-        log.info("pulled change %s for unknown entity %r skipped", change.seq, change.entity)
-        return "skipped", "unknown entity"
-    known = set(cls.model_fields)
-    unknown = set(change.values) - known
-    if unknown:
-        log.info("pulled %s %s: unknown fields %s ignored", change.entity, change.entity_id, sorted(unknown))
-    values = {
-        name: coerce_value(cls, name, value)
-        for name, value in change.values.items()
-        if name in known and name not in BOOKKEEPING_FIELDS
-    }
-    if change.deleted:
-        values["deleted"] = True
-    row = session.get(cls, change.entity_id)
-    incoming = {k: v for k, v in values.items() if k not in protected}
-    effective = {**({} if row is None else {n: getattr(row, n) for n in cls.data_fields()}), **incoming}
-    missing = _missing_reference(session, cls, effective)
-    if missing:
-        return "parked", missing
-    if row is None:
-        if change.deleted and len(values) <= 1:
-            return "skipped", "tombstone of a row never seen here"
-        absent = [n for n, info in cls.model_fields.items() if info.is_required() and n not in values]
-        if absent:
-            log.warning("pulled %s %s lacks %s and cannot be created", change.entity, change.entity_id, absent)
-            return "skipped", "incomplete row"
-        row = cls(**values)
-        row.id = change.entity_id
-    else:
-        for name, value in incoming.items():
-            setattr(row, name, value)
-    row.version = change.version
-    if change.updated_at:
-        row.updated_at = change.updated_at
-    if change.updated_by:
-        row.updated_by = change.updated_by
-    session.add(row)
-    session.flush()
-    return "applied", ""
+def _table(cls: type[SyncedRow]) -> sa.Table:
+    return cls.__table__  # type: ignore[attr-defined]
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _park(session: Session, change: PulledChange, reason: str) -> None:
@@ -175,8 +278,9 @@ def _parked_ids(session: Session) -> set[str]:
     return set(session.exec(select(SyncParked.entity_id).distinct()).all())
 
 
-def _apply_parked(session: Session, result: ApplyResult) -> None:
+def _apply_parked(applier: _Applier, result: ApplyResult) -> None:
     """Applies parked changes whose references arrived, oldest first, until nothing moves."""
+    session = applier.session
     progress = True
     while progress:
         progress = False
@@ -195,8 +299,7 @@ def _apply_parked(session: Session, result: ApplyResult) -> None:
                 updated_at=data.get("updated_at", ""),
                 updated_by=data.get("updated_by", ""),
             )
-            protected = sync_queue.protected_fields(session, change.entity, change.entity_id)
-            outcome, reason = _apply_one(session, change, protected)
+            outcome, reason = applier.apply(change)
             if outcome == "parked":
                 blocked.add(parked.entity_id)
                 if reason != parked.reason:
@@ -220,19 +323,16 @@ def apply_page(
 ) -> ApplyResult:
     """Applies one page and moves the cursor, inside the caller's write transaction."""
     result = ApplyResult()
-    with_open = sync_queue.entities_with_open_entries(session)
+    applier = _Applier(session)
+    ordered = sorted(changes, key=lambda c: c.seq)
+    applier.prefetch(ordered)
     parked_ids = _parked_ids(session)
-    for change in sorted(changes, key=lambda c: c.seq):
+    for change in ordered:
         if change.entity_id in parked_ids:
             _park(session, change, "waiting behind an earlier parked change")
             result.parked += 1
             continue
-        protected = (
-            sync_queue.protected_fields(session, change.entity, change.entity_id)
-            if (change.entity, change.entity_id) in with_open
-            else set()
-        )
-        outcome, reason = _apply_one(session, change, protected)
+        outcome, reason = applier.apply(change)
         if outcome == "applied":
             result.applied += 1
             result.tables.add(change.entity)
@@ -243,8 +343,8 @@ def apply_page(
         else:
             result.skipped += 1
     if parked_ids:
-        _apply_parked(session, result)
-    session.flush()
+        _apply_parked(applier, result)
+    applier.flush()
     if before_cursor is not None:
         before_cursor()
     sync_state.set_cursor(session, next_cursor)

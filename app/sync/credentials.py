@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from app import secrets
 from app.paths import DataPaths
-from app.store import sync_state
+from app.store import audit, sync_state
 from app.store.db import Database
 from app.sync.client import DeviceRevoked, SyncClient, SyncError
 
@@ -74,6 +74,7 @@ def login(
             secrets.delete_secret(secret_name(previous.device_id))
         with db.write() as session:
             sync_state.save_login(session, client.base_url, username, token.device_id)
+            audit.record(session, "login", f"本设备登录区服务器 {client.base_url}（设备 {token.device_id}）", username)
     finally:
         if own_client:
             client.close()

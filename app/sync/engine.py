@@ -12,7 +12,7 @@ from typing import Any
 
 from app.core.ids import utc_now_iso
 from app.paths import DataPaths
-from app.store import sync_queue, sync_state
+from app.store import audit, sync_queue, sync_state
 from app.store.db import Database
 from app.sync import letter_numbers, pull, push
 from app.sync.client import DeviceRevoked, ServerUnreachable, SyncClient, SyncError
@@ -198,3 +198,5 @@ class SyncEngine:
             error = "；".join(report.errors)
             stored = {k: v for k, v in report.as_dict().items() if k != "tables"}
             sync_state.record_attempt(session, report.finished_at, error, stored, success=success)
+            outcome = report.summary() if success else f"同步未完成：{error}"
+            audit.record(session, "sync", outcome, sync_state.load(session).username or "sync")

@@ -82,16 +82,17 @@ def _upload_blobs(
 def _apply_results(db: Database, response: p.PushResponse, outcome: PushOutcome) -> None:
     with db.write() as session:
         entries = sync_queue.by_mutation_ids(session, (r.mutation_id for r in response.results))
+        applied: list[tuple[Outbox, int | None]] = []
         for result in response.results:
             entry = entries.get(result.mutation_id)
             if entry is None or entry.state not in sync_queue.OPEN_STATES:
                 continue
-            if result.status == "applied":
-                sync_queue.mark_applied(session, entry, result.version)
-                outcome.applied += 1
-            elif result.status == "duplicate":
-                sync_queue.mark_applied(session, entry, result.version)
-                outcome.duplicates += 1
+            if result.status in ("applied", "duplicate"):
+                applied.append((entry, result.version))
+                if result.status == "applied":
+                    outcome.applied += 1
+                else:
+                    outcome.duplicates += 1
             elif result.status == "conflict":
                 server_values = result.server_values or {}
                 fields = result.conflict_fields or list(server_values)
@@ -108,6 +109,8 @@ def _apply_results(db: Database, response: p.PushResponse, outcome: PushOutcome)
             else:
                 sync_queue.mark_rejected(session, entry, result.message or "服务器拒绝了这项修改")
                 outcome.rejected += 1
+        session.flush()
+        sync_queue.mark_applied_many(session, applied)
 
 
 def _push_one_by_one(

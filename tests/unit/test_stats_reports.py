@@ -30,6 +30,11 @@ def _sql(db: Database, sql: str, *params: object) -> list[tuple[object, ...]]:
 @pytest.fixture
 def district(demo_db: Database) -> Database:
     """The demo district plus matters and letters in known states."""
+    add_known_matters(demo_db)
+    return demo_db
+
+
+def add_known_matters(demo_db: Database) -> None:
     code = load_catalog().codes()[0]
     other = load_catalog().codes()[1]
     with demo_db.write() as s:
@@ -67,7 +72,27 @@ def district(demo_db: Database) -> Database:
                 ),
                 "t",
             )
-    return demo_db
+
+
+def test_known_matters_and_letters_are_counted(demo_db: Database) -> None:
+    """The fixture's own matters and letters move the figures by exactly what they should."""
+    code, other = load_catalog().codes()[:2]
+    with demo_db.read() as s:
+        before = stats.build_report(s, PERIOD)
+    add_known_matters(demo_db)
+    with demo_db.read() as s:
+        after = stats.build_report(s, PERIOD)
+
+    def delta(category: str) -> tuple[int, int, int]:
+        a = next(m for m in after.matters if m.category == category)
+        b = next(m for m in before.matters if m.category == category)
+        return a.opened - b.opened, a.resolved - b.resolved, a.overdue - b.overdue
+
+    assert delta(code) == (3, 1, 1)
+    assert delta(other) == (2, 1, 1)
+    assert after.letters.kind_total("tips") - before.letters.kind_total("tips") == 2
+    assert after.letters.kind_total("opinion") - before.letters.kind_total("opinion") == 1
+    assert after.letters.kind_total("advice") - before.letters.kind_total("advice") == 0
 
 
 def test_visits_unions_and_members_match_direct_queries(district: Database) -> None:
@@ -99,11 +124,26 @@ def test_matters_letters_and_work_orders(district: Database) -> None:
     code, other = load_catalog().codes()[:2]
     with district.read() as s:
         report = stats.build_report(s, PERIOD)
-    by_code = {m.category: m for m in report.matters}
-    assert (by_code[code].opened, by_code[code].resolved, by_code[code].overdue) == (3, 1, 1)
-    assert (by_code[other].opened, by_code[other].resolved, by_code[other].overdue) == (2, 1, 1)
+    start, end, as_of = PERIOD.start.isoformat(), PERIOD.end.isoformat(), min(PERIOD.end, TODAY).isoformat()
+    for category in (code, other):
+        (opened, resolved, overdue), = _sql(
+            district,
+            "SELECT sum(opened_on BETWEEN ? AND ?), "
+            "sum(status IN ('rectified','closed') AND COALESCE(verified_on, closed_on) BETWEEN ? AND ?), "
+            "sum(status IN ('open','letter_issued','rectifying','escalated') AND deadline < ? AND opened_on <= ?) "
+            "FROM matter WHERE deleted = 0 AND category = ?",
+            start, end, start, end, as_of, as_of, category,
+        )
+        figures = next(m for m in report.matters if m.category == category)
+        assert (figures.opened, figures.resolved, figures.overdue) == (opened, resolved, overdue)
     letters = report.letters
-    assert letters.kind_total("tips") == 2 and letters.kind_total("opinion") == 1 and letters.kind_total("advice") == 0
+    for kind in ("tips", "opinion", "advice"):
+        (issued,), = _sql(
+            district,
+            "SELECT count(*) FROM letter WHERE deleted = 0 AND kind = ? AND status != 'void' AND issued_on BETWEEN ? AND ?",
+            kind, start, end,
+        )
+        assert letters.kind_total(kind) == issued
     start, end = PERIOD.start.isoformat(), PERIOD.end.isoformat()
     direct = dict(
         _sql(
