@@ -270,3 +270,11 @@ def letter_pdf(session: Session, letter: Letter, blobs_root: Path) -> bytes:
     if attachment is not None:
         return blobs.read_bytes(blobs_root, attachment.sha256)
     return render_letter(content_of(letter)).pdf
+
+
+def refresh_stale_pdfs(session: Session, *, actor: str, blobs_root: Path) -> int:
+    """Re-renders every PDF that still shows a provisional number (after sync brought a block)."""
+    ids = letter_repo.stale_pdf_ids(session)
+    for letter_id in ids:
+        refresh_pdf(session, letter_id, actor=actor, blobs_root=blobs_root)
+    return len(ids)

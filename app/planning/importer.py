@@ -5,6 +5,7 @@ completes or changes nothing (a cancelled or failing import rolls back)."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -207,7 +208,32 @@ def run_import(
     with every value so that re-importing the same file changes nothing. Raises FileProblem for a
     file that cannot be imported at all and ImportCancelled when `cancelled()` turned true."""
     path = Path(path)
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small dicts: the cyclic collector would rescan them all, again and again
+    try:
+        return _run_import(
+            db, path, actor=actor, source=source, mapping=mapping, mapping_name=mapping_name, sheet=sheet,
+            dry_run=dry_run, as_of=as_of, progress=progress, cancelled=cancelled,
+        )
+    finally:
+        if collecting:
+            gc.enable()
 
+
+def _run_import(
+    db: Database,
+    path: Path,
+    *,
+    actor: str,
+    source: Source | None,
+    mapping: Mapping[str, str] | None,
+    mapping_name: str | None,
+    sheet: str | None,
+    dry_run: bool,
+    as_of: dt.date | None,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> ImportResult:
     def report(phase: str, done: int, total: int) -> None:
         if cancelled is not None and cancelled():
             raise ImportCancelled()
@@ -254,7 +280,8 @@ def run_import(
             return result
         report("写入", 0, 1)
         if plan.changes_anything:
-            _write(session, plan, actor)
+            with store.large_write_cache(session):
+                _write(session, plan, actor)
             batch = ImportBatch(
                 id=import_id,
                 file_name=table.file_name,

@@ -56,6 +56,16 @@ def canon(value: Any) -> Any:
     return value
 
 
+DATE_FIELDS = frozenset({"registered_date", "union_established_date"})
+
+
+def typed_value(field_name: str, value: Any) -> Any:
+    """A value as kept in provenance or a conflict (dates as ISO text) back to the field's type."""
+    if field_name in DATE_FIELDS and isinstance(value, str) and value:
+        return dt.date.fromisoformat(value[:10])
+    return value
+
+
 def is_empty(value: Any) -> bool:
     return value is None or value == ""
 

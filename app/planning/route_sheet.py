@@ -25,7 +25,7 @@ def cjk_font() -> str:
     """A registered font name that can draw Chinese: the documents area's choice when it offers one,
     else ReportLab's built-in CID font (always available, not embedded)."""
     try:
-        from app.documents import fonts  # type: ignore[attr-defined]
+        from app.documents import fonts
 
         pick = getattr(fonts, "body_font_name", None) or getattr(fonts, "register_body_font", None)
         if callable(pick):

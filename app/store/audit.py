@@ -39,10 +39,32 @@ _SENSITIVE_PARTS = (
     "legal_rep",
     "contact_name",
     "signature",
+    "informant",
+    "_note",
+    "visitors",
+    "met_person",
 )
 # Free text can carry anything a person typed, including phone numbers and ID numbers.
 _FREE_TEXT = frozenset(
-    {"answers", "content", "notes", "note", "reply", "callback_result", "facts", "body", "summary", "detail", "remarks"}
+    {
+        "answers",
+        "content",
+        "notes",
+        "note",
+        "reply",
+        "callback_result",
+        "facts",
+        "body",
+        "summary",
+        "detail",
+        "remarks",
+        "caption",
+        "data",
+        # data pool: provenance and conflict values hold whatever a source listed
+        "field_values",
+        "candidates",
+        "chosen_value",
+    }
 )
 
 EVENT_LABELS = {
@@ -64,6 +86,16 @@ def is_sensitive(field_name: str) -> bool:
 def _safe_value(name: str, value: Any) -> Any:
     if is_sensitive(name):
         return REDACTED
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    text_value = scrub(value.isoformat() if hasattr(value, "isoformat") else str(value))
+    if len(text_value) > MAX_VALUE_CHARS:
+        text_value = text_value[:MAX_VALUE_CHARS] + "…"
+    return text_value
+
+
+def _plain_value(value: Any) -> Any:
+    """`_safe_value` for a field already known not to be sensitive."""
     if value is None or isinstance(value, bool | int | float):
         return value
     text_value = scrub(value.isoformat() if hasattr(value, "isoformat") else str(value))
@@ -145,8 +177,15 @@ def record_changes_many(
     at = utc_now_iso()
     who = actor[:64]
     params: list[tuple[Any, ...]] = []
+    sensitive: dict[str, bool] = {}
     for entity, entity_id, op, patch in entries:
         seq += 1
+        safe: dict[str, Any] = {}
+        for name, value in patch.items():
+            flag = sensitive.get(name)
+            if flag is None:
+                flag = sensitive[name] = is_sensitive(name)
+            safe[name] = REDACTED if flag else _plain_value(value)
         values: dict[str, Any] = {
             "at": at,
             "actor": who,
@@ -154,7 +193,7 @@ def record_changes_many(
             "entity": entity,
             "entity_id": entity_id,
             "op": op,
-            "fields": json.dumps(safe_fields(patch), ensure_ascii=False, sort_keys=True),
+            "fields": json.dumps(safe, ensure_ascii=False, sort_keys=True),
             "detail": "",
             "prev_hash": previous,
         }

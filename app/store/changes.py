@@ -110,6 +110,22 @@ def _sql_value(value: Any) -> Any:
     return value
 
 
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def _fast_dumps(data: Mapping[str, Any]) -> str:
+    """`dumps` for bulk writes: the same JSON values, without a Python call per value."""
+    return json.dumps(data, ensure_ascii=False, default=_json_default)
+
+
+def _needs_conversion(table: type[SyncedRow], name: str) -> bool:
+    annotation = str(table.model_fields[name].annotation)
+    return "date" in annotation or "bool" in annotation
+
+
 def _defaults(table: type[SyncedRow]) -> dict[str, Any]:
     return {name: table.model_fields[name].get_default(call_default_factory=True) for name in table.data_fields()}
 
@@ -139,15 +155,17 @@ def insert_many(
     table_params: list[tuple[Any, ...]] = []
     outbox_params: list[tuple[Any, ...]] = []
     audit_entries: list[tuple[str, str, str, Mapping[str, Any]]] = []
+    converted = frozenset(f for f in fields if _needs_conversion(table, f))
+    known = frozenset(fields) | {"id"}
     for row in rows:
-        unknown = set(row) - set(fields) - {"id"}
+        unknown = row.keys() - known
         if unknown:
             raise KeyError(f"unknown fields for {name}: {sorted(unknown)}")
         values = {f: row[f] if f in row else defaults[f] for f in fields}
         row_id = str(row.get("id") or new_id())
         ids.append(row_id)
-        table_params.append((row_id, 0, now, actor, *(_sql_value(values[f]) for f in fields)))
-        outbox_params.append((new_id(), name, row_id, "insert", 0, dumps(values), "{}", now, actor))
+        table_params.append((row_id, 0, now, actor, *[_sql_value(values[f]) if f in converted else values[f] for f in fields]))
+        outbox_params.append((new_id(), name, row_id, "insert", 0, _fast_dumps(values), "{}", now, actor))
         audit_entries.append((name, row_id, "insert", values))
     conn = session.connection()
     conn.exec_driver_sql(sql, table_params)
@@ -185,7 +203,7 @@ def update_many(session: Session, table: type[SyncedRow], updates: Sequence[RowU
         keys = tuple(sorted(upd.patch))
         groups.setdefault(keys, []).append((*(_sql_value(upd.patch[k]) for k in keys), now, actor, upd.row_id))
         outbox_params.append(
-            (new_id(), name, upd.row_id, "update", upd.base_version, dumps(upd.patch), dumps(upd.base_values), now, actor)
+            (new_id(), name, upd.row_id, "update", upd.base_version, _fast_dumps(upd.patch), _fast_dumps(upd.base_values), now, actor)
         )
         audit_entries.append((name, upd.row_id, "update", upd.patch))
     conn = session.connection()

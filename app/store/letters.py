@@ -454,3 +454,15 @@ def status_counts(session: Session) -> dict[str, int]:
         .scalar_one()
     )
     return out
+
+
+def stale_pdf_ids(session: Session) -> list[str]:
+    """Letters whose real number arrived after issue, so the kept PDF still shows the provisional one."""
+    rows = session.connection().execute(
+        text(
+            "SELECT l.id FROM letter l JOIN attachment a ON a.id = l.pdf_attachment_id "
+            "WHERE l.deleted = 0 AND l.number_provisional = 0 AND l.provisional_number != '' "
+            "AND a.caption != l.number"
+        )
+    ).all()
+    return [str(r[0]) for r in rows]

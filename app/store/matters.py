@@ -76,6 +76,7 @@ def add_event(
         session,
         MatterEvent(
             matter_id=matter.id,
+            grid_id=matter.grid_id,
             at=utc_now_iso(),
             actor=actor,
             action=action,
@@ -410,3 +411,26 @@ def is_overdue_row(matter: Matter, today: dt.date | None = None) -> bool:
     from app.core.matters import is_overdue
 
     return is_overdue(matter.status, matter.deadline, today or dt.date.today())
+
+
+def unregistered_problem_visits(session: Session, enterprise_id: str) -> list[Visit]:
+    """Submitted visits of the enterprise that found a problem no matter was registered for yet: the
+    closed loop starts at the visit, so these are shown until someone acts on them."""
+    visits = session.exec(
+        select(Visit).where(
+            Visit.enterprise_id == enterprise_id, Visit.deleted == False, Visit.status == "submitted"  # noqa: E712
+        )
+    ).all()
+    candidates = [v for v in visits if visit_problem_summary(v)]
+    if not candidates:
+        return []
+    registered = set(
+        session.exec(
+            select(Matter.source_ref).where(
+                Matter.source == MatterSource.VISIT.value,
+                col(Matter.source_ref).in_([v.id for v in candidates]),
+                Matter.deleted == False,  # noqa: E712
+            )
+        ).all()
+    )
+    return [v for v in candidates if v.id not in registered]

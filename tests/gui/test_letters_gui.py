@@ -121,6 +121,22 @@ def test_issue_without_block_offers_provisional_number(qtbot, ctx: AppContext, v
     assert issued.number_provisional and "临字" in issued.number
     assert "临时编号" in editor.header.text()
 
+    # sync brings a block: the letter gets a real number, and the register offers to redo its PDF
+    from app.ui.pages.letters import LettersPage
+
+    with ctx.db.write() as session:
+        letter_numbers.add_block(session, "示工监提", TODAY.year, 1, 20)
+    page = LettersPage(ctx)
+    qtbot.addWidget(page)
+    assert not page.stale_button.isHidden() and page.stale_button.text().startswith("1 份")
+    page.refresh_stale()
+    qtbot.waitUntil(lambda: page.stale_button.isHidden(), timeout=20000)
+    with ctx.db.read() as session:
+        renumbered = letter_repo.get(session, letter.id)
+        pdf = letter_flow.letter_pdf(session, renumbered, ctx.paths.blobs)
+    assert renumbered.number == f"示工监提〔{TODAY.year}〕1号" and renumbered.provisional_number == issued.number
+    assert renumbered.number in _pdf_text(pdf)
+
 
 def test_pages_show_overdue_in_red_and_provisional_numbers(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
     from app.ui.pages.letters import LettersPage
@@ -163,3 +179,26 @@ def test_print_renders_every_page(qtbot, ctx: AppContext, tmp_path: Path) -> Non
     assert len(pypdf.PdfReader(str(out)).pages) == pages
     editor.export(tmp_path / "copy.pdf")
     assert (tmp_path / "copy.pdf").read_bytes() == editor.pdf_bytes
+
+
+def test_enterprise_file_tabs_flag_unregistered_visit_problems(qtbot, ctx: AppContext, visit: Visit, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.enterprise_window import EnterpriseWindow
+    from app.ui.pages.matters import EnterpriseMattersTab, MatterDialog, NewMatterDialog
+
+    window = EnterpriseWindow(ctx, visit.enterprise_id)
+    qtbot.addWidget(window)
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert "监督事项" in titles and "函件" in titles
+    tab = next(w for w in window.findChildren(EnterpriseMattersTab))
+    assert not tab.pending.isHidden() and tab.pending.text().startswith("1 次走访")
+
+    def accept(dialog: NewMatterDialog) -> int:
+        dialog._save()
+        return int(dialog.result())
+
+    monkeypatch.setattr(NewMatterDialog, "exec", accept)
+    monkeypatch.setattr(MatterDialog, "show", lambda self: None)
+    matter_id = tab.register_pending()
+    assert matter_id is not None
+    assert tab.pending.isHidden()  # the visit's problem is now a matter
+    assert tab.model.rowCount() == 1 and tab.model.row_at(0)["id"] == matter_id

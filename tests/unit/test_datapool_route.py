@@ -92,7 +92,7 @@ def test_route_sheet_lists_the_stops(tmp_path: Path) -> None:
     plan = propose_week(rows, monday, threshold=25, quota=6, workdays=1)
     day = plan.days[0]
     out = write_route_sheet(DayRoute("G01", "东湖网格", "王晓燕", monday, day.stops, day.length_m), tmp_path / "sheet.pdf")
-    text = "".join(page.extract_text() or "" for page in PdfReader(str(out)).pages)
+    text = "".join(page.extract_text() or "" for page in PdfReader(str(out)).pages).replace("\n", "")
     assert "走访路线单" in text
     assert "东湖网格" in text
     for stop in day.stops:

@@ -43,6 +43,7 @@ class MatterEvent(SyncedRow, table=True):
     __tablename__ = "matter_event"
 
     matter_id: str = Field(foreign_key="matter.id", index=True)
+    grid_id: str | None = Field(default=None, index=True)  # the matter's, so sync scopes the history with it
     at: str = Field(default="")  # UTC ISO time of the step
     actor: str = Field(default="", max_length=64)
     action: str = Field(max_length=32)

@@ -492,6 +492,11 @@ class LetterList(QWidget):
             bar.addWidget(widget)
         bar.addWidget(self.search, 1)
         self.counts = QLabel()
+        self.stale_button = QPushButton()
+        self.stale_button.setStyleSheet("color: #b45309")
+        self.stale_button.clicked.connect(self.refresh_stale)
+        self.stale_button.hide()
+        bar.addWidget(self.stale_button)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -518,6 +523,11 @@ class LetterList(QWidget):
         self.model.set_filter(flt)
         with self.ctx.db.read() as session:
             c = letter_repo.status_counts(session)
+            stale = len(letter_repo.stale_pdf_ids(session))
+        self.stale_button.setText(
+            self.tr("%1 份函件已换为正式文号，重新生成PDF").replace("%1", str(stale))
+        )
+        self.stale_button.setVisible(stale > 0)
         if self.enterprise_id is None:
             self.counts.setText(
                 self.tr("草稿 %1，已发出 %2，已送达 %3，已回复 %4，已办结 %5，临时编号 %6")
@@ -527,6 +537,30 @@ class LetterList(QWidget):
         else:
             self.counts.setText(self.tr("共 %1 份").replace("%1", str(self.model.total)))
         self.view.resizeColumnsToContents()
+
+    def refresh_stale(self) -> int:
+        """Re-renders, off the GUI thread, the PDFs that still show a provisional number."""
+        from app.documents import letter_flow
+
+        self.stale_button.setEnabled(False)
+
+        def work(_progress: Any) -> int:
+            with self.ctx.db.write() as session:
+                return letter_flow.refresh_stale_pdfs(
+                    session, actor=self.ctx.user.actor, blobs_root=self.ctx.paths.blobs
+                )
+
+        def done(count: Any) -> None:
+            self.stale_button.setEnabled(True)
+            self.ctx.notify("letter")
+            self.ctx.status_message.emit(self.tr("已重新生成 %1 份函件的PDF").replace("%1", str(count)))
+
+        def failed(exc: Exception) -> None:
+            self.stale_button.setEnabled(True)
+            QMessageBox.warning(self, self.tr("重新生成PDF"), error_text(exc))
+
+        background.start(self.ctx.pool, work, done, failed)
+        return 0
 
     def open_letter(self, letter_id: str) -> LetterEditorDialog:
         self.editor = LetterEditorDialog(self.ctx, letter_id, self)

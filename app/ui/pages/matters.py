@@ -584,11 +584,12 @@ class MatterList(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.counts)
         layout.addWidget(self.view, 1)
+        self.bar, self.main_layout = bar, layout
         self.refresh()
         ctx.data_changed.connect(self._on_changed)
 
     def _on_changed(self, table: str) -> None:
-        if table in ("matter", "letter", "enterprise", "*"):
+        if table in ("matter", "letter", "enterprise", "visit", "*"):
             self.refresh()
 
     def current_filter(self) -> repo.MatterFilter:
@@ -639,7 +640,35 @@ class EnterpriseMattersTab(MatterList):
         super().__init__(ctx, enterprise_id, parent)
         dossier = QPushButton(self.tr("生成一企一档"))
         dossier.clicked.connect(lambda: save_dossier(self.ctx, enterprise_id, self))
-        self.layout().itemAt(0).layout().addWidget(dossier)  # type: ignore[union-attr]
+        self.bar.addWidget(dossier)
+        self.pending = QPushButton()
+        self.pending.setStyleSheet("color: #b91c1c; text-align: left")
+        self.pending.setFlat(True)
+        self.pending.clicked.connect(self.register_pending)
+        self.main_layout.insertWidget(1, self.pending)
+        self._pending_visits: list[str] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        super().refresh()
+        if not hasattr(self, "pending"):
+            return
+        with self.ctx.db.read() as session:
+            visits = repo.unregistered_problem_visits(session, str(self.enterprise_id))
+        self._pending_visits = [v.id for v in visits]
+        self.pending.setText(
+            self.tr("%1 次走访发现的问题尚未登记为监督事项，点击登记").replace("%1", str(len(visits)))
+        )
+        self.pending.setVisible(bool(visits))
+
+    def register_pending(self) -> str | None:
+        if not self._pending_visits:
+            return None
+        dialog = NewMatterDialog(self.ctx, self.enterprise_id, self, visit_id=self._pending_visits[0])
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.matter_id:
+            self.open_matter(dialog.matter_id)
+            return dialog.matter_id
+        return None
 
 
 def save_dossier(ctx: AppContext, enterprise_id: str, parent: QWidget) -> None:
