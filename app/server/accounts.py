@@ -84,7 +84,8 @@ def create_grid(db: ServerDB, code: str, name: str, district: str = "", actor: s
         grid = ServerGrid(id=new_id(), code=code, name=name, created_at=utc_now_iso())
         session.add(grid)
         data = {"code": code, "name": name, "district": district, "inspector_id": None, "boundary": "[]"}
-        RecordWriter(session).write(
+        writer = RecordWriter(session)
+        writer.write(
             entity="grid",
             entity_id=grid.id,
             existing=None,
@@ -96,6 +97,7 @@ def create_grid(db: ServerDB, code: str, name: str, district: str = "", actor: s
             device_id="",
             mutation_id="",
         )
+        writer.flush()
     return grid
 
 

@@ -1,35 +1,58 @@
 """Writing synced rows on the server: the record's new state and its change-log entry, always together,
-with sequence numbers handed out under the writer lock (see db.ServerDB.write(serialize=True))."""
+with sequence numbers handed out under the writer lock (see db.ServerDB.write(serialize=True)).
+
+Plain SQLAlchemy Core with executemany: a 500-mutation batch is a handful of statements, not thousands
+of ORM objects."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, tuple_
+from sqlalchemy import Table, bindparam, func, insert, tuple_, update
 from sqlmodel import Session, select
 
 from app.core.ids import utc_now_iso
 from app.server.merge import RowState
 from app.server.tables import ChangeLog, Record
 
-RecordLookup = Callable[[str, str], Record | None]
+RECORD: Table = Record.__table__  # type: ignore[attr-defined]
+CHANGE_LOG: Table = ChangeLog.__table__  # type: ignore[attr-defined]
+
+
+@dataclass
+class RecordRow:
+    entity: str
+    id: str
+    grid_id: str | None
+    prev_grid_id: str | None
+    version: int
+    seq: int
+    data: str
+    deleted: bool
+    updated_at: str
+    updated_by: str
+
+
+RecordLookup = Callable[[str, str], RecordRow | None]
+Key = tuple[str, str]
 
 
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def loads_data(record: Record) -> dict[str, Any]:
-    value = json.loads(record.data or "{}")
+def loads_data(text: str) -> dict[str, Any]:
+    value = json.loads(text or "{}")
     return value if isinstance(value, dict) else {}
 
 
-def row_state(record: Record | None) -> RowState | None:
+def row_state(record: RecordRow | None) -> RowState | None:
     if record is None:
         return None
-    return RowState(version=record.version, data=loads_data(record), deleted=record.deleted)
+    return RowState(version=record.version, data=loads_data(record.data), deleted=record.deleted)
 
 
 def max_seq(session: Session) -> int:
@@ -45,7 +68,7 @@ def derive_grid(entity: str, data: Mapping[str, Any], lookup: RecordLookup) -> s
     if "grid_id" in data:
         value = data.get("grid_id")
         return str(value) if value else None
-    parent: Record | None = None
+    parent: RecordRow | None = None
     if data.get("enterprise_id"):
         parent = lookup("enterprise", str(data["enterprise_id"]))
     elif data.get("owner_table") and data.get("owner_id"):
@@ -53,30 +76,39 @@ def derive_grid(entity: str, data: Mapping[str, Any], lookup: RecordLookup) -> s
     return parent.grid_id if parent is not None else None
 
 
-def load_records(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Record]:
+_COLUMNS = [RECORD.c[name] for name in RecordRow.__dataclass_fields__]
+
+
+def load_records(session: Session, keys: Iterable[Key]) -> dict[Key, RecordRow | None]:
+    """The rows for these keys; keys the server does not have map to None (so nobody asks again)."""
     wanted = list(dict.fromkeys(keys))
-    found: dict[tuple[str, str], Record] = {}
+    found: dict[Key, RecordRow | None] = dict.fromkeys(wanted)
     for start in range(0, len(wanted), 400):
         chunk = wanted[start : start + 400]
-        rows = session.exec(select(Record).where(tuple_(Record.entity, Record.id).in_(chunk))).all()
-        for row in rows:
-            found[(row.entity, row.id)] = row
+        stmt = select(*_COLUMNS).where(tuple_(RECORD.c.entity, RECORD.c.id).in_(chunk))
+        for row in session.execute(stmt).all():
+            record = RecordRow(*row)
+            found[(record.entity, record.id)] = record
     return found
 
 
 class RecordWriter:
-    """Hands out consecutive sequence numbers within one serialized transaction."""
+    """Hands out consecutive sequence numbers within one serialized transaction and writes everything
+    at `flush()`."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self.seq = max_seq(session)
+        self._new: dict[Key, RecordRow] = {}
+        self._changed: dict[Key, RecordRow] = {}
+        self._log: list[dict[str, Any]] = []
 
     def write(
         self,
         *,
         entity: str,
         entity_id: str,
-        existing: Record | None,
+        existing: RecordRow | None,
         data: Mapping[str, Any],
         deleted: bool,
         grid_id: str | None,
@@ -84,34 +116,63 @@ class RecordWriter:
         user: str,
         device_id: str,
         mutation_id: str,
-    ) -> Record:
+    ) -> RecordRow:
         self.seq += 1
         now = utc_now_iso()
-        record = existing or Record(entity=entity, id=entity_id, version=0, seq=self.seq)
-        record.version = (existing.version if existing else 0) + 1
-        record.seq = self.seq
-        record.data = dumps(dict(data))
-        record.deleted = deleted
-        if existing is not None and existing.grid_id != grid_id and existing.grid_id is not None:
-            record.prev_grid_id = existing.grid_id
-        record.grid_id = grid_id
-        record.updated_at = now
-        record.updated_by = user
-        self.session.add(record)
-        self.session.add(
-            ChangeLog(
-                seq=self.seq,
-                entity=entity,
-                entity_id=entity_id,
-                version=record.version,
-                fields=dumps(fields),
-                grid_id=grid_id,
-                user=user,
-                device_id=device_id,
-                mutation_id=mutation_id,
-                at=now,
-            )
+        key = (entity, entity_id)
+        prev = existing.prev_grid_id if existing else None
+        if existing is not None and existing.grid_id is not None and existing.grid_id != grid_id:
+            prev = existing.grid_id
+        record = RecordRow(
+            entity=entity,
+            id=entity_id,
+            grid_id=grid_id,
+            prev_grid_id=prev,
+            version=(existing.version if existing else 0) + 1,
+            seq=self.seq,
+            data=dumps(dict(data)),
+            deleted=deleted,
+            updated_at=now,
+            updated_by=user,
         )
-        # Flushed one by one: a later mutation in the batch may reuse this row (and its seq must be unique).
-        self.session.flush()
+        if key in self._new or existing is None:
+            self._new[key] = record
+        else:
+            self._changed[key] = record
+        self._log.append(
+            {
+                "seq": self.seq,
+                "entity": entity,
+                "entity_id": entity_id,
+                "version": record.version,
+                "fields": dumps(fields),
+                "grid_id": grid_id,
+                "user": user,
+                "device_id": device_id,
+                "mutation_id": mutation_id,
+                "at": now,
+            }
+        )
         return record
+
+    def flush(self) -> None:
+        if self._new:
+            self.session.execute(insert(RECORD), [dict(vars(r)) for r in self._new.values()])
+        if self._changed:
+            stmt = (
+                update(RECORD)
+                .where(RECORD.c.entity == bindparam("k_entity"), RECORD.c.id == bindparam("k_id"))
+                .values({name: bindparam(name) for name in RecordRow.__dataclass_fields__ if name not in ("entity", "id")})
+            )
+            rows = []
+            for r in self._changed.values():
+                values = dict(vars(r))
+                values["k_entity"] = values.pop("entity")
+                values["k_id"] = values.pop("id")
+                rows.append(values)
+            self.session.execute(stmt, rows)
+        if self._log:
+            self.session.execute(insert(CHANGE_LOG), self._log)
+        self._new.clear()
+        self._changed.clear()
+        self._log.clear()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import Table, insert, or_
 from sqlmodel import Session, col, select
 
 from app.core.ids import utc_now_iso
@@ -15,7 +15,16 @@ from app.server.accounts import Principal, mirror_grid
 from app.server.db import ServerDB
 from app.server.errors import ApiError
 from app.server.merge import MergeOutcome, clean_patch, merge
-from app.server.records import RecordWriter, derive_grid, dumps, load_records, loads_data, max_seq, row_state
+from app.server.records import (
+    RecordRow,
+    RecordWriter,
+    derive_grid,
+    dumps,
+    load_records,
+    loads_data,
+    max_seq,
+    row_state,
+)
 from app.server.tables import MutationLedger, Record
 from app.sync.protocol import (
     MAX_PULL_LIMIT,
@@ -30,6 +39,7 @@ from app.sync.protocol import (
     PushResponse,
 )
 
+LEDGER: Table = MutationLedger.__table__  # type: ignore[attr-defined]
 STORED_STATUSES = frozenset({"applied", "duplicate", "conflict"})
 
 
@@ -64,18 +74,18 @@ def payload_hash(m: Mutation) -> str:
 
 
 class _Batch:
-    def __init__(self, session: Session, principal: Principal, records: dict[tuple[str, str], Record]) -> None:
+    def __init__(self, session: Session, principal: Principal, records: dict[tuple[str, str], RecordRow | None]) -> None:
         self.session = session
         self.principal = principal
         self.records = records
         self.writer = RecordWriter(session)
+        self.grids: list[tuple[str, dict[str, Any]]] = []
 
-    def lookup(self, entity: str, entity_id: str) -> Record | None:
+    def lookup(self, entity: str, entity_id: str) -> RecordRow | None:
         key = (entity, entity_id)
         if key not in self.records:
-            found = load_records(self.session, [key])
-            self.records[key] = found.get(key)  # type: ignore[assignment]
-        return self.records.get(key)
+            self.records.update(load_records(self.session, [key]))
+        return self.records[key]
 
     def in_scope(self, grid_id: str | None) -> bool:
         return grid_id is None or grid_id in self.principal.grid_ids
@@ -116,7 +126,7 @@ class _Batch:
             message=outcome.message,
         )
 
-    def _write(self, m: Mutation, current: Record | None, outcome: MergeOutcome) -> Record:
+    def _write(self, m: Mutation, current: RecordRow | None, outcome: MergeOutcome) -> RecordRow:
         data: dict[str, Any] = outcome.data or {}
         grid_id = derive_grid(m.entity, data, self.lookup)
         record = self.writer.write(
@@ -133,7 +143,7 @@ class _Batch:
         )
         self.records[(m.entity, m.entity_id)] = record
         if m.entity == "grid" and not outcome.deleted:
-            mirror_grid(self.session, m.entity_id, data)
+            self.grids.append((m.entity_id, data))
         return record
 
 
@@ -156,6 +166,7 @@ def push(db: ServerDB, principal: Principal, req: PushRequest) -> PushResponse:
         )
         results: list[MutationResult] = []
         done: dict[str, MutationResult] = {}
+        stored: list[dict[str, Any]] = []
         now = utc_now_iso()
         for m in req.mutations:
             if m.mutation_id in ledger:
@@ -168,16 +179,21 @@ def push(db: ServerDB, principal: Principal, req: PushRequest) -> PushResponse:
             done[m.mutation_id] = result
             results.append(result)
             if result.status in STORED_STATUSES:
-                session.add(
-                    MutationLedger(
-                        mutation_id=m.mutation_id,
-                        device_id=principal.device_id,
-                        payload_hash=hashes[m.mutation_id],
-                        status=result.status,
-                        result=result.model_dump_json(),
-                        created_at=now,
-                    )
+                stored.append(
+                    {
+                        "mutation_id": m.mutation_id,
+                        "device_id": principal.device_id,
+                        "payload_hash": hashes[m.mutation_id],
+                        "status": result.status,
+                        "result": result.model_dump_json(),
+                        "created_at": now,
+                    }
                 )
+        batch.writer.flush()
+        if stored:
+            session.execute(insert(LEDGER), stored)
+        for grid_id, data in batch.grids:
+            mirror_grid(session, grid_id, data)
         cursor = batch.writer.seq
     return PushResponse(results=results, server_cursor=cursor)
 
@@ -190,7 +206,7 @@ def _change(r: Record, principal: Principal) -> Change:
         entity=r.entity,
         entity_id=r.id,
         version=r.version,
-        data=loads_data(r),
+        data=loads_data(r.data),
         deleted=r.deleted,
         updated_at=r.updated_at,
         updated_by=r.updated_by,

@@ -39,12 +39,32 @@ _SENSITIVE_PARTS = (
     "legal_rep",
     "contact_name",
     "signature",
+    "informant",
+    "_note",
+    "visitors",
+    "met_person",
 )
 # Free text can carry anything a person typed, including phone numbers and ID numbers.
 _FREE_TEXT = frozenset(
-    {"answers", "content", "notes", "note", "reply", "callback_result", "facts", "body", "summary", "detail", "remarks",
-     # data pool: provenance and conflict values hold whatever a source listed, legal representatives included
-     "field_values", "candidates", "chosen_value"}
+    {
+        "answers",
+        "content",
+        "notes",
+        "note",
+        "reply",
+        "callback_result",
+        "facts",
+        "body",
+        "summary",
+        "detail",
+        "remarks",
+        "caption",
+        "data",
+        # data pool: provenance and conflict values hold whatever a source listed
+        "field_values",
+        "candidates",
+        "chosen_value",
+    }
 )
 
 EVENT_LABELS = {

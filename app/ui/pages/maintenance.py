@@ -332,6 +332,7 @@ class MaintenancePage(QWidget):
         for level, label in labels.items():
             spin = QSpinBox()
             spin.setRange(1, 365)
+            spin.setMaximumWidth(100)
             spin.setValue(days[level])
             self.deadline_spins[level] = spin
             layout.addRow(label, spin)

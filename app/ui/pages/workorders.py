@@ -394,6 +394,9 @@ class WorkOrdersPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        for key, width in {"number": 170, "received_at": 130, "enterprise_name": 240, "caller_phone": 110}.items():
+            self.table.setColumnWidth([c[0] for c in self.model.columns].index(key), width)
+        self.search.setMinimumWidth(220)
 
         self.detail = QTextBrowser()
         self.action_buttons: dict[str, QPushButton] = {}
