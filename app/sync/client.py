@@ -143,12 +143,14 @@ class SyncClient:
         refreshed = False
         attempt = 0
         base_headers: dict[str, str] = dict(kwargs.pop("headers", None) or {})
+        token: str | None = None
         while True:
             headers = dict(base_headers)
             if auth:
                 if self.token_source is None:
                     raise AuthFailed("尚未登录服务器，请先登录")
-                headers["Authorization"] = f"Bearer {self.token_source(False)}"
+                token = token or self.token_source(False)
+                headers["Authorization"] = f"Bearer {token}"
             response: httpx.Response | None = None
             try:
                 extra: dict[str, Any] = {"timeout": timeout} if timeout is not None else {}
@@ -162,7 +164,7 @@ class SyncClient:
             else:
                 if response.status_code == 401 and auth and not refreshed and self.token_source is not None:
                     refreshed = True
-                    self.token_source(True)
+                    token = self.token_source(True)
                     continue
                 if response.status_code < 500:
                     return response

@@ -141,6 +141,8 @@ class SyncEngine:
         client = self.client_factory(settings.server_url, tokens)
         tokens.client = client
         try:
+            # One quick look first: with the server down, say so at once instead of after the retries.
+            client.health()
             self._report_progress("push", 0, 0)
             pushed = push.push_all(
                 self.db,

@@ -572,6 +572,10 @@ class MatterList(QWidget):
         self.new_button = QPushButton(self.tr("登记事项"))
         self.new_button.clicked.connect(self.new_matter)
         bar.addWidget(self.new_button)
+        if enterprise_id is None:
+            settings = QPushButton(self.tr("函件与期限设置"))
+            settings.clicked.connect(self.open_settings)
+            bar.addWidget(settings)
         self.counts = QLabel()
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -614,6 +618,11 @@ class MatterList(QWidget):
             + (f"<span style='color:#b91c1c'>{html.escape(self.tr('逾期'))} {c['overdue']}</span>")
         )
         self.view.resizeColumnsToContents()
+
+    def open_settings(self) -> None:
+        from app.ui.letter_settings import LetterSettingsDialog
+
+        LetterSettingsDialog(self.ctx, self).exec()
 
     def new_matter(self) -> str | None:
         dialog = NewMatterDialog(self.ctx, self.enterprise_id, self)
