@@ -624,6 +624,10 @@ If this keeps happening, please send that file to your administrator.</translati
         <source>生成一企一档</source>
         <translation>Create enterprise dossier</translation>
     </message>
+    <message>
+        <source>%1 次走访发现的问题尚未登记为监督事项，点击登记</source>
+        <translation>%1 visit(s) found problems not yet registered as matters; click to register</translation>
+    </message>
 </context>
 <context>
     <name>EnterpriseWindow</name>
@@ -1079,6 +1083,101 @@ If this keeps happening, please send that file to your administrator.</translati
     </message>
 </context>
 <context>
+    <name>LetterSettingsDialog</name>
+    <message>
+        <source>函件与期限设置</source>
+        <translation>Letter and deadline settings</translation>
+    </message>
+    <message>
+        <source>函件</source>
+        <translation>Letters</translation>
+    </message>
+    <message>
+        <source>默认：网格所属辖区 + 总工会，如 示范区总工会</source>
+        <translation>Default: the grid&apos;s district + 总工会, e.g. 示范区总工会</translation>
+    </message>
+    <message>
+        <source>发文机关</source>
+        <translation>Issuing union</translation>
+    </message>
+    <message>
+        <source>默认：模板中的代字，如 </source>
+        <translation>Default: the template&apos;s prefix, e.g. </translation>
+    </message>
+    <message>
+        <source>代字</source>
+        <translation> number prefix</translation>
+    </message>
+    <message>
+        <source>如 示范区人力资源和社会保障局劳动保障监察大队</source>
+        <translation>e.g. the district labour inspection brigade</translation>
+    </message>
+    <message>
+        <source>建议书主送部门</source>
+        <translation>Department for advice letters</translation>
+    </message>
+    <message>
+        <source>如 示范区人民检察院（留空则不抄送）</source>
+        <translation>e.g. the district procuratorate (empty: no copy)</translation>
+    </message>
+    <message>
+        <source>抄送检察院</source>
+        <translation>Copy to procuratorate</translation>
+    </message>
+    <message>
+        <source>期限（各地规定不同，请按本地条例设置）</source>
+        <translation>Deadlines (they vary by locality; follow your local regulations)</translation>
+    </message>
+    <message>
+        <source>新事项处理期限</source>
+        <translation>Handling a new matter</translation>
+    </message>
+    <message>
+        <source>提示函答复期限</source>
+        <translation>Reply to a reminder letter</translation>
+    </message>
+    <message>
+        <source>意见书答复期限</source>
+        <translation>Reply to an opinion letter</translation>
+    </message>
+    <message>
+        <source>建议书处理期限</source>
+        <translation>Department acting on an advice letter</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <source>自然日</source>
+        <translation>calendar days</translation>
+    </message>
+    <message>
+        <source>工作日</source>
+        <translation>working days</translation>
+    </message>
+    <message>
+        <source>每行一个日期，如 2026-10-01</source>
+        <translation>One date per line, e.g. 2026-10-01</translation>
+    </message>
+    <message>
+        <source>法定节假日</source>
+        <translation>Public holidays</translation>
+    </message>
+    <message>
+        <source>调休上班的周末，每行一个日期</source>
+        <translation>Weekend days worked in lieu, one date per line</translation>
+    </message>
+    <message>
+        <source>调休上班日</source>
+        <translation>Make-up working days</translation>
+    </message>
+    <message>
+        <source>%1第%2行“%3”不是日期，应写作 2026-10-01</source>
+        <translation>%1, line %2: “%3” is not a date; write it as 2026-10-01</translation>
+    </message>
+</context>
+<context>
     <name>Letters</name>
     <message>
         <source>小标宋</source>
@@ -1187,6 +1286,10 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>办结日期</source>
         <translation>Closed on</translation>
+    </message>
+    <message>
+        <source>答复期限已过，尚未收到回复</source>
+        <translation>The reply deadline has passed and no reply has arrived</translation>
     </message>
     <message>
         <source>临时编号：同步领取号段后将自动换为正式文号</source>
@@ -1535,6 +1638,10 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <translation>Status</translation>
     </message>
     <message>
+        <source>建议的下一步</source>
+        <translation>Suggested next step</translation>
+    </message>
+    <message>
         <source>用目录中的条文替换当前的法律依据？</source>
         <translation>Replace the current legal basis with the articles from the catalog?</translation>
     </message>
@@ -1572,6 +1679,10 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>登记事项</source>
         <translation>Register matter</translation>
+    </message>
+    <message>
+        <source>函件与期限设置</source>
+        <translation>Letter and deadline settings</translation>
     </message>
     <message>
         <source>共 %1 项：进行中 %2，已整改 %3，已办结 %4，</source>

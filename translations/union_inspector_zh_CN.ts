@@ -624,6 +624,10 @@
             <source>生成一企一档</source>
             <translation>生成一企一档</translation>
         </message>
+        <message>
+            <source>%1 次走访发现的问题尚未登记为监督事项，点击登记</source>
+            <translation>%1 次走访发现的问题尚未登记为监督事项，点击登记</translation>
+        </message>
     </context>
     <context>
         <name>EnterpriseWindow</name>
@@ -1079,6 +1083,101 @@
         </message>
     </context>
     <context>
+        <name>LetterSettingsDialog</name>
+        <message>
+            <source>函件与期限设置</source>
+            <translation>函件与期限设置</translation>
+        </message>
+        <message>
+            <source>函件</source>
+            <translation>函件</translation>
+        </message>
+        <message>
+            <source>默认：网格所属辖区 + 总工会，如 示范区总工会</source>
+            <translation>默认：网格所属辖区 + 总工会，如 示范区总工会</translation>
+        </message>
+        <message>
+            <source>发文机关</source>
+            <translation>发文机关</translation>
+        </message>
+        <message>
+            <source>默认：模板中的代字，如 </source>
+            <translation>默认：模板中的代字，如 </translation>
+        </message>
+        <message>
+            <source>代字</source>
+            <translation>代字</translation>
+        </message>
+        <message>
+            <source>如 示范区人力资源和社会保障局劳动保障监察大队</source>
+            <translation>如 示范区人力资源和社会保障局劳动保障监察大队</translation>
+        </message>
+        <message>
+            <source>建议书主送部门</source>
+            <translation>建议书主送部门</translation>
+        </message>
+        <message>
+            <source>如 示范区人民检察院（留空则不抄送）</source>
+            <translation>如 示范区人民检察院（留空则不抄送）</translation>
+        </message>
+        <message>
+            <source>抄送检察院</source>
+            <translation>抄送检察院</translation>
+        </message>
+        <message>
+            <source>期限（各地规定不同，请按本地条例设置）</source>
+            <translation>期限（各地规定不同，请按本地条例设置）</translation>
+        </message>
+        <message>
+            <source>新事项处理期限</source>
+            <translation>新事项处理期限</translation>
+        </message>
+        <message>
+            <source>提示函答复期限</source>
+            <translation>提示函答复期限</translation>
+        </message>
+        <message>
+            <source>意见书答复期限</source>
+            <translation>意见书答复期限</translation>
+        </message>
+        <message>
+            <source>建议书处理期限</source>
+            <translation>建议书处理期限</translation>
+        </message>
+        <message>
+            <source>整改期限</source>
+            <translation>整改期限</translation>
+        </message>
+        <message>
+            <source>自然日</source>
+            <translation>自然日</translation>
+        </message>
+        <message>
+            <source>工作日</source>
+            <translation>工作日</translation>
+        </message>
+        <message>
+            <source>每行一个日期，如 2026-10-01</source>
+            <translation>每行一个日期，如 2026-10-01</translation>
+        </message>
+        <message>
+            <source>法定节假日</source>
+            <translation>法定节假日</translation>
+        </message>
+        <message>
+            <source>调休上班的周末，每行一个日期</source>
+            <translation>调休上班的周末，每行一个日期</translation>
+        </message>
+        <message>
+            <source>调休上班日</source>
+            <translation>调休上班日</translation>
+        </message>
+        <message>
+            <source>%1第%2行“%3”不是日期，应写作 2026-10-01</source>
+            <translation>%1第%2行“%3”不是日期，应写作 2026-10-01</translation>
+        </message>
+    </context>
+    <context>
         <name>Letters</name>
         <message>
             <source>小标宋</source>
@@ -1187,6 +1286,10 @@
         <message>
             <source>办结日期</source>
             <translation>办结日期</translation>
+        </message>
+        <message>
+            <source>答复期限已过，尚未收到回复</source>
+            <translation>答复期限已过，尚未收到回复</translation>
         </message>
         <message>
             <source>临时编号：同步领取号段后将自动换为正式文号</source>
@@ -1535,6 +1638,10 @@
             <translation>状态</translation>
         </message>
         <message>
+            <source>建议的下一步</source>
+            <translation>建议的下一步</translation>
+        </message>
+        <message>
             <source>用目录中的条文替换当前的法律依据？</source>
             <translation>用目录中的条文替换当前的法律依据？</translation>
         </message>
@@ -1572,6 +1679,10 @@
         <message>
             <source>登记事项</source>
             <translation>登记事项</translation>
+        </message>
+        <message>
+            <source>函件与期限设置</source>
+            <translation>函件与期限设置</translation>
         </message>
         <message>
             <source>共 %1 项：进行中 %2，已整改 %3，已办结 %4，</source>
