@@ -624,6 +624,21 @@ If this keeps happening, please send that file to your administrator.</translati
         <source>生成一企一档</source>
         <translation>Create enterprise dossier</translation>
     </message>
+    <message>
+        <source>%1 次走访发现的问题尚未登记为监督事项，点击登记</source>
+        <translation>Problems found on %1 visits are not yet registered as supervision matters; click to register them</translation>
+    </message>
+</context>
+<context>
+    <name>EnterprisePicker</name>
+    <message>
+        <source>关联企业档案</source>
+        <translation>Link to an enterprise file</translation>
+    </message>
+    <message>
+        <source>输入企业名称，可从档案中选择</source>
+        <translation>Type an enterprise name to pick one from the files</translation>
+    </message>
 </context>
 <context>
     <name>EnterpriseWindow</name>
@@ -686,6 +701,13 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>企业信息有未保存的修改，是否保存？</source>
         <translation>The enterprise information has unsaved changes. Save them?</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseWorkOrders</name>
+    <message>
+        <source>涉及本企业的12351工单 {n} 张</source>
+        <translation>{n} 12351 work orders about this enterprise</translation>
     </message>
 </context>
 <context>
@@ -1079,6 +1101,101 @@ If this keeps happening, please send that file to your administrator.</translati
     </message>
 </context>
 <context>
+    <name>LetterSettingsDialog</name>
+    <message>
+        <source>函件与期限设置</source>
+        <translation>Letter and deadline settings</translation>
+    </message>
+    <message>
+        <source>函件</source>
+        <translation>Letters</translation>
+    </message>
+    <message>
+        <source>默认：网格所属辖区 + 总工会，如 示范区总工会</source>
+        <translation>Default: the grid&apos;s district + 总工会, e.g. 示范区总工会</translation>
+    </message>
+    <message>
+        <source>发文机关</source>
+        <translation>Issuing organ</translation>
+    </message>
+    <message>
+        <source>默认：模板中的代字，如 </source>
+        <translation>Default: the code in the template, e.g. </translation>
+    </message>
+    <message>
+        <source>代字</source>
+        <translation>Document code</translation>
+    </message>
+    <message>
+        <source>如 示范区人力资源和社会保障局劳动保障监察大队</source>
+        <translation>e.g. 示范区人力资源和社会保障局劳动保障监察大队</translation>
+    </message>
+    <message>
+        <source>建议书主送部门</source>
+        <translation>Recipient of recommendation letters</translation>
+    </message>
+    <message>
+        <source>如 示范区人民检察院（留空则不抄送）</source>
+        <translation>e.g. 示范区人民检察院 (leave empty to send no copy)</translation>
+    </message>
+    <message>
+        <source>抄送检察院</source>
+        <translation>Copy to the procuratorate</translation>
+    </message>
+    <message>
+        <source>期限（各地规定不同，请按本地条例设置）</source>
+        <translation>Deadlines (they differ by locality; set them according to your local regulations)</translation>
+    </message>
+    <message>
+        <source>新事项处理期限</source>
+        <translation>Deadline to act on a new matter</translation>
+    </message>
+    <message>
+        <source>提示函答复期限</source>
+        <translation>Reply deadline for notice letters</translation>
+    </message>
+    <message>
+        <source>意见书答复期限</source>
+        <translation>Reply deadline for opinion letters</translation>
+    </message>
+    <message>
+        <source>建议书处理期限</source>
+        <translation>Handling deadline for recommendation letters</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Rectification deadline</translation>
+    </message>
+    <message>
+        <source>自然日</source>
+        <translation>calendar days</translation>
+    </message>
+    <message>
+        <source>工作日</source>
+        <translation>working days</translation>
+    </message>
+    <message>
+        <source>每行一个日期，如 2026-10-01</source>
+        <translation>One date per line, e.g. 2026-10-01</translation>
+    </message>
+    <message>
+        <source>法定节假日</source>
+        <translation>Public holidays</translation>
+    </message>
+    <message>
+        <source>调休上班的周末，每行一个日期</source>
+        <translation>Weekend days worked in lieu, one date per line</translation>
+    </message>
+    <message>
+        <source>调休上班日</source>
+        <translation>Weekend working days</translation>
+    </message>
+    <message>
+        <source>%1第%2行“%3”不是日期，应写作 2026-10-01</source>
+        <translation>%1, line %2: “%3” is not a date; write it as 2026-10-01</translation>
+    </message>
+</context>
+<context>
     <name>Letters</name>
     <message>
         <source>小标宋</source>
@@ -1417,8 +1534,8 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <translation>Especially complex</translation>
     </message>
     <message>
-        <source>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。</source>
-        <translation>Note: the 12351 standard sets separate deadlines for ordinary, difficult and especially complex orders, but the actual day counts could not be found. The values above are placeholders; please set them according to your local rules. New deadlines apply only to orders received or re-levelled from now on.</translation>
+        <source>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</source>
+        <translation>Note: the 12351 standard sets separate deadlines for ordinary, difficult and especially complex orders, but the actual day counts could not be found. The values above are placeholders; please set them according to your local rules. New deadlines apply only to orders received or re-levelled from now on. Public holidays and weekend working days come from the calendar in “Letter and deadline settings”.</translation>
     </message>
     <message>
         <source>保存时限</source>
@@ -1572,6 +1689,10 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>登记事项</source>
         <translation>Register matter</translation>
+    </message>
+    <message>
+        <source>函件与期限设置</source>
+        <translation>Letter and deadline settings</translation>
     </message>
     <message>
         <source>共 %1 项：进行中 %2，已整改 %3，已办结 %4，</source>
@@ -2745,6 +2866,14 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <translation>Turn into matter…</translation>
     </message>
     <message>
+        <source>关联企业…</source>
+        <translation>Link enterprise…</translation>
+    </message>
+    <message>
+        <source>调整级别…</source>
+        <translation>Change level…</translation>
+    </message>
+    <message>
         <source>共 {n} 张</source>
         <translation>{n} orders</translation>
     </message>
@@ -2827,6 +2956,22 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>没有找到问题类别目录。</source>
         <translation>The problem category catalog was not found.</translation>
+    </message>
+    <message>
+        <source>关联企业</source>
+        <translation>Link enterprise</translation>
+    </message>
+    <message>
+        <source>没有名为“{name}”的企业档案。</source>
+        <translation>There is no enterprise file named “{name}”.</translation>
+    </message>
+    <message>
+        <source>调整级别</source>
+        <translation>Change level</translation>
+    </message>
+    <message>
+        <source>办理级别（时限随之重新计算）</source>
+        <translation>Handling level (the deadline is recalculated)</translation>
     </message>
     <message>
         <source>导入12351工单</source>

@@ -624,6 +624,21 @@
             <source>生成一企一档</source>
             <translation>生成一企一档</translation>
         </message>
+        <message>
+            <source>%1 次走访发现的问题尚未登记为监督事项，点击登记</source>
+            <translation>%1 次走访发现的问题尚未登记为监督事项，点击登记</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnterprisePicker</name>
+        <message>
+            <source>关联企业档案</source>
+            <translation>关联企业档案</translation>
+        </message>
+        <message>
+            <source>输入企业名称，可从档案中选择</source>
+            <translation>输入企业名称，可从档案中选择</translation>
+        </message>
     </context>
     <context>
         <name>EnterpriseWindow</name>
@@ -686,6 +701,13 @@
         <message>
             <source>企业信息有未保存的修改，是否保存？</source>
             <translation>企业信息有未保存的修改，是否保存？</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnterpriseWorkOrders</name>
+        <message>
+            <source>涉及本企业的12351工单 {n} 张</source>
+            <translation>涉及本企业的12351工单 {n} 张</translation>
         </message>
     </context>
     <context>
@@ -1079,6 +1101,101 @@
         </message>
     </context>
     <context>
+        <name>LetterSettingsDialog</name>
+        <message>
+            <source>函件与期限设置</source>
+            <translation>函件与期限设置</translation>
+        </message>
+        <message>
+            <source>函件</source>
+            <translation>函件</translation>
+        </message>
+        <message>
+            <source>默认：网格所属辖区 + 总工会，如 示范区总工会</source>
+            <translation>默认：网格所属辖区 + 总工会，如 示范区总工会</translation>
+        </message>
+        <message>
+            <source>发文机关</source>
+            <translation>发文机关</translation>
+        </message>
+        <message>
+            <source>默认：模板中的代字，如 </source>
+            <translation>默认：模板中的代字，如 </translation>
+        </message>
+        <message>
+            <source>代字</source>
+            <translation>代字</translation>
+        </message>
+        <message>
+            <source>如 示范区人力资源和社会保障局劳动保障监察大队</source>
+            <translation>如 示范区人力资源和社会保障局劳动保障监察大队</translation>
+        </message>
+        <message>
+            <source>建议书主送部门</source>
+            <translation>建议书主送部门</translation>
+        </message>
+        <message>
+            <source>如 示范区人民检察院（留空则不抄送）</source>
+            <translation>如 示范区人民检察院（留空则不抄送）</translation>
+        </message>
+        <message>
+            <source>抄送检察院</source>
+            <translation>抄送检察院</translation>
+        </message>
+        <message>
+            <source>期限（各地规定不同，请按本地条例设置）</source>
+            <translation>期限（各地规定不同，请按本地条例设置）</translation>
+        </message>
+        <message>
+            <source>新事项处理期限</source>
+            <translation>新事项处理期限</translation>
+        </message>
+        <message>
+            <source>提示函答复期限</source>
+            <translation>提示函答复期限</translation>
+        </message>
+        <message>
+            <source>意见书答复期限</source>
+            <translation>意见书答复期限</translation>
+        </message>
+        <message>
+            <source>建议书处理期限</source>
+            <translation>建议书处理期限</translation>
+        </message>
+        <message>
+            <source>整改期限</source>
+            <translation>整改期限</translation>
+        </message>
+        <message>
+            <source>自然日</source>
+            <translation>自然日</translation>
+        </message>
+        <message>
+            <source>工作日</source>
+            <translation>工作日</translation>
+        </message>
+        <message>
+            <source>每行一个日期，如 2026-10-01</source>
+            <translation>每行一个日期，如 2026-10-01</translation>
+        </message>
+        <message>
+            <source>法定节假日</source>
+            <translation>法定节假日</translation>
+        </message>
+        <message>
+            <source>调休上班的周末，每行一个日期</source>
+            <translation>调休上班的周末，每行一个日期</translation>
+        </message>
+        <message>
+            <source>调休上班日</source>
+            <translation>调休上班日</translation>
+        </message>
+        <message>
+            <source>%1第%2行“%3”不是日期，应写作 2026-10-01</source>
+            <translation>%1第%2行“%3”不是日期，应写作 2026-10-01</translation>
+        </message>
+    </context>
+    <context>
         <name>Letters</name>
         <message>
             <source>小标宋</source>
@@ -1417,8 +1534,8 @@
             <translation>特别复杂</translation>
         </message>
         <message>
-            <source>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。</source>
-            <translation>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。</translation>
+            <source>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</source>
+            <translation>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</translation>
         </message>
         <message>
             <source>保存时限</source>
@@ -1572,6 +1689,10 @@
         <message>
             <source>登记事项</source>
             <translation>登记事项</translation>
+        </message>
+        <message>
+            <source>函件与期限设置</source>
+            <translation>函件与期限设置</translation>
         </message>
         <message>
             <source>共 %1 项：进行中 %2，已整改 %3，已办结 %4，</source>
@@ -2745,6 +2866,14 @@
             <translation>转为监督事项…</translation>
         </message>
         <message>
+            <source>关联企业…</source>
+            <translation>关联企业…</translation>
+        </message>
+        <message>
+            <source>调整级别…</source>
+            <translation>调整级别…</translation>
+        </message>
+        <message>
             <source>共 {n} 张</source>
             <translation>共 {n} 张</translation>
         </message>
@@ -2827,6 +2956,22 @@
         <message>
             <source>没有找到问题类别目录。</source>
             <translation>没有找到问题类别目录。</translation>
+        </message>
+        <message>
+            <source>关联企业</source>
+            <translation>关联企业</translation>
+        </message>
+        <message>
+            <source>没有名为“{name}”的企业档案。</source>
+            <translation>没有名为“{name}”的企业档案。</translation>
+        </message>
+        <message>
+            <source>调整级别</source>
+            <translation>调整级别</translation>
+        </message>
+        <message>
+            <source>办理级别（时限随之重新计算）</source>
+            <translation>办理级别（时限随之重新计算）</translation>
         </message>
         <message>
             <source>导入12351工单</source>
