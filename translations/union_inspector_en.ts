@@ -626,7 +626,7 @@ If this keeps happening, please send that file to your administrator.</translati
     </message>
     <message>
         <source>%1 次走访发现的问题尚未登记为监督事项，点击登记</source>
-        <translation>Problems found on %1 visits are not yet registered as supervision matters; click to register them</translation>
+        <translation>%1 visit(s) found problems not yet registered as matters; click to register</translation>
     </message>
 </context>
 <context>
@@ -1116,55 +1116,55 @@ If this keeps happening, please send that file to your administrator.</translati
     </message>
     <message>
         <source>发文机关</source>
-        <translation>Issuing organ</translation>
+        <translation>Issuing union</translation>
     </message>
     <message>
         <source>默认：模板中的代字，如 </source>
-        <translation>Default: the code in the template, e.g. </translation>
+        <translation>Default: the template&apos;s prefix, e.g. </translation>
     </message>
     <message>
         <source>代字</source>
-        <translation>Document code</translation>
+        <translation> number prefix</translation>
     </message>
     <message>
         <source>如 示范区人力资源和社会保障局劳动保障监察大队</source>
-        <translation>e.g. 示范区人力资源和社会保障局劳动保障监察大队</translation>
+        <translation>e.g. the district labour inspection brigade</translation>
     </message>
     <message>
         <source>建议书主送部门</source>
-        <translation>Recipient of recommendation letters</translation>
+        <translation>Department for advice letters</translation>
     </message>
     <message>
         <source>如 示范区人民检察院（留空则不抄送）</source>
-        <translation>e.g. 示范区人民检察院 (leave empty to send no copy)</translation>
+        <translation>e.g. the district procuratorate (empty: no copy)</translation>
     </message>
     <message>
         <source>抄送检察院</source>
-        <translation>Copy to the procuratorate</translation>
+        <translation>Copy to procuratorate</translation>
     </message>
     <message>
         <source>期限（各地规定不同，请按本地条例设置）</source>
-        <translation>Deadlines (they differ by locality; set them according to your local regulations)</translation>
+        <translation>Deadlines (they vary by locality; follow your local regulations)</translation>
     </message>
     <message>
         <source>新事项处理期限</source>
-        <translation>Deadline to act on a new matter</translation>
+        <translation>Handling a new matter</translation>
     </message>
     <message>
         <source>提示函答复期限</source>
-        <translation>Reply deadline for notice letters</translation>
+        <translation>Reply to a reminder letter</translation>
     </message>
     <message>
         <source>意见书答复期限</source>
-        <translation>Reply deadline for opinion letters</translation>
+        <translation>Reply to an opinion letter</translation>
     </message>
     <message>
         <source>建议书处理期限</source>
-        <translation>Handling deadline for recommendation letters</translation>
+        <translation>Department acting on an advice letter</translation>
     </message>
     <message>
         <source>整改期限</source>
-        <translation>Rectification deadline</translation>
+        <translation>Rectification</translation>
     </message>
     <message>
         <source>自然日</source>
@@ -1188,7 +1188,7 @@ If this keeps happening, please send that file to your administrator.</translati
     </message>
     <message>
         <source>调休上班日</source>
-        <translation>Weekend working days</translation>
+        <translation>Make-up working days</translation>
     </message>
     <message>
         <source>%1第%2行“%3”不是日期，应写作 2026-10-01</source>
@@ -1304,6 +1304,10 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>办结日期</source>
         <translation>Closed on</translation>
+    </message>
+    <message>
+        <source>答复期限已过，尚未收到回复</source>
+        <translation>The reply deadline has passed and no reply has arrived</translation>
     </message>
     <message>
         <source>临时编号：同步领取号段后将自动换为正式文号</source>
@@ -1650,6 +1654,10 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>状态</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>建议的下一步</source>
+        <translation>Suggested next step</translation>
     </message>
     <message>
         <source>用目录中的条文替换当前的法律依据？</source>

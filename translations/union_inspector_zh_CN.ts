@@ -1306,6 +1306,10 @@
             <translation>办结日期</translation>
         </message>
         <message>
+            <source>答复期限已过，尚未收到回复</source>
+            <translation>答复期限已过，尚未收到回复</translation>
+        </message>
+        <message>
             <source>临时编号：同步领取号段后将自动换为正式文号</source>
             <translation>临时编号：同步领取号段后将自动换为正式文号</translation>
         </message>
@@ -1650,6 +1654,10 @@
         <message>
             <source>状态</source>
             <translation>状态</translation>
+        </message>
+        <message>
+            <source>建议的下一步</source>
+            <translation>建议的下一步</translation>
         </message>
         <message>
             <source>用目录中的条文替换当前的法律依据？</source>

@@ -62,6 +62,7 @@ def test_matter_from_visit_to_served_letter(qtbot, ctx: AppContext, visit: Visit
     dialog = MatterDialog(ctx, new.matter_id)
     qtbot.addWidget(dialog)
     assert "《保障农民工工资支付条例》第三条" in dialog.basis.toPlainText()
+    assert dialog.suggested_kind == "tips"
     letter_id = dialog.draft_letter("opinion")
     assert letter_id is not None
     editor = dialog.last_editor
@@ -74,6 +75,10 @@ def test_matter_from_visit_to_served_letter(qtbot, ctx: AppContext, visit: Visit
         editor.body.appendPlainText(EDITED)
     assert EDITED in _pdf_text(editor.pdf_bytes)  # the preview follows the edit
 
+    editor.reject()  # closing the editor saves the draft
+    with ctx.db.read() as session:
+        saved = letter_repo.get(session, letter_id)
+    assert EDITED in json.dumps(letter_repo.body_of(saved), ensure_ascii=False)
     assert editor.issue(TODAY)
     with ctx.db.read() as session:
         letter = session.get(Letter, letter_id)
@@ -96,6 +101,9 @@ def test_matter_from_visit_to_served_letter(qtbot, ctx: AppContext, visit: Visit
     assert "已送达" in editor.header.text()
     dialog.load()
     assert dialog.letter_model.rowCount() == 1
+    assert dialog.suggested_kind == "advice"  # the 意见书 was issued: next comes the 建议书
+    history = dialog.history.toPlainText()
+    assert "发函" in history and "函件送达" in history and ctx.user.name in history
 
 
 def test_issue_without_block_offers_provisional_number(qtbot, ctx: AppContext, visit: Visit, monkeypatch) -> None:  # type: ignore[no-untyped-def]

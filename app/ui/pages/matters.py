@@ -38,8 +38,9 @@ from app.catalog import load_catalog
 from app.core.matters import MatterAction, MatterStatus, available_actions
 from app.core.problems import ValidationError
 from app.core.violations import basis_text
+from app.store import letters as letter_repo
 from app.store import matters as repo
-from app.store.tables import Enterprise, Grid, Visit
+from app.store.tables import Enterprise, Grid, Inspector, Visit
 from app.store.tables.matters import Matter
 from app.ui.context import AppContext
 from app.ui.registry import EnterpriseTabSpec, PageSpec, add_enterprise_tab, add_page
@@ -394,6 +395,15 @@ class MatterDialog(QDialog):
             enterprise = session.get(Enterprise, matter.enterprise_id)
             grid = session.get(Grid, matter.grid_id) if matter.grid_id else None
             events = repo.history(session, matter.id)
+            actor_ids = {e.actor for e in events}
+            names = {
+                i.id: i.name
+                for i in session.exec(select(Inspector).where(col(Inspector.id).in_(actor_ids))).all()
+            }
+            issued_kinds = [
+                le.kind for le in letter_repo.for_matter(session, matter.id)
+                if le.status not in ("draft", "void")
+            ]
             visit = session.get(Visit, matter.source_ref) if matter.source == "visit" and matter.source_ref else None
             today = dt.date.today()
         self.matter = matter
@@ -430,10 +440,23 @@ class MatterDialog(QDialog):
         self.letter_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for button in self.draft_buttons.values():
             button.setEnabled(editable)
-        self._history(events)
+        self._history(events, names)
+        self._suggest(issued_kinds)
         self._actions()
 
-    def _history(self, events: list[Any]) -> None:
+    def _suggest(self, issued_kinds: list[str]) -> None:
+        """提示函 first; one that was ignored is followed by an 意见书, then a 建议书."""
+        order = ["tips", "opinion", "advice"]
+        done = [order.index(k) for k in issued_kinds if k in order]
+        suggested = order[min(max(done) + 1, 2)] if done else "tips"
+        for kind, button in self.draft_buttons.items():
+            font = button.font()
+            font.setBold(kind == suggested)
+            button.setFont(font)
+            button.setToolTip(self.tr("建议的下一步") if kind == suggested else "")
+        self.suggested_kind = suggested
+
+    def _history(self, events: list[Any], names: dict[str, str]) -> None:
         rows = []
         for e in events:
             when = e.at[:16].replace("T", " ")
@@ -445,7 +468,7 @@ class MatterDialog(QDialog):
             rows.append(
                 f"<tr><td>{html.escape(when)}</td><td>{html.escape(matter_action_label(e.action))}</td>"
                 f"<td>{html.escape(change)}</td><td>{html.escape(e.note)}{html.escape(extra)}</td>"
-                f"<td>{html.escape(e.actor)}</td></tr>"
+                f"<td>{html.escape(names.get(e.actor, e.actor))}</td></tr>"
             )
         self.history.setHtml("<table cellspacing=6>" + "".join(rows) + "</table>")
 
