@@ -75,6 +75,10 @@ def test_matter_from_visit_to_served_letter(qtbot, ctx: AppContext, visit: Visit
         editor.body.appendPlainText(EDITED)
     assert EDITED in _pdf_text(editor.pdf_bytes)  # the preview follows the edit
 
+    editor.reject()  # closing the editor saves the draft
+    with ctx.db.read() as session:
+        saved = letter_repo.get(session, letter_id)
+    assert EDITED in json.dumps(letter_repo.body_of(saved), ensure_ascii=False)
     assert editor.issue(TODAY)
     with ctx.db.read() as session:
         letter = session.get(Letter, letter_id)
