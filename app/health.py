@@ -113,7 +113,22 @@ def check_forms(paths: DataPaths) -> list[CheckResult]:
     return [CheckResult(name, level, message) for name, level, message in run(paths)]
 
 
-CHECKS: list[Check] = [check_database, check_keyring, check_audit_and_backups, check_sync, check_letter_fonts, check_letter_numbers, check_forms]
+def check_datapool(paths: DataPaths) -> list[CheckResult]:
+    from app.planning.health import check_datapool as run
+
+    return run(paths)
+
+
+CHECKS: list[Check] = [
+    check_database,
+    check_keyring,
+    check_audit_and_backups,
+    check_sync,
+    check_letter_fonts,
+    check_letter_numbers,
+    check_forms,
+    check_datapool,
+]
 
 
 def run_checks(paths: DataPaths) -> Iterator[CheckResult]:

@@ -143,7 +143,7 @@ def test_search_100k(tmp_path: Path) -> None:
             changes.insert_many(session, Enterprise, rows, "bench")
         kinds: dict[str, list[enterprises.EnterpriseFilter]] = {
             "name, 3+ chars (FTS)": [enterprises.EnterpriseFilter(query=q) for q in ("电子科技", "餐饮管理", "物流有限", "鑫达网", "服装有限公司1")],
-            "name, 2 chars (LIKE)": [enterprises.EnterpriseFilter(query=q) for q in ("华鑫", "物流", "瑞通", "食品", "安益")],
+            "name, 2 chars (bigrams)": [enterprises.EnterpriseFilter(query=q) for q in ("华鑫", "物流", "瑞通", "食品", "安益")],
             "credit code prefix": [enterprises.EnterpriseFilter(query=str(rows[i]["credit_code"])[:12]) for i in (5, 500, 5000, 50000, 99999)],
             "address": [enterprises.EnterpriseFilter(query=q) for q in ("文一路12", "学院路", "凤起路9号")],
             "grid + targets": [enterprises.EnterpriseFilter(grid_id=g, targets_only=True) for g in grids[:5]],

@@ -364,3 +364,36 @@ def test_counts(raw: object, expected: int) -> None:
 def test_counts_that_are_not_counts(raw: str) -> None:
     with pytest.raises(ValueError):
         normalize.count(raw)
+
+
+def test_search_by_two_characters_code_fragments_and_after_renames(db: Database, tmp_path: Path) -> None:
+    from app.store import enterprises
+    from app.store.enterprises import EnterpriseFilter
+
+    run_import(db, write_csv(tmp_path / "market.csv", MARKET_LINES, "gbk"), actor="c", as_of=AS_OF)
+
+    def names(query: str) -> list[str]:
+        with db.read() as session:
+            flt = EnterpriseFilter(query=query)
+            found = [r["name"] for r in enterprises.page(session, flt, 0, 50)]
+            assert enterprises.count(session, flt) == len(found)
+        return found
+
+    assert names("物流") == ["示范区丁物流有限公司"]
+    assert names("学院") == ["示范区乙服装有限公司"]  # address
+    assert names("电子科技") == ["示范区甲电子科技有限公司"]
+    assert names(code(4)[8:17]) == ["示范区丁物流有限公司"]  # a fragment of the code
+    assert names("甲 电子") == ["示范区甲电子科技有限公司"]
+    assert names("物流 学院") == []
+    assert len(names("")) == 3
+    with db.write() as session:
+        firm = session.exec(select(Enterprise).where(Enterprise.credit_code == code(4))).one()
+        enterprises.update(session, firm, {"name": "示范区丁仓储有限公司"}, "c")
+    assert names("物流") == []
+    assert names("仓储") == ["示范区丁仓储有限公司"]
+    with db.read() as session:
+        by_headcount = [r["name"] for r in enterprises.page(session, EnterpriseFilter(), 0, 10, sort="headcount", descending=True)]
+        by_grid = enterprises.page(session, EnterpriseFilter(), 0, 10, sort="grid_name")
+        by_visit = enterprises.page(session, EnterpriseFilter(), 1, 10, sort="last_visit")
+    assert by_headcount[0] == "示范区甲电子科技有限公司"
+    assert len(by_grid) == 3 and len(by_visit) == 2

@@ -106,7 +106,10 @@ def test_heat_points_layers() -> None:
     assert targets == {"e1", "e3"}
 
 
-def test_open_matters_are_counted(demo_db: Database) -> None:
+def test_open_matters_and_demo_history(demo_db: Database) -> None:
     with demo_db.read() as session:
-        assert isinstance(store.open_matter_counts(session), dict)
-        assert session.exec(select(UnionEvent)).all() == []
+        counts = store.open_matter_counts(session)
+        established = session.exec(select(Enterprise).where(Enterprise.union_status == "established")).all()
+        events = session.exec(select(UnionEvent)).all()
+    assert all(isinstance(v, int) and v > 0 for v in counts.values())
+    assert {e.enterprise_id for e in events} == {e.id for e in established if e.union_established_date}

@@ -13,6 +13,8 @@ from app.store.tables.base import SyncedRow, register
 @register
 class Enterprise(SyncedRow, table=True):
     __tablename__ = "enterprise"
+    # The list pages in name order: walking this index stops after a page instead of sorting 100,000 rows.
+    __table_args__ = (Index("ix_enterprise_deleted_name", "deleted", "name"),)
 
     name: str = Field(max_length=200)
     credit_code: str = Field(default="", index=True, max_length=18)

@@ -119,7 +119,48 @@ def upgrade() -> None:
 
 
 
+    # Enterprise search, made fast at 100,000 rows: the list in name order from an index, and two-character
+    # terms (trigram FTS needs three) through an FTS5 table of the bigrams of name and address. The bigrams
+    # are cut in SQL by joining a table of positions, so triggers keep it current however rows change.
+    with op.batch_alter_table('enterprise', schema=None) as batch_op:
+        batch_op.create_index('ix_enterprise_deleted_name', ['deleted', 'name'], unique=False)
+    op.execute("CREATE TABLE enterprise_fts_seq (n INTEGER PRIMARY KEY)")
+    op.execute(
+        "INSERT INTO enterprise_fts_seq (n) WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 520) "
+        "SELECT n FROM s"
+    )
+    op.execute("CREATE VIRTUAL TABLE enterprise_fts_bigram USING fts5(grams, tokenize='unicode61')")
+    op.execute(f"INSERT INTO enterprise_fts_bigram (rowid, grams) SELECT rowid, {_grams('enterprise')} FROM enterprise")
+    op.execute(
+        "CREATE TRIGGER enterprise_fts_bigram_ai AFTER INSERT ON enterprise BEGIN "
+        f"INSERT INTO enterprise_fts_bigram (rowid, grams) VALUES (new.rowid, {_grams('new')}); END"
+    )
+    op.execute(
+        "CREATE TRIGGER enterprise_fts_bigram_ad AFTER DELETE ON enterprise BEGIN "
+        "DELETE FROM enterprise_fts_bigram WHERE rowid = old.rowid; END"
+    )
+    op.execute(
+        "CREATE TRIGGER enterprise_fts_bigram_au AFTER UPDATE OF name, address ON enterprise BEGIN "
+        "DELETE FROM enterprise_fts_bigram WHERE rowid = old.rowid; "
+        f"INSERT INTO enterprise_fts_bigram (rowid, grams) VALUES (new.rowid, {_grams('new')}); END"
+    )
+
+
+def _grams(row: str) -> str:
+    """SQL for the space-separated bigrams of a row's name and address."""
+    text = f"({row}.name || ' ' || {row}.address)"
+    return (
+        f"(SELECT group_concat(substr({text}, n, 2), ' ') FROM enterprise_fts_seq WHERE n < length({text}))"
+    )
+
+
 def downgrade() -> None:
+    for trigger in ('enterprise_fts_bigram_ai', 'enterprise_fts_bigram_ad', 'enterprise_fts_bigram_au'):
+        op.execute(f'DROP TRIGGER IF EXISTS {trigger}')
+    op.execute('DROP TABLE IF EXISTS enterprise_fts_bigram')
+    op.execute('DROP TABLE IF EXISTS enterprise_fts_seq')
+    with op.batch_alter_table('enterprise', schema=None) as batch_op:
+        batch_op.drop_index('ix_enterprise_deleted_name')
     with op.batch_alter_table('union_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_union_event_grid_id'))
         batch_op.drop_index(batch_op.f('ix_union_event_event_date'))
