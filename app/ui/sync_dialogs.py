@@ -256,6 +256,8 @@ class ConflictsDialog(QDialog):
         self.mine.setReadOnly(True)
         self.theirs = QPlainTextEdit()
         self.theirs.setReadOnly(True)
+        for box in (self.mine, self.theirs):
+            box.setMaximumHeight(96)
         self.base = QLabel()
         self.edited = QLineEdit()
         self.edited.setPlaceholderText(self.tr("或者填写另一个值"))
