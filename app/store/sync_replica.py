@@ -7,6 +7,7 @@ pull must never undo work that has not reached the server yet."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import types
@@ -55,6 +56,7 @@ def _plain_type(annotation: Any) -> Any:
     return annotation
 
 
+@functools.lru_cache(maxsize=1024)
 def field_type(cls: type[SyncedRow], name: str) -> Any:
     """The column's Python type without Optional (None when unknown or ambiguous)."""
     info = cls.model_fields.get(name)
@@ -65,8 +67,9 @@ def coerce_value(cls: type[SyncedRow], name: str, value: Any) -> Any:
     """JSON carries dates as ISO strings and numbers loosely; the columns want Python types."""
     if value is None:
         return None
-    info = cls.model_fields.get(name)
-    kind = _plain_type(info.annotation) if info is not None else None
+    kind = field_type(cls, name)
+    if kind is str and isinstance(value, str):
+        return value
     try:
         if kind is dt.date and isinstance(value, str):
             return dt.date.fromisoformat(value[:10])

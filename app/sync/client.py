@@ -198,7 +198,7 @@ class SyncClient:
     def _json(self, response: httpx.Response, model: type[ModelT]) -> ModelT:
         self._check(response)
         try:
-            return model.model_validate(response.json())
+            return model.model_validate_json(response.content)
         except (ValueError, ValidationError) as exc:
             raise ServerFailed(f"服务器的回答无法识别（{response.request.url.path}）") from exc
 
@@ -240,19 +240,15 @@ class SyncClient:
         return self._json(self._send("GET", "/auth/me"), p.AccountInfo)
 
     def push(self, request: p.PushRequest) -> p.PushResponse:
-        response = self._send(
-            "POST",
-            "/sync/push",
-            content=request.model_dump_json().encode(),
-            headers={"Content-Type": "application/json"},
-        )
+        return self.push_body(request.model_dump_json().encode())
+
+    def push_body(self, body: bytes) -> p.PushResponse:
+        """A push request already encoded (the outbox keeps patches as JSON, so they are not parsed
+        and re-encoded on the way out)."""
+        response = self._send("POST", "/sync/push", content=body, headers={"Content-Type": "application/json"})
         if response.status_code in (409, 422):
             raise BatchRefused(_error_message(response), response.status_code)
         return self._json(response, p.PushResponse)
-
-    def push_raw(self, body: bytes) -> httpx.Response:
-        """Pre-built JSON, for the benchmark's baseline."""
-        return self._send("POST", "/sync/push", content=body, headers={"Content-Type": "application/json"})
 
     def pull(self, cursor: int, limit: int = p.DEFAULT_PULL_LIMIT) -> p.PullResponse:
         params: Mapping[str, int] = {"cursor": cursor, "limit": limit, "schema_version": p.SCHEMA_VERSION}

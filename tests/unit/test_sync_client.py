@@ -131,3 +131,17 @@ def test_wrong_password_and_refused_batch() -> None:
     with pytest.raises(BatchRefused) as refused:
         client.push(request)
     assert refused.value.status == 409
+
+
+def test_pushed_json_is_the_protocol_request_with_stored_patches_spliced_in() -> None:
+    import json
+
+    from app.store.tables.local import Outbox
+    from app.sync.push import encode_push, to_mutation
+
+    entry = Outbox(seq=1, mutation_id="m1", entity="enterprise", entity_id="e1", op="update", base_version=2,
+                   patch=json.dumps({"name": '华"达\\n', "headcount": None}, ensure_ascii=False),
+                   base_values=json.dumps({"name": "旧"}, ensure_ascii=False))
+    request = p.PushRequest.model_validate_json(encode_push("dev-1", [entry, entry]))
+    assert request.device_id == "dev-1" and request.schema_version == p.SCHEMA_VERSION
+    assert request.mutations == [to_mutation(entry), to_mutation(entry)]
