@@ -630,6 +630,17 @@ If this keeps happening, please send that file to your administrator.</translati
     </message>
 </context>
 <context>
+    <name>EnterprisePicker</name>
+    <message>
+        <source>关联企业档案</source>
+        <translation>Link to an enterprise file</translation>
+    </message>
+    <message>
+        <source>输入企业名称，可从档案中选择</source>
+        <translation>Type an enterprise name to pick one from the files</translation>
+    </message>
+</context>
+<context>
     <name>EnterpriseWindow</name>
     <message>
         <source>撤销</source>
@@ -690,6 +701,13 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>企业信息有未保存的修改，是否保存？</source>
         <translation>The enterprise information has unsaved changes. Save them?</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseWorkOrders</name>
+    <message>
+        <source>涉及本企业的12351工单 {n} 张</source>
+        <translation>{n} 12351 work orders about this enterprise</translation>
     </message>
 </context>
 <context>
@@ -1520,8 +1538,8 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <translation>Especially complex</translation>
     </message>
     <message>
-        <source>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。</source>
-        <translation>Note: the 12351 standard sets separate deadlines for ordinary, difficult and especially complex orders, but the actual day counts could not be found. The values above are placeholders; please set them according to your local rules. New deadlines apply only to orders received or re-levelled from now on.</translation>
+        <source>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</source>
+        <translation>Note: the 12351 standard sets separate deadlines for ordinary, difficult and especially complex orders, but the actual day counts could not be found. The values above are placeholders; please set them according to your local rules. New deadlines apply only to orders received or re-levelled from now on. Public holidays and weekend working days come from the calendar in “Letter and deadline settings”.</translation>
     </message>
     <message>
         <source>保存时限</source>
@@ -2856,6 +2874,14 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <translation>Turn into matter…</translation>
     </message>
     <message>
+        <source>关联企业…</source>
+        <translation>Link enterprise…</translation>
+    </message>
+    <message>
+        <source>调整级别…</source>
+        <translation>Change level…</translation>
+    </message>
+    <message>
         <source>共 {n} 张</source>
         <translation>{n} orders</translation>
     </message>
@@ -2938,6 +2964,22 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>没有找到问题类别目录。</source>
         <translation>The problem category catalog was not found.</translation>
+    </message>
+    <message>
+        <source>关联企业</source>
+        <translation>Link enterprise</translation>
+    </message>
+    <message>
+        <source>没有名为“{name}”的企业档案。</source>
+        <translation>There is no enterprise file named “{name}”.</translation>
+    </message>
+    <message>
+        <source>调整级别</source>
+        <translation>Change level</translation>
+    </message>
+    <message>
+        <source>办理级别（时限随之重新计算）</source>
+        <translation>Handling level (the deadline is recalculated)</translation>
     </message>
     <message>
         <source>导入12351工单</source>

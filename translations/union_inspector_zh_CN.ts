@@ -630,6 +630,17 @@
         </message>
     </context>
     <context>
+        <name>EnterprisePicker</name>
+        <message>
+            <source>关联企业档案</source>
+            <translation>关联企业档案</translation>
+        </message>
+        <message>
+            <source>输入企业名称，可从档案中选择</source>
+            <translation>输入企业名称，可从档案中选择</translation>
+        </message>
+    </context>
+    <context>
         <name>EnterpriseWindow</name>
         <message>
             <source>撤销</source>
@@ -690,6 +701,13 @@
         <message>
             <source>企业信息有未保存的修改，是否保存？</source>
             <translation>企业信息有未保存的修改，是否保存？</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnterpriseWorkOrders</name>
+        <message>
+            <source>涉及本企业的12351工单 {n} 张</source>
+            <translation>涉及本企业的12351工单 {n} 张</translation>
         </message>
     </context>
     <context>
@@ -1520,8 +1538,8 @@
             <translation>特别复杂</translation>
         </message>
         <message>
-            <source>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。</source>
-            <translation>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。</translation>
+            <source>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</source>
+            <translation>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</translation>
         </message>
         <message>
             <source>保存时限</source>
@@ -2856,6 +2874,14 @@
             <translation>转为监督事项…</translation>
         </message>
         <message>
+            <source>关联企业…</source>
+            <translation>关联企业…</translation>
+        </message>
+        <message>
+            <source>调整级别…</source>
+            <translation>调整级别…</translation>
+        </message>
+        <message>
             <source>共 {n} 张</source>
             <translation>共 {n} 张</translation>
         </message>
@@ -2938,6 +2964,22 @@
         <message>
             <source>没有找到问题类别目录。</source>
             <translation>没有找到问题类别目录。</translation>
+        </message>
+        <message>
+            <source>关联企业</source>
+            <translation>关联企业</translation>
+        </message>
+        <message>
+            <source>没有名为“{name}”的企业档案。</source>
+            <translation>没有名为“{name}”的企业档案。</translation>
+        </message>
+        <message>
+            <source>调整级别</source>
+            <translation>调整级别</translation>
+        </message>
+        <message>
+            <source>办理级别（时限随之重新计算）</source>
+            <translation>办理级别（时限随之重新计算）</translation>
         </message>
         <message>
             <source>导入12351工单</source>
