@@ -257,3 +257,22 @@ def test_matter_dialog_keeps_typing_across_refreshes(qtbot, ctx: AppContext, vis
     with ctx.db.read() as session:
         assert repo.get(session, matter.id).facts == "补充：另有3名职工被扣押身份证。"
         assert [e.action for e in repo.history(session, matter.id)][-1] == "edit"
+
+
+def test_dossier_button_writes_the_enterprise_file(qtbot, ctx: AppContext, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.store import matters as repo
+    from app.ui.pages.matters import EnterpriseMattersTab
+
+    with ctx.db.read() as session:
+        row = repo.page(session, repo.MatterFilter(status="escalated"), 0, 1)[0]
+    target = tmp_path / "dossier.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
+    tab = EnterpriseMattersTab(ctx, row["enterprise_id"])
+    qtbot.addWidget(tab)
+    button = next(b for b in tab.findChildren(type(tab.new_button)) if b.text() == "生成一企一档")
+    with qtbot.waitSignal(ctx.status_message, timeout=30000):
+        button.click()
+    text = "".join(p.extract_text() or "" for p in pypdf.PdfReader(str(target)).pages).replace(" ", "").replace("\n", "")
+    assert row["enterprise_name"] in text
