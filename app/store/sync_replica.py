@@ -354,6 +354,18 @@ def apply_page(
     return result
 
 
+def missing_blobs(session: Session, limit: int = 100) -> list[tuple[str, str]]:
+    """(sha256, mime) of live attachments whose bytes are not on this laptop yet (pulled from others)."""
+    rows = session.exec(  # type: ignore[call-overload]
+        sa.text(
+            "SELECT a.sha256, max(a.mime) FROM attachment a LEFT JOIN blob b ON b.sha256 = a.sha256 "
+            "WHERE b.sha256 IS NULL AND a.deleted = 0 AND a.sha256 != '' GROUP BY a.sha256 LIMIT :limit"
+        ),
+        params={"limit": limit},
+    ).all()
+    return [(str(sha), str(mime or "application/octet-stream")) for sha, mime in rows]
+
+
 def parked_count(session: Session) -> int:
     return len(list(session.exec(select(SyncParked.id)).all()))
 

@@ -264,6 +264,13 @@ class SyncClient:
         self._check(response)
         return True
 
+    def get_blob(self, sha256: str) -> bytes | None:
+        response = self._send("GET", f"/blobs/{sha256}")
+        if response.status_code == 404:
+            return None
+        self._check(response)
+        return response.content
+
     def put_blob(self, sha256: str, data: bytes) -> p.BlobPutResponse:
         response = self._send(
             "PUT", f"/blobs/{sha256}", content=data, headers={"Content-Type": "application/octet-stream"}
