@@ -215,7 +215,7 @@ def test_edit_against_delete_is_a_conflict(env: Env) -> None:
         "results"
     ][0]["status"] == "applied"
     res = env.push(ann, [mutation("enterprise", eid, "update", {"name": "新名"}, 1, {"name": "甲公司"})]).json()["results"][0]
-    assert res["status"] == "conflict" and res["server_values"] == {"deleted": True}
+    assert res["status"] == "conflict" and res["server_values"] == {"deleted": True, "name": "甲公司"}
     [row] = [c for c in env.pull_all(ann) if c["entity_id"] == eid]
     assert row["deleted"] is True and row["data"]["name"] == "甲公司"
 
