@@ -65,14 +65,18 @@ def fill_source(path: Path) -> int:
     return filled
 
 
-def fill_from(path: Path, mapping: dict[str, str]) -> int:
-    """Sets the translation of every message whose source (or "context|source") is in `mapping`."""
+def fill_from(path: Path, mapping: dict[str, str], overwrite: bool = False) -> int:
+    """Sets the translation of every unfinished message (every message, with `overwrite`) whose
+    source, or "context|source", is in `mapping`."""
     tree = ET.parse(path)
     filled = 0
     for context, message in _messages(tree.getroot()):
         source = message.findtext("source") or ""
         translation = message.find("translation")
         if translation is None or translation.get("type") in {"vanished", "obsolete"}:
+            continue
+        finished = translation.get("type") != "unfinished" and "".join(translation.itertext()).strip()
+        if finished and not overwrite:
             continue
         text = mapping.get(f"{context}|{source}") or mapping.get(source)
         if text and text.strip():

@@ -37,6 +37,25 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>工会走访监督助手</source>
+        <translation>Union Inspector</translation>
+    </message>
+    <message>
+        <source>无法打开数据</source>
+        <translation>Cannot open the data</translation>
+    </message>
+    <message>
+        <source>无法打开数据文件 {path}：{error}</source>
+        <translation>Cannot open the data file {path}: {error}</translation>
+    </message>
+    <message>
+        <source>尚无数据，已载入示例辖区供体验</source>
+        <translation>There was no data yet, so a sample district has been loaded to try the program</translation>
+    </message>
+</context>
+<context>
     <name>AttentionDialog</name>
     <message>
         <source>需要处理的修改</source>
@@ -240,10 +259,88 @@
     </message>
 </context>
 <context>
+    <name>BatchModel</name>
+    <message>
+        <source>导入时间</source>
+        <translation>Imported at</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>名录日期</source>
+        <translation>List date</translation>
+    </message>
+    <message>
+        <source>读取</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>拒绝</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>冲突</source>
+        <translation>Conflicts</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceField</name>
     <message>
         <source>— 请选择 —</source>
         <translation>— Please choose —</translation>
+    </message>
+</context>
+<context>
+    <name>ChooseFilePage</name>
+    <message>
+        <source>选择名录文件</source>
+        <translation>Choose a list file</translation>
+    </message>
+    <message>
+        <source>市场监管、税务、人社、民政导出的企业名录，或工会会员库；CSV（UTF-8/GBK/GB18030）或 XLSX。</source>
+        <translation>Enterprise lists exported by market regulation, tax, human resources or civil affairs, or the union member registry; CSV (UTF-8/GBK/GB18030) or XLSX.</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>自动判断</source>
+        <translation>Detect automatically</translation>
+    </message>
+    <message>
+        <source>数据来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>XLSX 的工作表（默认第一个）</source>
+        <translation>Worksheet of an XLSX file (the first by default)</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>Worksheet</translation>
+    </message>
+    <message>
+        <source>名录文件 (*.csv *.xlsx *.txt);;所有文件 (*)</source>
+        <translation>List files (*.csv *.xlsx *.txt);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -255,6 +352,18 @@
     <message>
         <source>字段</source>
         <translation>Field</translation>
+    </message>
+    <message>
+        <source>企业名称</source>
+        <translation>Enterprise name</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>各来源的值</source>
+        <translation>Values by source</translation>
     </message>
     <message>
         <source>本机的值</source>
@@ -329,6 +438,21 @@
     </message>
 </context>
 <context>
+    <name>ConflictsWidget</name>
+    <message>
+        <source>采用所选值</source>
+        <translation>Use the selected value</translation>
+    </message>
+    <message>
+        <source>待确认的冲突：{n} 条</source>
+        <translation>Conflicts to decide: {n}</translation>
+    </message>
+    <message>
+        <source>无法处理</source>
+        <translation>Cannot do this</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>程序出错了</source>
@@ -364,10 +488,368 @@ If this keeps happening, please send that file to your administrator.</translati
     </message>
 </context>
 <context>
+    <name>DataPool</name>
+    <message>
+        <source>数据池</source>
+        <translation>Data pool</translation>
+    </message>
+    <message>
+        <source>建会目标</source>
+        <translation>Union targets</translation>
+    </message>
+    <message>
+        <source>热力图</source>
+        <translation>Heat map</translation>
+    </message>
+    <message>
+        <source>走访计划</source>
+        <translation>Visit plan</translation>
+    </message>
+</context>
+<context>
+    <name>DataPoolPage</name>
+    <message>
+        <source>导入名录…</source>
+        <translation>Import list…</translation>
+    </message>
+    <message>
+        <source>市场监管、税务、人社、民政的企业名录，或工会会员库（CSV / XLSX）</source>
+        <translation>Enterprise lists from market regulation, tax, human resources and civil affairs, or the union member registry (CSV / XLSX)</translation>
+    </message>
+</context>
+<context>
+    <name>DateDialog</name>
+    <message>
+        <source>回复内容</source>
+        <translation>Reply</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <source>未填写</source>
         <translation>Not filled in</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseForm</name>
+    <message>
+        <source>与营业执照一致</source>
+        <translation>As on the business licence</translation>
+    </message>
+    <message>
+        <source>18位统一社会信用代码</source>
+        <translation>18-character unified social credit code</translation>
+    </message>
+    <message>
+        <source>（未划分）</source>
+        <translation>(not assigned)</translation>
+    </message>
+    <message>
+        <source>企业名称 *</source>
+        <translation>Enterprise name *</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>成立日期</source>
+        <translation>Registered on</translation>
+    </message>
+    <message>
+        <source>职工人数</source>
+        <translation>Employees</translation>
+    </message>
+    <message>
+        <source>建会状态</source>
+        <translation>Union status</translation>
+    </message>
+    <message>
+        <source>建会日期</source>
+        <translation>Union established on</translation>
+    </message>
+    <message>
+        <source>会员人数</source>
+        <translation>Union members</translation>
+    </message>
+    <message>
+        <source>法定代表人</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>经度</source>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <source>纬度</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <source>坐标</source>
+        <translation>Coordinates</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>✓ 代码格式和校验位正确</source>
+        <translation>✓ Code format and check character are correct</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseMattersTab</name>
+    <message>
+        <source>生成一企一档</source>
+        <translation>Create enterprise dossier</translation>
+    </message>
+    <message>
+        <source>%1 次走访发现的问题尚未登记为监督事项，点击登记</source>
+        <translation>%1 visit(s) found problems not yet registered as matters; click to register</translation>
+    </message>
+</context>
+<context>
+    <name>EnterprisePicker</name>
+    <message>
+        <source>关联企业档案</source>
+        <translation>Link to an enterprise file</translation>
+    </message>
+    <message>
+        <source>输入企业名称，可从档案中选择</source>
+        <translation>Type an enterprise name to pick one from the files</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseWindow</name>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>新建走访</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+V</source>
+        <translation>Ctrl+Shift+V</translation>
+    </message>
+    <message>
+        <source>基本信息</source>
+        <translation>Basic information</translation>
+    </message>
+    <message>
+        <source>走访记录</source>
+        <translation>Visit record</translation>
+    </message>
+    <message>
+        <source>保存 (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>企业档案 — {name}</source>
+        <translation>Enterprise file — {name}</translation>
+    </message>
+    <message>
+        <source>信用代码 {code} ｜ 职工 {headcount} 人 ｜ {status}</source>
+        <translation>Credit code {code} | {headcount} employees | {status}</translation>
+    </message>
+    <message>
+        <source>未保存：{reason}</source>
+        <translation>Not saved: {reason}</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>企业信息有未保存的修改，是否保存？</source>
+        <translation>The enterprise information has unsaved changes. Save them?</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseWorkOrders</name>
+    <message>
+        <source>涉及本企业的12351工单 {n} 张</source>
+        <translation>{n} 12351 work orders about this enterprise</translation>
+    </message>
+</context>
+<context>
+    <name>EnterprisesPage</name>
+    <message>
+        <source>搜索企业名称、地址或信用代码（Ctrl+F）</source>
+        <translation>Search name, address or credit code (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>全部网格</source>
+        <translation>All grids</translation>
+    </message>
+    <message>
+        <source>全部建会状态</source>
+        <translation>All union statuses</translation>
+    </message>
+    <message>
+        <source>仅看建会目标（≥{n}人且未建会）</source>
+        <translation>Targets only (≥{n} employees, no union)</translation>
+    </message>
+    <message>
+        <source>新建企业 (Ctrl+N)</source>
+        <translation>New enterprise (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>共 {n} 家企业</source>
+        <translation>{n} enterprises</translation>
+    </message>
+</context>
+<context>
+    <name>EstablishDialog</name>
+    <message>
+        <source>登记建会</source>
+        <translation>Record union established</translation>
+    </message>
+    <message>
+        <source>建会日期</source>
+        <translation>Union established on</translation>
+    </message>
+    <message>
+        <source>会员人数</source>
+        <translation>Union members</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresModel</name>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>企业数</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <source>应建会</source>
+        <translation>Should have a union</translation>
+    </message>
+    <message>
+        <source>已建会</source>
+        <translation>Union established</translation>
+    </message>
+    <message>
+        <source>筹建中</source>
+        <translation>Preparing</translation>
+    </message>
+    <message>
+        <source>建会率</source>
+        <translation>Union rate</translation>
+    </message>
+    <message>
+        <source>会员总数</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>本年新增会员</source>
+        <translation>New members this year</translation>
+    </message>
+</context>
+<context>
+    <name>HeatMap</name>
+    <message>
+        <source>低</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>高</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>目标且逾期</source>
+        <translation>Target and overdue</translation>
+    </message>
+</context>
+<context>
+    <name>HeatMapPage</name>
+    <message>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>建会目标与逾期走访</source>
+        <translation>Union targets and overdue visits</translation>
+    </message>
+    <message>
+        <source>仅建会目标</source>
+        <translation>Union targets only</translation>
+    </message>
+    <message>
+        <source>仅逾期走访</source>
+        <translation>Overdue visits only</translation>
+    </message>
+    <message>
+        <source>逾期天数</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>点击热点查看周边企业</source>
+        <translation>Click a hot spot to see the enterprises around it</translation>
+    </message>
+    <message>
+        <source>建会目标 {t} 家，逾期未走访 {o} 家</source>
+        <translation>{t} union targets, {o} enterprises overdue for a visit</translation>
+    </message>
+    <message>
+        <source>半径 {r} 米内：{n} 家</source>
+        <translation>Within {r} m: {n} enterprises</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>导入名录</source>
+        <translation>Import list</translation>
+    </message>
+    <message>
+        <source>开始导入</source>
+        <translation>Start import</translation>
     </message>
 </context>
 <context>
@@ -418,6 +900,421 @@ If this keeps happening, please send that file to your administrator.</translati
     </message>
 </context>
 <context>
+    <name>IssueModel</name>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>LetterEditorDialog</name>
+    <message>
+        <source>每段一行；以 # 开头的行为一级标题，## 为二级标题</source>
+        <translation>One paragraph per line; a line starting with # is a level-1 heading, ## a level-2 heading</translation>
+    </message>
+    <message>
+        <source>多个单位以顿号分隔</source>
+        <translation>Separate several recipients with 、</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>主送</source>
+        <translation>Addressee</translation>
+    </message>
+    <message>
+        <source>正文</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <source>抄送</source>
+        <translation>Copy to</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>保存草稿</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <source>发出</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>送达</source>
+        <translation>Serve</translation>
+    </message>
+    <message>
+        <source>回复</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>作废草稿</source>
+        <translation>Void draft</translation>
+    </message>
+    <message>
+        <source>按正式文号重新生成PDF</source>
+        <translation>Regenerate the PDF with the official number</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>另存为PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>法律依据中有标注“条文待核实”的条文，发出前请核对官方文本。</source>
+        <translation>The legal basis cites articles marked “to be verified”; check them against the official text before issuing.</translation>
+    </message>
+    <message>
+        <source>所用字体：</source>
+        <translation>Fonts used: </translation>
+    </message>
+    <message>
+        <source>无法生成预览：</source>
+        <translation>Cannot create the preview: </translation>
+    </message>
+    <message>
+        <source>存档PDF（发出时生成，内容不可修改）</source>
+        <translation>Archived PDF (made when issued; cannot be changed)</translation>
+    </message>
+    <message>
+        <source>发出函件</source>
+        <translation>Issue letter</translation>
+    </message>
+    <message>
+        <source>发出后将取号并生成正式文本，内容不能再修改。确认发出？</source>
+        <translation>Issuing takes a document number and creates the official text, which can no longer be changed. Issue the letter?</translation>
+    </message>
+    <message>
+        <source>发出日期</source>
+        <translation>Issued on</translation>
+    </message>
+    <message>
+        <source>没有可用的文号</source>
+        <translation>No document number available</translation>
+    </message>
+    <message>
+        <source>是否使用临时编号发出？同步领取号段后将自动换为正式文号。</source>
+        <translation>Issue with a provisional number? It is replaced by an official number automatically once a block of numbers has been fetched by syncing.</translation>
+    </message>
+    <message>
+        <source>确认函件已送达（以回执签收日期为准）？</source>
+        <translation>Confirm that the letter was served (use the date signed on the receipt)?</translation>
+    </message>
+    <message>
+        <source>送达日期</source>
+        <translation>Served on</translation>
+    </message>
+    <message>
+        <source>确认已收到书面回复？</source>
+        <translation>Confirm that a written reply was received?</translation>
+    </message>
+    <message>
+        <source>回复日期</source>
+        <translation>Replied on</translation>
+    </message>
+    <message>
+        <source>确认此函件办结？</source>
+        <translation>Close this letter?</translation>
+    </message>
+    <message>
+        <source>确认作废此草稿？</source>
+        <translation>Void this draft?</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>另存为PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>已保存：</source>
+        <translation>Saved: </translation>
+    </message>
+</context>
+<context>
+    <name>LetterList</name>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <source>只看临时编号</source>
+        <translation>Provisional numbers only</translation>
+    </message>
+    <message>
+        <source>搜索文号、企业、主送</source>
+        <translation>Search number, enterprise or addressee</translation>
+    </message>
+    <message>
+        <source>%1 份函件已换为正式文号，重新生成PDF</source>
+        <translation>%1 letters received official numbers; regenerate their PDFs</translation>
+    </message>
+    <message>
+        <source>草稿 %1，已发出 %2，已送达 %3，已回复 %4，已办结 %5，临时编号 %6</source>
+        <translation>Drafts %1, issued %2, served %3, replied %4, closed %5, provisional numbers %6</translation>
+    </message>
+    <message>
+        <source>共 %1 份</source>
+        <translation>%1 letters</translation>
+    </message>
+    <message>
+        <source>已重新生成 %1 份函件的PDF</source>
+        <translation>Regenerated the PDFs of %1 letters</translation>
+    </message>
+    <message>
+        <source>重新生成PDF</source>
+        <translation>Regenerate PDFs</translation>
+    </message>
+</context>
+<context>
+    <name>LetterSettingsDialog</name>
+    <message>
+        <source>函件与期限设置</source>
+        <translation>Letter and deadline settings</translation>
+    </message>
+    <message>
+        <source>函件</source>
+        <translation>Letters</translation>
+    </message>
+    <message>
+        <source>默认：网格所属辖区 + 总工会，如 示范区总工会</source>
+        <translation>Default: the grid&apos;s district + 总工会, e.g. 示范区总工会</translation>
+    </message>
+    <message>
+        <source>发文机关</source>
+        <translation>Issuing union</translation>
+    </message>
+    <message>
+        <source>默认：模板中的代字，如 </source>
+        <translation>Default: the template&apos;s prefix, e.g. </translation>
+    </message>
+    <message>
+        <source>代字</source>
+        <translation> number prefix</translation>
+    </message>
+    <message>
+        <source>如 示范区人力资源和社会保障局劳动保障监察大队</source>
+        <translation>e.g. the district labour inspection brigade</translation>
+    </message>
+    <message>
+        <source>建议书主送部门</source>
+        <translation>Department for advice letters</translation>
+    </message>
+    <message>
+        <source>如 示范区人民检察院（留空则不抄送）</source>
+        <translation>e.g. the district procuratorate (empty: no copy)</translation>
+    </message>
+    <message>
+        <source>抄送检察院</source>
+        <translation>Copy to procuratorate</translation>
+    </message>
+    <message>
+        <source>期限（各地规定不同，请按本地条例设置）</source>
+        <translation>Deadlines (they vary by locality; follow your local regulations)</translation>
+    </message>
+    <message>
+        <source>新事项处理期限</source>
+        <translation>Handling a new matter</translation>
+    </message>
+    <message>
+        <source>提示函答复期限</source>
+        <translation>Reply to a reminder letter</translation>
+    </message>
+    <message>
+        <source>意见书答复期限</source>
+        <translation>Reply to an opinion letter</translation>
+    </message>
+    <message>
+        <source>建议书处理期限</source>
+        <translation>Department acting on an advice letter</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <source>自然日</source>
+        <translation>calendar days</translation>
+    </message>
+    <message>
+        <source>工作日</source>
+        <translation>working days</translation>
+    </message>
+    <message>
+        <source>每行一个日期，如 2026-10-01</source>
+        <translation>One date per line, e.g. 2026-10-01</translation>
+    </message>
+    <message>
+        <source>法定节假日</source>
+        <translation>Public holidays</translation>
+    </message>
+    <message>
+        <source>调休上班的周末，每行一个日期</source>
+        <translation>Weekend days worked in lieu, one date per line</translation>
+    </message>
+    <message>
+        <source>调休上班日</source>
+        <translation>Make-up working days</translation>
+    </message>
+    <message>
+        <source>%1第%2行“%3”不是日期，应写作 2026-10-01</source>
+        <translation>%1, line %2: “%3” is not a date; write it as 2026-10-01</translation>
+    </message>
+</context>
+<context>
+    <name>Letters</name>
+    <message>
+        <source>小标宋</source>
+        <translation>Xiaobiaosong</translation>
+    </message>
+    <message>
+        <source>仿宋</source>
+        <translation>FangSong</translation>
+    </message>
+    <message>
+        <source>黑体</source>
+        <translation>HeiTi</translation>
+    </message>
+    <message>
+        <source>楷体</source>
+        <translation>KaiTi</translation>
+    </message>
+    <message>
+        <source>宋体</source>
+        <translation>SongTi</translation>
+    </message>
+    <message>
+        <source>无法开始打印</source>
+        <translation>Cannot start printing</translation>
+    </message>
+    <message>
+        <source>函件登记</source>
+        <translation>Letter register</translation>
+    </message>
+    <message>
+        <source>提示函</source>
+        <translation>Notice letter</translation>
+    </message>
+    <message>
+        <source>意见书</source>
+        <translation>Opinion letter</translation>
+    </message>
+    <message>
+        <source>建议书</source>
+        <translation>Recommendation letter</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>已发出</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>已送达</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <source>已回复</source>
+        <translation>Replied</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>已作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>（未编号）</source>
+        <translation>(no number)</translation>
+    </message>
+    <message>
+        <source>［临时编号］</source>
+        <translation>[provisional number]</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>主送</source>
+        <translation>Addressee</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>发出日期</source>
+        <translation>Issued on</translation>
+    </message>
+    <message>
+        <source>送达日期</source>
+        <translation>Served on</translation>
+    </message>
+    <message>
+        <source>回复日期</source>
+        <translation>Replied on</translation>
+    </message>
+    <message>
+        <source>办结日期</source>
+        <translation>Closed on</translation>
+    </message>
+    <message>
+        <source>答复期限已过，尚未收到回复</source>
+        <translation>The reply deadline has passed and no reply has arrived</translation>
+    </message>
+    <message>
+        <source>临时编号：同步领取号段后将自动换为正式文号</source>
+        <translation>Provisional number: replaced by an official number automatically once a block of numbers has been fetched by syncing</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>登录区服务器</source>
@@ -450,6 +1347,57 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>请填写服务器地址、账号和密码</source>
         <translation>Please enter the server address, account and password</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>工会走访监督助手</source>
+        <translation>Union Inspector</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>退出(&amp;X)</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>关于(&amp;A)</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>当前用户：{name}</source>
+        <translation>Current user: {name}</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>工会走访监督助手 {version}
+数据文件夹：{folder}</source>
+        <translation>Union Inspector {version}
+Data folder: {folder}</translation>
+    </message>
+    <message>
+        <source>有内容未能保存</source>
+        <translation>Some input could not be saved</translation>
+    </message>
+    <message>
+        <source>以下内容保存失败：{errors}
+仍要退出吗？</source>
+        <translation>Saving failed for: {errors}
+Exit anyway?</translation>
     </message>
 </context>
 <context>
@@ -590,8 +1538,8 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <translation>Especially complex</translation>
     </message>
     <message>
-        <source>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。</source>
-        <translation>Note: the 12351 standard sets separate deadlines for ordinary, difficult and especially complex orders, but the actual day counts could not be found. The values above are placeholders; please set them according to your local rules. New deadlines apply only to orders received or re-levelled from now on.</translation>
+        <source>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</source>
+        <translation>Note: the 12351 standard sets separate deadlines for ordinary, difficult and especially complex orders, but the actual day counts could not be found. The values above are placeholders; please set them according to your local rules. New deadlines apply only to orders received or re-levelled from now on. Public holidays and weekend working days come from the calendar in “Letter and deadline settings”.</translation>
     </message>
     <message>
         <source>保存时限</source>
@@ -600,6 +1548,25 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>已保存（{time}）</source>
         <translation>Saved ({time})</translation>
+    </message>
+</context>
+<context>
+    <name>MappingDialog</name>
+    <message>
+        <source>列映射</source>
+        <translation>Column mapping</translation>
+    </message>
+    <message>
+        <source>请确认每一列对应的企业档案字段；不需要的列选“不导入”。</source>
+        <translation>Confirm which enterprise field each column goes to; choose “(do not import)” for columns that are not needed.</translation>
+    </message>
+    <message>
+        <source>（不导入）</source>
+        <translation>(do not import)</translation>
+    </message>
+    <message>
+        <source>保存为：</source>
+        <translation>Save as:</translation>
     </message>
 </context>
 <context>
@@ -615,6 +1582,384 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>事实经过</source>
         <translation>Facts</translation>
+    </message>
+    <message>
+        <source>监督事项</source>
+        <translation>Supervision matters</translation>
+    </message>
+    <message>
+        <source>每行一条；标有“〔条文待核实〕”的条文须对照官方文本核实后再引用。</source>
+        <translation>One per line; articles marked “〔条文待核实〕” (to be verified) must be checked against the official text before they are cited.</translation>
+    </message>
+    <message>
+        <source>按类别重新填入法律依据</source>
+        <translation>Refill the legal basis from the category</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <source>违法类别</source>
+        <translation>Violation category</translation>
+    </message>
+    <message>
+        <source>事实</source>
+        <translation>Facts</translation>
+    </message>
+    <message>
+        <source>法律依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>整改要求</source>
+        <translation>Rectification required</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>保存修改</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <source>起草</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>打开函件</source>
+        <translation>Open letter</translation>
+    </message>
+    <message>
+        <source>事实与依据</source>
+        <translation>Facts and legal basis</translation>
+    </message>
+    <message>
+        <source>函件</source>
+        <translation>Letters</translation>
+    </message>
+    <message>
+        <source>办理记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>登记于</source>
+        <translation>Registered on</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>建议的下一步</source>
+        <translation>Suggested next step</translation>
+    </message>
+    <message>
+        <source>用目录中的条文替换当前的法律依据？</source>
+        <translation>Replace the current legal basis with the articles from the catalog?</translation>
+    </message>
+    <message>
+        <source>起草函件</source>
+        <translation>Draft letter</translation>
+    </message>
+</context>
+<context>
+    <name>MatterList</name>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>全部网格</source>
+        <translation>All grids</translation>
+    </message>
+    <message>
+        <source>只看逾期</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>搜索企业、事项</source>
+        <translation>Search enterprise or matter</translation>
+    </message>
+    <message>
+        <source>登记事项</source>
+        <translation>Register matter</translation>
+    </message>
+    <message>
+        <source>函件与期限设置</source>
+        <translation>Letter and deadline settings</translation>
+    </message>
+    <message>
+        <source>共 %1 项：进行中 %2，已整改 %3，已办结 %4，</source>
+        <translation>%1 matters: active %2, rectified %3, closed %4, </translation>
+    </message>
+</context>
+<context>
+    <name>Matters</name>
+    <message>
+        <source>保存一企一档</source>
+        <translation>Save enterprise dossier</translation>
+    </message>
+    <message>
+        <source>正在生成一企一档……</source>
+        <translation>Creating the enterprise dossier…</translation>
+    </message>
+    <message>
+        <source>一企一档已保存：</source>
+        <translation>Enterprise dossier saved: </translation>
+    </message>
+    <message>
+        <source>一企一档</source>
+        <translation>Enterprise dossier</translation>
+    </message>
+    <message>
+        <source>监督事项</source>
+        <translation>Supervision matters</translation>
+    </message>
+    <message>
+        <source>函件</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已发函</source>
+        <translation>Letter issued</translation>
+    </message>
+    <message>
+        <source>整改中</source>
+        <translation>Rectifying</translation>
+    </message>
+    <message>
+        <source>已整改（已核实）</source>
+        <translation>Rectified (verified)</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>已移送</source>
+        <translation>Referred</translation>
+    </message>
+    <message>
+        <source>走访发现</source>
+        <translation>Found on a visit</translation>
+    </message>
+    <message>
+        <source>12351热线工单</source>
+        <translation>12351 hotline work order</translation>
+    </message>
+    <message>
+        <source>群众反映</source>
+        <translation>Reported by the public</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>起草函件</source>
+        <translation>Draft letter</translation>
+    </message>
+    <message>
+        <source>发函</source>
+        <translation>Issue letter</translation>
+    </message>
+    <message>
+        <source>函件送达</source>
+        <translation>Letter served</translation>
+    </message>
+    <message>
+        <source>函件回复</source>
+        <translation>Letter replied</translation>
+    </message>
+    <message>
+        <source>函件办结</source>
+        <translation>Letter closed</translation>
+    </message>
+    <message>
+        <source>作废草稿</source>
+        <translation>Void draft</translation>
+    </message>
+    <message>
+        <source>单位承诺整改</source>
+        <translation>Employer promises to rectify</translation>
+    </message>
+    <message>
+        <source>核实已整改</source>
+        <translation>Verify rectification</translation>
+    </message>
+    <message>
+        <source>移送有关部门</source>
+        <translation>Refer to the authorities</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>不予立项</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>复查未通过</source>
+        <translation>Re-check failed</translation>
+    </message>
+    <message>
+        <source>登记日期</source>
+        <translation>Registered on</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>（已逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <source>已超过期限仍未整改到位</source>
+        <translation>Past the deadline and still not rectified</translation>
+    </message>
+</context>
+<context>
+    <name>NearbyModel</name>
+    <message>
+        <source>企业名称</source>
+        <translation>Enterprise name</translation>
+    </message>
+    <message>
+        <source>职工人数</source>
+        <translation>Employees</translation>
+    </message>
+    <message>
+        <source>最近走访</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>从未走访</source>
+        <translation>Never visited</translation>
+    </message>
+</context>
+<context>
+    <name>NewEnterpriseDialog</name>
+    <message>
+        <source>新建企业档案</source>
+        <translation>New enterprise file</translation>
+    </message>
+</context>
+<context>
+    <name>NewMatterDialog</name>
+    <message>
+        <source>登记监督事项</source>
+        <translation>Register supervision matter</translation>
+    </message>
+    <message>
+        <source>输入企业名称查找</source>
+        <translation>Type an enterprise name to search</translation>
+    </message>
+    <message>
+        <source>查找企业</source>
+        <translation>Find enterprise</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>走访记录</source>
+        <translation>Visit record</translation>
+    </message>
+    <message>
+        <source>12351工单编号</source>
+        <translation>12351 order number</translation>
+    </message>
+    <message>
+        <source>工单</source>
+        <translation>Work order</translation>
+    </message>
+    <message>
+        <source>反映人（可匿名）</source>
+        <translation>Reported by (may be anonymous)</translation>
+    </message>
+    <message>
+        <source>反映人</source>
+        <translation>Reported by</translation>
+    </message>
+    <message>
+        <source>违法类别</source>
+        <translation>Violation category</translation>
+    </message>
+    <message>
+        <source>发现的事实：时间、地点、涉及人数、金额……</source>
+        <translation>Facts found: when, where, how many workers, amounts…</translation>
+    </message>
+    <message>
+        <source>事实</source>
+        <translation>Facts</translation>
+    </message>
+    <message>
+        <source>（发现问题）</source>
+        <translation>(problem found)</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <source>企业档案</source>
+        <translation>Enterprises</translation>
     </message>
 </context>
 <context>
@@ -650,6 +1995,53 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>{name} 不是可识别的图片</source>
         <translation>{name} is not an image that can be read</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>检查识别结果</source>
+        <translation>Check what was recognised</translation>
+    </message>
+    <message>
+        <source>编辑列映射…</source>
+        <translation>Edit column mapping…</translation>
+    </message>
+    <message>
+        <source>只检查，不写入（试运行）</source>
+        <translation>Check only, write nothing (dry run)</translation>
+    </message>
+    <message>
+        <source>编码：{encoding}</source>
+        <translation>Encoding: {encoding}</translation>
+    </message>
+    <message>
+        <source>表头在第 {row} 行</source>
+        <translation>Header in row {row}</translation>
+    </message>
+    <message>
+        <source>数据约 {n} 行</source>
+        <translation>About {n} data rows</translation>
+    </message>
+    <message>
+        <source>来源：{source}</source>
+        <translation>Source: {source}</translation>
+    </message>
+    <message>
+        <source>工作表：{sheet}</source>
+        <translation>Worksheet: {sheet}</translation>
+    </message>
+    <message>
+        <source>列映射：</source>
+        <translation>Column mapping:</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>列映射不完整</source>
+        <translation>The column mapping is incomplete</translation>
     </message>
 </context>
 <context>
@@ -811,6 +2203,48 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>RouteSketch</name>
+    <message>
+        <source>当天没有带坐标的走访点</source>
+        <translation>No visits with coordinates on this day</translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <source>正在导入</source>
+        <translation>Importing</translation>
+    </message>
+    <message>
+        <source>导入在一个事务中完成：取消或出错时不会留下任何改动。</source>
+        <translation>The import runs in one transaction: cancelling or an error leaves nothing changed.</translation>
+    </message>
+    <message>
+        <source>准备中…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <source>取消导入</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>导入完成</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <source>导入已取消，数据库未作任何改动。</source>
+        <translation>Import cancelled; nothing in the database was changed.</translation>
+    </message>
+    <message>
+        <source>导入失败，数据库未作任何改动：{error}</source>
+        <translation>Import failed; nothing in the database was changed: {error}</translation>
+    </message>
+</context>
+<context>
     <name>SignatureField</name>
     <message>
         <source>确认签名</source>
@@ -842,6 +2276,37 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>请在此处签名</source>
         <translation>Please sign here</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>导入结果</source>
+        <translation>Import result</translation>
+    </message>
+    <message>
+        <source>拒绝的行与警告：</source>
+        <translation>Rejected rows and warnings:</translation>
+    </message>
+    <message>
+        <source>导出为 CSV…</source>
+        <translation>Export as CSV…</translation>
+    </message>
+    <message>
+        <source>导出拒绝的行</source>
+        <translation>Export rejected rows</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>无法写入 {path}：{error}</source>
+        <translation>Cannot write {path}: {error}</translation>
     </message>
 </context>
 <context>
@@ -901,6 +2366,123 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>服务器已撤销此设备的登录（例如设备被挂失）。本机未同步的修改仍然保留；请联系管理员后重新登录。</source>
         <translation>The server has revoked this device&apos;s login (for example because the device was reported lost). Changes not yet synced are still kept on this computer; please contact your administrator and log in again.</translation>
+    </message>
+</context>
+<context>
+    <name>TargetModel</name>
+    <message>
+        <source>排名</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>企业名称</source>
+        <translation>Enterprise name</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>职工人数</source>
+        <translation>Employees</translation>
+    </message>
+    <message>
+        <source>建会状态</source>
+        <translation>Union status</translation>
+    </message>
+    <message>
+        <source>最近走访</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>未结事项</source>
+        <translation>Open matters</translation>
+    </message>
+    <message>
+        <source>优先分</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>从未走访</source>
+        <translation>Never visited</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsPage</name>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>职工人数门槛</source>
+        <translation>Employee threshold</translation>
+    </message>
+    <message>
+        <source> 人</source>
+        <translation> employees</translation>
+    </message>
+    <message>
+        <source>标记为筹建中</source>
+        <translation>Mark as preparing</translation>
+    </message>
+    <message>
+        <source>登记已建会…</source>
+        <translation>Record union established…</translation>
+    </message>
+    <message>
+        <source>全部网格</source>
+        <translation>All grids</translation>
+    </message>
+    <message>
+        <source>共 {n} 家建会目标</source>
+        <translation>{n} union targets</translation>
+    </message>
+    <message>
+        <source>无法登记</source>
+        <translation>Cannot record</translation>
+    </message>
+</context>
+<context>
+    <name>TransitionDialog</name>
+    <message>
+        <source>核实情况</source>
+        <translation>Verification</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>整改期限</source>
+        <translation>Rectification deadline</translation>
+    </message>
+    <message>
+        <source>核实日期</source>
+        <translation>Verified on</translation>
+    </message>
+    <message>
+        <source>确认单位已承诺整改，并设定整改期限？</source>
+        <translation>Confirm that the employer has promised to rectify, and set a deadline?</translation>
+    </message>
+    <message>
+        <source>确认已到现场或通过材料核实整改到位？请写明核实情况。</source>
+        <translation>Confirm that the rectification was verified on site or from documents? Please describe the verification.</translation>
+    </message>
+    <message>
+        <source>确认单位拒不整改，将事项移送有关部门（建议书）？</source>
+        <translation>Confirm that the employer refuses to rectify, and refer the matter to the authorities (recommendation letter)?</translation>
+    </message>
+    <message>
+        <source>确认办结此事项？办结后不能再修改。</source>
+        <translation>Close this matter? It cannot be changed once closed.</translation>
+    </message>
+    <message>
+        <source>确认经核查不属实或不属于监督范围，办结此事项？请说明理由。</source>
+        <translation>Close this matter because it proved untrue or outside the scope of supervision? Please give the reason.</translation>
+    </message>
+    <message>
+        <source>确认复查发现问题未整改到位，重新进入整改？</source>
+        <translation>Confirm that the re-check found the problem not rectified, and send the matter back to rectification?</translation>
     </message>
 </context>
 <context>
@@ -1015,6 +2597,111 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>企业档案未更新</source>
         <translation>Enterprise file not updated</translation>
+    </message>
+</context>
+<context>
+    <name>VisitPlanPage</name>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>周</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <source>导出路线单…</source>
+        <translation>Export route sheet…</translation>
+    </message>
+    <message>
+        <source>尚无网格</source>
+        <translation>No grids yet</translation>
+    </message>
+    <message>
+        <source>本周 {n} 次走访（每周至少3次、每家每月一次），路线共约 {km} 公里</source>
+        <translation>{n} visits this week (at least 3 a week, each enterprise once a month); routes total about {km} km</translation>
+    </message>
+    <message>
+        <source>；另有 {b} 家逾期企业排到以后</source>
+        <translation>; {b} more overdue enterprises are scheduled later</translation>
+    </message>
+    <message>
+        <source>保存路线单</source>
+        <translation>Save route sheet</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>保存失败</source>
+        <translation>Save failed</translation>
+    </message>
+    <message>
+        <source>无法写入 {path}：{error}</source>
+        <translation>Cannot write {path}: {error}</translation>
+    </message>
+    <message>
+        <source>路线单已保存：{path}</source>
+        <translation>Route sheet saved: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTimelineModel</name>
+    <message>
+        <source>走访日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>走访人</source>
+        <translation>Visited by</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>已提交</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+</context>
+<context>
+    <name>WeekModel</name>
+    <message>
+        <source>日期</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <source>顺序</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>企业名称</source>
+        <translation>Enterprise name</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>事由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>最近走访</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>从未走访</source>
+        <translation>Never visited</translation>
     </message>
 </context>
 <context>
@@ -1187,6 +2874,14 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <translation>Turn into matter…</translation>
     </message>
     <message>
+        <source>关联企业…</source>
+        <translation>Link enterprise…</translation>
+    </message>
+    <message>
+        <source>调整级别…</source>
+        <translation>Change level…</translation>
+    </message>
+    <message>
         <source>共 {n} 张</source>
         <translation>{n} orders</translation>
     </message>
@@ -1271,6 +2966,22 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <translation>The problem category catalog was not found.</translation>
     </message>
     <message>
+        <source>关联企业</source>
+        <translation>Link enterprise</translation>
+    </message>
+    <message>
+        <source>没有名为“{name}”的企业档案。</source>
+        <translation>There is no enterprise file named “{name}”.</translation>
+    </message>
+    <message>
+        <source>调整级别</source>
+        <translation>Change level</translation>
+    </message>
+    <message>
+        <source>办理级别（时限随之重新计算）</source>
+        <translation>Handling level (the deadline is recalculated)</translation>
+    </message>
+    <message>
         <source>导入12351工单</source>
         <translation>Import 12351 work orders</translation>
     </message>
@@ -1316,6 +3027,13 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>否</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>修改企业信息</source>
+        <translation>Edit enterprise information</translation>
     </message>
 </context>
 </TS>

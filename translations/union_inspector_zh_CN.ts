@@ -37,6 +37,25 @@
         </message>
     </context>
     <context>
+        <name>App</name>
+        <message>
+            <source>工会走访监督助手</source>
+            <translation>工会走访监督助手</translation>
+        </message>
+        <message>
+            <source>无法打开数据</source>
+            <translation>无法打开数据</translation>
+        </message>
+        <message>
+            <source>无法打开数据文件 {path}：{error}</source>
+            <translation>无法打开数据文件 {path}：{error}</translation>
+        </message>
+        <message>
+            <source>尚无数据，已载入示例辖区供体验</source>
+            <translation>尚无数据，已载入示例辖区供体验</translation>
+        </message>
+    </context>
+    <context>
         <name>AttentionDialog</name>
         <message>
             <source>需要处理的修改</source>
@@ -240,10 +259,88 @@
         </message>
     </context>
     <context>
+        <name>BatchModel</name>
+        <message>
+            <source>导入时间</source>
+            <translation>导入时间</translation>
+        </message>
+        <message>
+            <source>文件</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>来源</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>名录日期</source>
+            <translation>名录日期</translation>
+        </message>
+        <message>
+            <source>读取</source>
+            <translation>读取</translation>
+        </message>
+        <message>
+            <source>新增</source>
+            <translation>新增</translation>
+        </message>
+        <message>
+            <source>更新</source>
+            <translation>更新</translation>
+        </message>
+        <message>
+            <source>拒绝</source>
+            <translation>拒绝</translation>
+        </message>
+        <message>
+            <source>冲突</source>
+            <translation>冲突</translation>
+        </message>
+    </context>
+    <context>
         <name>ChoiceField</name>
         <message>
             <source>— 请选择 —</source>
             <translation>— 请选择 —</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChooseFilePage</name>
+        <message>
+            <source>选择名录文件</source>
+            <translation>选择名录文件</translation>
+        </message>
+        <message>
+            <source>市场监管、税务、人社、民政导出的企业名录，或工会会员库；CSV（UTF-8/GBK/GB18030）或 XLSX。</source>
+            <translation>市场监管、税务、人社、民政导出的企业名录，或工会会员库；CSV（UTF-8/GBK/GB18030）或 XLSX。</translation>
+        </message>
+        <message>
+            <source>浏览…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>文件</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>自动判断</source>
+            <translation>自动判断</translation>
+        </message>
+        <message>
+            <source>数据来源</source>
+            <translation>数据来源</translation>
+        </message>
+        <message>
+            <source>XLSX 的工作表（默认第一个）</source>
+            <translation>XLSX 的工作表（默认第一个）</translation>
+        </message>
+        <message>
+            <source>工作表</source>
+            <translation>工作表</translation>
+        </message>
+        <message>
+            <source>名录文件 (*.csv *.xlsx *.txt);;所有文件 (*)</source>
+            <translation>名录文件 (*.csv *.xlsx *.txt);;所有文件 (*)</translation>
         </message>
     </context>
     <context>
@@ -255,6 +352,18 @@
         <message>
             <source>字段</source>
             <translation>字段</translation>
+        </message>
+        <message>
+            <source>企业名称</source>
+            <translation>企业名称</translation>
+        </message>
+        <message>
+            <source>统一社会信用代码</source>
+            <translation>统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>各来源的值</source>
+            <translation>各来源的值</translation>
         </message>
         <message>
             <source>本机的值</source>
@@ -329,6 +438,21 @@
         </message>
     </context>
     <context>
+        <name>ConflictsWidget</name>
+        <message>
+            <source>采用所选值</source>
+            <translation>采用所选值</translation>
+        </message>
+        <message>
+            <source>待确认的冲突：{n} 条</source>
+            <translation>待确认的冲突：{n} 条</translation>
+        </message>
+        <message>
+            <source>无法处理</source>
+            <translation>无法处理</translation>
+        </message>
+    </context>
+    <context>
         <name>Crash</name>
         <message>
             <source>程序出错了</source>
@@ -364,10 +488,368 @@
         </message>
     </context>
     <context>
+        <name>DataPool</name>
+        <message>
+            <source>数据池</source>
+            <translation>数据池</translation>
+        </message>
+        <message>
+            <source>建会目标</source>
+            <translation>建会目标</translation>
+        </message>
+        <message>
+            <source>热力图</source>
+            <translation>热力图</translation>
+        </message>
+        <message>
+            <source>走访计划</source>
+            <translation>走访计划</translation>
+        </message>
+    </context>
+    <context>
+        <name>DataPoolPage</name>
+        <message>
+            <source>导入名录…</source>
+            <translation>导入名录…</translation>
+        </message>
+        <message>
+            <source>市场监管、税务、人社、民政的企业名录，或工会会员库（CSV / XLSX）</source>
+            <translation>市场监管、税务、人社、民政的企业名录，或工会会员库（CSV / XLSX）</translation>
+        </message>
+    </context>
+    <context>
+        <name>DateDialog</name>
+        <message>
+            <source>回复内容</source>
+            <translation>回复内容</translation>
+        </message>
+    </context>
+    <context>
         <name>DateField</name>
         <message>
             <source>未填写</source>
             <translation>未填写</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnterpriseForm</name>
+        <message>
+            <source>与营业执照一致</source>
+            <translation>与营业执照一致</translation>
+        </message>
+        <message>
+            <source>18位统一社会信用代码</source>
+            <translation>18位统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>（未划分）</source>
+            <translation>（未划分）</translation>
+        </message>
+        <message>
+            <source>企业名称 *</source>
+            <translation>企业名称 *</translation>
+        </message>
+        <message>
+            <source>统一社会信用代码</source>
+            <translation>统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>地址</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>网格</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>行业</source>
+            <translation>行业</translation>
+        </message>
+        <message>
+            <source>成立日期</source>
+            <translation>成立日期</translation>
+        </message>
+        <message>
+            <source>职工人数</source>
+            <translation>职工人数</translation>
+        </message>
+        <message>
+            <source>建会状态</source>
+            <translation>建会状态</translation>
+        </message>
+        <message>
+            <source>建会日期</source>
+            <translation>建会日期</translation>
+        </message>
+        <message>
+            <source>会员人数</source>
+            <translation>会员人数</translation>
+        </message>
+        <message>
+            <source>法定代表人</source>
+            <translation>法定代表人</translation>
+        </message>
+        <message>
+            <source>联系人</source>
+            <translation>联系人</translation>
+        </message>
+        <message>
+            <source>联系电话</source>
+            <translation>联系电话</translation>
+        </message>
+        <message>
+            <source>经度</source>
+            <translation>经度</translation>
+        </message>
+        <message>
+            <source>纬度</source>
+            <translation>纬度</translation>
+        </message>
+        <message>
+            <source>坐标</source>
+            <translation>坐标</translation>
+        </message>
+        <message>
+            <source>备注</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>✓ 代码格式和校验位正确</source>
+            <translation>✓ 代码格式和校验位正确</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnterpriseMattersTab</name>
+        <message>
+            <source>生成一企一档</source>
+            <translation>生成一企一档</translation>
+        </message>
+        <message>
+            <source>%1 次走访发现的问题尚未登记为监督事项，点击登记</source>
+            <translation>%1 次走访发现的问题尚未登记为监督事项，点击登记</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnterprisePicker</name>
+        <message>
+            <source>关联企业档案</source>
+            <translation>关联企业档案</translation>
+        </message>
+        <message>
+            <source>输入企业名称，可从档案中选择</source>
+            <translation>输入企业名称，可从档案中选择</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnterpriseWindow</name>
+        <message>
+            <source>撤销</source>
+            <translation>撤销</translation>
+        </message>
+        <message>
+            <source>重做</source>
+            <translation>重做</translation>
+        </message>
+        <message>
+            <source>新建走访</source>
+            <translation>新建走访</translation>
+        </message>
+        <message>
+            <source>Ctrl+Shift+V</source>
+            <translation>Ctrl+Shift+V</translation>
+        </message>
+        <message>
+            <source>基本信息</source>
+            <translation>基本信息</translation>
+        </message>
+        <message>
+            <source>走访记录</source>
+            <translation>走访记录</translation>
+        </message>
+        <message>
+            <source>保存 (Ctrl+S)</source>
+            <translation>保存 (Ctrl+S)</translation>
+        </message>
+        <message>
+            <source>放弃修改</source>
+            <translation>放弃修改</translation>
+        </message>
+        <message>
+            <source>打开</source>
+            <translation>打开</translation>
+        </message>
+        <message>
+            <source>企业档案 — {name}</source>
+            <translation>企业档案 — {name}</translation>
+        </message>
+        <message>
+            <source>信用代码 {code} ｜ 职工 {headcount} 人 ｜ {status}</source>
+            <translation>信用代码 {code} ｜ 职工 {headcount} 人 ｜ {status}</translation>
+        </message>
+        <message>
+            <source>未保存：{reason}</source>
+            <translation>未保存：{reason}</translation>
+        </message>
+        <message>
+            <source>已保存</source>
+            <translation>已保存</translation>
+        </message>
+        <message>
+            <source>未保存的修改</source>
+            <translation>未保存的修改</translation>
+        </message>
+        <message>
+            <source>企业信息有未保存的修改，是否保存？</source>
+            <translation>企业信息有未保存的修改，是否保存？</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnterpriseWorkOrders</name>
+        <message>
+            <source>涉及本企业的12351工单 {n} 张</source>
+            <translation>涉及本企业的12351工单 {n} 张</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnterprisesPage</name>
+        <message>
+            <source>搜索企业名称、地址或信用代码（Ctrl+F）</source>
+            <translation>搜索企业名称、地址或信用代码（Ctrl+F）</translation>
+        </message>
+        <message>
+            <source>全部网格</source>
+            <translation>全部网格</translation>
+        </message>
+        <message>
+            <source>全部建会状态</source>
+            <translation>全部建会状态</translation>
+        </message>
+        <message>
+            <source>仅看建会目标（≥{n}人且未建会）</source>
+            <translation>仅看建会目标（≥{n}人且未建会）</translation>
+        </message>
+        <message>
+            <source>新建企业 (Ctrl+N)</source>
+            <translation>新建企业 (Ctrl+N)</translation>
+        </message>
+        <message>
+            <source>共 {n} 家企业</source>
+            <translation>共 {n} 家企业</translation>
+        </message>
+    </context>
+    <context>
+        <name>EstablishDialog</name>
+        <message>
+            <source>登记建会</source>
+            <translation>登记建会</translation>
+        </message>
+        <message>
+            <source>建会日期</source>
+            <translation>建会日期</translation>
+        </message>
+        <message>
+            <source>会员人数</source>
+            <translation>会员人数</translation>
+        </message>
+    </context>
+    <context>
+        <name>FiguresModel</name>
+        <message>
+            <source>网格</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>企业数</source>
+            <translation>企业数</translation>
+        </message>
+        <message>
+            <source>应建会</source>
+            <translation>应建会</translation>
+        </message>
+        <message>
+            <source>已建会</source>
+            <translation>已建会</translation>
+        </message>
+        <message>
+            <source>筹建中</source>
+            <translation>筹建中</translation>
+        </message>
+        <message>
+            <source>建会率</source>
+            <translation>建会率</translation>
+        </message>
+        <message>
+            <source>会员总数</source>
+            <translation>会员总数</translation>
+        </message>
+        <message>
+            <source>本年新增会员</source>
+            <translation>本年新增会员</translation>
+        </message>
+    </context>
+    <context>
+        <name>HeatMap</name>
+        <message>
+            <source>低</source>
+            <translation>低</translation>
+        </message>
+        <message>
+            <source>高</source>
+            <translation>高</translation>
+        </message>
+        <message>
+            <source>目标且逾期</source>
+            <translation>目标且逾期</translation>
+        </message>
+    </context>
+    <context>
+        <name>HeatMapPage</name>
+        <message>
+            <source>显示</source>
+            <translation>显示</translation>
+        </message>
+        <message>
+            <source>建会目标与逾期走访</source>
+            <translation>建会目标与逾期走访</translation>
+        </message>
+        <message>
+            <source>仅建会目标</source>
+            <translation>仅建会目标</translation>
+        </message>
+        <message>
+            <source>仅逾期走访</source>
+            <translation>仅逾期走访</translation>
+        </message>
+        <message>
+            <source>逾期天数</source>
+            <translation>逾期天数</translation>
+        </message>
+        <message>
+            <source> 天</source>
+            <translation> 天</translation>
+        </message>
+        <message>
+            <source>点击热点查看周边企业</source>
+            <translation>点击热点查看周边企业</translation>
+        </message>
+        <message>
+            <source>建会目标 {t} 家，逾期未走访 {o} 家</source>
+            <translation>建会目标 {t} 家，逾期未走访 {o} 家</translation>
+        </message>
+        <message>
+            <source>半径 {r} 米内：{n} 家</source>
+            <translation>半径 {r} 米内：{n} 家</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportWizard</name>
+        <message>
+            <source>导入名录</source>
+            <translation>导入名录</translation>
+        </message>
+        <message>
+            <source>开始导入</source>
+            <translation>开始导入</translation>
         </message>
     </context>
     <context>
@@ -418,6 +900,421 @@
         </message>
     </context>
     <context>
+        <name>IssueModel</name>
+        <message>
+            <source>文件</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>行</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>列</source>
+            <translation>列</translation>
+        </message>
+        <message>
+            <source>原因</source>
+            <translation>原因</translation>
+        </message>
+    </context>
+    <context>
+        <name>LetterEditorDialog</name>
+        <message>
+            <source>每段一行；以 # 开头的行为一级标题，## 为二级标题</source>
+            <translation>每段一行；以 # 开头的行为一级标题，## 为二级标题</translation>
+        </message>
+        <message>
+            <source>多个单位以顿号分隔</source>
+            <translation>多个单位以顿号分隔</translation>
+        </message>
+        <message>
+            <source>标题</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>主送</source>
+            <translation>主送</translation>
+        </message>
+        <message>
+            <source>正文</source>
+            <translation>正文</translation>
+        </message>
+        <message>
+            <source>抄送</source>
+            <translation>抄送</translation>
+        </message>
+        <message>
+            <source>联系人</source>
+            <translation>联系人</translation>
+        </message>
+        <message>
+            <source>联系电话</source>
+            <translation>联系电话</translation>
+        </message>
+        <message>
+            <source>保存草稿</source>
+            <translation>保存草稿</translation>
+        </message>
+        <message>
+            <source>发出</source>
+            <translation>发出</translation>
+        </message>
+        <message>
+            <source>送达</source>
+            <translation>送达</translation>
+        </message>
+        <message>
+            <source>回复</source>
+            <translation>回复</translation>
+        </message>
+        <message>
+            <source>办结</source>
+            <translation>办结</translation>
+        </message>
+        <message>
+            <source>作废草稿</source>
+            <translation>作废草稿</translation>
+        </message>
+        <message>
+            <source>按正式文号重新生成PDF</source>
+            <translation>按正式文号重新生成PDF</translation>
+        </message>
+        <message>
+            <source>打印…</source>
+            <translation>打印…</translation>
+        </message>
+        <message>
+            <source>另存为PDF…</source>
+            <translation>另存为PDF…</translation>
+        </message>
+        <message>
+            <source>法律依据中有标注“条文待核实”的条文，发出前请核对官方文本。</source>
+            <translation>法律依据中有标注“条文待核实”的条文，发出前请核对官方文本。</translation>
+        </message>
+        <message>
+            <source>所用字体：</source>
+            <translation>所用字体：</translation>
+        </message>
+        <message>
+            <source>无法生成预览：</source>
+            <translation>无法生成预览：</translation>
+        </message>
+        <message>
+            <source>存档PDF（发出时生成，内容不可修改）</source>
+            <translation>存档PDF（发出时生成，内容不可修改）</translation>
+        </message>
+        <message>
+            <source>发出函件</source>
+            <translation>发出函件</translation>
+        </message>
+        <message>
+            <source>发出后将取号并生成正式文本，内容不能再修改。确认发出？</source>
+            <translation>发出后将取号并生成正式文本，内容不能再修改。确认发出？</translation>
+        </message>
+        <message>
+            <source>发出日期</source>
+            <translation>发出日期</translation>
+        </message>
+        <message>
+            <source>没有可用的文号</source>
+            <translation>没有可用的文号</translation>
+        </message>
+        <message>
+            <source>是否使用临时编号发出？同步领取号段后将自动换为正式文号。</source>
+            <translation>是否使用临时编号发出？同步领取号段后将自动换为正式文号。</translation>
+        </message>
+        <message>
+            <source>确认函件已送达（以回执签收日期为准）？</source>
+            <translation>确认函件已送达（以回执签收日期为准）？</translation>
+        </message>
+        <message>
+            <source>送达日期</source>
+            <translation>送达日期</translation>
+        </message>
+        <message>
+            <source>确认已收到书面回复？</source>
+            <translation>确认已收到书面回复？</translation>
+        </message>
+        <message>
+            <source>回复日期</source>
+            <translation>回复日期</translation>
+        </message>
+        <message>
+            <source>确认此函件办结？</source>
+            <translation>确认此函件办结？</translation>
+        </message>
+        <message>
+            <source>确认作废此草稿？</source>
+            <translation>确认作废此草稿？</translation>
+        </message>
+        <message>
+            <source>打印</source>
+            <translation>打印</translation>
+        </message>
+        <message>
+            <source>另存为PDF</source>
+            <translation>另存为PDF</translation>
+        </message>
+        <message>
+            <source>已保存：</source>
+            <translation>已保存：</translation>
+        </message>
+    </context>
+    <context>
+        <name>LetterList</name>
+        <message>
+            <source>全部状态</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>全部类型</source>
+            <translation>全部类型</translation>
+        </message>
+        <message>
+            <source>只看临时编号</source>
+            <translation>只看临时编号</translation>
+        </message>
+        <message>
+            <source>搜索文号、企业、主送</source>
+            <translation>搜索文号、企业、主送</translation>
+        </message>
+        <message>
+            <source>%1 份函件已换为正式文号，重新生成PDF</source>
+            <translation>%1 份函件已换为正式文号，重新生成PDF</translation>
+        </message>
+        <message>
+            <source>草稿 %1，已发出 %2，已送达 %3，已回复 %4，已办结 %5，临时编号 %6</source>
+            <translation>草稿 %1，已发出 %2，已送达 %3，已回复 %4，已办结 %5，临时编号 %6</translation>
+        </message>
+        <message>
+            <source>共 %1 份</source>
+            <translation>共 %1 份</translation>
+        </message>
+        <message>
+            <source>已重新生成 %1 份函件的PDF</source>
+            <translation>已重新生成 %1 份函件的PDF</translation>
+        </message>
+        <message>
+            <source>重新生成PDF</source>
+            <translation>重新生成PDF</translation>
+        </message>
+    </context>
+    <context>
+        <name>LetterSettingsDialog</name>
+        <message>
+            <source>函件与期限设置</source>
+            <translation>函件与期限设置</translation>
+        </message>
+        <message>
+            <source>函件</source>
+            <translation>函件</translation>
+        </message>
+        <message>
+            <source>默认：网格所属辖区 + 总工会，如 示范区总工会</source>
+            <translation>默认：网格所属辖区 + 总工会，如 示范区总工会</translation>
+        </message>
+        <message>
+            <source>发文机关</source>
+            <translation>发文机关</translation>
+        </message>
+        <message>
+            <source>默认：模板中的代字，如 </source>
+            <translation>默认：模板中的代字，如 </translation>
+        </message>
+        <message>
+            <source>代字</source>
+            <translation>代字</translation>
+        </message>
+        <message>
+            <source>如 示范区人力资源和社会保障局劳动保障监察大队</source>
+            <translation>如 示范区人力资源和社会保障局劳动保障监察大队</translation>
+        </message>
+        <message>
+            <source>建议书主送部门</source>
+            <translation>建议书主送部门</translation>
+        </message>
+        <message>
+            <source>如 示范区人民检察院（留空则不抄送）</source>
+            <translation>如 示范区人民检察院（留空则不抄送）</translation>
+        </message>
+        <message>
+            <source>抄送检察院</source>
+            <translation>抄送检察院</translation>
+        </message>
+        <message>
+            <source>期限（各地规定不同，请按本地条例设置）</source>
+            <translation>期限（各地规定不同，请按本地条例设置）</translation>
+        </message>
+        <message>
+            <source>新事项处理期限</source>
+            <translation>新事项处理期限</translation>
+        </message>
+        <message>
+            <source>提示函答复期限</source>
+            <translation>提示函答复期限</translation>
+        </message>
+        <message>
+            <source>意见书答复期限</source>
+            <translation>意见书答复期限</translation>
+        </message>
+        <message>
+            <source>建议书处理期限</source>
+            <translation>建议书处理期限</translation>
+        </message>
+        <message>
+            <source>整改期限</source>
+            <translation>整改期限</translation>
+        </message>
+        <message>
+            <source>自然日</source>
+            <translation>自然日</translation>
+        </message>
+        <message>
+            <source>工作日</source>
+            <translation>工作日</translation>
+        </message>
+        <message>
+            <source>每行一个日期，如 2026-10-01</source>
+            <translation>每行一个日期，如 2026-10-01</translation>
+        </message>
+        <message>
+            <source>法定节假日</source>
+            <translation>法定节假日</translation>
+        </message>
+        <message>
+            <source>调休上班的周末，每行一个日期</source>
+            <translation>调休上班的周末，每行一个日期</translation>
+        </message>
+        <message>
+            <source>调休上班日</source>
+            <translation>调休上班日</translation>
+        </message>
+        <message>
+            <source>%1第%2行“%3”不是日期，应写作 2026-10-01</source>
+            <translation>%1第%2行“%3”不是日期，应写作 2026-10-01</translation>
+        </message>
+    </context>
+    <context>
+        <name>Letters</name>
+        <message>
+            <source>小标宋</source>
+            <translation>小标宋</translation>
+        </message>
+        <message>
+            <source>仿宋</source>
+            <translation>仿宋</translation>
+        </message>
+        <message>
+            <source>黑体</source>
+            <translation>黑体</translation>
+        </message>
+        <message>
+            <source>楷体</source>
+            <translation>楷体</translation>
+        </message>
+        <message>
+            <source>宋体</source>
+            <translation>宋体</translation>
+        </message>
+        <message>
+            <source>无法开始打印</source>
+            <translation>无法开始打印</translation>
+        </message>
+        <message>
+            <source>函件登记</source>
+            <translation>函件登记</translation>
+        </message>
+        <message>
+            <source>提示函</source>
+            <translation>提示函</translation>
+        </message>
+        <message>
+            <source>意见书</source>
+            <translation>意见书</translation>
+        </message>
+        <message>
+            <source>建议书</source>
+            <translation>建议书</translation>
+        </message>
+        <message>
+            <source>草稿</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
+            <source>已发出</source>
+            <translation>已发出</translation>
+        </message>
+        <message>
+            <source>已送达</source>
+            <translation>已送达</translation>
+        </message>
+        <message>
+            <source>已回复</source>
+            <translation>已回复</translation>
+        </message>
+        <message>
+            <source>已办结</source>
+            <translation>已办结</translation>
+        </message>
+        <message>
+            <source>已作废</source>
+            <translation>已作废</translation>
+        </message>
+        <message>
+            <source>（未编号）</source>
+            <translation>（未编号）</translation>
+        </message>
+        <message>
+            <source>［临时编号］</source>
+            <translation>［临时编号］</translation>
+        </message>
+        <message>
+            <source>文号</source>
+            <translation>文号</translation>
+        </message>
+        <message>
+            <source>类型</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>企业</source>
+            <translation>企业</translation>
+        </message>
+        <message>
+            <source>主送</source>
+            <translation>主送</translation>
+        </message>
+        <message>
+            <source>状态</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>发出日期</source>
+            <translation>发出日期</translation>
+        </message>
+        <message>
+            <source>送达日期</source>
+            <translation>送达日期</translation>
+        </message>
+        <message>
+            <source>回复日期</source>
+            <translation>回复日期</translation>
+        </message>
+        <message>
+            <source>办结日期</source>
+            <translation>办结日期</translation>
+        </message>
+        <message>
+            <source>答复期限已过，尚未收到回复</source>
+            <translation>答复期限已过，尚未收到回复</translation>
+        </message>
+        <message>
+            <source>临时编号：同步领取号段后将自动换为正式文号</source>
+            <translation>临时编号：同步领取号段后将自动换为正式文号</translation>
+        </message>
+    </context>
+    <context>
         <name>LoginDialog</name>
         <message>
             <source>登录区服务器</source>
@@ -450,6 +1347,57 @@
         <message>
             <source>请填写服务器地址、账号和密码</source>
             <translation>请填写服务器地址、账号和密码</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>工会走访监督助手</source>
+            <translation>工会走访监督助手</translation>
+        </message>
+        <message>
+            <source>文件(&amp;F)</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>退出(&amp;X)</source>
+            <translation>退出(&amp;X)</translation>
+        </message>
+        <message>
+            <source>视图(&amp;V)</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>帮助(&amp;H)</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>关于(&amp;A)</source>
+            <translation>关于(&amp;A)</translation>
+        </message>
+        <message>
+            <source>当前用户：{name}</source>
+            <translation>当前用户：{name}</translation>
+        </message>
+        <message>
+            <source>关于</source>
+            <translation>关于</translation>
+        </message>
+        <message>
+            <source>工会走访监督助手 {version}
+数据文件夹：{folder}</source>
+            <translation>工会走访监督助手 {version}
+数据文件夹：{folder}</translation>
+        </message>
+        <message>
+            <source>有内容未能保存</source>
+            <translation>有内容未能保存</translation>
+        </message>
+        <message>
+            <source>以下内容保存失败：{errors}
+仍要退出吗？</source>
+            <translation>以下内容保存失败：{errors}
+仍要退出吗？</translation>
         </message>
     </context>
     <context>
@@ -590,8 +1538,8 @@
             <translation>特别复杂</translation>
         </message>
         <message>
-            <source>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。</source>
-            <translation>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。</translation>
+            <source>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</source>
+            <translation>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</translation>
         </message>
         <message>
             <source>保存时限</source>
@@ -600,6 +1548,25 @@
         <message>
             <source>已保存（{time}）</source>
             <translation>已保存（{time}）</translation>
+        </message>
+    </context>
+    <context>
+        <name>MappingDialog</name>
+        <message>
+            <source>列映射</source>
+            <translation>列映射</translation>
+        </message>
+        <message>
+            <source>请确认每一列对应的企业档案字段；不需要的列选“不导入”。</source>
+            <translation>请确认每一列对应的企业档案字段；不需要的列选“不导入”。</translation>
+        </message>
+        <message>
+            <source>（不导入）</source>
+            <translation>（不导入）</translation>
+        </message>
+        <message>
+            <source>保存为：</source>
+            <translation>保存为：</translation>
         </message>
     </context>
     <context>
@@ -615,6 +1582,384 @@
         <message>
             <source>事实经过</source>
             <translation>事实经过</translation>
+        </message>
+        <message>
+            <source>监督事项</source>
+            <translation>监督事项</translation>
+        </message>
+        <message>
+            <source>每行一条；标有“〔条文待核实〕”的条文须对照官方文本核实后再引用。</source>
+            <translation>每行一条；标有“〔条文待核实〕”的条文须对照官方文本核实后再引用。</translation>
+        </message>
+        <message>
+            <source>按类别重新填入法律依据</source>
+            <translation>按类别重新填入法律依据</translation>
+        </message>
+        <message>
+            <source>事项</source>
+            <translation>事项</translation>
+        </message>
+        <message>
+            <source>违法类别</source>
+            <translation>违法类别</translation>
+        </message>
+        <message>
+            <source>事实</source>
+            <translation>事实</translation>
+        </message>
+        <message>
+            <source>法律依据</source>
+            <translation>法律依据</translation>
+        </message>
+        <message>
+            <source>整改要求</source>
+            <translation>整改要求</translation>
+        </message>
+        <message>
+            <source>期限</source>
+            <translation>期限</translation>
+        </message>
+        <message>
+            <source>保存修改</source>
+            <translation>保存修改</translation>
+        </message>
+        <message>
+            <source>起草</source>
+            <translation>起草</translation>
+        </message>
+        <message>
+            <source>打开函件</source>
+            <translation>打开函件</translation>
+        </message>
+        <message>
+            <source>事实与依据</source>
+            <translation>事实与依据</translation>
+        </message>
+        <message>
+            <source>函件</source>
+            <translation>函件</translation>
+        </message>
+        <message>
+            <source>办理记录</source>
+            <translation>办理记录</translation>
+        </message>
+        <message>
+            <source>下一步</source>
+            <translation>下一步</translation>
+        </message>
+        <message>
+            <source>登记于</source>
+            <translation>登记于</translation>
+        </message>
+        <message>
+            <source>状态</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>建议的下一步</source>
+            <translation>建议的下一步</translation>
+        </message>
+        <message>
+            <source>用目录中的条文替换当前的法律依据？</source>
+            <translation>用目录中的条文替换当前的法律依据？</translation>
+        </message>
+        <message>
+            <source>起草函件</source>
+            <translation>起草函件</translation>
+        </message>
+    </context>
+    <context>
+        <name>MatterList</name>
+        <message>
+            <source>全部状态</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>进行中</source>
+            <translation>进行中</translation>
+        </message>
+        <message>
+            <source>全部类别</source>
+            <translation>全部类别</translation>
+        </message>
+        <message>
+            <source>全部网格</source>
+            <translation>全部网格</translation>
+        </message>
+        <message>
+            <source>只看逾期</source>
+            <translation>只看逾期</translation>
+        </message>
+        <message>
+            <source>搜索企业、事项</source>
+            <translation>搜索企业、事项</translation>
+        </message>
+        <message>
+            <source>登记事项</source>
+            <translation>登记事项</translation>
+        </message>
+        <message>
+            <source>函件与期限设置</source>
+            <translation>函件与期限设置</translation>
+        </message>
+        <message>
+            <source>共 %1 项：进行中 %2，已整改 %3，已办结 %4，</source>
+            <translation>共 %1 项：进行中 %2，已整改 %3，已办结 %4，</translation>
+        </message>
+    </context>
+    <context>
+        <name>Matters</name>
+        <message>
+            <source>保存一企一档</source>
+            <translation>保存一企一档</translation>
+        </message>
+        <message>
+            <source>正在生成一企一档……</source>
+            <translation>正在生成一企一档……</translation>
+        </message>
+        <message>
+            <source>一企一档已保存：</source>
+            <translation>一企一档已保存：</translation>
+        </message>
+        <message>
+            <source>一企一档</source>
+            <translation>一企一档</translation>
+        </message>
+        <message>
+            <source>监督事项</source>
+            <translation>监督事项</translation>
+        </message>
+        <message>
+            <source>函件</source>
+            <translation>函件</translation>
+        </message>
+        <message>
+            <source>待处理</source>
+            <translation>待处理</translation>
+        </message>
+        <message>
+            <source>已发函</source>
+            <translation>已发函</translation>
+        </message>
+        <message>
+            <source>整改中</source>
+            <translation>整改中</translation>
+        </message>
+        <message>
+            <source>已整改（已核实）</source>
+            <translation>已整改（已核实）</translation>
+        </message>
+        <message>
+            <source>已办结</source>
+            <translation>已办结</translation>
+        </message>
+        <message>
+            <source>已移送</source>
+            <translation>已移送</translation>
+        </message>
+        <message>
+            <source>走访发现</source>
+            <translation>走访发现</translation>
+        </message>
+        <message>
+            <source>12351热线工单</source>
+            <translation>12351热线工单</translation>
+        </message>
+        <message>
+            <source>群众反映</source>
+            <translation>群众反映</translation>
+        </message>
+        <message>
+            <source>登记</source>
+            <translation>登记</translation>
+        </message>
+        <message>
+            <source>修改</source>
+            <translation>修改</translation>
+        </message>
+        <message>
+            <source>起草函件</source>
+            <translation>起草函件</translation>
+        </message>
+        <message>
+            <source>发函</source>
+            <translation>发函</translation>
+        </message>
+        <message>
+            <source>函件送达</source>
+            <translation>函件送达</translation>
+        </message>
+        <message>
+            <source>函件回复</source>
+            <translation>函件回复</translation>
+        </message>
+        <message>
+            <source>函件办结</source>
+            <translation>函件办结</translation>
+        </message>
+        <message>
+            <source>作废草稿</source>
+            <translation>作废草稿</translation>
+        </message>
+        <message>
+            <source>单位承诺整改</source>
+            <translation>单位承诺整改</translation>
+        </message>
+        <message>
+            <source>核实已整改</source>
+            <translation>核实已整改</translation>
+        </message>
+        <message>
+            <source>移送有关部门</source>
+            <translation>移送有关部门</translation>
+        </message>
+        <message>
+            <source>办结</source>
+            <translation>办结</translation>
+        </message>
+        <message>
+            <source>不予立项</source>
+            <translation>不予立项</translation>
+        </message>
+        <message>
+            <source>复查未通过</source>
+            <translation>复查未通过</translation>
+        </message>
+        <message>
+            <source>登记日期</source>
+            <translation>登记日期</translation>
+        </message>
+        <message>
+            <source>企业</source>
+            <translation>企业</translation>
+        </message>
+        <message>
+            <source>类别</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>事项</source>
+            <translation>事项</translation>
+        </message>
+        <message>
+            <source>来源</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>状态</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>期限</source>
+            <translation>期限</translation>
+        </message>
+        <message>
+            <source>网格</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>（已逾期）</source>
+            <translation>（已逾期）</translation>
+        </message>
+        <message>
+            <source>已超过期限仍未整改到位</source>
+            <translation>已超过期限仍未整改到位</translation>
+        </message>
+    </context>
+    <context>
+        <name>NearbyModel</name>
+        <message>
+            <source>企业名称</source>
+            <translation>企业名称</translation>
+        </message>
+        <message>
+            <source>职工人数</source>
+            <translation>职工人数</translation>
+        </message>
+        <message>
+            <source>最近走访</source>
+            <translation>最近走访</translation>
+        </message>
+        <message>
+            <source>地址</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>从未走访</source>
+            <translation>从未走访</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewEnterpriseDialog</name>
+        <message>
+            <source>新建企业档案</source>
+            <translation>新建企业档案</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewMatterDialog</name>
+        <message>
+            <source>登记监督事项</source>
+            <translation>登记监督事项</translation>
+        </message>
+        <message>
+            <source>输入企业名称查找</source>
+            <translation>输入企业名称查找</translation>
+        </message>
+        <message>
+            <source>查找企业</source>
+            <translation>查找企业</translation>
+        </message>
+        <message>
+            <source>企业</source>
+            <translation>企业</translation>
+        </message>
+        <message>
+            <source>来源</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>走访记录</source>
+            <translation>走访记录</translation>
+        </message>
+        <message>
+            <source>12351工单编号</source>
+            <translation>12351工单编号</translation>
+        </message>
+        <message>
+            <source>工单</source>
+            <translation>工单</translation>
+        </message>
+        <message>
+            <source>反映人（可匿名）</source>
+            <translation>反映人（可匿名）</translation>
+        </message>
+        <message>
+            <source>反映人</source>
+            <translation>反映人</translation>
+        </message>
+        <message>
+            <source>违法类别</source>
+            <translation>违法类别</translation>
+        </message>
+        <message>
+            <source>发现的事实：时间、地点、涉及人数、金额……</source>
+            <translation>发现的事实：时间、地点、涉及人数、金额……</translation>
+        </message>
+        <message>
+            <source>事实</source>
+            <translation>事实</translation>
+        </message>
+        <message>
+            <source>（发现问题）</source>
+            <translation>（发现问题）</translation>
+        </message>
+    </context>
+    <context>
+        <name>Pages</name>
+        <message>
+            <source>企业档案</source>
+            <translation>企业档案</translation>
         </message>
     </context>
     <context>
@@ -650,6 +1995,53 @@
         <message>
             <source>{name} 不是可识别的图片</source>
             <translation>{name} 不是可识别的图片</translation>
+        </message>
+    </context>
+    <context>
+        <name>PreviewPage</name>
+        <message>
+            <source>检查识别结果</source>
+            <translation>检查识别结果</translation>
+        </message>
+        <message>
+            <source>编辑列映射…</source>
+            <translation>编辑列映射…</translation>
+        </message>
+        <message>
+            <source>只检查，不写入（试运行）</source>
+            <translation>只检查，不写入（试运行）</translation>
+        </message>
+        <message>
+            <source>编码：{encoding}</source>
+            <translation>编码：{encoding}</translation>
+        </message>
+        <message>
+            <source>表头在第 {row} 行</source>
+            <translation>表头在第 {row} 行</translation>
+        </message>
+        <message>
+            <source>数据约 {n} 行</source>
+            <translation>数据约 {n} 行</translation>
+        </message>
+        <message>
+            <source>来源：{source}</source>
+            <translation>来源：{source}</translation>
+        </message>
+        <message>
+            <source>工作表：{sheet}</source>
+            <translation>工作表：{sheet}</translation>
+        </message>
+        <message>
+            <source>列映射：</source>
+            <translation>列映射：</translation>
+        </message>
+        <message>
+            <source>（无）</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <source>列映射不完整</source>
+            <translation>列映射不完整</translation>
         </message>
     </context>
     <context>
@@ -811,6 +2203,48 @@
         </message>
     </context>
     <context>
+        <name>RouteSketch</name>
+        <message>
+            <source>当天没有带坐标的走访点</source>
+            <translation>当天没有带坐标的走访点</translation>
+        </message>
+    </context>
+    <context>
+        <name>RunPage</name>
+        <message>
+            <source>正在导入</source>
+            <translation>正在导入</translation>
+        </message>
+        <message>
+            <source>导入在一个事务中完成：取消或出错时不会留下任何改动。</source>
+            <translation>导入在一个事务中完成：取消或出错时不会留下任何改动。</translation>
+        </message>
+        <message>
+            <source>准备中…</source>
+            <translation>准备中…</translation>
+        </message>
+        <message>
+            <source>取消导入</source>
+            <translation>取消导入</translation>
+        </message>
+        <message>
+            <source>正在取消…</source>
+            <translation>正在取消…</translation>
+        </message>
+        <message>
+            <source>导入完成</source>
+            <translation>导入完成</translation>
+        </message>
+        <message>
+            <source>导入已取消，数据库未作任何改动。</source>
+            <translation>导入已取消，数据库未作任何改动。</translation>
+        </message>
+        <message>
+            <source>导入失败，数据库未作任何改动：{error}</source>
+            <translation>导入失败，数据库未作任何改动：{error}</translation>
+        </message>
+    </context>
+    <context>
         <name>SignatureField</name>
         <message>
             <source>确认签名</source>
@@ -842,6 +2276,37 @@
         <message>
             <source>请在此处签名</source>
             <translation>请在此处签名</translation>
+        </message>
+    </context>
+    <context>
+        <name>SummaryPage</name>
+        <message>
+            <source>导入结果</source>
+            <translation>导入结果</translation>
+        </message>
+        <message>
+            <source>拒绝的行与警告：</source>
+            <translation>拒绝的行与警告：</translation>
+        </message>
+        <message>
+            <source>导出为 CSV…</source>
+            <translation>导出为 CSV…</translation>
+        </message>
+        <message>
+            <source>导出拒绝的行</source>
+            <translation>导出拒绝的行</translation>
+        </message>
+        <message>
+            <source>CSV 文件 (*.csv)</source>
+            <translation>CSV 文件 (*.csv)</translation>
+        </message>
+        <message>
+            <source>导出失败</source>
+            <translation>导出失败</translation>
+        </message>
+        <message>
+            <source>无法写入 {path}：{error}</source>
+            <translation>无法写入 {path}：{error}</translation>
         </message>
     </context>
     <context>
@@ -901,6 +2366,123 @@
         <message>
             <source>服务器已撤销此设备的登录（例如设备被挂失）。本机未同步的修改仍然保留；请联系管理员后重新登录。</source>
             <translation>服务器已撤销此设备的登录（例如设备被挂失）。本机未同步的修改仍然保留；请联系管理员后重新登录。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TargetModel</name>
+        <message>
+            <source>排名</source>
+            <translation>排名</translation>
+        </message>
+        <message>
+            <source>企业名称</source>
+            <translation>企业名称</translation>
+        </message>
+        <message>
+            <source>网格</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>职工人数</source>
+            <translation>职工人数</translation>
+        </message>
+        <message>
+            <source>建会状态</source>
+            <translation>建会状态</translation>
+        </message>
+        <message>
+            <source>最近走访</source>
+            <translation>最近走访</translation>
+        </message>
+        <message>
+            <source>未结事项</source>
+            <translation>未结事项</translation>
+        </message>
+        <message>
+            <source>优先分</source>
+            <translation>优先分</translation>
+        </message>
+        <message>
+            <source>从未走访</source>
+            <translation>从未走访</translation>
+        </message>
+    </context>
+    <context>
+        <name>TargetsPage</name>
+        <message>
+            <source>网格</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>职工人数门槛</source>
+            <translation>职工人数门槛</translation>
+        </message>
+        <message>
+            <source> 人</source>
+            <translation> 人</translation>
+        </message>
+        <message>
+            <source>标记为筹建中</source>
+            <translation>标记为筹建中</translation>
+        </message>
+        <message>
+            <source>登记已建会…</source>
+            <translation>登记已建会…</translation>
+        </message>
+        <message>
+            <source>全部网格</source>
+            <translation>全部网格</translation>
+        </message>
+        <message>
+            <source>共 {n} 家建会目标</source>
+            <translation>共 {n} 家建会目标</translation>
+        </message>
+        <message>
+            <source>无法登记</source>
+            <translation>无法登记</translation>
+        </message>
+    </context>
+    <context>
+        <name>TransitionDialog</name>
+        <message>
+            <source>核实情况</source>
+            <translation>核实情况</translation>
+        </message>
+        <message>
+            <source>说明</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <source>整改期限</source>
+            <translation>整改期限</translation>
+        </message>
+        <message>
+            <source>核实日期</source>
+            <translation>核实日期</translation>
+        </message>
+        <message>
+            <source>确认单位已承诺整改，并设定整改期限？</source>
+            <translation>确认单位已承诺整改，并设定整改期限？</translation>
+        </message>
+        <message>
+            <source>确认已到现场或通过材料核实整改到位？请写明核实情况。</source>
+            <translation>确认已到现场或通过材料核实整改到位？请写明核实情况。</translation>
+        </message>
+        <message>
+            <source>确认单位拒不整改，将事项移送有关部门（建议书）？</source>
+            <translation>确认单位拒不整改，将事项移送有关部门（建议书）？</translation>
+        </message>
+        <message>
+            <source>确认办结此事项？办结后不能再修改。</source>
+            <translation>确认办结此事项？办结后不能再修改。</translation>
+        </message>
+        <message>
+            <source>确认经核查不属实或不属于监督范围，办结此事项？请说明理由。</source>
+            <translation>确认经核查不属实或不属于监督范围，办结此事项？请说明理由。</translation>
+        </message>
+        <message>
+            <source>确认复查发现问题未整改到位，重新进入整改？</source>
+            <translation>确认复查发现问题未整改到位，重新进入整改？</translation>
         </message>
     </context>
     <context>
@@ -1015,6 +2597,111 @@
         <message>
             <source>企业档案未更新</source>
             <translation>企业档案未更新</translation>
+        </message>
+    </context>
+    <context>
+        <name>VisitPlanPage</name>
+        <message>
+            <source>网格</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>周</source>
+            <translation>周</translation>
+        </message>
+        <message>
+            <source>导出路线单…</source>
+            <translation>导出路线单…</translation>
+        </message>
+        <message>
+            <source>尚无网格</source>
+            <translation>尚无网格</translation>
+        </message>
+        <message>
+            <source>本周 {n} 次走访（每周至少3次、每家每月一次），路线共约 {km} 公里</source>
+            <translation>本周 {n} 次走访（每周至少3次、每家每月一次），路线共约 {km} 公里</translation>
+        </message>
+        <message>
+            <source>；另有 {b} 家逾期企业排到以后</source>
+            <translation>；另有 {b} 家逾期企业排到以后</translation>
+        </message>
+        <message>
+            <source>保存路线单</source>
+            <translation>保存路线单</translation>
+        </message>
+        <message>
+            <source>PDF 文件 (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>保存失败</source>
+            <translation>保存失败</translation>
+        </message>
+        <message>
+            <source>无法写入 {path}：{error}</source>
+            <translation>无法写入 {path}：{error}</translation>
+        </message>
+        <message>
+            <source>路线单已保存：{path}</source>
+            <translation>路线单已保存：{path}</translation>
+        </message>
+    </context>
+    <context>
+        <name>VisitTimelineModel</name>
+        <message>
+            <source>走访日期</source>
+            <translation>走访日期</translation>
+        </message>
+        <message>
+            <source>状态</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>走访人</source>
+            <translation>走访人</translation>
+        </message>
+        <message>
+            <source>摘要</source>
+            <translation>摘要</translation>
+        </message>
+        <message>
+            <source>已提交</source>
+            <translation>已提交</translation>
+        </message>
+        <message>
+            <source>草稿</source>
+            <translation>草稿</translation>
+        </message>
+    </context>
+    <context>
+        <name>WeekModel</name>
+        <message>
+            <source>日期</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>顺序</source>
+            <translation>顺序</translation>
+        </message>
+        <message>
+            <source>企业名称</source>
+            <translation>企业名称</translation>
+        </message>
+        <message>
+            <source>地址</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>事由</source>
+            <translation>事由</translation>
+        </message>
+        <message>
+            <source>最近走访</source>
+            <translation>最近走访</translation>
+        </message>
+        <message>
+            <source>从未走访</source>
+            <translation>从未走访</translation>
         </message>
     </context>
     <context>
@@ -1187,6 +2874,14 @@
             <translation>转为监督事项…</translation>
         </message>
         <message>
+            <source>关联企业…</source>
+            <translation>关联企业…</translation>
+        </message>
+        <message>
+            <source>调整级别…</source>
+            <translation>调整级别…</translation>
+        </message>
+        <message>
             <source>共 {n} 张</source>
             <translation>共 {n} 张</translation>
         </message>
@@ -1271,6 +2966,22 @@
             <translation>没有找到问题类别目录。</translation>
         </message>
         <message>
+            <source>关联企业</source>
+            <translation>关联企业</translation>
+        </message>
+        <message>
+            <source>没有名为“{name}”的企业档案。</source>
+            <translation>没有名为“{name}”的企业档案。</translation>
+        </message>
+        <message>
+            <source>调整级别</source>
+            <translation>调整级别</translation>
+        </message>
+        <message>
+            <source>办理级别（时限随之重新计算）</source>
+            <translation>办理级别（时限随之重新计算）</translation>
+        </message>
+        <message>
             <source>导入12351工单</source>
             <translation>导入12351工单</translation>
         </message>
@@ -1316,6 +3027,13 @@
         <message>
             <source>否</source>
             <translation>否</translation>
+        </message>
+    </context>
+    <context>
+        <name>window</name>
+        <message>
+            <source>修改企业信息</source>
+            <translation>修改企业信息</translation>
         </message>
     </context>
 </TS>

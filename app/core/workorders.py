@@ -113,15 +113,18 @@ def next_status(status: str, action: str) -> Status:
         ) from None
 
 
-def add_working_days(start: dt.date, days: int, holidays: Iterable[dt.date] = ()) -> dt.date:
-    """The date `days` working days after `start` (Saturdays, Sundays and the given holidays skipped);
-    an order received on a Friday with one day to go is due on Monday."""
-    off = set(holidays)
+def add_working_days(
+    start: dt.date, days: int, holidays: Iterable[dt.date] = (), workdays: Iterable[dt.date] = ()
+) -> dt.date:
+    """The date `days` working days after `start`: Saturdays, Sundays and holidays skipped, weekend
+    days worked in lieu (调休上班) counted; an order received on a Friday with one day to go is due
+    on Monday."""
+    off, on = set(holidays), set(workdays)
     day = start
     left = max(0, days)
     while left:
         day += dt.timedelta(days=1)
-        if day.weekday() < 5 and day not in off:
+        if day in on or (day.weekday() < 5 and day not in off):
             left -= 1
     return day
 
@@ -131,10 +134,11 @@ def due_date(
     level: str,
     deadlines: Mapping[str, int] | None = None,
     holidays: Iterable[dt.date] = (),
+    workdays: Iterable[dt.date] = (),
 ) -> dt.date:
     table = {str(k): v for k, v in (deadlines or DEFAULT_DEADLINE_DAYS).items()}
     days = table.get(str(Level(level)), DEFAULT_DEADLINE_DAYS[Level(level)])
-    return add_working_days(received, days, holidays)
+    return add_working_days(received, days, holidays, workdays)
 
 
 def is_overdue(status: str, due: dt.date | None, today: dt.date, replied_on: dt.date | None = None) -> bool:

@@ -107,8 +107,9 @@ def _advance(session: Session, matter_id: str, stage: str, opened: dt.date, toda
         )
         if stage == "closed":
             letter_repo.reply(session, tips, replied_on=day + dt.timedelta(days=10), note="已整改", actor=ACTOR)
-            letter_repo.close(session, tips, actor=ACTOR)
-            matter_repo.transition(session, matter_id, MatterAction.CLOSE, actor=ACTOR, role="office")
+            letter_repo.close(session, tips, actor=ACTOR, today=day + dt.timedelta(days=26))
+            matter_repo.transition(session, matter_id, MatterAction.CLOSE, actor=ACTOR, role="office",
+                                   today=day + dt.timedelta(days=26))
         return 1
     if stage == "tips_served":
         tips = _issue(session, matter_id, "tips", day, blobs_root)

@@ -28,7 +28,7 @@ from app.documents.letter_pdf import (
     render_letter,
 )
 from app.documents.templates import fill_template, load_template
-from app.store import blobs, local_state
+from app.store import blobs, letter_numbers, local_state
 from app.store import letters as letter_repo
 from app.store import matters as matter_repo
 from app.store.tables import Enterprise, Grid, Inspector
@@ -201,14 +201,8 @@ def draft_from_matter(
         addressee=content.addressee,
         body=content_to_dict(content),
         actor=actor,
-        code=template.word or local_code(session, kind),
+        code=letter_numbers.configured_code(session, kind) or template.word or letter_numbers.letter_code(session, kind),
     )
-
-
-def local_code(session: Session, kind: LetterKind) -> str:
-    from app.store.letter_numbers import letter_code
-
-    return letter_code(session, kind)
 
 
 def save_content(session: Session, letter_id: str, content: LetterContent, actor: str) -> Letter:

@@ -14,12 +14,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, text
+from sqlalchemy import text
 from sqlmodel import Session
 
 from app.core.ids import utc_now_iso
 from app.core.redact import scrub
-from app.store.tables.audit import AuditLog
 
 REDACTED = "〔敏感信息，未记录〕"
 MAX_VALUE_CHARS = 120
@@ -39,12 +38,32 @@ _SENSITIVE_PARTS = (
     "legal_rep",
     "contact_name",
     "signature",
+    "informant",
+    "_note",
+    "visitors",
+    "met_person",
 )
 # Free text can carry anything a person typed, including phone numbers and ID numbers.
 _FREE_TEXT = frozenset(
-    {"answers", "content", "notes", "note", "reply", "callback_result", "facts", "body", "summary", "detail", "remarks",
-     # data pool: provenance and conflict values hold whatever a source listed, legal representatives included
-     "field_values", "candidates", "chosen_value"}
+    {
+        "answers",
+        "content",
+        "notes",
+        "note",
+        "reply",
+        "callback_result",
+        "facts",
+        "body",
+        "summary",
+        "detail",
+        "remarks",
+        "caption",
+        "data",
+        # data pool: provenance and conflict values hold whatever a source listed
+        "field_values",
+        "candidates",
+        "chosen_value",
+    }
 )
 
 EVENT_LABELS = {
@@ -104,6 +123,11 @@ def _row_hash(seq: int, values: Mapping[str, Any]) -> str:
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
+_COLUMNS = ("at", "actor", "event", "entity", "entity_id", "op", "fields", "detail", "prev_hash", "hash")
+_HEAD_SQL = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+_INSERT_SQL = f"INSERT INTO audit_log (seq, {', '.join(_COLUMNS)}) VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})"
+
+
 def _append(
     session: Session,
     *,
@@ -118,7 +142,7 @@ def _append(
     # Inside the caller's write transaction (BEGIN IMMEDIATE), so no other writer can slip in between
     # reading the head and appending to it.
     conn = session.connection()
-    head = conn.execute(text("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")).first()
+    head = conn.exec_driver_sql(_HEAD_SQL).first()
     seq = (head[0] + 1) if head else 1
     values: dict[str, Any] = {
         "at": utc_now_iso(),
@@ -132,7 +156,9 @@ def _append(
         "prev_hash": head[1] if head else "",
     }
     values["hash"] = _row_hash(seq, values)
-    conn.execute(insert(AuditLog).values(seq=seq, **values))
+    # Plain SQL with positional parameters: building an INSERT construct per change cost more than
+    # the change itself.
+    conn.exec_driver_sql(_INSERT_SQL, tuple([seq, *(values[c] for c in _COLUMNS)]))
     return seq
 
 
@@ -151,7 +177,7 @@ def record_changes_many(
     if not entries:
         return
     conn = session.connection()
-    head = conn.execute(text("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")).first()
+    head = conn.exec_driver_sql(_HEAD_SQL).first()
     seq = head[0] if head else 0
     previous = head[1] if head else ""
     at = utc_now_iso()

@@ -36,16 +36,21 @@ class BlockError(ValueError):
     """A block from the server that cannot be right (empty, negative, or overlapping one we hold)."""
 
 
+def configured_code(session: Session, kind: LetterKind | str) -> str:
+    """The 代字 the office set for a kind on this installation, or ''."""
+    return local_state.get(session, CODE_KEY_PREFIX + LetterKind(kind).value)
+
+
 def letter_code(session: Session, kind: LetterKind | str) -> str:
     """The 代字 of a kind: the office's setting, or the default."""
-    kind = LetterKind(kind)
-    return local_state.get(session, CODE_KEY_PREFIX + kind.value) or DEFAULT_CODES[kind]
+    return configured_code(session, kind) or DEFAULT_CODES[LetterKind(kind)]
 
 
 def set_letter_code(session: Session, kind: LetterKind | str, code: str) -> None:
+    """An empty code goes back to the template's (or the default)."""
     code = code.strip()
-    if not code or any(c in code for c in "〔〕[]号"):
-        raise ValueError(f"代字“{code}”不能为空，也不能含括号或“号”")
+    if any(c in code for c in "〔〕[]()（）号 "):
+        raise ValueError(f"代字“{code}”不能含括号、空格或“号”")
     local_state.put(session, CODE_KEY_PREFIX + LetterKind(kind).value, code)
 
 

@@ -34,6 +34,13 @@ def set_deadlines(session: Session, days: Mapping[str, int]) -> None:
         local_state.put(session, DEADLINE_KEY.format(level=level), str(int(value)))
 
 
+def due_for(session: Session, received: dt.date, level: str) -> dt.date:
+    """The due date on the office's calendar: the holidays and weekend working days kept with the
+    letter and matter deadlines (one calendar for the whole office)."""
+    calendar = matters.deadline_rules(session)
+    return rules.due_date(received, level, deadlines(session), calendar.holidays, calendar.workdays)
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
@@ -90,7 +97,7 @@ def prepare(session: Session, values: Mapping[str, Any]) -> dict[str, Any]:
     received = data["received_at"]
     if not isinstance(received, dt.datetime):
         raise ValidationError([Problem("received_at", "受理时间无法识别")])
-    data["due_date"] = rules.due_date(received.date(), data["level"], deadlines(session))
+    data["due_date"] = due_for(session, received.date(), data["level"])
     return data
 
 
@@ -107,7 +114,7 @@ def get(session: Session, order_id: str) -> WorkOrder | None:
 
 
 def set_level(session: Session, order: WorkOrder, level: str, actor: str) -> WorkOrder:
-    new_due = rules.due_date(order.received_at.date(), level, deadlines(session))
+    new_due = due_for(session, order.received_at.date(), level)
     return changes.update(session, order, {"level": rules.Level(level).value, "due_date": new_due}, actor)
 
 
@@ -221,6 +228,7 @@ class WorkOrderFilter:
     status: str | None = None
     grid_id: str | None = None
     overdue_only: bool = False
+    enterprise_id: str | None = None
     today: dt.date | None = None
 
 
@@ -240,6 +248,9 @@ def _where(flt: WorkOrderFilter) -> tuple[str, dict[str, Any]]:
     if flt.grid_id:
         clauses.append("w.grid_id = :grid_id")
         params["grid_id"] = flt.grid_id
+    if flt.enterprise_id:
+        clauses.append("w.enterprise_id = :enterprise_id")
+        params["enterprise_id"] = flt.enterprise_id
     if flt.overdue_only:
         clauses.append(OVERDUE_SQL)
     return " AND ".join(clauses), params

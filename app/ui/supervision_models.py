@@ -3,6 +3,7 @@ repositories' list queries, overdue matters in red, provisional numbers marked."
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -215,6 +216,12 @@ class MatterTableModel(_PagedModel):
 
 
 class LetterTableModel(_PagedModel):
+    @staticmethod
+    def _waiting_too_long(record: dict[str, Any]) -> bool:
+        """Issued or served, and the matter's reply deadline (set from this letter) has passed."""
+        due = record.get("matter_deadline")
+        return record.get("status") in ("issued", "served") and bool(due) and str(due) < dt.date.today().isoformat()
+
     def __init__(self, db: Database, flt: letter_repo.LetterFilter | None = None, parent: QObject | None = None) -> None:
         super().__init__(db, flt or letter_repo.LetterFilter(), parent)
         self.columns = [
@@ -252,6 +259,10 @@ class LetterTableModel(_PagedModel):
             return "" if value is None else str(value)
         if role == self.ID_ROLE:
             return record["id"]
+        if role == Qt.ItemDataRole.ForegroundRole and self._waiting_too_long(record):
+            return QBrush(RED)
+        if role == Qt.ItemDataRole.ToolTipRole and self._waiting_too_long(record) and key != "number":
+            return QCoreApplication.translate("Letters", "答复期限已过，尚未收到回复")
         if key == "number" and provisional:
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(AMBER)

@@ -62,6 +62,7 @@ def test_matter_from_visit_to_served_letter(qtbot, ctx: AppContext, visit: Visit
     dialog = MatterDialog(ctx, new.matter_id)
     qtbot.addWidget(dialog)
     assert "《保障农民工工资支付条例》第三条" in dialog.basis.toPlainText()
+    assert dialog.suggested_kind == "tips"
     letter_id = dialog.draft_letter("opinion")
     assert letter_id is not None
     editor = dialog.last_editor
@@ -74,6 +75,10 @@ def test_matter_from_visit_to_served_letter(qtbot, ctx: AppContext, visit: Visit
         editor.body.appendPlainText(EDITED)
     assert EDITED in _pdf_text(editor.pdf_bytes)  # the preview follows the edit
 
+    editor.reject()  # closing the editor saves the draft
+    with ctx.db.read() as session:
+        saved = letter_repo.get(session, letter_id)
+    assert EDITED in json.dumps(letter_repo.body_of(saved), ensure_ascii=False)
     assert editor.issue(TODAY)
     with ctx.db.read() as session:
         letter = session.get(Letter, letter_id)
@@ -96,6 +101,9 @@ def test_matter_from_visit_to_served_letter(qtbot, ctx: AppContext, visit: Visit
     assert "已送达" in editor.header.text()
     dialog.load()
     assert dialog.letter_model.rowCount() == 1
+    assert dialog.suggested_kind == "advice"  # the 意见书 was issued: next comes the 建议书
+    history = dialog.history.toPlainText()
+    assert "发函" in history and "函件送达" in history and ctx.user.name in history
 
 
 def test_issue_without_block_offers_provisional_number(qtbot, ctx: AppContext, visit: Visit, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -202,3 +210,69 @@ def test_enterprise_file_tabs_flag_unregistered_visit_problems(qtbot, ctx: AppCo
     assert matter_id is not None
     assert tab.pending.isHidden()  # the visit's problem is now a matter
     assert tab.model.rowCount() == 1 and tab.model.row_at(0)["id"] == matter_id
+
+
+def test_settings_change_deadlines_and_codes(qtbot, ctx: AppContext, visit: Visit) -> None:  # type: ignore[no-untyped-def]
+    from app.documents import letter_flow
+    from app.store import matters as repo
+    from app.ui.letter_settings import LetterSettingsDialog
+
+    dialog = LetterSettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    days, unit = dialog.periods["reply_opinion"]
+    days.setValue(60)
+    unit.setCurrentIndex(0)  # calendar days, as in 南昌
+    dialog.codes[next(iter(dialog.codes))].setText("示工监提")
+    dialog.issuer.setText("示范区总工会（测试）")
+    dialog.holidays.setPlainText("2026-10-01\n国庆")
+    assert not dialog.save()
+    assert "法定节假日第2行“国庆”不是日期" in dialog.error.text()
+    dialog.holidays.setPlainText("2026-10-01")
+    assert dialog.save()
+    with ctx.db.write() as session:
+        rules = repo.deadline_rules(session)
+        assert rules.reply_opinion.days == 60 and not rules.reply_opinion.working
+        assert rules.holidays == frozenset({dt.date(2026, 10, 1)})
+        matter = repo.create_from_visit(session, visit.id, category="overtime_pay", actor="t")
+        opinion = letter_flow.draft_from_matter(session, matter.id, "opinion", actor="t")
+        tips = letter_flow.draft_from_matter(session, matter.id, "tips", actor="t")
+    assert tips.series_key == "示工监提" and opinion.series_key == "工监意"
+    content = letter_flow.content_of(opinion)
+    assert content.issuer == "示范区总工会（测试）"
+    assert "60日内" in letter_flow.body_text(content)
+
+
+def test_matter_dialog_keeps_typing_across_refreshes(qtbot, ctx: AppContext, visit: Visit) -> None:  # type: ignore[no-untyped-def]
+    from app.store import matters as repo
+    from app.ui.pages.matters import MatterDialog
+
+    with ctx.db.write() as session:
+        matter = repo.create_from_visit(session, visit.id, category="wage_arrears", actor="t")
+    dialog = MatterDialog(ctx, matter.id)
+    qtbot.addWidget(dialog)
+    dialog.facts.setPlainText("补充：另有3名职工被扣押身份证。")
+    ctx.notify("matter")  # another window or a sync wrote something
+    assert dialog.facts.toPlainText() == "补充：另有3名职工被扣押身份证。"
+    assert dialog._save()
+    with ctx.db.read() as session:
+        assert repo.get(session, matter.id).facts == "补充：另有3名职工被扣押身份证。"
+        assert [e.action for e in repo.history(session, matter.id)][-1] == "edit"
+
+
+def test_dossier_button_writes_the_enterprise_file(qtbot, ctx: AppContext, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.store import matters as repo
+    from app.ui.pages.matters import EnterpriseMattersTab
+
+    with ctx.db.read() as session:
+        row = repo.page(session, repo.MatterFilter(status="escalated"), 0, 1)[0]
+    target = tmp_path / "dossier.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
+    tab = EnterpriseMattersTab(ctx, row["enterprise_id"])
+    qtbot.addWidget(tab)
+    button = next(b for b in tab.findChildren(type(tab.new_button)) if b.text() == "生成一企一档")
+    with qtbot.waitSignal(ctx.status_message, timeout=30000):
+        button.click()
+    text = "".join(p.extract_text() or "" for p in pypdf.PdfReader(str(target)).pages).replace(" ", "").replace("\n", "")
+    assert row["enterprise_name"] in text

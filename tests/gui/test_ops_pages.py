@@ -157,3 +157,42 @@ def test_deadline_settings_are_saved(ctx: AppContext, qtbot: Any) -> None:
         assert store.deadlines(s)["ordinary"] == 7
     assert dt.date.today()  # the page shows when it saved
     assert page.deadline_message.text()
+
+
+def test_link_enterprise_change_level_and_the_enterprise_tab(ctx: AppContext, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    with ctx.db.write() as s:
+        from app.store import workorders as store
+
+        order = store.create(
+            s,
+            {"number": "L-1", "received_at": dt.datetime(2026, 11, 23, 9), "category": "求决类", "content": "欠薪"},
+            "clerk",
+        )
+        firm = s.exec(select(Enterprise).where(Enterprise.deleted == False)).first()  # noqa: E712
+        assert firm is not None
+        order_id, firm_id, firm_name = order.id, firm.id, firm.name
+    page = workorders.WorkOrdersPage(ctx)
+    qtbot.addWidget(page)
+    page.search.setText("L-1")
+    page.table.selectRow(0)
+    assert page.selected_id() == order_id and page.link_button.isEnabled() and not page.matter_button.isEnabled()
+
+    def pick(self: workorders.EnterprisePicker) -> int:
+        self.name.setText(firm_name)
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(workorders.EnterprisePicker, "exec", pick)
+    page.link_enterprise()
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("特别复杂", True))
+    page.change_level()
+    with ctx.db.read() as s:
+        stored = s.get(WorkOrder, order_id)
+    assert stored is not None and stored.enterprise_id == firm_id and stored.level == "complex"
+    assert stored.due_date == dt.date(2026, 12, 14)
+    page.table.selectRow(0)
+    assert page.matter_button.isEnabled()
+    tab = workorders.EnterpriseWorkOrders(ctx, firm_id)
+    qtbot.addWidget(tab)
+    assert order_id in {tab.model.row_at(r)["id"] for r in range(tab.model.rowCount())}

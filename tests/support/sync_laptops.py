@@ -3,6 +3,7 @@ server process through the real engine; helpers compare replicas with each other
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -114,11 +115,12 @@ class Laptop:
 
 
 def server_rows(server_url: str, username: str, password: str = PASSWORD,
-                entities: Iterable[str] = COMPARED) -> dict[tuple[str, str], tuple[int, dict[str, Any]]]:
+                entities: Iterable[str] = COMPARED, http: httpx.Client | None = None,
+                ) -> dict[tuple[str, str], tuple[int, dict[str, Any]]]:
     """Every row the account may see, straight from the server's pull endpoint: (version, data)."""
     wanted = set(entities)
     out: dict[tuple[str, str], tuple[int, dict[str, Any]]] = {}
-    with httpx.Client(base_url=server_url, timeout=30) as http:
+    with contextlib.nullcontext(http) if http is not None else httpx.Client(base_url=server_url, timeout=30) as http:
         token = http.post(
             "/v1/auth/login", json={"username": username, "password": password, "device_name": "checker"}
         ).json()

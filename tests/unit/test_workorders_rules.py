@@ -74,3 +74,9 @@ def test_validation_names_the_field() -> None:
     assert rules.validate_work_order(
         {"number": "A1", "content": "欠薪", "category": "求决类", "level": "ordinary", "caller_phone": "13812345678"}
     ) == []
+
+
+def test_weekend_worked_in_lieu_counts_as_a_working_day() -> None:
+    friday = dt.date(2026, 10, 9)
+    saturday = dt.date(2026, 10, 10)
+    assert rules.add_working_days(friday, 1, workdays=[saturday]) == saturday

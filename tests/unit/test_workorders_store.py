@@ -123,3 +123,16 @@ def test_convert_to_matter_creates_a_linked_hotline_matter(demo_db: Database) ->
         assert (matter.source, matter.source_ref, matter.enterprise_id, matter.category) == ("hotline", order_id, firm.id, code)
         assert stored.matter_id == matter_id
         assert workorders.events(s, order_id)[-1].action == "to_matter"
+
+
+def test_due_date_follows_the_office_holiday_calendar(db: Database) -> None:
+    import dataclasses
+
+    from app.store import matters
+
+    with db.write() as s:
+        calendar = dataclasses.replace(matters.deadline_rules(s), holidays=frozenset({dt.date(2026, 11, 24), dt.date(2026, 11, 25)}))
+        matters.save_deadline_rules(s, calendar)
+    with db.write() as s:
+        order = workorders.create(s, _values("H-1"), "clerk")  # received Monday 11-23, 5 working days
+    assert order.due_date == dt.date(2026, 12, 2)

@@ -198,6 +198,8 @@ class AuditPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate([60, 150, 110, 80, 110, 130, 60, 420]):
+            self.table.setColumnWidth(column, width)
         layout.addLayout(filters)
         layout.addWidget(self.result)
         layout.addWidget(self.table, 1)

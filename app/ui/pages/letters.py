@@ -293,6 +293,11 @@ class LetterEditorDialog(QDialog):
         if getattr(self, "_dirty_edit", False):
             self.save()
 
+    def done(self, result: int) -> None:
+        """Closing the editor keeps what was typed: a draft is saved, never silently dropped."""
+        self._flush()
+        super().done(result)
+
     # preview -------------------------------------------------------------------------------------------
 
     def render_preview(self) -> None:

@@ -332,6 +332,7 @@ class MaintenancePage(QWidget):
         for level, label in labels.items():
             spin = QSpinBox()
             spin.setRange(1, 365)
+            spin.setMaximumWidth(100)
             spin.setValue(days[level])
             self.deadline_spins[level] = spin
             layout.addRow(label, spin)
@@ -339,6 +340,7 @@ class MaintenancePage(QWidget):
             self.tr(
                 "注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，"
                 "以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。"
+                "法定节假日和调休上班日沿用“函件与期限设置”中的日历。"
             )
         )
         note.setWordWrap(True)

@@ -38,8 +38,9 @@ from app.catalog import load_catalog
 from app.core.matters import MatterAction, MatterStatus, available_actions
 from app.core.problems import ValidationError
 from app.core.violations import basis_text
+from app.store import letters as letter_repo
 from app.store import matters as repo
-from app.store.tables import Enterprise, Grid, Visit
+from app.store.tables import Enterprise, Grid, Inspector, Visit
 from app.store.tables.matters import Matter
 from app.ui.context import AppContext
 from app.ui.registry import EnterpriseTabSpec, PageSpec, add_enterprise_tab, add_page
@@ -381,8 +382,17 @@ class MatterDialog(QDialog):
         layout.addWidget(actions_box)
         layout.addWidget(close)
         self.action_buttons: dict[str, QPushButton] = {}
+        self.details_dirty = False
+        self._filling = False
         self.load()
+        for signal in (self.title.textEdited, self.category.activated, self.facts.textChanged, self.basis.textChanged,
+                       self.demand.textChanged, self.deadline.dateChanged):
+            signal.connect(self._touched)
         ctx.data_changed.connect(self._on_changed)
+
+    def _touched(self, *_args: Any) -> None:
+        if not self._filling:
+            self.details_dirty = True
 
     def _on_changed(self, table: str) -> None:
         if table in ("matter", "letter", "*"):
@@ -394,6 +404,15 @@ class MatterDialog(QDialog):
             enterprise = session.get(Enterprise, matter.enterprise_id)
             grid = session.get(Grid, matter.grid_id) if matter.grid_id else None
             events = repo.history(session, matter.id)
+            actor_ids = {e.actor for e in events}
+            names = {
+                i.id: i.name
+                for i in session.exec(select(Inspector).where(col(Inspector.id).in_(actor_ids))).all()
+            }
+            issued_kinds = [
+                le.kind for le in letter_repo.for_matter(session, matter.id)
+                if le.status not in ("draft", "void")
+            ]
             visit = session.get(Visit, matter.source_ref) if matter.source == "visit" and matter.source_ref else None
             today = dt.date.today()
         self.matter = matter
@@ -417,12 +436,15 @@ class MatterDialog(QDialog):
         if grid:
             parts.append(html.escape(grid.name))
         self.header.setText("　".join(parts))
-        self.title.setText(matter.title)
-        self.category.setCurrentIndex(max(0, self.category.findData(matter.category)))
-        self.facts.setPlainText(matter.facts)
-        self.basis.setPlainText(matter.legal_basis)
-        self.demand.setPlainText(matter.demand)
-        self.deadline.setDate(qdate(matter.deadline))
+        if not self.details_dirty:  # a refresh from elsewhere must not wipe what is being typed
+            self._filling = True
+            self.title.setText(matter.title)
+            self.category.setCurrentIndex(max(0, self.category.findData(matter.category)))
+            self.facts.setPlainText(matter.facts)
+            self.basis.setPlainText(matter.legal_basis)
+            self.demand.setPlainText(matter.demand)
+            self.deadline.setDate(qdate(matter.deadline))
+            self._filling = False
         editable = matter.status != MatterStatus.CLOSED.value
         for widget in (self.title, self.category, self.facts, self.basis, self.demand, self.deadline, self.save_button):
             widget.setEnabled(editable)
@@ -430,10 +452,23 @@ class MatterDialog(QDialog):
         self.letter_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for button in self.draft_buttons.values():
             button.setEnabled(editable)
-        self._history(events)
+        self._history(events, names)
+        self._suggest(issued_kinds)
         self._actions()
 
-    def _history(self, events: list[Any]) -> None:
+    def _suggest(self, issued_kinds: list[str]) -> None:
+        """提示函 first; one that was ignored is followed by an 意见书, then a 建议书."""
+        order = ["tips", "opinion", "advice"]
+        done = [order.index(k) for k in issued_kinds if k in order]
+        suggested = order[min(max(done) + 1, 2)] if done else "tips"
+        for kind, button in self.draft_buttons.items():
+            font = button.font()
+            font.setBold(kind == suggested)
+            button.setFont(font)
+            button.setToolTip(self.tr("建议的下一步") if kind == suggested else "")
+        self.suggested_kind = suggested
+
+    def _history(self, events: list[Any], names: dict[str, str]) -> None:
         rows = []
         for e in events:
             when = e.at[:16].replace("T", " ")
@@ -445,7 +480,7 @@ class MatterDialog(QDialog):
             rows.append(
                 f"<tr><td>{html.escape(when)}</td><td>{html.escape(matter_action_label(e.action))}</td>"
                 f"<td>{html.escape(change)}</td><td>{html.escape(e.note)}{html.escape(extra)}</td>"
-                f"<td>{html.escape(e.actor)}</td></tr>"
+                f"<td>{html.escape(names.get(e.actor, e.actor))}</td></tr>"
             )
         self.history.setHtml("<table cellspacing=6>" + "".join(rows) + "</table>")
 
@@ -465,6 +500,8 @@ class MatterDialog(QDialog):
         self.actions_row.addStretch(1)
 
     def run_action(self, action: MatterAction) -> bool:
+        if self.details_dirty and not self._save():
+            return False
         dialog = TransitionDialog(self.ctx, self.matter, action, self)
         done = dialog.exec() == QDialog.DialogCode.Accepted
         self.load()
@@ -498,6 +535,7 @@ class MatterDialog(QDialog):
         except ValidationError as exc:
             QMessageBox.warning(self, self.tr("监督事项"), error_text(exc))
             return False
+        self.details_dirty = False
         self.ctx.notify("matter")
         return True
 
@@ -506,7 +544,7 @@ class MatterDialog(QDialog):
         from app.documents import letter_flow
         from app.ui.pages.letters import LetterEditorDialog
 
-        if self.save_button.isEnabled() and not self._save():
+        if self.save_button.isEnabled() and self.details_dirty and not self._save():
             return None
         try:
             with self.ctx.db.write() as session:
@@ -572,6 +610,10 @@ class MatterList(QWidget):
         self.new_button = QPushButton(self.tr("登记事项"))
         self.new_button.clicked.connect(self.new_matter)
         bar.addWidget(self.new_button)
+        if enterprise_id is None:
+            settings = QPushButton(self.tr("函件与期限设置"))
+            settings.clicked.connect(self.open_settings)
+            bar.addWidget(settings)
         self.counts = QLabel()
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -614,6 +656,11 @@ class MatterList(QWidget):
             + (f"<span style='color:#b91c1c'>{html.escape(self.tr('逾期'))} {c['overdue']}</span>")
         )
         self.view.resizeColumnsToContents()
+
+    def open_settings(self) -> None:
+        from app.ui.letter_settings import LetterSettingsDialog
+
+        LetterSettingsDialog(self.ctx, self).exec()
 
     def new_matter(self) -> str | None:
         dialog = NewMatterDialog(self.ctx, self.enterprise_id, self)

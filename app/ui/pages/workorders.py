@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -52,7 +53,7 @@ from app.store.db import Database
 from app.store.tables import Enterprise
 from app.ui import background
 from app.ui.context import AppContext
-from app.ui.registry import PageSpec, add_page
+from app.ui.registry import EnterpriseTabSpec, PageSpec, add_enterprise_tab, add_page
 
 PAGE_SIZE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -357,6 +358,60 @@ def matter_categories() -> list[tuple[str, str]]:
     return [(c.code, c.label) for c in load_catalog().categories]
 
 
+class EnterprisePicker(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("关联企业档案"))
+        self.resize(420, 100)
+        with ctx.db.read() as session:
+            names = list(
+                session.exec(
+                    select(Enterprise.name).where(Enterprise.deleted == False).order_by(col(Enterprise.name))  # noqa: E712
+                ).all()
+            )
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("输入企业名称，可从档案中选择"))
+        completer = QCompleter(QStringListModel(names, self), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.name.setCompleter(completer)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.name)
+        layout.addWidget(buttons)
+
+
+class EnterpriseWorkOrders(QWidget):
+    """The enterprise file's tab: the 12351 orders about this enterprise."""
+
+    def __init__(self, ctx: AppContext, enterprise_id: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.model = WorkOrderTableModel(ctx.db, self)
+        self.model.set_filter(store.WorkOrderFilter(enterprise_id=enterprise_id))
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setStretchLastSection(True)
+        self.summary = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(table, 1)
+        ctx.data_changed.connect(self._changed)
+        self._update()
+
+    def _changed(self, table: str) -> None:
+        if table in {"work_order", "*"}:
+            self.model.reload()
+            self._update()
+
+    def _update(self) -> None:
+        self.summary.setText(self.tr("涉及本企业的12351工单 {n} 张").format(n=self.model.total))
+
+
 class WorkOrdersPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -394,6 +449,9 @@ class WorkOrdersPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        for key, width in {"number": 170, "received_at": 130, "enterprise_name": 240, "caller_phone": 110}.items():
+            self.table.setColumnWidth([c[0] for c in self.model.columns].index(key), width)
+        self.search.setMinimumWidth(220)
 
         self.detail = QTextBrowser()
         self.action_buttons: dict[str, QPushButton] = {}
@@ -406,6 +464,12 @@ class WorkOrdersPage(QWidget):
         self.matter_button = QPushButton(self.tr("转为监督事项…"))
         self.matter_button.clicked.connect(self.to_matter)
         actions.addWidget(self.matter_button)
+        self.link_button = QPushButton(self.tr("关联企业…"))
+        self.link_button.clicked.connect(self.link_enterprise)
+        actions.addWidget(self.link_button)
+        self.level_button = QPushButton(self.tr("调整级别…"))
+        self.level_button.clicked.connect(self.change_level)
+        actions.addWidget(self.level_button)
         actions.addStretch(1)
         detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
@@ -470,7 +534,7 @@ class WorkOrdersPage(QWidget):
 
     def show_detail(self) -> None:
         order_id = self.selected_id()
-        for button in (*self.action_buttons.values(), self.matter_button):
+        for button in (*self.action_buttons.values(), self.matter_button, self.link_button, self.level_button):
             button.setEnabled(False)
         if order_id is None:
             hint = self.tr("选择一张工单查看详情。")
@@ -484,6 +548,9 @@ class WorkOrdersPage(QWidget):
             return
         for action in rules.allowed_actions(order.status):
             self.action_buttons[action.value].setEnabled(True)
+        still_open = order.status != rules.Status.CLOSED.value
+        self.link_button.setEnabled(still_open and not order.matter_id)
+        self.level_button.setEnabled(rules.Status(order.status) in rules.OPEN_STATUSES)
         self.matter_button.setEnabled(not order.matter_id and order.enterprise_id is not None)
         self.matter_button.setToolTip(
             self.tr("工单须关联企业档案后才能转为监督事项") if order.enterprise_id is None else ""
@@ -568,6 +635,41 @@ class WorkOrdersPage(QWidget):
         self.ctx.notify("work_order")
         self.ctx.notify("matter")
 
+    def link_enterprise(self) -> None:
+        order_id = self.selected_id()
+        if order_id is None:
+            return
+        dialog = EnterprisePicker(self.ctx, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        name = dialog.name.text().strip()
+        with self.ctx.db.write() as session:
+            firm = session.exec(
+                select(Enterprise).where(Enterprise.name == name, Enterprise.deleted == False)  # noqa: E712
+            ).first()
+            order = store.get(session, order_id)
+            if firm is None or order is None:
+                QMessageBox.warning(self, self.tr("关联企业"), self.tr("没有名为“{name}”的企业档案。").format(name=name))
+                return
+            store.link_enterprise(session, order, firm.id, self.ctx.user.actor)
+        self.ctx.notify("work_order")
+
+    def change_level(self) -> None:
+        order_id = self.selected_id()
+        if order_id is None:
+            return
+        labels = [level_label(level.value) for level in rules.Level]
+        label, ok = QInputDialog.getItem(self, self.tr("调整级别"), self.tr("办理级别（时限随之重新计算）"), labels, 0, False)
+        if not ok:
+            return
+        level = list(rules.Level)[labels.index(label)]
+        with self.ctx.db.write() as session:
+            order = store.get(session, order_id)
+            if order is None:
+                return
+            store.set_level(session, order, level.value, self.ctx.user.actor)
+        self.ctx.notify("work_order")
+
     def import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("导入12351工单"), "", self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
@@ -616,6 +718,9 @@ def _factory(ctx: AppContext) -> QWidget:
 
 
 add_page(PageSpec("workorders", QCoreApplication.translate("WorkOrders", "12351工单"), 45, _factory, "Ctrl+6"))
+add_enterprise_tab(
+    EnterpriseTabSpec("workorders", QCoreApplication.translate("WorkOrders", "12351工单"), 60, lambda ctx, eid: EnterpriseWorkOrders(ctx, eid))
+)
 
 
 def _to_datetime(value: object) -> dt.datetime:
