@@ -342,6 +342,14 @@ def test_requests_without_valid_token_are_401(env: Env) -> None:
     assert env.client.get("/v1/health").json()["schema_version"] == SCHEMA_VERSION
 
 
+def test_openapi_docs_describe_every_operation(env: Env) -> None:
+    assert env.client.get("/docs").status_code == 200
+    paths = env.client.get("/openapi.json").json()["paths"]
+    for path in ("/v1/sync/push", "/v1/sync/pull", "/v1/auth/login", "/v1/auth/token", "/v1/auth/revoke",
+                 "/v1/blobs/{sha256}", "/v1/letter-numbers/reserve", "/v1/devices", "/v1/health"):
+        assert path in paths
+
+
 # --- letter numbers ------------------------------------------------------------------------------
 
 
