@@ -317,6 +317,34 @@ def test_retry_of_a_lost_refresh_answer_is_not_treated_as_theft(env: Env) -> Non
     assert env.client.post("/v1/auth/token", json={"refresh_token": retry.json()["refresh_token"]}).status_code == 200
 
 
+def test_concurrent_refreshes_leave_exactly_one_live_token(env: Env) -> None:
+    from app.server.tables import RefreshToken
+
+    ann = env.login("ann")
+    outcomes: list[str] = []
+
+    def go() -> None:
+        try:
+            env.state.auth.refresh(ann["refresh_token"])
+            outcomes.append("ok")
+        except Exception as exc:  # 401 ApiError when it lost the race
+            outcomes.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=go) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert "ok" in outcomes and set(outcomes) <= {"ok", "ApiError"}
+    live = env.count(
+        RefreshToken,
+        RefreshToken.device_id == ann["device_id"],
+        RefreshToken.revoked_at.is_(None),  # type: ignore[union-attr]
+        RefreshToken.rotated_at.is_(None),  # type: ignore[union-attr]
+    )
+    assert live == 1
+
+
 def test_revoked_device_gets_401(env: Env) -> None:
     ann, root = env.login("ann"), env.login("root")
     assert env.client.get("/v1/devices", headers=ann["headers"]).status_code == 403
