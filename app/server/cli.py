@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.server.accounts import AccountError
+from app.server.db import ServerDB
 from app.server.settings import ServerSettings
 
 DEFAULT_DATA_DIR = Path("server-data")
@@ -25,8 +26,7 @@ def _settings(args: argparse.Namespace, *, migrate: bool = True) -> ServerSettin
     return ServerSettings(data_dir=Path(args.data_dir), database_url=args.db, migrate_on_start=migrate)
 
 
-def _db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from app.server.db import ServerDB
+def _db(args: argparse.Namespace) -> ServerDB:
     from app.server.migrate import upgrade
 
     settings = _settings(args)
@@ -108,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", parents=[common], help="run the HTTP server")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
-    p.add_argument("--log-level", default="warning")
+    p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     p.add_argument("--access-log", action="store_true")
     p.set_defaults(handler=cmd_serve)
 

@@ -166,7 +166,9 @@ class MutationResult(_Model):
     - duplicate: an insert of a row the server already holds with the same content.
     - conflict: fields in `conflict_fields` were changed on the server to other values; the server kept
       its values (`server_values`), other fields of the patch were applied. Edit against a deleted row:
-      conflict with server_values {"deleted": true}. Resolve with a new mutation.
+      conflict_fields ["deleted"], server_values {"deleted": true, <each patched field>: <server value>}.
+      A delete based on an older version: conflict_fields ["deleted"], server_values {"deleted": false}.
+      Resolve with a new mutation.
     - rejected: invalid (unknown row, bad field); will never apply; the queue continues.
     - forbidden: outside the caller's grids or role; nothing written.
     A replayed mutation id returns the stored result of its first application.

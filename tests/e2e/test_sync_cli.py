@@ -103,3 +103,22 @@ def test_login_with_a_wrong_password_says_so(server: LiveServer, tmp_path: Path,
                             "--password-stdin"], capsys, "wrong\n", monkeypatch)
     assert code != 0
     assert "用户名或密码不正确" in err
+
+
+def test_logout_with_wipe_removes_the_local_data_after_confirmation(
+    server: LiveServer, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "lost"
+    data = str(root)
+    code, _out, err = _run(["--data-dir", data, "login", "--server", server.url, "--user", "ann", "--password-stdin"],
+                           capsys, PASSWORD + "\n", monkeypatch)
+    assert code == 0, err
+    monkeypatch.setattr("builtins.input", lambda _prompt: "no")
+    code, out, _err = _run(["--data-dir", data, "logout", "--wipe"], capsys)
+    assert code == 0 and "未删除本机数据" in out
+    assert (root / "inspector.db").exists()
+    monkeypatch.setattr("builtins.input", lambda _prompt: "yes")
+    code, out, _err = _run(["--data-dir", data, "logout", "--wipe"], capsys)
+    assert code == 0 and "本机数据已删除" in out
+    assert not (root / "inspector.db").exists()
+    assert not (root / "inspector.db-wal").exists()

@@ -145,3 +145,23 @@ def test_attention_dialog_lists_refused_changes_and_retries(qtbot: QtBot, ctx: A
     with ctx.db.read() as session:
         again = session.get(Outbox, seq)
         assert again is not None and again.state == "pending"
+
+
+def test_login_dialog_says_plainly_when_there_is_no_secure_keyring(qtbot: QtBot, ctx: AppContext) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    from app.ui.sync_dialogs import LoginDialog
+
+    keyring.set_keyring(fail.Keyring())
+    dialog = LoginDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.server.setText("http://127.0.0.1:1")
+    dialog.user.setText("ann")
+    dialog.password.setText("secret")
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: bool(dialog.error.text()), timeout=10_000)
+    assert "没有安全的系统密钥库" in dialog.error.text()
+    assert dialog.password.text() == ""
+    with ctx.db.read() as session:
+        assert not sync_state.load(session).configured
