@@ -370,6 +370,18 @@ def test_requests_without_valid_token_are_401(env: Env) -> None:
     assert env.client.get("/v1/health").json()["schema_version"] == SCHEMA_VERSION
 
 
+def test_oversized_json_body_is_refused_before_it_is_read(env: Env) -> None:
+    from app.server.api import MAX_JSON_BYTES
+
+    ann = env.login("ann")
+    r = env.client.post(
+        "/v1/sync/push",
+        content=b"x" * (MAX_JSON_BYTES + 1),
+        headers={**ann["headers"], "Content-Type": "application/json"},
+    )
+    assert r.status_code == 413 and r.json()["error"] == "too_large"
+
+
 def test_openapi_docs_describe_every_operation(env: Env) -> None:
     assert env.client.get("/docs").status_code == 200
     paths = env.client.get("/openapi.json").json()["paths"]
