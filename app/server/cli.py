@@ -81,6 +81,14 @@ def cmd_create_account(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_assign_grid(args: argparse.Namespace) -> int:
+    from app.server.accounts import assign
+
+    assign(_db(args), args.username, args.codes)
+    print(f"{args.username} now also works grid(s) {', '.join(args.codes)}")
+    return 0
+
+
 def cmd_list_devices(args: argparse.Namespace) -> int:
     from app.server.accounts import list_devices
 
@@ -128,6 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--display-name", default="")
     p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
     p.set_defaults(handler=cmd_create_account)
+
+    p = sub.add_parser("assign-grid", parents=[common], help="let an account work more grids")
+    p.add_argument("username")
+    p.add_argument("codes", nargs="+", metavar="CODE")
+    p.set_defaults(handler=cmd_assign_grid)
 
     p = sub.add_parser("list-devices", parents=[common], help="list signed-in devices")
     p.set_defaults(handler=cmd_list_devices)

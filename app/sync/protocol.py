@@ -15,7 +15,7 @@ Endpoints (all under /v1, JSON unless noted; every endpoint but health and auth 
   was already used with another payload — nothing of that batch is applied)
 - `GET  sync/pull?cursor=N&limit=M&schema_version=S` -> `PullResponse`
 - `HEAD blobs/{sha256}` -> 200 (Content-Length = size) or 404;  `GET blobs/{sha256}` -> the bytes;
-  `PUT blobs/{sha256}` raw body (application/octet-stream) -> `BlobPutResponse` (422 when the body's
+  `PUT blobs/{sha256}` raw body (application/octet-stream) -> `BlobPutResponse` (400 "hash_mismatch" when the body's
   SHA-256 is not the one in the path; 413 when larger than MAX_BLOB_BYTES)
 - `POST letter-numbers/reserve` `LetterNumberReserveRequest` -> `LetterNumberBlock`
 
