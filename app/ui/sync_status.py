@@ -69,10 +69,14 @@ class SyncStatusWidget(QWidget):
         self.controller.progress.connect(self._on_progress)
         self.controller.finished.connect(self._on_finished)
         self.controller.state_changed.connect(self.refresh)
-        ctx.data_changed.connect(lambda _table: self.refresh())
+        ctx.data_changed.connect(self._on_data_changed)
         self.refresh()
 
     # --- state ---------------------------------------------------------------------------------
+
+    def _on_data_changed(self, _table: str) -> None:
+        # A bound slot, unlike a lambda, is disconnected by Qt when this widget is destroyed.
+        self.refresh()
 
     def refresh(self) -> None:
         with self.ctx.db.read() as session:

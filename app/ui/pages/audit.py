@@ -214,8 +214,12 @@ class AuditPage(QWidget):
         self.since.dateChanged.connect(self.apply_filter)
         self.until.dateChanged.connect(self.apply_filter)
         self.verify_button.clicked.connect(self.verify)
-        ctx.data_changed.connect(lambda _t: self.model.reload() if self.model else None)
+        ctx.data_changed.connect(self._on_data_changed)
         self.apply_filter()
+
+    def _on_data_changed(self, _table: str) -> None:
+        if self.model:
+            self.model.reload()
 
     def _fill_choices(self) -> None:
         with self.ctx.db.read() as session:
