@@ -2310,6 +2310,104 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>Sync</name>
+    <message>
+        <source>同步时出错：{error}</source>
+        <translation>Sync error: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLabels</name>
+    <message>
+        <source>企业档案</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <source>走访记录</source>
+        <translation>Visit record</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>成立日期</source>
+        <translation>Registered on</translation>
+    </message>
+    <message>
+        <source>职工人数</source>
+        <translation>Employees</translation>
+    </message>
+    <message>
+        <source>建会情况</source>
+        <translation>Union status</translation>
+    </message>
+    <message>
+        <source>建会日期</source>
+        <translation>Union established on</translation>
+    </message>
+    <message>
+        <source>会员人数</source>
+        <translation>Union members</translation>
+    </message>
+    <message>
+        <source>法定代表人</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>已删除</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>走访内容</source>
+        <translation>Visit content</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusWidget</name>
     <message>
         <source>立即同步</source>
@@ -2366,6 +2464,21 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>服务器已撤销此设备的登录（例如设备被挂失）。本机未同步的修改仍然保留；请联系管理员后重新登录。</source>
         <translation>The server has revoked this device&apos;s login (for example because the device was reported lost). Changes not yet synced are still kept on this computer; please contact your administrator and log in again.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncValues</name>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
     </message>
 </context>
 <context>

@@ -2310,6 +2310,104 @@
         </message>
     </context>
     <context>
+        <name>Sync</name>
+        <message>
+            <source>同步时出错：{error}</source>
+            <translation>同步时出错：{error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncLabels</name>
+        <message>
+            <source>企业档案</source>
+            <translation>企业档案</translation>
+        </message>
+        <message>
+            <source>走访记录</source>
+            <translation>走访记录</translation>
+        </message>
+        <message>
+            <source>附件</source>
+            <translation>附件</translation>
+        </message>
+        <message>
+            <source>网格</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>人员</source>
+            <translation>人员</translation>
+        </message>
+        <message>
+            <source>名称</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>统一社会信用代码</source>
+            <translation>统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>地址</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>行业</source>
+            <translation>行业</translation>
+        </message>
+        <message>
+            <source>成立日期</source>
+            <translation>成立日期</translation>
+        </message>
+        <message>
+            <source>职工人数</source>
+            <translation>职工人数</translation>
+        </message>
+        <message>
+            <source>建会情况</source>
+            <translation>建会情况</translation>
+        </message>
+        <message>
+            <source>建会日期</source>
+            <translation>建会日期</translation>
+        </message>
+        <message>
+            <source>会员人数</source>
+            <translation>会员人数</translation>
+        </message>
+        <message>
+            <source>法定代表人</source>
+            <translation>法定代表人</translation>
+        </message>
+        <message>
+            <source>联系人</source>
+            <translation>联系人</translation>
+        </message>
+        <message>
+            <source>联系电话</source>
+            <translation>联系电话</translation>
+        </message>
+        <message>
+            <source>备注</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>已删除</source>
+            <translation>已删除</translation>
+        </message>
+        <message>
+            <source>走访内容</source>
+            <translation>走访内容</translation>
+        </message>
+        <message>
+            <source>摘要</source>
+            <translation>摘要</translation>
+        </message>
+        <message>
+            <source>状态</source>
+            <translation>状态</translation>
+        </message>
+    </context>
+    <context>
         <name>SyncStatusWidget</name>
         <message>
             <source>立即同步</source>
@@ -2366,6 +2464,21 @@
         <message>
             <source>服务器已撤销此设备的登录（例如设备被挂失）。本机未同步的修改仍然保留；请联系管理员后重新登录。</source>
             <translation>服务器已撤销此设备的登录（例如设备被挂失）。本机未同步的修改仍然保留；请联系管理员后重新登录。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncValues</name>
+        <message>
+            <source>（空）</source>
+            <translation>（空）</translation>
+        </message>
+        <message>
+            <source>是</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>否</source>
+            <translation>否</translation>
         </message>
     </context>
     <context>
