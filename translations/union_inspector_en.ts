@@ -16,18 +16,6 @@
         <translation>Call-back result</translation>
     </message>
     <message>
-        <source>满意</source>
-        <translation>Satisfied</translation>
-    </message>
-    <message>
-        <source>基本满意</source>
-        <translation>Mostly satisfied</translation>
-    </message>
-    <message>
-        <source>不满意</source>
-        <translation>Not satisfied</translation>
-    </message>
-    <message>
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
@@ -1440,7 +1428,7 @@ Exit anyway?</translation>
     </message>
     <message>
         <source>备份与设置</source>
-        <translation>Backup &amp; settings</translation>
+        <translation>Backup and settings</translation>
     </message>
 </context>
 <context>
@@ -2119,7 +2107,7 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
     <message>
         <source>建会与会员</source>
-        <translation>Unions &amp; members</translation>
+        <translation>Unions and members</translation>
     </message>
     <message>
         <source>监督事项</source>
@@ -2898,6 +2886,18 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>意见建议类</source>
         <translation>Suggestion</translation>
+    </message>
+    <message>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>基本满意</source>
+        <translation>Mostly satisfied</translation>
+    </message>
+    <message>
+        <source>不满意</source>
+        <translation>Not satisfied</translation>
     </message>
     <message>
         <source>工单编号</source>

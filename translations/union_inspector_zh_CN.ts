@@ -16,18 +16,6 @@
             <translation>回访情况</translation>
         </message>
         <message>
-            <source>满意</source>
-            <translation>满意</translation>
-        </message>
-        <message>
-            <source>基本满意</source>
-            <translation>基本满意</translation>
-        </message>
-        <message>
-            <source>不满意</source>
-            <translation>不满意</translation>
-        </message>
-        <message>
             <source>满意度</source>
             <translation>满意度</translation>
         </message>
@@ -2898,6 +2886,18 @@
         <message>
             <source>意见建议类</source>
             <translation>意见建议类</translation>
+        </message>
+        <message>
+            <source>满意</source>
+            <translation>满意</translation>
+        </message>
+        <message>
+            <source>基本满意</source>
+            <translation>基本满意</translation>
+        </message>
+        <message>
+            <source>不满意</source>
+            <translation>不满意</translation>
         </message>
         <message>
             <source>工单编号</source>

@@ -93,6 +93,15 @@ def category_label(category: str) -> str:
     return {"咨询类": QCoreApplication.translate("WorkOrders", "咨询类"), "求决类": QCoreApplication.translate("WorkOrders", "求决类"), "意见建议类": QCoreApplication.translate("WorkOrders", "意见建议类")}.get(category, category)
 
 
+def satisfaction_label(value: str) -> str:
+    labels = {
+        "满意": QCoreApplication.translate("WorkOrders", "满意"),
+        "基本满意": QCoreApplication.translate("WorkOrders", "基本满意"),
+        "不满意": QCoreApplication.translate("WorkOrders", "不满意"),
+    }
+    return labels.get(value, value)
+
+
 def _short_time(value: Any) -> str:
     return str(value or "")[:16]
 
@@ -185,6 +194,8 @@ class WorkOrderTableModel(QAbstractTableModel):
                 return category_label(str(value))
             if key == "received_at":
                 return _short_time(value)
+            if key == "satisfaction":
+                return satisfaction_label(str(value or ""))
             return "" if value is None else str(value)
         if role == self.ID_ROLE:
             return record["id"]
@@ -307,9 +318,7 @@ class ActionDialog(QDialog):
         elif action == "call_back":
             form.addRow(self.tr("回访情况"), self.text)
             for value in rules.Satisfaction:
-                self.satisfaction.addItem(
-                    {"满意": self.tr("满意"), "基本满意": self.tr("基本满意"), "不满意": self.tr("不满意")}[value.value], value.value
-                )
+                self.satisfaction.addItem(satisfaction_label(value.value), value.value)
             form.addRow(self.tr("满意度"), self.satisfaction)
         form.addRow(self.tr("备注"), self.note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -569,7 +578,7 @@ class WorkOrdersPage(QWidget):
             (self.tr("状态"), status_label(order.status)),
             (self.tr("诉求内容"), order.content),
             (self.tr("答复"), order.reply),
-            (self.tr("回访"), f"{order.callback_result} {order.satisfaction}".strip()),
+            (self.tr("回访"), f"{order.callback_result} {satisfaction_label(order.satisfaction)}".strip()),
         ]
         if order.matter_id:
             rows.append((self.tr("监督事项"), order.matter_id))
