@@ -132,6 +132,62 @@
         <translation>Delete</translation>
     </message>
     <message>
+        <source>企业档案</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>走访记录</source>
+        <translation>Visit record</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachment</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>监督事项</source>
+        <translation>Supervision matter</translation>
+    </message>
+    <message>
+        <source>事项办理记录</source>
+        <translation>Matter history</translation>
+    </message>
+    <message>
+        <source>函件</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>12351工单</source>
+        <translation>12351 work order</translation>
+    </message>
+    <message>
+        <source>工单办理记录</source>
+        <translation>Work order history</translation>
+    </message>
+    <message>
+        <source>名录来源</source>
+        <translation>List source record</translation>
+    </message>
+    <message>
+        <source>名录冲突</source>
+        <translation>List conflict</translation>
+    </message>
+    <message>
+        <source>名录导入</source>
+        <translation>List import</translation>
+    </message>
+    <message>
+        <source>建会记录</source>
+        <translation>Union history</translation>
+    </message>
+    <message>
         <source>序号</source>
         <translation>No.</translation>
     </message>

@@ -132,6 +132,62 @@
             <translation>删除</translation>
         </message>
         <message>
+            <source>企业档案</source>
+            <translation>企业档案</translation>
+        </message>
+        <message>
+            <source>走访记录</source>
+            <translation>走访记录</translation>
+        </message>
+        <message>
+            <source>附件</source>
+            <translation>附件</translation>
+        </message>
+        <message>
+            <source>网格</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>人员</source>
+            <translation>人员</translation>
+        </message>
+        <message>
+            <source>监督事项</source>
+            <translation>监督事项</translation>
+        </message>
+        <message>
+            <source>事项办理记录</source>
+            <translation>事项办理记录</translation>
+        </message>
+        <message>
+            <source>函件</source>
+            <translation>函件</translation>
+        </message>
+        <message>
+            <source>12351工单</source>
+            <translation>12351工单</translation>
+        </message>
+        <message>
+            <source>工单办理记录</source>
+            <translation>工单办理记录</translation>
+        </message>
+        <message>
+            <source>名录来源</source>
+            <translation>名录来源</translation>
+        </message>
+        <message>
+            <source>名录冲突</source>
+            <translation>名录冲突</translation>
+        </message>
+        <message>
+            <source>名录导入</source>
+            <translation>名录导入</translation>
+        </message>
+        <message>
+            <source>建会记录</source>
+            <translation>建会记录</translation>
+        </message>
+        <message>
             <source>序号</source>
             <translation>序号</translation>
         </message>
