@@ -3039,6 +3039,10 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <translation>Import XLSX…</translation>
     </message>
     <message>
+        <source>导入模板…</source>
+        <translation>Import template…</translation>
+    </message>
+    <message>
         <source>转为监督事项…</source>
         <translation>Turn into matter…</translation>
     </message>
@@ -3149,6 +3153,18 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>办理级别（时限随之重新计算）</source>
         <translation>Handling level (the deadline is recalculated)</translation>
+    </message>
+    <message>
+        <source>保存导入模板</source>
+        <translation>Save import template</translation>
+    </message>
+    <message>
+        <source>无法写入 {path}</source>
+        <translation>Cannot write {path}</translation>
+    </message>
+    <message>
+        <source>导入模板已保存：{path}</source>
+        <translation>Import template saved: {path}</translation>
     </message>
     <message>
         <source>导入12351工单</source>

@@ -3039,6 +3039,10 @@
             <translation>导入XLSX…</translation>
         </message>
         <message>
+            <source>导入模板…</source>
+            <translation>导入模板…</translation>
+        </message>
+        <message>
             <source>转为监督事项…</source>
             <translation>转为监督事项…</translation>
         </message>
@@ -3149,6 +3153,18 @@
         <message>
             <source>办理级别（时限随之重新计算）</source>
             <translation>办理级别（时限随之重新计算）</translation>
+        </message>
+        <message>
+            <source>保存导入模板</source>
+            <translation>保存导入模板</translation>
+        </message>
+        <message>
+            <source>无法写入 {path}</source>
+            <translation>无法写入 {path}</translation>
+        </message>
+        <message>
+            <source>导入模板已保存：{path}</source>
+            <translation>导入模板已保存：{path}</translation>
         </message>
         <message>
             <source>导入12351工单</source>

@@ -442,6 +442,7 @@ class WorkOrdersPage(QWidget):
         self.overdue = QCheckBox(self.tr("只看超期"))
         self.new_button = QPushButton(self.tr("新建工单…"))
         self.import_button = QPushButton(self.tr("导入XLSX…"))
+        self.template_button = QPushButton(self.tr("导入模板…"))
         self.count_label = QLabel()
         top = QHBoxLayout()
         for widget in (self.search, self.status, self.grid, self.overdue, self.count_label):
@@ -449,6 +450,7 @@ class WorkOrdersPage(QWidget):
         top.addStretch(1)
         top.addWidget(self.new_button)
         top.addWidget(self.import_button)
+        top.addWidget(self.template_button)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -501,6 +503,7 @@ class WorkOrdersPage(QWidget):
         self.overdue.toggled.connect(self.apply_filter)
         self.new_button.clicked.connect(self.new_order)
         self.import_button.clicked.connect(self.import_file)
+        self.template_button.clicked.connect(self.save_template)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
         ctx.data_changed.connect(self._on_data_changed)
         self.apply_filter()
@@ -678,6 +681,18 @@ class WorkOrdersPage(QWidget):
                 return
             store.set_level(session, order, level.value, self.ctx.user.actor)
         self.ctx.notify("work_order")
+
+    def save_template(self) -> None:
+        default = str(self.ctx.paths.exports / "12351工单导入模板.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存导入模板"), default, self.tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        try:
+            workorder_import.write_template(Path(path))
+        except OSError:
+            QMessageBox.warning(self, self.tr("保存导入模板"), self.tr("无法写入 {path}").format(path=path))
+            return
+        self.ctx.status_message.emit(self.tr("导入模板已保存：{path}").format(path=path))
 
     def import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("导入12351工单"), "", self.tr("Excel 工作簿 (*.xlsx)"))
