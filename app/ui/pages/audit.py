@@ -242,6 +242,7 @@ class AuditPage(QWidget):
     def _on_data_changed(self, _table: str) -> None:
         if self.model:
             self.model.reload()
+            self.count_label.setText(self.tr("共 {n} 条").format(n=self.model.total))
 
     def _fill_choices(self) -> None:
         with self.ctx.db.read() as session:
