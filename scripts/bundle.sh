@@ -23,4 +23,5 @@ export QT_QPA_PLATFORM=offscreen
 "$exe" check --data-dir "$data"
 "$exe" backup --data-dir "$data" >/dev/null
 "$exe" audit-verify --data-dir "$data"
+"$exe" ui-selftest --data-dir "$data/ui" --language en
 echo "bundle smoke test passed"

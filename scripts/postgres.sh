@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the server tests.
 #   start: prints `export UNION_INSPECTOR_TEST_PG_URL=...` (eval it); prints nothing if PostgreSQL cannot run.
-#   stop:  stops the cluster and removes its folder.
+#   stop:  stops the cluster started by the `start` whose output was eval'ed (or the last one) and removes it.
 set -uo pipefail
-STATE_FILE="${TMPDIR:-/tmp}/union-inspector-test-pg.state"
+LAST_STATE="${TMPDIR:-/tmp}/union-inspector-test-pg.state"
+STATE_FILE="${UNION_INSPECTOR_TEST_PG_STATE:-$LAST_STATE}"
 
 find_bin() {
   local dir
@@ -48,7 +49,9 @@ start() {
     as_owner "'$bin/pg_ctl' -D '$dir/data' -m immediate stop" >/dev/null 2>&1
     return 0
   fi
-  printf '%s\n%s\n' "$bin" "$dir" >"$STATE_FILE"
+  printf '%s\n%s\n' "$bin" "$dir" >"$dir/state"
+  cp "$dir/state" "$LAST_STATE" 2>/dev/null
+  echo "export UNION_INSPECTOR_TEST_PG_STATE=$dir/state"
   echo "export UNION_INSPECTOR_TEST_PG_URL=postgresql+psycopg://postgres@127.0.0.1:$port/union_inspector_test"
 }
 
@@ -58,7 +61,9 @@ stop() {
   bin="$(sed -n 1p "$STATE_FILE")"
   dir="$(sed -n 2p "$STATE_FILE")"
   as_owner "'$bin/pg_ctl' -D '$dir/data' -m fast stop" >/dev/null 2>&1
-  rm -rf "$dir" "$STATE_FILE"
+  if [ "$STATE_FILE" != "$LAST_STATE" ] && cmp -s "$STATE_FILE" "$LAST_STATE"; then rm -f "$LAST_STATE"; fi
+  [ "$STATE_FILE" = "$LAST_STATE" ] && rm -f "$LAST_STATE"
+  rm -rf "$dir"
 }
 
 case "${1:-}" in

@@ -35,6 +35,20 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def no_unexpected_modal_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message box nobody answers would hang an offscreen test run for ever (and pytest-timeout
+    cannot interrupt Qt's C++ event loop). Tests that expect one patch it with their answer."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(*args: object, **_kwargs: object) -> None:
+        texts = [a for a in args if isinstance(a, str)]
+        raise AssertionError(f"unexpected message box: {texts[:2]}")
+
+    for name in ("question", "warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
+
+
 @pytest.fixture
 def data_paths(tmp_path: Path) -> DataPaths:
     return DataPaths(tmp_path / "data").ensure()

@@ -16,18 +16,6 @@
         <translation>Call-back result</translation>
     </message>
     <message>
-        <source>满意</source>
-        <translation>Satisfied</translation>
-    </message>
-    <message>
-        <source>基本满意</source>
-        <translation>Mostly satisfied</translation>
-    </message>
-    <message>
-        <source>不满意</source>
-        <translation>Not satisfied</translation>
-    </message>
-    <message>
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
@@ -142,6 +130,62 @@
     <message>
         <source>删除</source>
         <translation>Delete</translation>
+    </message>
+    <message>
+        <source>企业档案</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>走访记录</source>
+        <translation>Visit record</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachment</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>监督事项</source>
+        <translation>Supervision matter</translation>
+    </message>
+    <message>
+        <source>事项办理记录</source>
+        <translation>Matter history</translation>
+    </message>
+    <message>
+        <source>函件</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>12351工单</source>
+        <translation>12351 work order</translation>
+    </message>
+    <message>
+        <source>工单办理记录</source>
+        <translation>Work order history</translation>
+    </message>
+    <message>
+        <source>名录来源</source>
+        <translation>List source record</translation>
+    </message>
+    <message>
+        <source>名录冲突</source>
+        <translation>List conflict</translation>
+    </message>
+    <message>
+        <source>名录导入</source>
+        <translation>List import</translation>
+    </message>
+    <message>
+        <source>建会记录</source>
+        <translation>Union history</translation>
     </message>
     <message>
         <source>序号</source>
@@ -1440,7 +1484,7 @@ Exit anyway?</translation>
     </message>
     <message>
         <source>备份与设置</source>
-        <translation>Backup &amp; settings</translation>
+        <translation>Backup and settings</translation>
     </message>
 </context>
 <context>
@@ -2119,7 +2163,7 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
     <message>
         <source>建会与会员</source>
-        <translation>Unions &amp; members</translation>
+        <translation>Unions and members</translation>
     </message>
     <message>
         <source>监督事项</source>
@@ -2310,6 +2354,104 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>Sync</name>
+    <message>
+        <source>同步时出错：{error}</source>
+        <translation>Sync error: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLabels</name>
+    <message>
+        <source>企业档案</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <source>走访记录</source>
+        <translation>Visit record</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>人员</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>成立日期</source>
+        <translation>Registered on</translation>
+    </message>
+    <message>
+        <source>职工人数</source>
+        <translation>Employees</translation>
+    </message>
+    <message>
+        <source>建会情况</source>
+        <translation>Union status</translation>
+    </message>
+    <message>
+        <source>建会日期</source>
+        <translation>Union established on</translation>
+    </message>
+    <message>
+        <source>会员人数</source>
+        <translation>Union members</translation>
+    </message>
+    <message>
+        <source>法定代表人</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>已删除</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>走访内容</source>
+        <translation>Visit content</translation>
+    </message>
+    <message>
+        <source>摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusWidget</name>
     <message>
         <source>立即同步</source>
@@ -2366,6 +2508,21 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>服务器已撤销此设备的登录（例如设备被挂失）。本机未同步的修改仍然保留；请联系管理员后重新登录。</source>
         <translation>The server has revoked this device&apos;s login (for example because the device was reported lost). Changes not yet synced are still kept on this computer; please contact your administrator and log in again.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncValues</name>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
     </message>
 </context>
 <context>
@@ -2787,6 +2944,18 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <translation>Suggestion</translation>
     </message>
     <message>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>基本满意</source>
+        <translation>Mostly satisfied</translation>
+    </message>
+    <message>
+        <source>不满意</source>
+        <translation>Not satisfied</translation>
+    </message>
+    <message>
         <source>工单编号</source>
         <translation>Order number</translation>
     </message>
@@ -2868,6 +3037,10 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>导入XLSX…</source>
         <translation>Import XLSX…</translation>
+    </message>
+    <message>
+        <source>导入模板…</source>
+        <translation>Import template…</translation>
     </message>
     <message>
         <source>转为监督事项…</source>
@@ -2980,6 +3153,18 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>办理级别（时限随之重新计算）</source>
         <translation>Handling level (the deadline is recalculated)</translation>
+    </message>
+    <message>
+        <source>保存导入模板</source>
+        <translation>Save import template</translation>
+    </message>
+    <message>
+        <source>无法写入 {path}</source>
+        <translation>Cannot write {path}</translation>
+    </message>
+    <message>
+        <source>导入模板已保存：{path}</source>
+        <translation>Import template saved: {path}</translation>
     </message>
     <message>
         <source>导入12351工单</source>

@@ -16,18 +16,6 @@
             <translation>回访情况</translation>
         </message>
         <message>
-            <source>满意</source>
-            <translation>满意</translation>
-        </message>
-        <message>
-            <source>基本满意</source>
-            <translation>基本满意</translation>
-        </message>
-        <message>
-            <source>不满意</source>
-            <translation>不满意</translation>
-        </message>
-        <message>
             <source>满意度</source>
             <translation>满意度</translation>
         </message>
@@ -142,6 +130,62 @@
         <message>
             <source>删除</source>
             <translation>删除</translation>
+        </message>
+        <message>
+            <source>企业档案</source>
+            <translation>企业档案</translation>
+        </message>
+        <message>
+            <source>走访记录</source>
+            <translation>走访记录</translation>
+        </message>
+        <message>
+            <source>附件</source>
+            <translation>附件</translation>
+        </message>
+        <message>
+            <source>网格</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>人员</source>
+            <translation>人员</translation>
+        </message>
+        <message>
+            <source>监督事项</source>
+            <translation>监督事项</translation>
+        </message>
+        <message>
+            <source>事项办理记录</source>
+            <translation>事项办理记录</translation>
+        </message>
+        <message>
+            <source>函件</source>
+            <translation>函件</translation>
+        </message>
+        <message>
+            <source>12351工单</source>
+            <translation>12351工单</translation>
+        </message>
+        <message>
+            <source>工单办理记录</source>
+            <translation>工单办理记录</translation>
+        </message>
+        <message>
+            <source>名录来源</source>
+            <translation>名录来源</translation>
+        </message>
+        <message>
+            <source>名录冲突</source>
+            <translation>名录冲突</translation>
+        </message>
+        <message>
+            <source>名录导入</source>
+            <translation>名录导入</translation>
+        </message>
+        <message>
+            <source>建会记录</source>
+            <translation>建会记录</translation>
         </message>
         <message>
             <source>序号</source>
@@ -2310,6 +2354,104 @@
         </message>
     </context>
     <context>
+        <name>Sync</name>
+        <message>
+            <source>同步时出错：{error}</source>
+            <translation>同步时出错：{error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncLabels</name>
+        <message>
+            <source>企业档案</source>
+            <translation>企业档案</translation>
+        </message>
+        <message>
+            <source>走访记录</source>
+            <translation>走访记录</translation>
+        </message>
+        <message>
+            <source>附件</source>
+            <translation>附件</translation>
+        </message>
+        <message>
+            <source>网格</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>人员</source>
+            <translation>人员</translation>
+        </message>
+        <message>
+            <source>名称</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>统一社会信用代码</source>
+            <translation>统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>地址</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>行业</source>
+            <translation>行业</translation>
+        </message>
+        <message>
+            <source>成立日期</source>
+            <translation>成立日期</translation>
+        </message>
+        <message>
+            <source>职工人数</source>
+            <translation>职工人数</translation>
+        </message>
+        <message>
+            <source>建会情况</source>
+            <translation>建会情况</translation>
+        </message>
+        <message>
+            <source>建会日期</source>
+            <translation>建会日期</translation>
+        </message>
+        <message>
+            <source>会员人数</source>
+            <translation>会员人数</translation>
+        </message>
+        <message>
+            <source>法定代表人</source>
+            <translation>法定代表人</translation>
+        </message>
+        <message>
+            <source>联系人</source>
+            <translation>联系人</translation>
+        </message>
+        <message>
+            <source>联系电话</source>
+            <translation>联系电话</translation>
+        </message>
+        <message>
+            <source>备注</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>已删除</source>
+            <translation>已删除</translation>
+        </message>
+        <message>
+            <source>走访内容</source>
+            <translation>走访内容</translation>
+        </message>
+        <message>
+            <source>摘要</source>
+            <translation>摘要</translation>
+        </message>
+        <message>
+            <source>状态</source>
+            <translation>状态</translation>
+        </message>
+    </context>
+    <context>
         <name>SyncStatusWidget</name>
         <message>
             <source>立即同步</source>
@@ -2366,6 +2508,21 @@
         <message>
             <source>服务器已撤销此设备的登录（例如设备被挂失）。本机未同步的修改仍然保留；请联系管理员后重新登录。</source>
             <translation>服务器已撤销此设备的登录（例如设备被挂失）。本机未同步的修改仍然保留；请联系管理员后重新登录。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncValues</name>
+        <message>
+            <source>（空）</source>
+            <translation>（空）</translation>
+        </message>
+        <message>
+            <source>是</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>否</source>
+            <translation>否</translation>
         </message>
     </context>
     <context>
@@ -2787,6 +2944,18 @@
             <translation>意见建议类</translation>
         </message>
         <message>
+            <source>满意</source>
+            <translation>满意</translation>
+        </message>
+        <message>
+            <source>基本满意</source>
+            <translation>基本满意</translation>
+        </message>
+        <message>
+            <source>不满意</source>
+            <translation>不满意</translation>
+        </message>
+        <message>
             <source>工单编号</source>
             <translation>工单编号</translation>
         </message>
@@ -2868,6 +3037,10 @@
         <message>
             <source>导入XLSX…</source>
             <translation>导入XLSX…</translation>
+        </message>
+        <message>
+            <source>导入模板…</source>
+            <translation>导入模板…</translation>
         </message>
         <message>
             <source>转为监督事项…</source>
@@ -2980,6 +3153,18 @@
         <message>
             <source>办理级别（时限随之重新计算）</source>
             <translation>办理级别（时限随之重新计算）</translation>
+        </message>
+        <message>
+            <source>保存导入模板</source>
+            <translation>保存导入模板</translation>
+        </message>
+        <message>
+            <source>无法写入 {path}</source>
+            <translation>无法写入 {path}</translation>
+        </message>
+        <message>
+            <source>导入模板已保存：{path}</source>
+            <translation>导入模板已保存：{path}</translation>
         </message>
         <message>
             <source>导入12351工单</source>

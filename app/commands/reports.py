@@ -23,6 +23,10 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     audit = sub.add_parser("audit-verify", help="校验审计日志的哈希链是否完整")
     audit.set_defaults(handler=run_audit_verify)
 
+    selftest = sub.add_parser("ui-selftest", help="界面自检：在示例数据上打开每个页面（安装包检查用，请指定一个空的 --data-dir）")
+    selftest.add_argument("--language", choices=["zh_CN", "en"], help="界面语言")
+    selftest.set_defaults(handler=run_ui_selftest)
+
 
 def run_backup(args: argparse.Namespace) -> int:
     from app.store import audit, backups
@@ -82,3 +86,18 @@ def run_audit_verify(args: argparse.Namespace) -> int:
         db.dispose()
     print(report.message)
     return 0 if report.ok else 1
+
+
+def run_ui_selftest(args: argparse.Namespace) -> int:
+    from app.cli import UserError
+    from app.ui.selftest import run_selftest
+
+    paths = resolve_data_paths(args.data_dir)
+    if paths.database.exists():
+        raise UserError(f"界面自检会写入示例数据，请用一个空的数据文件夹（{paths.root} 中已有数据库）")
+    problems = run_selftest(paths, args.language)
+    for problem in problems:
+        print(f"✗ {problem}")
+    if not problems:
+        print("界面自检通过")
+    return 1 if problems else 0

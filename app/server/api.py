@@ -45,6 +45,8 @@ from app.sync.protocol import (
 
 log = logging.getLogger(__name__)
 
+MAX_JSON_BYTES = 32 * 1024 * 1024
+
 _ERR: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 426, 429)
 }
@@ -74,6 +76,16 @@ def create_app(settings: ServerSettings) -> FastAPI:
     )
     app.state.server = state
     _install_error_handlers(app)
+
+    @app.middleware("http")
+    async def _limit_body(request: Request, call_next: Any) -> Response:
+        """JSON bodies are bounded before they are read (attachments have their own limit)."""
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > MAX_JSON_BYTES and not request.url.path.startswith(f"{API_PREFIX}/blobs/"):
+            body = ErrorBody(error="too_large", message=f"A request may carry at most {MAX_JSON_BYTES} bytes; send smaller batches.")
+            return JSONResponse(body.model_dump(exclude_none=True), status_code=413)
+        response: Response = await call_next(request)
+        return response
 
     def principal(authorization: Annotated[str | None, Header()] = None) -> Principal:
         token = None

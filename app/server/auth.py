@@ -119,9 +119,15 @@ class AuthService:
                     successor.revoked_at = now
                     session.add(successor)
             if revoke_family is None:
+                # Optimistic: of two concurrent refreshes with one token, only one claims it.
+                seen = (
+                    col(RefreshToken.rotated_at).is_(None)
+                    if row.rotated_at is None
+                    else col(RefreshToken.rotated_at) == row.rotated_at
+                )
                 claimed = session.execute(
                     update(RefreshToken)
-                    .where(col(RefreshToken.token_hash) == digest, col(RefreshToken.revoked_at).is_(None))
+                    .where(col(RefreshToken.token_hash) == digest, col(RefreshToken.revoked_at).is_(None), seen)
                     .values(rotated_at=now)
                 )
                 if claimed.rowcount != 1:  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.server.accounts import AccountError
+from app.server.db import ServerDB
 from app.server.settings import ServerSettings
 
 DEFAULT_DATA_DIR = Path("server-data")
@@ -25,8 +26,7 @@ def _settings(args: argparse.Namespace, *, migrate: bool = True) -> ServerSettin
     return ServerSettings(data_dir=Path(args.data_dir), database_url=args.db, migrate_on_start=migrate)
 
 
-def _db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from app.server.db import ServerDB
+def _db(args: argparse.Namespace) -> ServerDB:
     from app.server.migrate import upgrade
 
     settings = _settings(args)
@@ -81,6 +81,14 @@ def cmd_create_account(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_assign_grid(args: argparse.Namespace) -> int:
+    from app.server.accounts import assign
+
+    assign(_db(args), args.username, args.codes)
+    print(f"{args.username} now also works grid(s) {', '.join(args.codes)}")
+    return 0
+
+
 def cmd_list_devices(args: argparse.Namespace) -> int:
     from app.server.accounts import list_devices
 
@@ -108,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", parents=[common], help="run the HTTP server")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
-    p.add_argument("--log-level", default="warning")
+    p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     p.add_argument("--access-log", action="store_true")
     p.set_defaults(handler=cmd_serve)
 
@@ -128,6 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--display-name", default="")
     p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
     p.set_defaults(handler=cmd_create_account)
+
+    p = sub.add_parser("assign-grid", parents=[common], help="let an account work more grids")
+    p.add_argument("username")
+    p.add_argument("codes", nargs="+", metavar="CODE")
+    p.set_defaults(handler=cmd_assign_grid)
 
     p = sub.add_parser("list-devices", parents=[common], help="list signed-in devices")
     p.set_defaults(handler=cmd_list_devices)

@@ -79,10 +79,11 @@ def merge(
     if current.deleted and not restoring:
         if op == "delete":
             return MergeOutcome("applied", message="already deleted")
+        # The edited fields' server values come along, so "keep the server's" needs no further fetch.
         return MergeOutcome(
             "conflict",
             conflict_fields=[DELETED],
-            server_values={DELETED: True},
+            server_values={**{k: current.value(k) for k in patch}, DELETED: True},
             message="the row was deleted on the server while it was edited here",
         )
     if op == "delete" and base_version != current.version:

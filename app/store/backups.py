@@ -164,6 +164,25 @@ def check_backup(path: Path) -> None:
         raise BackupError(f"{path.name} 不是本程序的数据备份")
 
 
+def _check_schema_known(db: Database, backup: Path) -> None:
+    """A backup made by a newer version of the program could not be migrated back down; refuse it
+    before the current data is touched."""
+    from alembic.script import ScriptDirectory
+
+    from app.store import migrate
+
+    conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        versions = {r[0] for r in conn.execute("SELECT version_num FROM alembic_version")}
+    finally:
+        conn.close()
+    script = ScriptDirectory.from_config(migrate.alembic_config(db))
+    known = {rev.revision for rev in script.walk_revisions()}
+    unknown = versions - known
+    if unknown:
+        raise BackupError(f"备份文件 {backup.name} 来自更新版本的程序（数据库版本 {'、'.join(sorted(unknown))}），请先升级程序再恢复")
+
+
 def restore(db: Database, backup: Path, actor: str) -> Path:
     """Replaces the database's content with `backup`; returns the pre-restore copy of what was there.
 
@@ -172,6 +191,7 @@ def restore(db: Database, backup: Path, actor: str) -> Path:
     from app.store import audit, migrate
 
     check_backup(backup)
+    _check_schema_known(db, backup)
     pre = make_backup(db, "pre-restore")
     db.dispose()
     src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)

@@ -77,20 +77,45 @@ def mark_applied(session: Session, entry: Outbox, version: int | None) -> None:
     _bump_row_version(session, entry.entity, entry.entity_id, version)
 
 
-def mark_applied_many(session: Session, applied: Sequence[tuple[Outbox, int | None]]) -> None:
+@dataclass(frozen=True)
+class EntryRef:
+    seq: int
+    mutation_id: str
+    entity: str
+    entity_id: str
+    state: str
+
+
+def refs_by_mutation_ids(session: Session, mutation_ids: Iterable[str]) -> dict[str, EntryRef]:
+    """Just what a push result needs, without loading whole outbox rows."""
+    ids = list(mutation_ids)
+    table = Outbox.__table__  # type: ignore[attr-defined]
+    found: dict[str, EntryRef] = {}
+    conn = session.connection()
+    for start in range(0, len(ids), 500):
+        stmt = sa.select(table.c.seq, table.c.mutation_id, table.c.entity, table.c.entity_id, table.c.state).where(
+            table.c.mutation_id.in_(ids[start : start + 500])
+        )
+        for row in conn.execute(stmt):
+            found[row.mutation_id] = EntryRef(row.seq, row.mutation_id, row.entity, row.entity_id, row.state)
+    return found
+
+
+def mark_applied_many(session: Session, applied: Sequence[tuple[EntryRef, int | None]]) -> None:
     """The common case of a push, in a few statements instead of one per mutation."""
     if not applied:
         return
     conn = session.connection()
     outbox = Outbox.__table__  # type: ignore[attr-defined]
-    conn.execute(
-        outbox.update().where(outbox.c.seq == sa.bindparam("_seq")).values(state=APPLIED, last_error=""),
-        [{"_seq": entry.seq} for entry, _ in applied],
-    )
+    seqs = [ref.seq for ref, _ in applied]
+    for start in range(0, len(seqs), 500):
+        conn.execute(
+            outbox.update().where(outbox.c.seq.in_(seqs[start : start + 500])).values(state=APPLIED, last_error="")
+        )
     by_entity: dict[str, list[dict[str, Any]]] = {}
-    for entry, version in applied:
-        if version is not None and entry.entity in SYNCED_TABLES:
-            by_entity.setdefault(entry.entity, []).append({"_id": entry.entity_id, "_v": version})
+    for ref, version in applied:
+        if version is not None and ref.entity in SYNCED_TABLES:
+            by_entity.setdefault(ref.entity, []).append({"_id": ref.entity_id, "_v": version})
     for entity, params in by_entity.items():
         table = SYNCED_TABLES[entity].__table__  # type: ignore[attr-defined]
         conn.execute(
@@ -99,8 +124,6 @@ def mark_applied_many(session: Session, applied: Sequence[tuple[Outbox, int | No
             .values(version=sa.bindparam("_v")),
             params,
         )
-    for entry, _ in applied:
-        session.expire(entry)
 
 
 def mark_rejected(session: Session, entry: Outbox, reason: str) -> None:
@@ -216,6 +239,8 @@ def blobs_to_upload(session: Session, entries: Sequence[Outbox]) -> list[str]:
     """Hashes of the files that the mutations refer to and the server does not have yet."""
     wanted: list[str] = []
     for entry in entries:
+        if '"sha256"' not in entry.patch:
+            continue
         sha = _json_object(entry.patch).get("sha256")
         if isinstance(sha, str) and sha and sha not in wanted:
             wanted.append(sha)

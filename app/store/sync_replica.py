@@ -7,6 +7,7 @@ pull must never undo work that has not reached the server yet."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import types
@@ -55,6 +56,7 @@ def _plain_type(annotation: Any) -> Any:
     return annotation
 
 
+@functools.lru_cache(maxsize=1024)
 def field_type(cls: type[SyncedRow], name: str) -> Any:
     """The column's Python type without Optional (None when unknown or ambiguous)."""
     info = cls.model_fields.get(name)
@@ -65,8 +67,9 @@ def coerce_value(cls: type[SyncedRow], name: str, value: Any) -> Any:
     """JSON carries dates as ISO strings and numbers loosely; the columns want Python types."""
     if value is None:
         return None
-    info = cls.model_fields.get(name)
-    kind = _plain_type(info.annotation) if info is not None else None
+    kind = field_type(cls, name)
+    if kind is str and isinstance(value, str):
+        return value
     try:
         if kind is dt.date and isinstance(value, str):
             return dt.date.fromisoformat(value[:10])
@@ -349,6 +352,18 @@ def apply_page(
         before_cursor()
     sync_state.set_cursor(session, next_cursor)
     return result
+
+
+def missing_blobs(session: Session, limit: int = 100) -> list[tuple[str, str]]:
+    """(sha256, mime) of live attachments whose bytes are not on this laptop yet (pulled from others)."""
+    rows = session.exec(  # type: ignore[call-overload]
+        sa.text(
+            "SELECT a.sha256, max(a.mime) FROM attachment a LEFT JOIN blob b ON b.sha256 = a.sha256 "
+            "WHERE b.sha256 IS NULL AND a.deleted = 0 AND a.sha256 != '' GROUP BY a.sha256 LIMIT :limit"
+        ),
+        params={"limit": limit},
+    ).all()
+    return [(str(sha), str(mime or "application/octet-stream")) for sha, mime in rows]
 
 
 def parked_count(session: Session) -> int:

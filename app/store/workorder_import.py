@@ -236,3 +236,36 @@ def import_workorders(session: Session, path: Path, actor: str) -> ImportResult:
             raise ImportFailed([RowProblem(name, r.row, LABELS.get(problem.field, problem.field), problem.message)]) from None
     audit.record(session, "import", f"导入工单 {len(rows)} 条（{name}）", actor)
     return ImportResult(len(rows), linked)
+
+
+TEMPLATE_EXAMPLE = [
+    "12351-20260305-0001",
+    "2026-03-05 09:30",
+    "张先生",
+    "13800000000",
+    "示范区某某有限公司",
+    "",
+    "求决类",
+    "欠薪",
+    "反映公司拖欠两个月工资。",
+    "一般",
+]
+
+
+def write_template(target: Path) -> Path:
+    """An empty sheet with the headers the import understands and one example row to overwrite."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "12351工单"
+    ws.append([names[0] for names in HEADERS.values()])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.append(TEMPLATE_EXAMPLE)
+    for column, width in zip("ABCDEFGHIJ", (22, 18, 10, 14, 28, 22, 10, 12, 40, 10), strict=True):
+        ws.column_dimensions[column].width = width
+    wb.save(target)
+    return target

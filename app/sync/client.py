@@ -23,6 +23,7 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 HEALTH_TIMEOUT = httpx.Timeout(3.0, connect=2.0)
+REFRESH_RETRIES = 2
 
 
 class SyncError(Exception):
@@ -134,12 +135,13 @@ class SyncClient:
         path: str,
         *,
         auth: bool = True,
-        retry_sent: bool = True,
+        max_retries: int | None = None,
         timeout: httpx.Timeout | None = None,
         **kwargs: Any,
     ) -> httpx.Response:
-        """`retry_sent=False` for requests that must not reach the server twice (token rotation): they
-        are retried only when the connection was never made."""
+        """`max_retries` caps the retries below the client's default (token rotation must be retried
+        quickly or not at all)."""
+        retries = self.retries if max_retries is None else min(self.retries, max_retries)
         refreshed = False
         attempt = 0
         base_headers: dict[str, str] = dict(kwargs.pop("headers", None) or {})
@@ -155,12 +157,8 @@ class SyncClient:
             try:
                 extra: dict[str, Any] = {"timeout": timeout} if timeout is not None else {}
                 response = self.http.request(method, path, headers=headers, **kwargs, **extra)
-            except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
-                error: Exception = exc
             except httpx.TransportError as exc:
-                if not retry_sent:
-                    raise ServerUnreachable(f"与服务器 {self.base_url} 的连接中断，请稍后重试") from exc
-                error = exc
+                error: Exception = exc
             else:
                 if response.status_code == 401 and auth and not refreshed and self.token_source is not None:
                     refreshed = True
@@ -169,11 +167,13 @@ class SyncClient:
                 if response.status_code < 500:
                     return response
                 error = ServerFailed(f"服务器出错（{response.status_code}）：{_error_message(response)}")
-            if attempt >= self.retries:
+            if attempt >= retries:
                 if isinstance(error, SyncError):
                     raise error
                 raise ServerUnreachable(f"无法连接服务器 {self.base_url}，请检查网络或稍后重试") from error
             delay = self._delay(attempt, response)
+            if max_retries is not None:
+                delay = min(delay, 1.0)
             log.info("%s %s failed (%s); retry %d in %.1fs", method, path, error, attempt + 1, delay)
             self.sleep(delay)
             attempt += 1
@@ -198,7 +198,7 @@ class SyncClient:
     def _json(self, response: httpx.Response, model: type[ModelT]) -> ModelT:
         self._check(response)
         try:
-            return model.model_validate(response.json())
+            return model.model_validate_json(response.content)
         except (ValueError, ValidationError) as exc:
             raise ServerFailed(f"服务器的回答无法识别（{response.request.url.path}）") from exc
 
@@ -220,10 +220,13 @@ class SyncClient:
         return self._json(response, p.TokenResponse)
 
     def refresh(self, refresh_token: str) -> p.TokenResponse:
-        """Not retried once sent: the refresh token rotates, and sending a used one again would make
-        the server revoke this device."""
+        """The refresh token rotates, and the server revokes a device whose used token shows up again,
+        except for an immediate retry after a lost answer (its grace period is 30 s). So a lost answer
+        is retried at once, twice at most, and never later."""
         req = p.TokenRefreshRequest(refresh_token=refresh_token)
-        response = self._send("POST", "/auth/token", auth=False, retry_sent=False, json=req.model_dump())
+        response = self._send(
+            "POST", "/auth/token", auth=False, max_retries=REFRESH_RETRIES, json=req.model_dump()
+        )
         if response.status_code in (400, 401, 403):
             raise DeviceRevoked(
                 "服务器已撤销此设备的登录（例如设备被挂失或令牌失效），请联系管理员后重新登录；"
@@ -240,19 +243,15 @@ class SyncClient:
         return self._json(self._send("GET", "/auth/me"), p.AccountInfo)
 
     def push(self, request: p.PushRequest) -> p.PushResponse:
-        response = self._send(
-            "POST",
-            "/sync/push",
-            content=request.model_dump_json().encode(),
-            headers={"Content-Type": "application/json"},
-        )
+        return self.push_body(request.model_dump_json().encode())
+
+    def push_body(self, body: bytes) -> p.PushResponse:
+        """A push request already encoded (the outbox keeps patches as JSON, so they are not parsed
+        and re-encoded on the way out)."""
+        response = self._send("POST", "/sync/push", content=body, headers={"Content-Type": "application/json"})
         if response.status_code in (409, 422):
             raise BatchRefused(_error_message(response), response.status_code)
         return self._json(response, p.PushResponse)
-
-    def push_raw(self, body: bytes) -> httpx.Response:
-        """Pre-built JSON, for the benchmark's baseline."""
-        return self._send("POST", "/sync/push", content=body, headers={"Content-Type": "application/json"})
 
     def pull(self, cursor: int, limit: int = p.DEFAULT_PULL_LIMIT) -> p.PullResponse:
         params: Mapping[str, int] = {"cursor": cursor, "limit": limit, "schema_version": p.SCHEMA_VERSION}
@@ -264,6 +263,13 @@ class SyncClient:
             return False
         self._check(response)
         return True
+
+    def get_blob(self, sha256: str) -> bytes | None:
+        response = self._send("GET", f"/blobs/{sha256}")
+        if response.status_code == 404:
+            return None
+        self._check(response)
+        return response.content
 
     def put_blob(self, sha256: str, data: bytes) -> p.BlobPutResponse:
         response = self._send(

@@ -14,7 +14,7 @@ from app.core.ids import utc_now_iso
 from app.paths import DataPaths
 from app.store import audit, sync_queue, sync_state
 from app.store.db import Database
-from app.sync import letter_numbers, pull, push
+from app.sync import attachments, letter_numbers, pull, push
 from app.sync.client import DeviceRevoked, ServerUnreachable, SyncClient, SyncError
 from app.sync.credentials import TokenManager
 
@@ -41,6 +41,7 @@ class SyncReport:
     conflicts: int = 0
     rejected: int = 0
     blobs_uploaded: int = 0
+    blobs_downloaded: int = 0
     letter_blocks: int = 0
     parked: int = 0
     errors: list[str] = field(default_factory=list)
@@ -70,6 +71,8 @@ class SyncReport:
         )
         if self.blobs_uploaded:
             text += f"；上传附件 {self.blobs_uploaded} 个"
+        if self.blobs_downloaded:
+            text += f"；下载附件 {self.blobs_downloaded} 个"
         if self.letter_blocks:
             text += f"；预留文号段 {self.letter_blocks} 个"
         return text
@@ -160,6 +163,9 @@ class SyncEngine:
             report.pulled = pulled.applied
             report.parked = pulled.parked
             report.tables = sorted(pulled.tables)
+            fetched = attachments.download_missing(self.db, self.paths, client)
+            report.blobs_downloaded = fetched.downloaded
+            report.warnings.extend(fetched.problems)
             topped = letter_numbers.top_up(self.db, client)
             report.letter_blocks = len(topped.blocks)
             report.warnings.extend(topped.errors)

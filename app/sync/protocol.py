@@ -15,7 +15,7 @@ Endpoints (all under /v1, JSON unless noted; every endpoint but health and auth 
   was already used with another payload — nothing of that batch is applied)
 - `GET  sync/pull?cursor=N&limit=M&schema_version=S` -> `PullResponse`
 - `HEAD blobs/{sha256}` -> 200 (Content-Length = size) or 404;  `GET blobs/{sha256}` -> the bytes;
-  `PUT blobs/{sha256}` raw body (application/octet-stream) -> `BlobPutResponse` (422 when the body's
+  `PUT blobs/{sha256}` raw body (application/octet-stream) -> `BlobPutResponse` (400 "hash_mismatch" when the body's
   SHA-256 is not the one in the path; 413 when larger than MAX_BLOB_BYTES)
 - `POST letter-numbers/reserve` `LetterNumberReserveRequest` -> `LetterNumberBlock`
 
@@ -166,7 +166,9 @@ class MutationResult(_Model):
     - duplicate: an insert of a row the server already holds with the same content.
     - conflict: fields in `conflict_fields` were changed on the server to other values; the server kept
       its values (`server_values`), other fields of the patch were applied. Edit against a deleted row:
-      conflict with server_values {"deleted": true}. Resolve with a new mutation.
+      conflict_fields ["deleted"], server_values {"deleted": true, <each patched field>: <server value>}.
+      A delete based on an older version: conflict_fields ["deleted"], server_values {"deleted": false}.
+      Resolve with a new mutation.
     - rejected: invalid (unknown row, bad field); will never apply; the queue continues.
     - forbidden: outside the caller's grids or role; nothing written.
     A replayed mutation id returns the stored result of its first application.

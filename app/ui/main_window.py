@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
-        ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        ctx.status_message.connect(self._show_status_message)
         self._restore_geometry()
         if self._specs:
             self.nav.setCurrentRow(0)
@@ -92,6 +92,9 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.user_label)
         for spec in sorted(registry.STATUS_WIDGETS, key=lambda s: s.order):
             bar.addPermanentWidget(spec.factory(self.ctx))
+
+    def _show_status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
 
     def _show_page(self, row: int) -> None:
         if row < 0 or row >= len(self._specs):

@@ -7,7 +7,9 @@ import json
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -43,33 +45,41 @@ from app.ui.context import AppContext
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-ENTITY_LABELS = {
-    "enterprise": "企业档案",
-    "visit": "走访记录",
-    "attachment": "附件",
-    "grid": "网格",
-    "inspector": "人员",
+ENTITY_LABELS: dict[str, object] = {
+    "enterprise": QT_TRANSLATE_NOOP("SyncLabels", "企业档案"),
+    "visit": QT_TRANSLATE_NOOP("SyncLabels", "走访记录"),
+    "attachment": QT_TRANSLATE_NOOP("SyncLabels", "附件"),
+    "grid": QT_TRANSLATE_NOOP("SyncLabels", "网格"),
+    "inspector": QT_TRANSLATE_NOOP("SyncLabels", "人员"),
 }
-FIELD_LABELS = {
-    "name": "名称",
-    "credit_code": "统一社会信用代码",
-    "address": "地址",
-    "grid_id": "网格",
-    "industry": "行业",
-    "registered_date": "成立日期",
-    "headcount": "职工人数",
-    "union_status": "建会情况",
-    "union_established_date": "建会日期",
-    "member_count": "会员人数",
-    "legal_rep": "法定代表人",
-    "contact_name": "联系人",
-    "contact_phone": "联系电话",
-    "notes": "备注",
-    "deleted": "已删除",
-    "answers": "走访内容",
-    "summary": "摘要",
-    "status": "状态",
+FIELD_LABELS: dict[str, object] = {
+    "name": QT_TRANSLATE_NOOP("SyncLabels", "名称"),
+    "credit_code": QT_TRANSLATE_NOOP("SyncLabels", "统一社会信用代码"),
+    "address": QT_TRANSLATE_NOOP("SyncLabels", "地址"),
+    "grid_id": QT_TRANSLATE_NOOP("SyncLabels", "网格"),
+    "industry": QT_TRANSLATE_NOOP("SyncLabels", "行业"),
+    "registered_date": QT_TRANSLATE_NOOP("SyncLabels", "成立日期"),
+    "headcount": QT_TRANSLATE_NOOP("SyncLabels", "职工人数"),
+    "union_status": QT_TRANSLATE_NOOP("SyncLabels", "建会情况"),
+    "union_established_date": QT_TRANSLATE_NOOP("SyncLabels", "建会日期"),
+    "member_count": QT_TRANSLATE_NOOP("SyncLabels", "会员人数"),
+    "legal_rep": QT_TRANSLATE_NOOP("SyncLabels", "法定代表人"),
+    "contact_name": QT_TRANSLATE_NOOP("SyncLabels", "联系人"),
+    "contact_phone": QT_TRANSLATE_NOOP("SyncLabels", "联系电话"),
+    "notes": QT_TRANSLATE_NOOP("SyncLabels", "备注"),
+    "deleted": QT_TRANSLATE_NOOP("SyncLabels", "已删除"),
+    "answers": QT_TRANSLATE_NOOP("SyncLabels", "走访内容"),
+    "summary": QT_TRANSLATE_NOOP("SyncLabels", "摘要"),
+    "status": QT_TRANSLATE_NOOP("SyncLabels", "状态"),
 }
+
+
+def entity_label(entity: str) -> str:
+    return QCoreApplication.translate("SyncLabels", str(ENTITY_LABELS.get(entity, entity)))
+
+
+def field_label(name: str) -> str:
+    return QCoreApplication.translate("SyncLabels", str(FIELD_LABELS.get(name, name)))
 
 
 def show_value(raw: str) -> str:
@@ -79,11 +89,11 @@ def show_value(raw: str) -> str:
     except ValueError:
         return raw
     if value is None or value == "":
-        return "（空）"
+        return QCoreApplication.translate("SyncValues", "（空）")
     if value is True:
-        return "是"
+        return QCoreApplication.translate("SyncValues", "是")
     if value is False:
-        return "否"
+        return QCoreApplication.translate("SyncValues", "否")
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
@@ -222,10 +232,10 @@ class ConflictModel(QAbstractTableModel):
         c = self.rows[index.row()]
         column = index.column()
         if column == 0:
-            entity = ENTITY_LABELS.get(c.entity, c.entity)
+            entity = entity_label(c.entity)
             return f"{entity}：{self.titles.get((c.entity, c.entity_id), c.entity_id)}"
         if column == 1:
-            return FIELD_LABELS.get(c.field_name, c.field_name)
+            return field_label(c.field_name)
         if column == 2:
             return show_value(c.local_value)
         return show_value(c.server_value)
@@ -256,6 +266,8 @@ class ConflictsDialog(QDialog):
         self.mine.setReadOnly(True)
         self.theirs = QPlainTextEdit()
         self.theirs.setReadOnly(True)
+        for box in (self.mine, self.theirs):
+            box.setMaximumHeight(96)
         self.base = QLabel()
         self.edited = QLineEdit()
         self.edited.setPlaceholderText(self.tr("或者填写另一个值"))
@@ -315,10 +327,10 @@ class ConflictsDialog(QDialog):
             self.edited.clear()
             return
         title = self.model.titles.get((c.entity, c.entity_id), c.entity_id)
-        field = FIELD_LABELS.get(c.field_name, c.field_name)
+        field = field_label(c.field_name)
         self.field_label.setText(
             self.tr("{entity}“{title}”的“{field}”在本机和服务器上被改成了不同的值").format(
-                entity=ENTITY_LABELS.get(c.entity, c.entity), title=title, field=field
+                entity=entity_label(c.entity), title=title, field=field
             )
         )
         self.mine.setPlainText(show_value(c.local_value))
@@ -355,7 +367,7 @@ class ConflictsDialog(QDialog):
         if cls is None:
             return text
         kind = field_type(cls, c.field_name)
-        if text == "" or text == "（空）":
+        if text in ("", show_value("null")):
             return "" if kind is str else None
         value = coerce_value(cls, c.field_name, text)
         if kind is not None and kind is not str and isinstance(value, str):
@@ -403,11 +415,11 @@ class AttentionModel(QAbstractTableModel):
         e = self.rows[index.row()]
         column = index.column()
         if column == 0:
-            return f"{ENTITY_LABELS.get(e.entity, e.entity)}：{row_title(self.ctx, e.entity, e.entity_id)}"
+            return f"{entity_label(e.entity)}：{row_title(self.ctx, e.entity, e.entity_id)}"
         if column == 1:
             patch = sync_queue.decode(e.patch)
             return "，".join(
-                f"{FIELD_LABELS.get(k, k)}={show_value(json.dumps(v, ensure_ascii=False))}" for k, v in patch.items()
+                f"{field_label(k)}={show_value(json.dumps(v, ensure_ascii=False))}" for k, v in patch.items()
             )[:200]
         if column == 2:
             return e.last_error

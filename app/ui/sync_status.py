@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QWidget
 
@@ -69,10 +69,15 @@ class SyncStatusWidget(QWidget):
         self.controller.progress.connect(self._on_progress)
         self.controller.finished.connect(self._on_finished)
         self.controller.state_changed.connect(self.refresh)
-        ctx.data_changed.connect(lambda _table: self.refresh())
+        ctx.data_changed.connect(self._on_data_changed)
         self.refresh()
 
     # --- state ---------------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_data_changed(self, _table: str) -> None:
+        """A bound slot (not a lambda), so Qt drops the connection when this widget is deleted."""
+        self.refresh()
 
     def refresh(self) -> None:
         with self.ctx.db.read() as session:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QTimer, Signal
 
 from app.store import sync_state
 from app.sync.client import SyncClient, SyncError
@@ -38,7 +38,8 @@ class _SyncTask(QRunnable):
             report = self.engine.sync_once()
         except Exception as exc:  # never let a worker die silently
             log.exception("sync failed")
-            report = SyncReport(errors=[f"同步时出错：{exc}"])
+            message = QCoreApplication.translate("Sync", "同步时出错：{error}").format(error=exc)
+            report = SyncReport(errors=[message])
         self.signals.finished.emit(report)
 
 

@@ -8,6 +8,7 @@
 #define AppNameEn "Union Inspector"
 #define AppVersion "0.1.0"
 #define AppExe "union-inspector.exe"
+#define GuiExe "union-inspector-gui.exe"
 #define SourceDir "..\..\dist\union-inspector"
 
 [Setup]
@@ -28,7 +29,7 @@ ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 PrivilegesRequired=lowest
 PrivilegesRequiredOverridesAllowed=dialog
-UninstallDisplayIcon={app}\{#AppExe}
+UninstallDisplayIcon={app}\{#GuiExe}
 CloseApplications=yes
 
 [Languages]
@@ -42,11 +43,11 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
-; The executable is a console program (it also serves the command line); the shortcuts start the GUI.
-Name: "{group}\{#AppName}"; Filename: "{app}\{#AppExe}"; Parameters: "gui"; WorkingDir: "{app}"
+; Shortcuts start the windowed executable; union-inspector.exe is the same program for the command line.
+Name: "{group}\{#AppName}"; Filename: "{app}\{#GuiExe}"; WorkingDir: "{app}"
 Name: "{group}\{cm:UninstallProgram,{#AppName}}"; Filename: "{uninstallexe}"
-Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Parameters: "gui"; WorkingDir: "{app}"; Tasks: desktopicon
+Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#GuiExe}"; WorkingDir: "{app}"; Tasks: desktopicon
 
 [Run]
 Filename: "{app}\{#AppExe}"; Parameters: "check"; Flags: runhidden waituntilterminated; StatusMsg: "正在检查安装…"
-Filename: "{app}\{#AppExe}"; Parameters: "gui"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
+Filename: "{app}\{#GuiExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent

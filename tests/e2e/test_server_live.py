@@ -3,6 +3,8 @@ and restart on the same data, concurrent devices over HTTP."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -61,6 +63,17 @@ def test_cli_errors_are_one_sentence(server: LiveServer) -> None:
     assert short.returncode == 1 and "at least 8 characters" in short.stderr
     missing = server.run_cli("revoke-device", "nope")
     assert missing.returncode == 1 and "no device" in missing.stderr
+    assigned = server.run_cli("assign-grid", "root", "A")
+    assert assigned.returncode == 0, assigned.stderr
+    assert server.run_cli("assign-grid", "root", "Q").stderr.strip() == "error: There is no grid with code 'Q'."
+    assert server.run_cli("migrate").stdout.strip() == "The server database is up to date."
+    unreachable = subprocess.run(
+        [sys.executable, "-m", "app.server.cli", "migrate", "--db", "postgresql://nobody@127.0.0.1:1/none"],
+        capture_output=True, text=True, check=False,
+    )
+    assert unreachable.returncode == 1
+    assert unreachable.stderr.startswith("error: the server database cannot be used")
+    assert "Traceback" not in unreachable.stderr
 
 
 def test_cli_lists_and_revokes_devices(server: LiveServer) -> None:

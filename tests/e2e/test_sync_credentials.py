@@ -15,7 +15,7 @@ from keyrings.alt.file import PlaintextKeyring
 from sqlmodel import select
 
 from app import secrets
-from app.store import attachments, letter_numbers, sync_state
+from app.store import attachments, blobs, letter_numbers, sync_state
 from app.store.tables.local import Blob
 from app.sync.client import SyncError
 from app.sync.credentials import secret_name
@@ -140,8 +140,10 @@ def test_attachments_go_up_once_before_their_rows(server: LiveServer, tmp_path: 
             got = http.get(f"/v1/blobs/{attachment.sha256}", headers={"Authorization": f"Bearer {token['access_token']}"})
         assert got.status_code == 200 and got.content == photo
 
-        # The same bytes from another laptop: the server already has them, nothing is uploaded.
-        second.sync()
+        # The other laptop pulls the row and fetches the bytes; adding the same photo there uploads nothing.
+        fetched = second.sync()
+        assert fetched.blobs_downloaded == 1
+        assert blobs.read_bytes(second.paths.blobs, attachment.sha256) == photo
         with second.db.write() as session:
             attachments.add(
                 session, second.paths.blobs, owner_table="enterprise", owner_id=enterprise_id, data=photo,

@@ -238,3 +238,21 @@ def test_a_change_outside_my_grids_is_forbidden_and_flagged(server: LiveServer, 
     on_server = server_snapshot(server.url, "olga")
     assert ("enterprise", outside) not in on_server
     assert all(("enterprise", i) in on_server for i in inside)
+
+
+def test_a_lost_answer_to_a_token_rotation_does_not_sign_the_laptop_out(server: LiveServer, tmp_path: Path) -> None:
+    with DroppingProxy(server.port) as proxy:
+        laptop = Laptop(tmp_path, "lost-rotation")
+        try:
+            laptop.login(proxy.url, "ann")
+            laptop.create_enterprise(name="令牌轮换丢包企业")
+            proxy.drop_next(1, "/v1/auth/token")
+            report = laptop.sync()
+            assert proxy.dropped == 1 and not report.revoked
+            assert laptop.counts().queued == 0
+            # A later round with a fresh engine rotates again with the token the retry stored.
+            laptop.engine._tokens = None
+            laptop.create_enterprise(name="之后的企业")
+            assert laptop.sync().applied == 1
+        finally:
+            laptop.close()

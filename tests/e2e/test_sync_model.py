@@ -167,7 +167,7 @@ class SyncModel(RuleBasedStateMachine):
 
 
 SyncModel.TestCase.settings = settings(
-    max_examples=10, stateful_step_count=18, deadline=None,
+    max_examples=8, stateful_step_count=18, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 test_three_laptops_converge = SyncModel.TestCase

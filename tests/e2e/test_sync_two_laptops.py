@@ -110,3 +110,36 @@ def test_same_field_becomes_one_conflict_and_converges_after_the_decision(
     assert first.enterprise(enterprise_id).headcount == expected
     assert second.enterprise(enterprise_id).headcount == expected
     assert second.conflicts() == []
+
+
+@pytest.mark.parametrize("decision", ["mine", "theirs"])
+def test_edit_against_a_delete_is_a_conflict_a_person_decides(
+    server: LiveServer, laptops: tuple[Laptop, Laptop], decision: str
+) -> None:
+    from app.store import changes
+    from app.store.tables import Enterprise
+
+    first, second = laptops
+    enterprise_id = _shared_enterprise(first, second)
+    with first.db.write() as session:
+        row = session.get(Enterprise, enterprise_id)
+        assert row is not None
+        changes.delete(session, row, "ann")
+    second.edit(enterprise_id, headcount=99, notes="复查时人数增加")
+    first.sync()
+    report = second.sync()
+
+    assert report.conflicts == 1
+    (conflict,) = second.conflicts()
+    assert conflict.field_name == "deleted"
+    assert not second.enterprise(enterprise_id).deleted  # the edit is not thrown away before a decision
+
+    second.resolve(conflict.id, decision)  # type: ignore[arg-type]
+    second.sync()
+    _assert_converged(server, first, second)
+    for laptop in (first, second):
+        row = laptop.enterprise(enterprise_id)
+        if decision == "mine":
+            assert not row.deleted and (row.headcount, row.notes) == (99, "复查时人数增加")
+        else:
+            assert row.deleted and row.headcount == 30

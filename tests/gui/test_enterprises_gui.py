@@ -128,3 +128,32 @@ def test_invalid_edit_is_not_saved_and_says_why(qtbot: Any, ctx: AppContext, dem
     assert window.message.text() == "未保存：企业名称不能为空"
     with demo_db.read() as session:
         assert session.get(Enterprise, target.id).name == target.name  # type: ignore[union-attr]
+    qtbot.mouseClick(window.revert_button, Qt.MouseButton.LeftButton)
+    assert window.form.name.text() == target.name
+    assert not window.save_button.isEnabled()
+
+
+def test_closing_with_unsaved_edits_asks_and_can_save(
+    qtbot: Any, ctx: AppContext, demo_db: Database, monkeypatch: Any
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    with demo_db.read() as session:
+        target = session.exec(select(Enterprise)).first()
+    assert target is not None
+    window = EnterpriseWindow(ctx, target.id)
+    qtbot.addWidget(window)
+    window.show()
+    window.form.industry.setText("新行业")
+    window.form.industry.textEdited.emit("新行业")
+    asked: list[str] = []
+
+    def answer(_parent: object, title: str, _text: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(title)
+        return QMessageBox.StandardButton.Save
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(answer))
+    window.close()
+    assert asked == ["未保存的修改"]
+    with demo_db.read() as session:
+        assert session.get(Enterprise, target.id).industry == "新行业"  # type: ignore[union-attr]

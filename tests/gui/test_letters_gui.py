@@ -240,3 +240,39 @@ def test_settings_change_deadlines_and_codes(qtbot, ctx: AppContext, visit: Visi
     content = letter_flow.content_of(opinion)
     assert content.issuer == "示范区总工会（测试）"
     assert "60日内" in letter_flow.body_text(content)
+
+
+def test_matter_dialog_keeps_typing_across_refreshes(qtbot, ctx: AppContext, visit: Visit) -> None:  # type: ignore[no-untyped-def]
+    from app.store import matters as repo
+    from app.ui.pages.matters import MatterDialog
+
+    with ctx.db.write() as session:
+        matter = repo.create_from_visit(session, visit.id, category="wage_arrears", actor="t")
+    dialog = MatterDialog(ctx, matter.id)
+    qtbot.addWidget(dialog)
+    dialog.facts.setPlainText("补充：另有3名职工被扣押身份证。")
+    ctx.notify("matter")  # another window or a sync wrote something
+    assert dialog.facts.toPlainText() == "补充：另有3名职工被扣押身份证。"
+    assert dialog._save()
+    with ctx.db.read() as session:
+        assert repo.get(session, matter.id).facts == "补充：另有3名职工被扣押身份证。"
+        assert [e.action for e in repo.history(session, matter.id)][-1] == "edit"
+
+
+def test_dossier_button_writes_the_enterprise_file(qtbot, ctx: AppContext, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.store import matters as repo
+    from app.ui.pages.matters import EnterpriseMattersTab
+
+    with ctx.db.read() as session:
+        row = repo.page(session, repo.MatterFilter(status="escalated"), 0, 1)[0]
+    target = tmp_path / "dossier.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
+    tab = EnterpriseMattersTab(ctx, row["enterprise_id"])
+    qtbot.addWidget(tab)
+    button = next(b for b in tab.findChildren(type(tab.new_button)) if b.text() == "生成一企一档")
+    with qtbot.waitSignal(ctx.status_message, timeout=30000):
+        button.click()
+    text = "".join(p.extract_text() or "" for p in pypdf.PdfReader(str(target)).pages).replace(" ", "").replace("\n", "")
+    assert row["enterprise_name"] in text

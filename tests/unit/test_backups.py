@@ -79,3 +79,16 @@ def test_restore_refuses_a_file_that_is_not_a_backup(db: Database, tmp_path: Pat
     with pytest.raises(backups.BackupError, match=r"junk\.db"):
         backups.restore(db, junk, "office")
     assert backups.list_backups(db.paths) == []
+
+
+def test_restore_refuses_a_backup_from_a_newer_program(db: Database) -> None:
+    backup = backups.make_backup(db, "manual")
+    conn = sqlite3.connect(backup)
+    try:
+        conn.execute("UPDATE alembic_version SET version_num = '0099_future' WHERE rowid = 1")
+        conn.commit()
+    finally:
+        conn.close()
+    with pytest.raises(backups.BackupError, match="更新版本"):
+        backups.restore(db, backup, "office")
+    assert [b.kind for b in backups.list_backups(db.paths)] == ["manual"]  # nothing touched, no pre-restore copy

@@ -215,7 +215,7 @@ def test_edit_against_delete_is_a_conflict(env: Env) -> None:
         "results"
     ][0]["status"] == "applied"
     res = env.push(ann, [mutation("enterprise", eid, "update", {"name": "新名"}, 1, {"name": "甲公司"})]).json()["results"][0]
-    assert res["status"] == "conflict" and res["server_values"] == {"deleted": True}
+    assert res["status"] == "conflict" and res["server_values"] == {"deleted": True, "name": "甲公司"}
     [row] = [c for c in env.pull_all(ann) if c["entity_id"] == eid]
     assert row["deleted"] is True and row["data"]["name"] == "甲公司"
 
@@ -317,6 +317,34 @@ def test_retry_of_a_lost_refresh_answer_is_not_treated_as_theft(env: Env) -> Non
     assert env.client.post("/v1/auth/token", json={"refresh_token": retry.json()["refresh_token"]}).status_code == 200
 
 
+def test_concurrent_refreshes_leave_exactly_one_live_token(env: Env) -> None:
+    from app.server.tables import RefreshToken
+
+    ann = env.login("ann")
+    outcomes: list[str] = []
+
+    def go() -> None:
+        try:
+            env.state.auth.refresh(ann["refresh_token"])
+            outcomes.append("ok")
+        except Exception as exc:  # 401 ApiError when it lost the race
+            outcomes.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=go) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert "ok" in outcomes and set(outcomes) <= {"ok", "ApiError"}
+    live = env.count(
+        RefreshToken,
+        RefreshToken.device_id == ann["device_id"],
+        RefreshToken.revoked_at.is_(None),  # type: ignore[union-attr]
+        RefreshToken.rotated_at.is_(None),  # type: ignore[union-attr]
+    )
+    assert live == 1
+
+
 def test_revoked_device_gets_401(env: Env) -> None:
     ann, root = env.login("ann"), env.login("root")
     assert env.client.get("/v1/devices", headers=ann["headers"]).status_code == 403
@@ -340,6 +368,26 @@ def test_requests_without_valid_token_are_401(env: Env) -> None:
     assert env.client.get("/v1/sync/pull").status_code == 401
     assert env.client.get("/v1/sync/pull", headers={"Authorization": "Bearer nonsense"}).status_code == 401
     assert env.client.get("/v1/health").json()["schema_version"] == SCHEMA_VERSION
+
+
+def test_oversized_json_body_is_refused_before_it_is_read(env: Env) -> None:
+    from app.server.api import MAX_JSON_BYTES
+
+    ann = env.login("ann")
+    r = env.client.post(
+        "/v1/sync/push",
+        content=b"x" * (MAX_JSON_BYTES + 1),
+        headers={**ann["headers"], "Content-Type": "application/json"},
+    )
+    assert r.status_code == 413 and r.json()["error"] == "too_large"
+
+
+def test_openapi_docs_describe_every_operation(env: Env) -> None:
+    assert env.client.get("/docs").status_code == 200
+    paths = env.client.get("/openapi.json").json()["paths"]
+    for path in ("/v1/sync/push", "/v1/sync/pull", "/v1/auth/login", "/v1/auth/token", "/v1/auth/revoke",
+                 "/v1/blobs/{sha256}", "/v1/letter-numbers/reserve", "/v1/devices", "/v1/health"):
+        assert path in paths
 
 
 # --- letter numbers ------------------------------------------------------------------------------

@@ -33,7 +33,8 @@ def test_stale_base_same_new_value_is_a_no_op() -> None:
 def test_edit_against_delete_conflicts_both_ways() -> None:
     gone = RowState(version=4, data=dict(ROW.data), deleted=True)
     edit = merge("enterprise", "update", gone, 3, {"name": "新"}, {"name": "甲公司"})
-    assert edit.status == "conflict" and edit.server_values == {"deleted": True} and not edit.writes
+    assert edit.status == "conflict" and edit.conflict_fields == ["deleted"] and not edit.writes
+    assert edit.server_values == {"deleted": True, "name": "甲公司"}
     stale_delete = merge("enterprise", "delete", ROW, 2, {"deleted": True}, {"deleted": False})
     assert stale_delete.status == "conflict" and not stale_delete.writes
     fresh_delete = merge("enterprise", "delete", ROW, 3, {"deleted": True}, {"deleted": False})

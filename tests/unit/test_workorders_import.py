@@ -99,3 +99,9 @@ def test_not_a_workbook_and_missing_columns(tmp_path: Path, db: Database) -> Non
     wb.save(tmp_path / "cols.xlsx")
     with pytest.raises(workorder_import.ImportFailed, match="缺少必需的列：受理时间、诉求类别"):
         workorder_import.read_rows(tmp_path / "cols.xlsx")
+
+
+def test_the_template_imports_as_it_is(tmp_path: Path, db: Database) -> None:
+    template = workorder_import.write_template(tmp_path / "template.xlsx")
+    rows = workorder_import.read_rows(template)
+    assert len(rows) == 1 and rows[0].values["category"] == "求决类"

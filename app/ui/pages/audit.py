@@ -62,6 +62,26 @@ def op_label(op: str) -> str:
     return labels.get(op, op)
 
 
+def entity_label(entity: str) -> str:
+    labels = {
+        "enterprise": QCoreApplication.translate("Audit", "企业档案"),
+        "visit": QCoreApplication.translate("Audit", "走访记录"),
+        "attachment": QCoreApplication.translate("Audit", "附件"),
+        "grid": QCoreApplication.translate("Audit", "网格"),
+        "inspector": QCoreApplication.translate("Audit", "人员"),
+        "matter": QCoreApplication.translate("Audit", "监督事项"),
+        "matter_event": QCoreApplication.translate("Audit", "事项办理记录"),
+        "letter": QCoreApplication.translate("Audit", "函件"),
+        "work_order": QCoreApplication.translate("Audit", "12351工单"),
+        "work_order_event": QCoreApplication.translate("Audit", "工单办理记录"),
+        "source_record": QCoreApplication.translate("Audit", "名录来源"),
+        "field_conflict": QCoreApplication.translate("Audit", "名录冲突"),
+        "import_batch": QCoreApplication.translate("Audit", "名录导入"),
+        "union_event": QCoreApplication.translate("Audit", "建会记录"),
+    }
+    return labels.get(entity, entity)
+
+
 class AuditTableModel(QAbstractTableModel):
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -143,6 +163,8 @@ class AuditTableModel(QAbstractTableModel):
             return event_label(str(value))
         if key == "op":
             return op_label(str(value))
+        if key == "entity":
+            return entity_label(str(value))
         if key == "fields":
             return audit.describe_fields(str(value))
         if key == "at":
@@ -214,8 +236,13 @@ class AuditPage(QWidget):
         self.since.dateChanged.connect(self.apply_filter)
         self.until.dateChanged.connect(self.apply_filter)
         self.verify_button.clicked.connect(self.verify)
-        ctx.data_changed.connect(lambda _t: self.model.reload() if self.model else None)
+        ctx.data_changed.connect(self._on_data_changed)
         self.apply_filter()
+
+    def _on_data_changed(self, _table: str) -> None:
+        if self.model:
+            self.model.reload()
+            self.count_label.setText(self.tr("共 {n} 条").format(n=self.model.total))
 
     def _fill_choices(self) -> None:
         with self.ctx.db.read() as session:
@@ -229,7 +256,7 @@ class AuditPage(QWidget):
             self.event_combo.addItem(event_label(event), event)
         self.entity.addItem(self.tr("全部"), "")
         for entity in entities:
-            self.entity.addItem(entity, entity)
+            self.entity.addItem(entity_label(entity), entity)
 
     def current_filter(self) -> audit.AuditFilter:
         flt = audit.AuditFilter(

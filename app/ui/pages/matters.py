@@ -382,8 +382,17 @@ class MatterDialog(QDialog):
         layout.addWidget(actions_box)
         layout.addWidget(close)
         self.action_buttons: dict[str, QPushButton] = {}
+        self.details_dirty = False
+        self._filling = False
         self.load()
+        for signal in (self.title.textEdited, self.category.activated, self.facts.textChanged, self.basis.textChanged,
+                       self.demand.textChanged, self.deadline.dateChanged):
+            signal.connect(self._touched)
         ctx.data_changed.connect(self._on_changed)
+
+    def _touched(self, *_args: Any) -> None:
+        if not self._filling:
+            self.details_dirty = True
 
     def _on_changed(self, table: str) -> None:
         if table in ("matter", "letter", "*"):
@@ -427,12 +436,15 @@ class MatterDialog(QDialog):
         if grid:
             parts.append(html.escape(grid.name))
         self.header.setText("　".join(parts))
-        self.title.setText(matter.title)
-        self.category.setCurrentIndex(max(0, self.category.findData(matter.category)))
-        self.facts.setPlainText(matter.facts)
-        self.basis.setPlainText(matter.legal_basis)
-        self.demand.setPlainText(matter.demand)
-        self.deadline.setDate(qdate(matter.deadline))
+        if not self.details_dirty:  # a refresh from elsewhere must not wipe what is being typed
+            self._filling = True
+            self.title.setText(matter.title)
+            self.category.setCurrentIndex(max(0, self.category.findData(matter.category)))
+            self.facts.setPlainText(matter.facts)
+            self.basis.setPlainText(matter.legal_basis)
+            self.demand.setPlainText(matter.demand)
+            self.deadline.setDate(qdate(matter.deadline))
+            self._filling = False
         editable = matter.status != MatterStatus.CLOSED.value
         for widget in (self.title, self.category, self.facts, self.basis, self.demand, self.deadline, self.save_button):
             widget.setEnabled(editable)
@@ -488,6 +500,8 @@ class MatterDialog(QDialog):
         self.actions_row.addStretch(1)
 
     def run_action(self, action: MatterAction) -> bool:
+        if self.details_dirty and not self._save():
+            return False
         dialog = TransitionDialog(self.ctx, self.matter, action, self)
         done = dialog.exec() == QDialog.DialogCode.Accepted
         self.load()
@@ -521,6 +535,7 @@ class MatterDialog(QDialog):
         except ValidationError as exc:
             QMessageBox.warning(self, self.tr("监督事项"), error_text(exc))
             return False
+        self.details_dirty = False
         self.ctx.notify("matter")
         return True
 
@@ -529,7 +544,7 @@ class MatterDialog(QDialog):
         from app.documents import letter_flow
         from app.ui.pages.letters import LetterEditorDialog
 
-        if self.save_button.isEnabled() and not self._save():
+        if self.save_button.isEnabled() and self.details_dirty and not self._save():
             return None
         try:
             with self.ctx.db.write() as session:

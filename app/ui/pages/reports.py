@@ -68,6 +68,7 @@ def _axes(chart: QChart, series: Any, categories: list[str], horizontal: bool = 
         chart.addAxis(value_axis, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(cat_axis)
     series.attachAxis(value_axis)
+    value_axis.setRange(0, max(1.0, value_axis.max()))  # an all-zero period would give a NaN scale
     value_axis.applyNiceNumbers()
 
 

@@ -93,6 +93,15 @@ def category_label(category: str) -> str:
     return {"咨询类": QCoreApplication.translate("WorkOrders", "咨询类"), "求决类": QCoreApplication.translate("WorkOrders", "求决类"), "意见建议类": QCoreApplication.translate("WorkOrders", "意见建议类")}.get(category, category)
 
 
+def satisfaction_label(value: str) -> str:
+    labels = {
+        "满意": QCoreApplication.translate("WorkOrders", "满意"),
+        "基本满意": QCoreApplication.translate("WorkOrders", "基本满意"),
+        "不满意": QCoreApplication.translate("WorkOrders", "不满意"),
+    }
+    return labels.get(value, value)
+
+
 def _short_time(value: Any) -> str:
     return str(value or "")[:16]
 
@@ -185,6 +194,8 @@ class WorkOrderTableModel(QAbstractTableModel):
                 return category_label(str(value))
             if key == "received_at":
                 return _short_time(value)
+            if key == "satisfaction":
+                return satisfaction_label(str(value or ""))
             return "" if value is None else str(value)
         if role == self.ID_ROLE:
             return record["id"]
@@ -307,9 +318,7 @@ class ActionDialog(QDialog):
         elif action == "call_back":
             form.addRow(self.tr("回访情况"), self.text)
             for value in rules.Satisfaction:
-                self.satisfaction.addItem(
-                    {"满意": self.tr("满意"), "基本满意": self.tr("基本满意"), "不满意": self.tr("不满意")}[value.value], value.value
-                )
+                self.satisfaction.addItem(satisfaction_label(value.value), value.value)
             form.addRow(self.tr("满意度"), self.satisfaction)
         form.addRow(self.tr("备注"), self.note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -433,6 +442,7 @@ class WorkOrdersPage(QWidget):
         self.overdue = QCheckBox(self.tr("只看超期"))
         self.new_button = QPushButton(self.tr("新建工单…"))
         self.import_button = QPushButton(self.tr("导入XLSX…"))
+        self.template_button = QPushButton(self.tr("导入模板…"))
         self.count_label = QLabel()
         top = QHBoxLayout()
         for widget in (self.search, self.status, self.grid, self.overdue, self.count_label):
@@ -440,6 +450,7 @@ class WorkOrdersPage(QWidget):
         top.addStretch(1)
         top.addWidget(self.new_button)
         top.addWidget(self.import_button)
+        top.addWidget(self.template_button)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -492,6 +503,7 @@ class WorkOrdersPage(QWidget):
         self.overdue.toggled.connect(self.apply_filter)
         self.new_button.clicked.connect(self.new_order)
         self.import_button.clicked.connect(self.import_file)
+        self.template_button.clicked.connect(self.save_template)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
         ctx.data_changed.connect(self._on_data_changed)
         self.apply_filter()
@@ -569,7 +581,7 @@ class WorkOrdersPage(QWidget):
             (self.tr("状态"), status_label(order.status)),
             (self.tr("诉求内容"), order.content),
             (self.tr("答复"), order.reply),
-            (self.tr("回访"), f"{order.callback_result} {order.satisfaction}".strip()),
+            (self.tr("回访"), f"{order.callback_result} {satisfaction_label(order.satisfaction)}".strip()),
         ]
         if order.matter_id:
             rows.append((self.tr("监督事项"), order.matter_id))
@@ -669,6 +681,18 @@ class WorkOrdersPage(QWidget):
                 return
             store.set_level(session, order, level.value, self.ctx.user.actor)
         self.ctx.notify("work_order")
+
+    def save_template(self) -> None:
+        default = str(self.ctx.paths.exports / "12351工单导入模板.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存导入模板"), default, self.tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return
+        try:
+            workorder_import.write_template(Path(path))
+        except OSError:
+            QMessageBox.warning(self, self.tr("保存导入模板"), self.tr("无法写入 {path}").format(path=path))
+            return
+        self.ctx.status_message.emit(self.tr("导入模板已保存：{path}").format(path=path))
 
     def import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("导入12351工单"), "", self.tr("Excel 工作簿 (*.xlsx)"))
