@@ -3,8 +3,6 @@ when asked for and the database is empty, and the main window."""
 
 from __future__ import annotations
 
-import contextlib
-import importlib
 import logging
 import sys
 
@@ -13,16 +11,16 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.paths import DataPaths
+from app.store.db import Database, open_database
+from app.ui.crash import install_crash_handler
+from app.ui.i18n import install_translators
 
 log = logging.getLogger(__name__)
 
 
-def _is_empty(db: object) -> bool:
+def _is_empty(db: Database) -> bool:
     from sqlalchemy import text
 
-    from app.store.db import Database
-
-    assert isinstance(db, Database)
     with db.read() as session:
         return session.exec(text("SELECT 1 FROM enterprise LIMIT 1")).first() is None  # type: ignore[call-overload]
 
@@ -45,12 +43,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def run(paths: DataPaths, *, demo_if_empty: bool = False) -> int:
     app = create_application()
-    try:
-        i18n = importlib.import_module("app.ui.i18n")
-        i18n.install_translators(app, None)
-    except ModuleNotFoundError:
-        pass
-    from app.store.db import open_database
+    install_translators(app, None)
 
     try:
         db = open_database(paths)
@@ -74,8 +67,7 @@ def run(paths: DataPaths, *, demo_if_empty: bool = False) -> int:
 
     ctx = AppContext(paths, db)
     window = MainWindow(ctx)
-    with contextlib.suppress(ModuleNotFoundError):
-        importlib.import_module("app.ui.crash").install_crash_handler(ctx, window)
+    install_crash_handler(ctx, window)
     window.show()
     if demo_loaded:
         window.statusBar().showMessage(QCoreApplication.translate("App", "尚无数据，已载入示例辖区供体验"), 15000)

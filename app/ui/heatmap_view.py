@@ -268,7 +268,7 @@ class HeatMapPage(QWidget):
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        layout.addWidget(splitter)
+        layout.addWidget(splitter, 1)
         with ctx.db.read() as session:
             self.overdue.setValue(local_state.get_int(session, store.OVERDUE_DAYS, store.DEFAULT_OVERDUE_DAYS))
         self.layer.currentIndexChanged.connect(self.reload)

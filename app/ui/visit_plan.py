@@ -135,6 +135,7 @@ class VisitPlanPage(QWidget):
         bar.addWidget(QLabel(self.tr("周")))
         self.week_edit = QDateEdit(QDate.currentDate())
         self.week_edit.setCalendarPopup(True)
+        self.week_edit.setDisplayFormat("yyyy-MM-dd")
         bar.addWidget(self.week_edit)
         self.summary = QLabel()
         bar.addWidget(self.summary, 1)
@@ -148,10 +149,15 @@ class VisitPlanPage(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.verticalHeader().hide()
+        for column, width in enumerate((110, 50, 300, 260, 220)):
+            self.view.setColumnWidth(column, width)
         splitter.addWidget(self.view)
         self.sketch = RouteSketch()
         splitter.addWidget(self.sketch)
-        layout.addWidget(splitter)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
         with ctx.db.read() as session:
             for grid in grid_store.all_grids(session):
                 self.grid_combo.addItem(f"{grid.code} {grid.name}", grid.code)
