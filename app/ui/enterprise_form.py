@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.codes import CodeStatus, check_credit_code
-from app.core.enterprise import UNION_STATUS_LABELS, UnionStatus
+from app.core.enterprise import UnionStatus
 from app.core.problems import Problem
 from app.store import grids
 from app.store.db import Database
+from app.ui.enterprise_model import union_status_label
 
 _NO_DATE = QDate(1900, 1, 1)
 
@@ -82,7 +83,7 @@ class EnterpriseForm(QWidget):
         self.headcount = _count_spin()
         self.union_status = QComboBox()
         for status in UnionStatus:
-            self.union_status.addItem(UNION_STATUS_LABELS[status], status.value)
+            self.union_status.addItem(union_status_label(status.value), status.value)
         self.union_established_date = _date_edit()
         self.member_count = _count_spin()
         self.legal_rep = QLineEdit()

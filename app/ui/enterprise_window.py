@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.enterprise import UNION_STATUS_LABELS, UnionStatus, validate_enterprise
+from app.core.enterprise import validate_enterprise
 from app.core.problems import ValidationError, blocking
 from app.store import enterprises
 from app.store.tables import Enterprise
 from app.ui import registry
 from app.ui.context import AppContext
 from app.ui.enterprise_form import EnterpriseForm
+from app.ui.enterprise_model import union_status_label
 from app.ui.visit_timeline import VisitTimelineModel
 
 
@@ -168,7 +169,7 @@ class EnterpriseWindow(QDialog):
         self._update_header(row)
 
     def _update_header(self, row: Enterprise) -> None:
-        status = UNION_STATUS_LABELS.get(UnionStatus(row.union_status), row.union_status)
+        status = union_status_label(row.union_status)
         headcount = "—" if row.headcount is None else str(row.headcount)
         self.setWindowTitle(self.tr("企业档案 — {name}").format(name=row.name))
         self.header.setText(

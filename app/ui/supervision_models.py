@@ -8,11 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -21,9 +18,8 @@ from app.catalog import load_catalog
 from app.store import letters as letter_repo
 from app.store import matters as matter_repo
 from app.store.db import Database
+from app.ui.paged_model import Index, PagedTableModel
 
-PAGE_SIZE = 200
-Index = QModelIndex | QPersistentModelIndex
 RED = QColor("#b91c1c")
 AMBER = QColor("#b45309")
 
@@ -98,78 +94,7 @@ def letter_number_text(number: str, provisional: bool) -> str:
     return number
 
 
-class _PagedModel(QAbstractTableModel):
-    """Rows come from `count`/`page` functions over a filter, PAGE_SIZE at a time as the view scrolls."""
-
-    ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, db: Database, flt: Any, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._filter = flt
-        self._rows: list[dict[str, Any]] = []
-        self._total = 0
-        self.columns: list[tuple[str, str]] = []
-
-    def _count(self, session: Any, flt: Any) -> int:
-        raise NotImplementedError
-
-    def _page(self, session: Any, flt: Any, offset: int, limit: int) -> list[dict[str, Any]]:
-        raise NotImplementedError
-
-    @property
-    def total(self) -> int:
-        return self._total
-
-    @property
-    def filter(self) -> Any:
-        return self._filter
-
-    def set_filter(self, flt: Any) -> None:
-        self._filter = flt
-        self.reload()
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        with self._db.read() as session:
-            self._total = self._count(session, self._filter)
-            self._rows = self._page(session, self._filter, 0, PAGE_SIZE)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        if parent.isValid():
-            return
-        with self._db.read() as session:
-            more = self._page(session, self._filter, len(self._rows), PAGE_SIZE)
-        if not more:
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section][1]
-        return None
-
-    def row_at(self, row: int) -> dict[str, Any]:
-        return self._rows[row]
-
-    def find_row(self, row_id: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r["id"] == row_id), -1)
-
-
-class MatterTableModel(_PagedModel):
+class MatterTableModel(PagedTableModel):
     def __init__(self, db: Database, flt: matter_repo.MatterFilter | None = None, parent: QObject | None = None) -> None:
         super().__init__(db, flt or matter_repo.MatterFilter(), parent)
         self._catalog = load_catalog()
@@ -215,7 +140,7 @@ class MatterTableModel(_PagedModel):
         return None
 
 
-class LetterTableModel(_PagedModel):
+class LetterTableModel(PagedTableModel):
     @staticmethod
     def _waiting_too_long(record: dict[str, Any]) -> bool:
         """Issued or served, and the matter's reply deadline (set from this letter) has passed."""
@@ -275,7 +200,7 @@ class LetterTableModel(_PagedModel):
         return None
 
 
-def selected_id(view: Any, model: _PagedModel) -> str | None:
+def selected_id(view: Any, model: PagedTableModel) -> str | None:
     rows = view.selectionModel().selectedRows() if view.selectionModel() else []
     if not rows:
         return None

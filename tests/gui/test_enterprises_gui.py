@@ -48,9 +48,9 @@ def test_search_and_filters_narrow_the_list(qtbot: Any, ctx: AppContext) -> None
 
 
 def test_lazy_fetching_with_many_rows(qtbot: Any, ctx: AppContext, monkeypatch: Any) -> None:
-    import app.ui.enterprise_model as model_module
+    from app.ui.enterprise_model import EnterpriseTableModel
 
-    monkeypatch.setattr(model_module, "PAGE_SIZE", 50)
+    monkeypatch.setattr(EnterpriseTableModel, "page_size", 50)
     page = EnterprisesPage(ctx)
     qtbot.addWidget(page)
     assert page.model.rowCount() == 50

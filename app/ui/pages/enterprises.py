@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.enterprise import DEFAULT_TARGET_HEADCOUNT, UNION_STATUS_LABELS, UnionStatus
+from app.core.enterprise import DEFAULT_TARGET_HEADCOUNT, UnionStatus
 from app.store import enterprises, grids, local_state
 from app.ui import registry
 from app.ui.context import AppContext
-from app.ui.enterprise_model import EnterpriseTableModel
+from app.ui.enterprise_model import EnterpriseTableModel, union_status_label
 from app.ui.enterprise_window import EnterpriseWindow, NewEnterpriseDialog
 
 SEARCH_DELAY_MS = 250
@@ -48,7 +48,7 @@ class EnterprisesPage(QWidget):
         self.status_filter = QComboBox()
         self.status_filter.addItem(self.tr("全部建会状态"), None)
         for status in UnionStatus:
-            self.status_filter.addItem(UNION_STATUS_LABELS[status], status.value)
+            self.status_filter.addItem(union_status_label(status.value), status.value)
         self.targets_only = QCheckBox(self.tr("仅看建会目标（≥{n}人且未建会）").format(n=self.threshold))
         self.count_label = QLabel()
         self.count_label.setObjectName("enterprise-count")
