@@ -576,6 +576,21 @@ If this keeps happening, please send that file to your administrator.</translati
     </message>
 </context>
 <context>
+    <name>Enterprise</name>
+    <message>
+        <source>未建会</source>
+        <translation>No union</translation>
+    </message>
+    <message>
+        <source>筹建中</source>
+        <translation>Preparing</translation>
+    </message>
+    <message>
+        <source>已建会</source>
+        <translation>Union established</translation>
+    </message>
+</context>
+<context>
     <name>EnterpriseForm</name>
     <message>
         <source>与营业执照一致</source>
@@ -682,6 +697,49 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>输入企业名称，可从档案中选择</source>
         <translation>Type an enterprise name to pick one from the files</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseTableModel</name>
+    <message>
+        <source>企业名称</source>
+        <translation>Enterprise name</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>职工人数</source>
+        <translation>Employees</translation>
+    </message>
+    <message>
+        <source>建会状态</source>
+        <translation>Union status</translation>
+    </message>
+    <message>
+        <source>会员人数</source>
+        <translation>Union members</translation>
+    </message>
+    <message>
+        <source>最近走访</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>校验位不符，请与营业执照核对</source>
+        <translation>The check character does not match; compare with the business licence</translation>
+    </message>
+    <message>
+        <source>未登记统一社会信用代码</source>
+        <translation>No unified social credit code on file</translation>
     </message>
 </context>
 <context>

@@ -576,6 +576,21 @@
         </message>
     </context>
     <context>
+        <name>Enterprise</name>
+        <message>
+            <source>未建会</source>
+            <translation>未建会</translation>
+        </message>
+        <message>
+            <source>筹建中</source>
+            <translation>筹建中</translation>
+        </message>
+        <message>
+            <source>已建会</source>
+            <translation>已建会</translation>
+        </message>
+    </context>
+    <context>
         <name>EnterpriseForm</name>
         <message>
             <source>与营业执照一致</source>
@@ -682,6 +697,49 @@
         <message>
             <source>输入企业名称，可从档案中选择</source>
             <translation>输入企业名称，可从档案中选择</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnterpriseTableModel</name>
+        <message>
+            <source>企业名称</source>
+            <translation>企业名称</translation>
+        </message>
+        <message>
+            <source>统一社会信用代码</source>
+            <translation>统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>网格</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>职工人数</source>
+            <translation>职工人数</translation>
+        </message>
+        <message>
+            <source>建会状态</source>
+            <translation>建会状态</translation>
+        </message>
+        <message>
+            <source>会员人数</source>
+            <translation>会员人数</translation>
+        </message>
+        <message>
+            <source>最近走访</source>
+            <translation>最近走访</translation>
+        </message>
+        <message>
+            <source>地址</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>校验位不符，请与营业执照核对</source>
+            <translation>校验位不符，请与营业执照核对</translation>
+        </message>
+        <message>
+            <source>未登记统一社会信用代码</source>
+            <translation>未登记统一社会信用代码</translation>
         </message>
     </context>
     <context>
