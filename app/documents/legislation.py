@@ -76,12 +76,18 @@ def summary_content(session: Session, consultation_id: str, info: SummaryInput) 
     if not rows:
         raise ValueError("这项征询还没有可以汇总的建议")
     figures = legislation.consultation_figures(session, consultation_id)
+    done: list[str] = []
+    if figures.tasks:
+        done.append(f"向联系单位、采集点和立法信息员发送征询任务{figures.tasks}件，收回{figures.returned}件")
+    if figures.meetings:
+        done.append(f"召开座谈会议{figures.meetings}场，参会{figures.attendance}人次")
+    if figures.valid_returns:
+        done.append(f"收回有效问卷{figures.valid_returns}份")
+    merged = f"，归纳整理为{len(rows)}条" if len(rows) != figures.suggestions else ""
     body = [BodyParagraph(
-        f"根据贵委《{consultation.title}》征求意见的安排，我会依托基层立法联系点，"
-        f"向联系单位、采集点和立法信息员发送征询任务{figures.tasks}件，收回{figures.returned}件；"
-        f"召开座谈会议{figures.meetings}场，参会{figures.attendance}人次；"
-        + (f"收回有效问卷{figures.valid_returns}份；" if figures.valid_returns else "")
-        + f"共收集意见建议{figures.suggestions}条，归纳整理为{len(rows)}条。现将意见建议汇总如下：")]
+        f"根据《{consultation.title}》征求意见的安排，我会依托基层立法联系点"
+        + ("，" + "；".join(done) if done else "广泛征求意见")
+        + f"，共收集意见建议{figures.suggestions}条{merged}。现将意见建议汇总如下：")]
     groups: dict[str, list[Suggestion]] = {}
     for row in rows:
         groups.setdefault(row.article.strip() or "总体意见", []).append(row)

@@ -238,7 +238,7 @@ def _common_article(rows: Sequence[Suggestion]) -> str:
 
 def sources(session: Session, summary_id: str) -> list[Suggestion]:
     return list(session.exec(select(Suggestion).where(
-        Suggestion.merged_into == summary_id, col(Suggestion.deleted).is_(False)).order_by(Suggestion.collected_on)))
+        Suggestion.merged_into == summary_id, col(Suggestion.deleted).is_(False)).order_by(col(Suggestion.collected_on))))
 
 
 def send(session: Session, ids: Sequence[str], *, number: str, sent_on: dt.date, actor: str,
@@ -317,7 +317,7 @@ def returns(session: Session, form_id: str, consultation_id: str | None = None,
         query = query.where(QuestionnaireReturn.consultation_id == consultation_id)
     if valid_only:
         query = query.where(col(QuestionnaireReturn.valid).is_(True))
-    return list(session.exec(query.order_by(QuestionnaireReturn.filled_on)))
+    return list(session.exec(query.order_by(col(QuestionnaireReturn.filled_on))))
 
 
 def return_counts(session: Session, form_id: str, consultation_id: str | None = None) -> tuple[int, int]:
@@ -466,12 +466,12 @@ def page_informants(session: Session, flt: InformantFilter, offset: int, limit: 
 
 
 def units(session: Session) -> list[ContactUnit]:
-    return list(session.exec(select(ContactUnit).where(col(ContactUnit.deleted).is_(False)).order_by(ContactUnit.name)))
+    return list(session.exec(select(ContactUnit).where(col(ContactUnit.deleted).is_(False)).order_by(col(ContactUnit.name))))
 
 
 def points(session: Session) -> list[CollectionPoint]:
     return list(session.exec(select(CollectionPoint).where(col(CollectionPoint.deleted).is_(False))
-                             .order_by(CollectionPoint.town, CollectionPoint.name)))
+                             .order_by(col(CollectionPoint.town), col(CollectionPoint.name))))
 
 
 def consultations(session: Session) -> list[Consultation]:
@@ -482,13 +482,13 @@ def consultations(session: Session) -> list[Consultation]:
 def tasks(session: Session, consultation_id: str) -> list[ConsultationTask]:
     return list(session.exec(select(ConsultationTask).where(
         ConsultationTask.consultation_id == consultation_id, col(ConsultationTask.deleted).is_(False))
-        .order_by(ConsultationTask.sent_on)))
+        .order_by(col(ConsultationTask.sent_on))))
 
 
 def meetings(session: Session, consultation_id: str) -> list[ConsultationMeeting]:
     return list(session.exec(select(ConsultationMeeting).where(
         ConsultationMeeting.consultation_id == consultation_id, col(ConsultationMeeting.deleted).is_(False))
-        .order_by(ConsultationMeeting.held_on)))
+        .order_by(col(ConsultationMeeting.held_on))))
 
 
 def set_consultation_status(session: Session, consultation_id: str, status: str, actor: str,

@@ -212,3 +212,20 @@ def test_summary_pdf_groups_by_article(db: Database, network: dict[str, str]) ->
     assert text.index("关于第三条") < text.index("关于第十条")
     assert "（归纳2条意见）" in text
     assert "2026年11月20日" in text
+
+
+def test_demo_district_has_a_contact_point(demo_db: Database) -> None:
+    definition = formkit.load("xinjiuye_survey")
+    with demo_db.read() as s:
+        f = repo.year_figures(s, (TODAY - dt.timedelta(days=20)).year)
+        page = repo.page_consultations(s, repo.ConsultationFilter(), 0, 10)
+        rows = repo.returns(s, "xinjiuye_survey", valid_only=False)
+        informants = repo.count_informants(s, repo.InformantFilter())
+    assert len(page) == 2 and informants == 18
+    assert any(r["status"] == "sent" for r in page)
+    # the demo's returns are what the form itself would accept: valid ones complete, invalid ones not
+    for r in rows:
+        problems = formkit.validate(definition, json.loads(r.answers), "submit", today=r.filled_on)
+        assert (not problems) == r.valid
+    assert sum(r.valid for r in rows) == 21
+    assert f.adopted >= 1 and f.laws_adopting == 1
