@@ -119,6 +119,24 @@ def check_datapool(paths: DataPaths) -> list[CheckResult]:
     return run(paths)
 
 
+def check_legislation(paths: DataPaths) -> list[CheckResult]:
+    from app.formkit.questionnaires import questionnaire_ids
+    from app.store import legislation
+    from app.store.db import open_database
+
+    db = open_database(paths)
+    try:
+        with db.read() as session:
+            found = legislation.health(session)
+    finally:
+        db.dispose()
+    forms = questionnaire_ids()
+    results = [CheckResult("立法联系点", level, message) for level, message in found]  # type: ignore[arg-type]
+    results.append(CheckResult("问卷定义", "ok" if forms else "warn",
+                               "、".join(title for _id, _v, title in forms) if forms else "没有问卷定义文件"))
+    return results
+
+
 CHECKS: list[Check] = [
     check_database,
     check_keyring,
@@ -128,6 +146,7 @@ CHECKS: list[Check] = [
     check_letter_numbers,
     check_forms,
     check_datapool,
+    check_legislation,
 ]
 
 

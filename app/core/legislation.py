@@ -136,3 +136,24 @@ class YearFigures:
     matters_raised: int = 0
     per_unit: list[tuple[str, int, int]] = field(default_factory=list)  # name, suggestions, adopted
     per_informant: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def figure_rows(f: YearFigures) -> list[tuple[str, int]]:
+    """The figures as the report lists them, in the order the district reports them."""
+    return [
+        ("参与征询的法律法规草案", f.consultations),
+        ("召开征询会议（场）", f.meetings),
+        ("参会人次", f.meeting_attendance),
+        ("发出征询任务", f.tasks_sent),
+        ("收回征询任务", f.tasks_returned),
+        ("收集意见建议（条）", f.suggestions),
+        ("归纳形成建议（条）", f.summaries),
+        ("报送建议（条，归纳后）", f.sent),
+        ("被采纳的意见建议（条）", f.adopted),
+        ("被部分采纳的意见建议（条）", f.partly_adopted),
+        ("未被采纳的意见建议（条）", f.not_adopted),
+        ("采纳建议的法律法规（部）", f.laws_adopting),
+        ("有效问卷（份）", f.questionnaires_valid),
+        ("无效问卷（份）", f.questionnaires_invalid),
+        ("转为监督事项的建议（条）", f.matters_raised),
+    ]

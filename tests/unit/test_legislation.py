@@ -229,3 +229,22 @@ def test_demo_district_has_a_contact_point(demo_db: Database) -> None:
         assert (not problems) == r.valid
     assert sum(r.valid for r in rows) == 21
     assert f.adopted >= 1 and f.laws_adopting == 1
+
+
+def test_check_and_monthly_xlsx_report_the_contact_point(demo_db: Database, tmp_path: Path) -> None:
+    from app.documents.report_xlsx import export_report
+    from app.health import check_legislation
+    from app.store import stats
+
+    results = check_legislation(demo_db.paths)
+    assert results[0].level == "ok" and "2 项征询" in results[0].message and "18 名信息员" in results[0].message
+    assert "新就业形态劳动者权益保障立法调研问卷" in results[-1].message
+    start = TODAY - dt.timedelta(days=150)
+    with demo_db.read() as s:
+        report = stats.build_report(s, stats.Period.months(start, TODAY))
+    assert report.legislation is not None and report.legislation.questionnaires_valid == 21
+    wb = load_workbook(export_report(report, tmp_path / "m.xlsx"))
+    ws = wb["立法联系点"]
+    values = {r[0]: r[1] for r in ws.iter_rows(min_row=3, values_only=True) if r and r[0]}
+    assert values["有效问卷（份）"] == 21 and values["参与征询的法律法规草案"] == 2
+    assert "各立法信息员" in values
