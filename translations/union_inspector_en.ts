@@ -554,12 +554,24 @@
         <translation>Summary PDF</translation>
     </message>
     <message>
+        <source>草案文本…</source>
+        <translation>Draft text…</translation>
+    </message>
+    <message>
         <source>请先在列表中选择一项征询</source>
         <translation>Select a consultation in the list first.</translation>
     </message>
     <message>
         <source>选择一项征询，这里显示它的任务、会议和建议。</source>
         <translation>Select a consultation to see its tasks, meetings and suggestions here.</translation>
+    </message>
+    <message>
+        <source>草案文本：{0}</source>
+        <translation>Draft text: {0}</translation>
+    </message>
+    <message>
+        <source>尚未附草案文本</source>
+        <translation>No draft text attached yet</translation>
     </message>
     <message>
         <source>&lt;p&gt;征询机关：{0}&#x3000;反馈截止：{1}&#x3000;建议 {2} 条&lt;/p&gt;</source>
@@ -572,6 +584,22 @@
     <message>
         <source>&lt;p&gt;&lt;b&gt;征询会议&lt;/b&gt;（{0} 场，参会 {1} 人次）&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Meetings&lt;/b&gt; ({0} held, {1} attendees)&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>草案文本还没有从服务器取回，请同步后再打开</source>
+        <translation>The draft text has not been fetched from the server yet; sync, then open it again.</translation>
+    </message>
+    <message>
+        <source>选择草案文本</source>
+        <translation>Choose the draft text</translation>
+    </message>
+    <message>
+        <source>草案文本 (*.pdf *.doc *.docx *.txt *.wps *.ofd)</source>
+        <translation>Draft text (*.pdf *.doc *.docx *.txt *.wps *.ofd)</translation>
+    </message>
+    <message>
+        <source>无法读取文件“{0}”</source>
+        <translation>Cannot read the file “{0}”.</translation>
     </message>
     <message>
         <source>已发送 {0} 件征询任务</source>

@@ -554,12 +554,24 @@
             <translation>意见汇总PDF</translation>
         </message>
         <message>
+            <source>草案文本…</source>
+            <translation>草案文本…</translation>
+        </message>
+        <message>
             <source>请先在列表中选择一项征询</source>
             <translation>请先在列表中选择一项征询</translation>
         </message>
         <message>
             <source>选择一项征询，这里显示它的任务、会议和建议。</source>
             <translation>选择一项征询，这里显示它的任务、会议和建议。</translation>
+        </message>
+        <message>
+            <source>草案文本：{0}</source>
+            <translation>草案文本：{0}</translation>
+        </message>
+        <message>
+            <source>尚未附草案文本</source>
+            <translation>尚未附草案文本</translation>
         </message>
         <message>
             <source>&lt;p&gt;征询机关：{0}　反馈截止：{1}　建议 {2} 条&lt;/p&gt;</source>
@@ -572,6 +584,22 @@
         <message>
             <source>&lt;p&gt;&lt;b&gt;征询会议&lt;/b&gt;（{0} 场，参会 {1} 人次）&lt;/p&gt;</source>
             <translation>&lt;p&gt;&lt;b&gt;征询会议&lt;/b&gt;（{0} 场，参会 {1} 人次）&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>草案文本还没有从服务器取回，请同步后再打开</source>
+            <translation>草案文本还没有从服务器取回，请同步后再打开</translation>
+        </message>
+        <message>
+            <source>选择草案文本</source>
+            <translation>选择草案文本</translation>
+        </message>
+        <message>
+            <source>草案文本 (*.pdf *.doc *.docx *.txt *.wps *.ofd)</source>
+            <translation>草案文本 (*.pdf *.doc *.docx *.txt *.wps *.ofd)</translation>
+        </message>
+        <message>
+            <source>无法读取文件“{0}”</source>
+            <translation>无法读取文件“{0}”</translation>
         </message>
         <message>
             <source>已发送 {0} 件征询任务</source>

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import text
@@ -30,7 +31,7 @@ from app.core.legislation import (
     validate_suggestion,
 )
 from app.core.problems import Problem, ValidationError
-from app.store import changes
+from app.store import attachments, changes
 from app.store import matters as matter_store
 from app.store.tables.base import SyncedRow
 from app.store.tables.legislation import (
@@ -121,6 +122,24 @@ def create_consultation(session: Session, *, title: str, actor: str, issuing_bod
         title=title.strip(), issuing_body=issuing_body.strip(), received_on=received_on, deadline=deadline,
         contact=contact.strip(), text_sha256=text_sha256, text_name=text_name, form_id=form_id,
         form_version=form_version), actor)
+
+
+MAX_TEXT_BYTES = 30 * 1024 * 1024
+
+
+def attach_text(session: Session, blob_root: Path, consultation_id: str, *, data: bytes, filename: str, mime: str,
+                actor: str) -> Consultation:
+    """The draft's text (PDF, Word or plain text) as an attachment of the consultation, so it travels to
+    the laptops and the informants' collection points with the consultation itself."""
+    row = _get(session, Consultation, consultation_id, "征询")
+    if not data:
+        raise ValidationError([Problem("text", f"文件“{filename}”是空的")])
+    if len(data) > MAX_TEXT_BYTES:
+        raise ValidationError([Problem("text", f"文件“{filename}”超过 30 MB，请压缩或只附正文")])
+    attachment = attachments.add(session, blob_root, owner_table="lf_consultation", owner_id=row.id, data=data,
+                                 mime=mime, filename=filename[:200], kind="scan", field_id="draft_text",
+                                 grid_id=row.grid_id, actor=actor)
+    return changes.update(session, row, {"text_sha256": attachment.sha256, "text_name": filename[:200]}, actor)
 
 
 def send_tasks(session: Session, consultation_id: str, targets: Iterable[tuple[str, str]], *, actor: str,

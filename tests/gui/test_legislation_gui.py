@@ -172,3 +172,27 @@ def test_questionnaire_filled_from_its_definition(qtbot: QtBot, ctx: AppContext,
     tab.table.selectRow(row)
     assert tab.chart_view.chart().title() == "您从事的职业"
     assert Qt.AlignmentFlag.AlignRight & tab.table.item(row, 2).textAlignment()
+
+
+def test_draft_text_is_attached_to_the_consultation(qtbot: QtBot, ctx: AppContext, tmp_path: Any,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.store import attachments
+
+    draft = tmp_path / "征求意见稿.txt"
+    draft.write_text("第一条 为了保障职工合法权益……", encoding="utf-8")
+    page = LegislationPage(ctx)
+    qtbot.addWidget(page)
+    page.consultations.view.selectRow(0)
+    cid = page.consultations.current()
+    assert cid is not None
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(draft), "")))
+    page.consultations.draft_text()
+    with ctx.db.read() as s:
+        c = s.get(Consultation, cid)
+        assert c is not None and c.text_name == "征求意见稿.txt" and c.text_sha256
+        (att,) = attachments.of_owner(s, "lf_consultation", cid)
+        assert att.sha256 == c.text_sha256
+    page.consultations.view.selectRow(page.consultations.model.find_row(cid))
+    assert "征求意见稿.txt" in page.consultations.detail.toPlainText()

@@ -8,11 +8,12 @@ The office keeps this register; grid workers see what their grid returned."""
 from __future__ import annotations
 
 import datetime as dt
+import mimetypes
 from pathlib import Path
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,9 +42,9 @@ from app.core.problems import ValidationError
 from app.documents import legislation as docs
 from app.documents.letter_flow import ISSUER_KEY
 from app.formkit import questionnaires
+from app.store import blobs, local_state
 from app.store import enterprises as enterprise_repo
 from app.store import legislation as repo
-from app.store import local_state
 from app.store.tables import Grid
 from app.store.tables.legislation import Consultation, Informant, Suggestion
 from app.ui.context import AppContext
@@ -115,7 +116,9 @@ class ConsultationsTab(_Tab):
         self.return_button = QPushButton(self.tr("登记反馈"))
         self.meeting_button = QPushButton(self.tr("登记会议"))
         self.summary_button = QPushButton(self.tr("意见汇总PDF"))
-        for button, slot in ((self.new_button, self.new_consultation), (self.tasks_button, self.send_tasks),
+        self.text_button = QPushButton(self.tr("草案文本…"))
+        for button, slot in ((self.new_button, self.new_consultation), (self.text_button, self.draft_text),
+                             (self.tasks_button, self.send_tasks),
                              (self.return_button, self.record_return), (self.meeting_button, self.add_meeting),
                              (self.summary_button, self.export_summary)):
             button.clicked.connect(slot)
@@ -164,7 +167,8 @@ class ConsultationsTab(_Tab):
                      for t in repo.tasks(s, cid)]
             meetings = repo.meetings(s, cid)
             figures = repo.consultation_figures(s, cid)
-        parts = [f"<h3>{c.title}</h3>",
+        text = self.tr("草案文本：{0}").format(c.text_name) if c.text_sha256 else self.tr("尚未附草案文本")
+        parts = [f"<h3>{c.title}</h3>", f"<p>{text}</p>",
                  self.tr("<p>征询机关：{0}　反馈截止：{1}　建议 {2} 条</p>").format(
                      c.issuing_body or "—", c.deadline or "—", figures.suggestions)]
         parts.append(self.tr("<p><b>征询任务</b>（收回 {0} / 发出 {1}）</p>").format(figures.returned, figures.tasks))
@@ -187,6 +191,41 @@ class ConsultationsTab(_Tab):
                 repo.create_consultation(s, actor=self.ctx.user.actor, **dialog.values())
         except ValidationError as exc:
             self.warn(exc)
+            return
+        self.page.changed()
+
+    def draft_text(self) -> None:
+        """Opens the draft's text when it has one; otherwise asks for the file to attach."""
+        cid = self._need_current()
+        if cid is None:
+            return
+        with self.ctx.db.read() as s:
+            c = s.get(Consultation, cid)
+        if c is None:
+            return
+        if c.text_sha256:
+            try:
+                data = blobs.read_bytes(self.ctx.paths.blobs, c.text_sha256)
+            except OSError:
+                self.warn(self.tr("草案文本还没有从服务器取回，请同步后再打开"))
+                return
+            target = self.ctx.paths.exports / (c.text_name or f"{c.title}.pdf")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+            return
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择草案文本"), "",
+                                              self.tr("草案文本 (*.pdf *.doc *.docx *.txt *.wps *.ofd)"))
+        if not name:
+            return
+        path = Path(name)
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        try:
+            with self.ctx.db.write() as s:
+                repo.attach_text(s, self.ctx.paths.blobs, cid, data=path.read_bytes(), filename=path.name, mime=mime,
+                                 actor=self.ctx.user.actor)
+        except (ValidationError, OSError) as exc:
+            self.warn(exc if isinstance(exc, ValidationError) else self.tr("无法读取文件“{0}”").format(path.name))
             return
         self.page.changed()
 
