@@ -6,12 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -34,10 +31,10 @@ from app.store.db import Database
 from app.ui.shell import background
 from app.ui.shell.context import AppContext
 from app.ui.shell.registry import PageSpec, add_page
+from app.ui.widgets.paged_model import Index, PagedTableModel
 
 PAGE_SIZE = 300
 OFFICE_ROLES = frozenset({"office", "admin"})
-Index = QModelIndex | QPersistentModelIndex
 
 
 def event_label(event: str) -> str:
@@ -82,13 +79,11 @@ def entity_label(entity: str) -> str:
     return labels.get(entity, entity)
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(PagedTableModel):
+    page_size = PAGE_SIZE
+
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._filter = audit.AuditFilter()
-        self._rows: list[dict[str, Any]] = []
-        self._total = 0
+        super().__init__(db, audit.AuditFilter(), parent)
         self._names: dict[str, str] = {}
         self.columns = [
             ("seq", QCoreApplication.translate("Audit", "序号")),
@@ -102,53 +97,17 @@ class AuditTableModel(QAbstractTableModel):
             ("detail", QCoreApplication.translate("Audit", "说明")),
         ]
 
-    @property
-    def total(self) -> int:
-        return self._total
+    def _count(self, session: Any, flt: audit.AuditFilter) -> int:
+        return audit.count(session, flt)
 
-    def set_filter(self, flt: audit.AuditFilter) -> None:
-        self._filter = flt
-        self.reload()
+    def _page(self, session: Any, flt: audit.AuditFilter, offset: int, limit: int) -> list[dict[str, Any]]:
+        return audit.page(session, flt, offset, limit)
 
-    def reload(self) -> None:
+    def _prepare(self, session: Any) -> None:
         from sqlalchemy import text
 
-        self.beginResetModel()
-        with self._db.read() as session:
-            self._total = audit.count(session, self._filter)
-            self._rows = audit.page(session, self._filter, 0, PAGE_SIZE)
-            people = session.connection().execute(text("SELECT id, name FROM inspector")).all()
+        people = session.connection().execute(text("SELECT id, name FROM inspector")).all()
         self._names = {str(r[0]): str(r[1]) for r in people}
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        if parent.isValid():
-            return
-        with self._db.read() as session:
-            more = audit.page(session, self._filter, len(self._rows), PAGE_SIZE)
-        if not more:
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section][1]
-        return None
-
-    def row_at(self, row: int) -> dict[str, Any]:
-        return self._rows[row]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole}:

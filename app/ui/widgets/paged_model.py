@@ -37,6 +37,9 @@ class PagedTableModel(QAbstractTableModel):
     def _page(self, session: Any, flt: Any, offset: int, limit: int) -> list[dict[str, Any]]:
         raise NotImplementedError
 
+    def _prepare(self, session: Any) -> None:
+        """Hook: reads what the rows are shown with (names for ids...) in the reload's own session."""
+
     @property
     def total(self) -> int:
         return self._total
@@ -54,6 +57,7 @@ class PagedTableModel(QAbstractTableModel):
         with self._db.read() as session:
             self._total = self._count(session, self._filter)
             self._rows = self._page(session, self._filter, 0, self.page_size)
+            self._prepare(session)
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:

@@ -8,16 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDateTime,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QStringListModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -54,9 +51,9 @@ from app.store.tables import Enterprise
 from app.ui.shell import background
 from app.ui.shell.context import AppContext
 from app.ui.shell.registry import EnterpriseTabSpec, PageSpec, add_enterprise_tab, add_page
+from app.ui.widgets.paged_model import RED, Index, PagedTableModel
 
 PAGE_SIZE = 200
-Index = QModelIndex | QPersistentModelIndex
 
 
 def status_label(status: str) -> str:
@@ -106,15 +103,11 @@ def _short_time(value: Any) -> str:
     return str(value or "")[:16]
 
 
-class WorkOrderTableModel(QAbstractTableModel):
-    ID_ROLE = Qt.ItemDataRole.UserRole + 1
+class WorkOrderTableModel(PagedTableModel):
+    page_size = PAGE_SIZE
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._filter = store.WorkOrderFilter()
-        self._rows: list[dict[str, Any]] = []
-        self._total = 0
+        super().__init__(db, store.WorkOrderFilter(), parent)
         self.columns: list[tuple[str, str]] = [
             ("number", QCoreApplication.translate("WorkOrders", "工单编号")),
             ("received_at", QCoreApplication.translate("WorkOrders", "受理时间")),
@@ -130,49 +123,11 @@ class WorkOrderTableModel(QAbstractTableModel):
             ("satisfaction", QCoreApplication.translate("WorkOrders", "满意度")),
         ]
 
-    @property
-    def total(self) -> int:
-        return self._total
+    def _count(self, session: Any, flt: store.WorkOrderFilter) -> int:
+        return store.count(session, flt)
 
-    def set_filter(self, flt: store.WorkOrderFilter) -> None:
-        self._filter = flt
-        self.reload()
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        with self._db.read() as session:
-            self._total = store.count(session, self._filter)
-            self._rows = store.page(session, self._filter, 0, PAGE_SIZE)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        if parent.isValid():
-            return
-        with self._db.read() as session:
-            more = store.page(session, self._filter, len(self._rows), PAGE_SIZE)
-        if not more:
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section][1]
-        return None
-
-    def row_at(self, row: int) -> dict[str, Any]:
-        return self._rows[row]
+    def _page(self, session: Any, flt: store.WorkOrderFilter, offset: int, limit: int) -> list[dict[str, Any]]:
+        return store.page(session, flt, offset, limit)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -200,7 +155,7 @@ class WorkOrderTableModel(QAbstractTableModel):
         if role == self.ID_ROLE:
             return record["id"]
         if role == Qt.ItemDataRole.ForegroundRole and record.get("overdue") and key in {"status", "due_date", "number"}:
-            return QBrush(QColor("#b91c1c"))
+            return QBrush(RED)
         return None
 
 
