@@ -17,9 +17,9 @@ from sqlmodel import select
 from app.store import legislation as repo
 from app.store.tables.legislation import Consultation, QuestionnaireReturn, Suggestion
 from app.store.tables.matters import Matter
-from app.ui.context import AppContext
 from app.ui.legislation import dialogs
 from app.ui.legislation.page import LegislationPage
+from app.ui.shell.context import AppContext
 
 
 def _accept_with(monkeypatch: pytest.MonkeyPatch, cls: type[QDialog], fill: Any) -> None:

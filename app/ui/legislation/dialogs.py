@@ -8,10 +8,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,24 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.formkit.definition import FieldDef, FormDefinition
-from app.ui.form_fields import FieldWidget, make_field
-
-
-def qdate(value: dt.date | None) -> QDate:
-    day = value or dt.date.today()
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(edit: QDateEdit) -> dt.date:
-    d = edit.date()
-    return dt.date(d.year(), d.month(), d.day())
-
-
-def date_edit(value: dt.date | None = None) -> QDateEdit:
-    edit = QDateEdit(qdate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+from app.ui.widgets.dates import date_edit, pydate
+from app.ui.widgets.form_fields import FieldWidget, make_field
 
 
 def fit_to_screen(dialog: QDialog, width: int, height: int) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.store import legislation as repo
 from app.store.db import Database
-from app.ui.paged_model import Index, PagedTableModel
+from app.ui.widgets.paged_model import Index, PagedTableModel
 
 GREEN = QColor("#15803d")
 GREY = QColor("#6b6b6b")

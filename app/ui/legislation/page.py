@@ -47,7 +47,6 @@ from app.store import enterprises as enterprise_repo
 from app.store import legislation as repo
 from app.store.tables import Grid
 from app.store.tables.legislation import Consultation, Informant, Suggestion
-from app.ui.context import AppContext
 from app.ui.legislation import dialogs
 from app.ui.legislation.models import (
     ConsultationModel,
@@ -57,14 +56,10 @@ from app.ui.legislation.models import (
     suggestion_status_label,
     target_kind_label,
 )
-from app.ui.paged_model import PagedTableModel
-from app.ui.registry import PageSpec, add_page
-
-
-def _error(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return "\n".join(p.message for p in exc.problems)
-    return str(exc)
+from app.ui.shell.context import AppContext
+from app.ui.shell.registry import PageSpec, add_page
+from app.ui.widgets.dates import error_text, pydate
+from app.ui.widgets.paged_model import PagedTableModel
 
 
 def _table(model: PagedTableModel, multi: bool = False) -> QTableView:
@@ -95,7 +90,7 @@ class _Tab(QWidget):
         self.page = page
 
     def warn(self, exc: Exception | str) -> None:
-        QMessageBox.warning(self, self.tr("无法完成"), exc if isinstance(exc, str) else _error(exc))
+        QMessageBox.warning(self, self.tr("无法完成"), exc if isinstance(exc, str) else error_text(exc))
 
     def reload(self) -> None:
         raise NotImplementedError
@@ -245,7 +240,7 @@ class ConsultationsTab(_Tab):
         try:
             with self.ctx.db.write() as s:
                 made = repo.send_tasks(s, cid, dialog.chosen(), actor=self.ctx.user.actor,
-                                       sent_on=dialogs.pydate(dialog.sent_on), due_on=dialogs.pydate(dialog.due_on))
+                                       sent_on=pydate(dialog.sent_on), due_on=pydate(dialog.due_on))
         except ValidationError as exc:
             self.warn(exc)
             return
@@ -267,7 +262,7 @@ class ConsultationsTab(_Tab):
             return
         try:
             with self.ctx.db.write() as s:
-                repo.record_return(s, str(dialog.task.currentData()), returned_on=dialogs.pydate(dialog.returned_on),
+                repo.record_return(s, str(dialog.task.currentData()), returned_on=pydate(dialog.returned_on),
                                    note=dialog.note.text(), suggestions=dialog.suggestions(), actor=self.ctx.user.actor)
         except ValidationError as exc:
             self.warn(exc)
@@ -283,7 +278,7 @@ class ConsultationsTab(_Tab):
             return
         try:
             with self.ctx.db.write() as s:
-                repo.add_meeting(s, cid, kind=str(dialog.kind.currentData()), held_on=dialogs.pydate(dialog.held_on),
+                repo.add_meeting(s, cid, kind=str(dialog.kind.currentData()), held_on=pydate(dialog.held_on),
                                  place=dialog.place.text(), attendance=dialog.attendance.value(),
                                  note=dialog.note.toPlainText(), actor=self.ctx.user.actor)
         except ValidationError as exc:
@@ -309,7 +304,7 @@ class ConsultationsTab(_Tab):
             self.warn(self.tr("请填写意见汇总的文号"))
             return
         info = docs.SummaryInput(issuer=issuer, signature=issuer, number=dialog.number.text().strip(),
-                                 date=dialogs.pydate(dialog.sent_on))
+                                 date=pydate(dialog.sent_on))
         try:
             with self.ctx.db.read() as s:
                 rendered = docs.render_summary(s, cid, info)
@@ -428,7 +423,7 @@ class SuggestionsTab(_Tab):
                                     consultation_id=dialog.consultation.currentData(),
                                     source_kind=str(dialog.source.currentData()), informant_id=informant_id,
                                     unit_id=informant.unit_id if informant else None,
-                                    collected_on=dialogs.pydate(dialog.collected_on),
+                                    collected_on=pydate(dialog.collected_on),
                                     grid_id=informant.grid_id if informant else None, actor=self.ctx.user.actor)
         except ValidationError as exc:
             self.warn(exc)
@@ -467,7 +462,7 @@ class SuggestionsTab(_Tab):
             return
         try:
             with self.ctx.db.write() as s:
-                repo.send(s, ids, number=dialog.number.text(), sent_on=dialogs.pydate(dialog.sent_on),
+                repo.send(s, ids, number=dialog.number.text(), sent_on=pydate(dialog.sent_on),
                           actor=self.ctx.user.actor)
         except ValidationError as exc:
             self.warn(exc)
@@ -485,7 +480,7 @@ class SuggestionsTab(_Tab):
         try:
             with self.ctx.db.write() as s:
                 repo.decide(s, ids[0], outcome=str(dialog.outcome.currentData()), law=dialog.law.text(),
-                            article=dialog.article.text(), decided_on=dialogs.pydate(dialog.decided_on),
+                            article=dialog.article.text(), decided_on=pydate(dialog.decided_on),
                             actor=self.ctx.user.actor)
         except ValidationError as exc:
             self.warn(exc)
