@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import parse_qs, urlparse
 
 import httpx
@@ -79,7 +80,7 @@ def test_a_bad_gazetteer_changes_nothing(db: Database, tmp_path: Path) -> None:
 
 
 class _FakeTianditu(BaseHTTPRequestHandler):
-    calls: list[str] = []
+    calls: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
         query = parse_qs(urlparse(self.path).query)
