@@ -14,7 +14,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -113,7 +113,7 @@ class TiandituGeocoder:
             return None
         cached = store.cached(self.session, "tianditu", norm)
         if cached is not None:
-            return Located(cached.lon, cached.lat, self.source, "缓存") if cached.found else None
+            return Located(cached.longitude, cached.latitude, self.source, "缓存") if cached.found else None
         try:
             response = self.http.get(self.url, params={"ds": json.dumps({"keyWord": address}, ensure_ascii=False),
                                                        "tk": self.key})
@@ -140,7 +140,7 @@ class TiandituGeocoder:
 class GeocodeReport:
     tried: int = 0
     located: int = 0
-    by_source: dict[str, int] | None = None
+    by_source: dict[str, int] = field(default_factory=dict)
     unplaced: int = 0
     grids_assigned: int = 0
     stopped: str = ""  # why the online provider was given up, if it was
@@ -161,7 +161,7 @@ def geocode_missing(session: Session, geocoders: Sequence[Geocoder], actor: str,
     """Positions for the enterprises that have none, trying each geocoder in turn; positions are
     written in batches through the outbox, so a cancelled run keeps what it found so far."""
     rows = store.unplaced(session, limit=limit)
-    report = GeocodeReport(tried=len(rows), by_source={})
+    report = GeocodeReport(tried=len(rows))
     active = list(geocoders)
     found: list[tuple[str, Located]] = []
     for i, (enterprise_id, address) in enumerate(rows, start=1):
@@ -176,7 +176,7 @@ def geocode_missing(session: Session, geocoders: Sequence[Geocoder], actor: str,
                 continue
             if hit is not None:
                 found.append((enterprise_id, hit))
-                report.by_source[hit.source] = report.by_source.get(hit.source, 0) + 1  # type: ignore[index]
+                report.by_source[hit.source] = report.by_source.get(hit.source, 0) + 1
                 break
         if len(found) >= batch:
             store.set_positions(session, [(eid, h.lon, h.lat, h.source) for eid, h in found], actor)

@@ -217,3 +217,13 @@ def test_download_writes_a_complete_file_or_nothing(tmp_path: Path) -> None:
     with pytest.raises(basemap.BaseMapError, match="超过"):
         basemap.download("https://t/{z}/{x}/{y}", BBox(100, 20, 125, 45), [15], target, http=client)
     assert sqlite3.connect(target).execute("SELECT count(*) FROM tiles").fetchone()[0] == info.tiles
+
+
+def test_check_reports_the_base_map_and_positions(demo_db: Database) -> None:
+    from app.health import check_map
+
+    results = {r.name: r for r in check_map(demo_db.paths)}
+    assert results["底图"].level == "ok" and "198 张瓦片" in results["底图"].message
+    assert results["企业位置"].level == "warn" and "12 家企业没有位置" in results["企业位置"].message
+    (demo_db.paths.root / basemap.BASEMAP_FILE).unlink()
+    assert {r.name: r for r in check_map(demo_db.paths)}["底图"].level == "warn"
