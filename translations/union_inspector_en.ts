@@ -303,6 +303,13 @@
     </message>
 </context>
 <context>
+    <name>BaseMap</name>
+    <message>
+        <source>没有底图：在“地址与底图”页导入办公室提供的底图文件（MBTiles），或联网时下载一次</source>
+        <translation>No base map: import the office&apos;s base map file (MBTiles) on the Addresses and map page, or download it once while online</translation>
+    </message>
+</context>
+<context>
     <name>BatchModel</name>
     <message>
         <source>导入时间</source>
@@ -1064,6 +1071,220 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>本年新增会员</source>
         <translation>New members this year</translation>
+    </message>
+</context>
+<context>
+    <name>Geo</name>
+    <message>
+        <source>企业名称</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>（未分网格）</source>
+        <translation>(no grid)</translation>
+    </message>
+    <message>
+        <source>地址与底图</source>
+        <translation>Addresses and map</translation>
+    </message>
+</context>
+<context>
+    <name>GeoPage</name>
+    <message>
+        <source>搜索未定位企业的名称或地址</source>
+        <translation>Search unplaced enterprises by name or address</translation>
+    </message>
+    <message>
+        <source>在地图上放置…</source>
+        <translation>Place on map…</translation>
+    </message>
+    <message>
+        <source>用地名地址库定位</source>
+        <translation>Locate from gazetteer</translation>
+    </message>
+    <message>
+        <source>联网定位（天地图）</source>
+        <translation>Locate online (Tianditu)</translation>
+    </message>
+    <message>
+        <source>按地址规则分配网格</source>
+        <translation>Assign grids by address rules</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>底图</source>
+        <translation>Base map</translation>
+    </message>
+    <message>
+        <source>导入底图文件…</source>
+        <translation>Import base map file…</translation>
+    </message>
+    <message>
+        <source>下载本区底图…</source>
+        <translation>Download district base map…</translation>
+    </message>
+    <message>
+        <source>地名地址库与联网定位</source>
+        <translation>Gazetteer and online lookup</translation>
+    </message>
+    <message>
+        <source>导入地名地址表…</source>
+        <translation>Import gazetteer…</translation>
+    </message>
+    <message>
+        <source>办公室申请的天地图服务密钥</source>
+        <translation>The office&apos;s Tianditu service key</translation>
+    </message>
+    <message>
+        <source>天地图密钥</source>
+        <translation>Tianditu key</translation>
+    </message>
+    <message>
+        <source>按地址分配网格的规则</source>
+        <translation>Grid rules by address</translation>
+    </message>
+    <message>
+        <source>街道、社区或道路名，如 东湖街道</source>
+        <translation>Street, community or road, e.g. 东湖街道</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Delete selected</translation>
+    </message>
+    <message>
+        <source>地名地址库</source>
+        <translation>gazetteer</translation>
+    </message>
+    <message>
+        <source>联网定位</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>手工放置</source>
+        <translation>placed by hand</translation>
+    </message>
+    <message>
+        <source>走访时定位</source>
+        <translation>from visits</translation>
+    </message>
+    <message>
+        <source>导入或原有</source>
+        <translation>imported or existing</translation>
+    </message>
+    <message>
+        <source>已定位 {0} 家（{1}）；未定位 {2} 家，热力图和路线不显示它们。</source>
+        <translation>{0} placed ({1}); {2} without a position, which the heat map and routes cannot show.</translation>
+    </message>
+    <message>
+        <source>地名地址库：{0}</source>
+        <translation>Gazetteer: {0}</translation>
+    </message>
+    <message>
+        <source>还没有导入地名地址库（含“地址、经度、纬度”列的 CSV 或 XLSX）</source>
+        <translation>No gazetteer imported yet (a CSV or XLSX with address, longitude and latitude columns)</translation>
+    </message>
+    <message>
+        <source>{0}：缩放级别 {1}–{2}，{3} 张瓦片。{4}</source>
+        <translation>{0}: zoom levels {1}–{2}, {3} tiles. {4}</translation>
+    </message>
+    <message>
+        <source>地址与底图</source>
+        <translation>Addresses and map</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一家企业</source>
+        <translation>Select an enterprise in the list first.</translation>
+    </message>
+    <message>
+        <source>已取消；已找到的位置已保存。</source>
+        <translation>Cancelled; the positions found so far are saved.</translation>
+    </message>
+    <message>
+        <source>定位没有完成，数据未改动</source>
+        <translation>Locating did not finish; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>按地址规则分配网格：{0} 家</source>
+        <translation>Grids assigned by address rules: {0}</translation>
+    </message>
+    <message>
+        <source>还没有网格</source>
+        <translation>There are no grids yet.</translation>
+    </message>
+    <message>
+        <source>导入地名地址表</source>
+        <translation>Import gazetteer</translation>
+    </message>
+    <message>
+        <source>表格 (*.csv *.xlsx)</source>
+        <translation>Tables (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>已导入 {0} 条地名地址</source>
+        <translation>{0} gazetteer entries imported</translation>
+    </message>
+    <message>
+        <source>，跳过 {0} 行（第一处：{1}）</source>
+        <translation>, {0} rows skipped (first: {1})</translation>
+    </message>
+    <message>
+        <source>导入底图</source>
+        <translation>Import base map</translation>
+    </message>
+    <message>
+        <source>底图文件 (*.mbtiles)</source>
+        <translation>Base map files (*.mbtiles)</translation>
+    </message>
+    <message>
+        <source>底图已导入：{0}，{1} 张瓦片</source>
+        <translation>Base map imported: {0}, {1} tiles</translation>
+    </message>
+    <message>
+        <source>还不知道本区的范围：先导入网格边界或为企业定位</source>
+        <translation>The district&apos;s extent is not known yet: import grid boundaries or place enterprises first.</translation>
+    </message>
+    <message>
+        <source>下载本区底图</source>
+        <translation>Download district base map</translation>
+    </message>
+    <message>
+        <source>瓦片地址</source>
+        <translation>Tile URL</translation>
+    </message>
+    <message>
+        <source>最小缩放级别</source>
+        <translation>Lowest zoom level</translation>
+    </message>
+    <message>
+        <source>最大缩放级别</source>
+        <translation>Highest zoom level</translation>
+    </message>
+    <message>
+        <source>范围：经度 {0:.3f}–{1:.3f}，纬度 {2:.3f}–{3:.3f}</source>
+        <translation>Extent: longitude {0:.3f}–{1:.3f}, latitude {2:.3f}–{3:.3f}</translation>
+    </message>
+    <message>
+        <source>本区底图</source>
+        <translation>District base map</translation>
+    </message>
+    <message>
+        <source>底图已下载：{0} 张瓦片，今后离线可用</source>
+        <translation>Base map downloaded: {0} tiles, available offline from now on</translation>
     </message>
 </context>
 <context>
@@ -2612,6 +2833,17 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>{name} 不是可识别的图片</source>
         <translation>{name} is not an image that can be read</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>在地图上放置：{0}</source>
+        <translation>Place on map: {0}</translation>
+    </message>
+    <message>
+        <source>地址：{0}。滚轮缩放，拖动平移，单击放置位置。</source>
+        <translation>Address: {0}. Wheel to zoom, drag to pan, click to place.</translation>
     </message>
 </context>
 <context>
