@@ -192,7 +192,15 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return letters.reserve(state.db, p, body)
 
     app.include_router(r)
+    _install_web(app)
     return app
+
+
+def _install_web(app: FastAPI) -> None:
+    """The office's web pages under /web (same process, accounts and database)."""
+    from app.web.routes import install
+
+    install(app)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
