@@ -297,6 +297,8 @@ def figure_rows(db: ServerDB, principal: Principal, since: dt.date | None = None
             scope = scope_clause(principal) if entity not in ("grid", "inspector") else None
             if scope is not None:
                 stmt = stmt.where(scope)
+            if entity == "grid" and not principal.sees_all:
+                stmt = stmt.where(R.c.id.in_(sorted(principal.grid_ids)))
             if since is not None and entity in dated:
                 stmt = stmt.where(jtext(db, dated[entity]) >= since.isoformat())
             keys = ("id", "grid_id", *names_)

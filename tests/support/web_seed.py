@@ -99,12 +99,12 @@ def seed_district(
                           "form_version": 1, "answers": json.dumps({"q1": "是", "q2": "已了解职工诉求"}, ensure_ascii=False),
                           "status": "submitted" if rng.random() < 0.9 else "draft",
                           "visit_date": vday.isoformat(), "summary": f"走访{name}，了解建会意愿"}, grid)
-        if i % 4 == 0:
+        if i % 3 == 0:
             opened = today - dt.timedelta(days=rng.randint(0, 200))
             mid = add("matter", {
                 "enterprise_id": eid, "grid_id": grid, "source": "visit", "source_ref": "", "category": "wage_arrears",
                 "title": f"拖欠工资线索{i}", "facts": "职工反映工资延迟发放", "legal_basis": "", "demand": "按时足额发放工资",
-                "status": "rectifying" if i % 8 == 0 else "open", "opened_on": opened.isoformat(),
+                "status": "rectifying" if i % 6 == 0 else "open", "opened_on": opened.isoformat(),
                 "deadline": (opened + dt.timedelta(days=30)).isoformat(), "verified_on": None, "closed_on": None,
                 "verification_note": "", "verified_by": "", "inspector_id": inspectors[grid], "informant": "",
             }, grid)

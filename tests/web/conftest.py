@@ -38,12 +38,12 @@ def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> None
 
 @pytest.fixture
 def web(tmp_path: Path) -> Iterator[WebEnv]:
-    settings = ServerSettings(data_dir=tmp_path / "server", jwt_secret="web-test-secret")
+    settings = ServerSettings(data_dir=tmp_path / "server", jwt_secret="web-test-secret-of-at-least-32-bytes!")
     settings.data_dir.mkdir(parents=True)
     seeded = seed(settings)
     db = ServerDB(settings.db_url)
     try:
-        district = seed_district(db, {seeded.grid_a: "ann", seeded.grid_b: "bob"}, enterprises=24,
+        district = seed_district(db, {seeded.grid_a: "ann", seeded.grid_b: "bob"}, enterprises=30,
                                  blob_dir=settings.blob_dir)
     finally:
         db.dispose()
