@@ -140,7 +140,7 @@ def test_office_clerk_walks_through_the_pages(server: tuple[LiveServer, District
 
 
 def test_phone_inspector_and_forbidden_page(server: tuple[LiveServer, District], browser: Any, shots: Path) -> None:
-    live, district = server
+    live, _ = server
     ctx = _context(browser, viewport={"width": 360, "height": 800}, is_mobile=True, has_touch=True)
     page = ctx.new_page()
     _sign_in(page, live.url, "ann")
