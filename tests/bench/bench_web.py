@@ -254,5 +254,20 @@ def main() -> None:
         run(backend, args.enterprises, args.visits_per, args.users, args.laptops, args.seconds)
 
 
+
+def test_bench_web() -> None:
+    """The pytest entry (tests/bench is run with python_files='bench_*.py'); sizes from the environment."""
+    import os
+
+    run(
+        os.environ.get("BENCH_WEB_BACKEND", "sqlite"),
+        int(os.environ.get("BENCH_WEB_ENTERPRISES", "100000")),
+        float(os.environ.get("BENCH_WEB_VISITS_PER", "10")),
+        int(os.environ.get("BENCH_WEB_USERS", "50")),
+        int(os.environ.get("BENCH_WEB_LAPTOPS", "20")),
+        float(os.environ.get("BENCH_WEB_SECONDS", "30")),
+    )
+
+
 if __name__ == "__main__":
     main()
