@@ -142,3 +142,33 @@ def matter_step(
     }
     _write(db, principal, [("matter", matter_id, patch, False), ("matter_event", new_id(), event, True)])
     audit.record(data_dir, principal.username, f"matter_{act.value}", f"matter:{matter_id}", {"note": note.strip()})
+
+
+def settle_conflict(db: ServerDB, data_dir: Path, principal: Principal, conflict_id: str, choice: int) -> None:
+    """The office picks one of the data pool's candidate values: the enterprise's file takes it and the
+    conflict closes, as the desktop's datapool.resolve_conflict writes it."""
+    import json
+
+    with db.read() as session:
+        row = load_records(session, [("field_conflict", conflict_id)])[("field_conflict", conflict_id)]
+    if row is None or row.deleted:
+        raise ActionError("没有这条数据冲突")
+    data = loads_data(row.data)
+    if data.get("status") != "open":
+        raise ActionError("该冲突已处理")
+    try:
+        candidates = json.loads(str(data.get("candidates") or "[]"))
+        value = candidates[choice]["value"]
+    except (ValueError, IndexError, KeyError, TypeError):
+        raise ActionError("请选择一个候选值") from None
+    field_name = str(data.get("field") or "")
+    enterprise_id = str(data.get("enterprise_id") or "")
+    if not field_name or not enterprise_id:
+        raise ActionError("该冲突缺少企业或字段")
+    _write(db, principal, [
+        ("enterprise", enterprise_id, {field_name: value}, False),
+        ("field_conflict", conflict_id, {"status": "resolved", "chosen_value": json.dumps(value, ensure_ascii=False),
+                                         "resolved_at": utc_now_iso(), "resolved_by": principal.username}, False),
+    ])
+    audit.record(data_dir, principal.username, "settle_conflict", f"field_conflict:{conflict_id}",
+                 {"field": field_name, "choice": choice})

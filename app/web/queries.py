@@ -32,6 +32,7 @@ R: Table = Record.__table__  # type: ignore[attr-defined]
 
 PAGE_SIZE = 50
 VISIT_STATUS_LABELS = {"draft": "草稿", "submitted": "已提交"}
+CONFLICT_STATUS_LABELS = {"open": "待处理", "resolved": "已处理"}
 FIELDS_OK = frozenset("abcdefghijklmnopqrstuvwxyz_")
 
 
@@ -152,6 +153,22 @@ REGISTERS: dict[str, Register] = {
             ("number", "topic", "enterprise_name"),
             (Column("status", "状态", "labels", _labels(ORDER_STATUS_LABELS)),),
             (Column("content", "诉求内容"), Column("reply", "答复"), Column("satisfaction", "满意度")),
+        ),
+        Register(
+            "conflicts",
+            "field_conflict",
+            "数据冲突",
+            (
+                Column("field", "字段", "link"),
+                ENTERPRISE,
+                Column("status", "状态", "labels", CONFLICT_STATUS_LABELS),
+                Column("detected_at", "发现时间", "date"),
+                Column("resolved_by", "处理人"),
+                GRID,
+            ),
+            ("field",),
+            (Column("status", "状态", "labels", CONFLICT_STATUS_LABELS),),
+            (Column("chosen_value", "采用的值"),),
         ),
     )
 }

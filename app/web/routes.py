@@ -286,6 +286,13 @@ def install(app: FastAPI) -> None:
             ctx["status_labels"] = {k.value: v for k, v in MATTER_STATUS_LABELS.items()}
         elif reg.entity == "letter":
             ctx["pdf"] = bool(row.data.get("pdf_attachment_id"))
+        elif reg.entity == "field_conflict":
+            try:
+                found = json.loads(str(row.data.get("candidates") or "[]"))
+            except ValueError:
+                found = []
+            ctx["candidates"] = [c for c in found if isinstance(c, dict)] if isinstance(found, list) else []
+            ctx["can_settle"] = p.sees_all and row.data.get("status") == "open"
         elif reg.entity == "work_order":
             ctx["steps"] = queries.related(db, p, "work_order_event", "work_order_id", row.id)
         return render(request, "detail.html", web, p, status=status, lookups=_lookups(rel), **ctx)
@@ -312,6 +319,17 @@ def install(app: FastAPI) -> None:
         except actions.ActionError as exc:
             return _detail(request, "matters", row_id, str(exc), status=400)
         return RedirectResponse(f"{PREFIX}/r/matters/{row_id}", status_code=303)
+
+    @r.post("/r/conflicts/{row_id}/settle", response_class=HTMLResponse)
+    async def settle(request: Request, row_id: str) -> Response:
+        _, form = await check_csrf(request)
+        _, p = office(request)
+        try:
+            choice = int(form.get("choice", "-1"))
+            actions.settle_conflict(db, settings.data_dir, p, row_id, choice)
+        except ValueError as exc:  # ActionError, or a choice that is not a number
+            return _detail(request, "conflicts", row_id, str(exc) if isinstance(exc, actions.ActionError) else "请选择一个候选值", status=400)
+        return RedirectResponse(f"{PREFIX}/r/conflicts/{row_id}", status_code=303)
 
     # --- office pages --------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ class District:
     enterprises: list[str] = field(default_factory=list)
     matters: list[str] = field(default_factory=list)
     letters: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
     grid_of: dict[str, str] = field(default_factory=dict)
 
@@ -122,6 +123,14 @@ def seed_district(
                 "pdf_attachment_id": att if sha else None,
             }, grid)
             out.letters.append(lid)
+        if i % 50 == 1:
+            candidates = [{"source": "market", "value": f"市场监管登记地址{i}号", "as_of": "2026-01-01"},
+                          {"source": "tax", "value": f"税务登记地址{i}号", "as_of": "2026-02-01"}]
+            out.conflicts.append(add("field_conflict", {
+                "enterprise_id": eid, "grid_id": grid, "field": "address",
+                "candidates": json.dumps(candidates, ensure_ascii=False), "status": "open", "chosen_value": "",
+                "detected_at": f"{today.isoformat()}T08:00:00", "resolved_at": "", "resolved_by": "",
+            }, grid))
         if i % 5 == 0:
             got = today - dt.timedelta(days=rng.randint(0, 200))
             add("work_order", {

@@ -264,3 +264,21 @@ def test_english_pages_and_catalog_complete(web: WebEnv) -> None:
         leftover = {w for w in re.findall(r"[\u4e00-\u9fff]+", body)}
         # record contents (names, summaries) stay Chinese; labels must not
         assert not leftover & {"走访", "企业", "状态", "网格", "合计", "搜索", "查询"}, (url, leftover)
+
+
+def test_office_settles_a_data_pool_conflict(web: WebEnv) -> None:
+    cid = web.district.conflicts[0]
+    conflict = loads_data(_record(web, "field_conflict", cid).data)
+    sign_in(web.client, "olga")
+    page = web.client.get(f"/web/r/conflicts/{cid}")
+    assert "税务登记地址" in page.text and "采用此值" in page.text
+    r = web.client.post(f"/web/r/conflicts/{cid}/settle", data={"choice": "1", "csrf_token": csrf_of(page.text)},
+                        follow_redirects=False)
+    assert r.status_code == 303
+    settled = loads_data(_record(web, "field_conflict", cid).data)
+    assert settled["status"] == "resolved" and settled["resolved_by"] == "olga"
+    enterprise = loads_data(_record(web, "enterprise", conflict["enterprise_id"]).data)
+    assert enterprise["address"] == json.loads(conflict["candidates"])[1]["value"]
+    again = web.client.post(f"/web/r/conflicts/{cid}/settle", data={"choice": "0", "csrf_token": csrf_of(page.text)})
+    assert again.status_code == 400 and "该冲突已处理" in again.text
+    assert audit.read(web.settings.data_dir)[0]["action"] == "settle_conflict"
