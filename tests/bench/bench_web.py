@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import random
 import re
+import shutil
 import statistics
 import tempfile
 import threading
@@ -109,6 +110,7 @@ def run(backend: str, enterprises: int, visits_per: float, users: int, laptops: 
             concurrent(live, district.enterprises, grid_ids, users, laptops, seconds)
         finally:
             live.stop()
+    shutil.rmtree(root, ignore_errors=True)
 
 
 def single(live: LiveServer, db_url: str, enterprise_id: str) -> None:
