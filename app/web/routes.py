@@ -156,7 +156,12 @@ def install(app: FastAPI) -> None:
         return render(request, "message.html", web, p, status=404, title="找不到记录",
                       message="没有这条记录，或它不在您负责的网格内。")
 
-    r = APIRouter(prefix=PREFIX)
+    # Pages, not API: kept out of the OpenAPI schema (and so out of the API's fuzz tests).
+    r = APIRouter(prefix=PREFIX, include_in_schema=False)
+
+    @app.get(PREFIX, include_in_schema=False)
+    def _root() -> RedirectResponse:
+        return RedirectResponse(PREFIX + "/", status_code=307)
 
     # --- sign-in -------------------------------------------------------------------------------
 
