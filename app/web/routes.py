@@ -5,7 +5,10 @@ the district server under /web with the server's accounts, roles and grid scope.
 import contextlib
 import datetime as dt
 import json
+import logging
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -26,6 +29,7 @@ from app.web.sessions import COOKIE, RateLimited, WebAuth, WebSession, csrf_ok
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
 PREFIX = "/web"
+log = logging.getLogger(__name__)
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -41,26 +45,47 @@ class NeedLogin(Exception):
 
 
 class FigureCache:
-    """Dashboard figures per (scope, period), recomputed when the change log moved on, at most every
-    `ttl` seconds: 50 people opening the dashboard while laptops sync do not each rescan the district."""
+    """Dashboard figures per (scope, period). Figures older than the change log are served while one
+    background thread recomputes them (at most every `ttl` seconds per key), so 50 people opening the
+    dashboard while laptops sync neither wait for nor each start a rescan of the district; only the very
+    first request for a key computes in line."""
 
     def __init__(self, ttl: float = 30.0) -> None:
         self.ttl = ttl
         self.items: dict[tuple[Any, ...], tuple[float, int, Figures]] = {}
+        self.running: set[tuple[Any, ...]] = set()
+        self.lock = threading.Lock()
 
-    def get(self, key: tuple[Any, ...], seq: int) -> Figures | None:
-        hit = self.items.get(key)
+    def get(self, key: tuple[Any, ...], seq: int, make: Callable[[], Figures]) -> Figures:
+        with self.lock:
+            hit = self.items.get(key)
         if hit is None:
-            return None
+            return self._compute(key, seq, make)
         at, at_seq, figures = hit
-        if at_seq == seq or time.monotonic() - at < self.ttl:
-            return figures
-        return None
+        if at_seq != seq and time.monotonic() - at >= self.ttl:
+            with self.lock:
+                start = key not in self.running
+                self.running.add(key)
+            if start:
+                threading.Thread(target=self._refresh, args=(key, seq, make), daemon=True).start()
+        return figures
 
-    def put(self, key: tuple[Any, ...], seq: int, figures: Figures) -> None:
-        if len(self.items) > 500:
-            self.items.clear()
-        self.items[key] = (time.monotonic(), seq, figures)
+    def _compute(self, key: tuple[Any, ...], seq: int, make: Callable[[], Figures]) -> Figures:
+        figures = make()
+        with self.lock:
+            if len(self.items) > 500:
+                self.items.clear()
+            self.items[key] = (time.monotonic(), seq, figures)
+        return figures
+
+    def _refresh(self, key: tuple[Any, ...], seq: int, make: Callable[[], Figures]) -> None:
+        try:
+            self._compute(key, seq, make)
+        except Exception:  # the stale figures stay; the next request tries again
+            log.exception("dashboard figures could not be refreshed")
+        finally:
+            with self.lock:
+                self.running.discard(key)
 
 
 def install(app: FastAPI) -> None:
@@ -210,22 +235,21 @@ def install(app: FastAPI) -> None:
 
     # --- dashboard -----------------------------------------------------------------------------
 
-    def figures_for(p: Principal, span: Span) -> Figures:
+    def figures_for(p: Principal, span: Span, use_cache: bool = True) -> Figures:
         from app.catalog import load_catalog
         from app.server.records import max_seq
 
         with db.read() as session:
             seq = max_seq(session)
         key = (p.sees_all, tuple(sorted(p.grid_ids)), span)
-        found = cache.get(key, seq)
-        if found is not None:
-            return found
-        catalog = load_catalog()
-        labels = {c: catalog.label(c) for c in catalog.codes()}
-        scope = "全区" if p.sees_all else "、".join(p.grid_codes) or "—"
-        figures = compute(queries.figure_rows(db, p, span.start), span, scope=scope, category_labels=labels)
-        cache.put(key, seq, figures)
-        return figures
+
+        def make() -> Figures:
+            catalog = load_catalog()
+            labels = {c: catalog.label(c) for c in catalog.codes()}
+            scope = "全区" if p.sees_all else "、".join(p.grid_codes) or "—"
+            return compute(queries.figure_rows(db, p, span.start), span, scope=scope, category_labels=labels)
+
+        return cache.get(key, seq, make) if use_cache else make()
 
     @r.get("/", response_class=HTMLResponse)
     def dashboard(request: Request, start: str = "", end: str = "") -> HTMLResponse:
@@ -405,7 +429,7 @@ def install(app: FastAPI) -> None:
         else:
             span, _, _ = _span(month, month)
         custom = settings.data_dir / "report-templates" / f"{kind}.json"
-        laid = lay_out(figures_for(p, span), load_template(kind, custom if custom.exists() else None))
+        laid = lay_out(figures_for(p, span, use_cache=False), load_template(kind, custom if custom.exists() else None))
         body = to_pdf(laid) if format == "pdf" else to_xlsx(laid)
         media = "application/pdf" if format == "pdf" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         name = f"report-{kind}-{span.start:%Y%m}.{format}"
