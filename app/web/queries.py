@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, cast, false, func, or_, select
+from sqlalchemy import ColumnElement, Table, and_, cast, false, func, or_, select, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Session, col
 from sqlmodel import select as sqlmodel_select
@@ -220,10 +220,15 @@ def _rows(session: Session, stmt: Any) -> list[Row]:
     return out
 
 
-def base(entity: str, principal: Principal) -> Any:
-    stmt = select(R.c.id, R.c.grid_id, R.c.data, R.c.updated_at).where(
-        R.c.entity == entity, R.c.deleted.is_(False)
-    )
+def base(entity: str, principal: Principal, *, newest_first_on: ServerDB | None = None) -> Any:
+    """The caller's live rows of one entity. `newest_first_on` (SQLite only): keep SQLite from choosing
+    the (entity, id) key and sorting every row of the entity for a page of 50: the unary plus makes it
+    walk the seq index backwards instead, stopping after one page (PostgreSQL plans this by itself)."""
+    if newest_first_on is not None and newest_first_on.is_sqlite:
+        by_entity: Any = text("+record.entity = :web_entity").bindparams(web_entity=entity)
+    else:
+        by_entity = R.c.entity == entity
+    stmt = select(R.c.id, R.c.grid_id, R.c.data, R.c.updated_at).where(by_entity, R.c.deleted.is_(False))
     scope = scope_clause(principal)
     return stmt if scope is None else stmt.where(scope)
 
@@ -239,7 +244,7 @@ def register_page(
     page: int = 1,
     size: int = PAGE_SIZE,
 ) -> Page:
-    stmt = base(reg.entity, principal)
+    stmt = base(reg.entity, principal, newest_first_on=db)
     q = q.strip()[:100]
     if q:
         stmt = stmt.where(

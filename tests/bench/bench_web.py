@@ -42,6 +42,7 @@ from tests.support.web_seed import seed_district
 
 GRIDS = 8
 REGISTERS = ("enterprises", "visits", "matters", "letters", "orders")
+KEEP: list[bool] = []
 ENTITY = {"enterprises": "enterprise", "visits": "visit", "matters": "matter", "letters": "letter", "orders": "work_order"}
 
 
@@ -87,6 +88,26 @@ def backend_url(backend: str, data_dir: Path) -> Iterator[str | None]:
         yield url
 
 
+def reuse(root: Path, users: int, laptops: int, seconds: float) -> None:
+    """Measures again on a SQLite folder an earlier run seeded (--reuse DIR; seeding 1,000,000 visits
+    takes minutes)."""
+    live = LiveServer(root)
+    engine = create_engine(f"sqlite:///{root / 'server.db'}")
+    with engine.connect() as conn:
+        ids = [r[0] for r in conn.execute(text("SELECT id FROM record WHERE entity = 'enterprise' ORDER BY seq"))]
+        grid_ids = [r[0] for r in conn.execute(text("SELECT id FROM grid ORDER BY code"))]
+        visits = conn.execute(text("SELECT count(*) FROM record WHERE entity = 'visit'")).scalar_one()
+    engine.dispose()
+    print(f"\n== sqlite (reused {root.name}): {len(ids):,} enterprises, {visits:,} visits")
+    live.start(timeout=120)
+    try:
+        single(live, f"sqlite:///{root / 'server.db'}", ids[len(ids) // 2])
+        if seconds > 0:
+            concurrent(live, ids, grid_ids, users, laptops, seconds)
+    finally:
+        live.stop()
+
+
 def run(backend: str, enterprises: int, visits_per: float, users: int, laptops: int, seconds: float) -> None:
     root = Path(tempfile.mkdtemp(prefix=f"bench-web-{backend}-"))
     with backend_url(backend, root) as url:
@@ -110,7 +131,10 @@ def run(backend: str, enterprises: int, visits_per: float, users: int, laptops: 
             concurrent(live, district.enterprises, grid_ids, users, laptops, seconds)
         finally:
             live.stop()
-    shutil.rmtree(root, ignore_errors=True)
+    if not any(KEEP):
+        shutil.rmtree(root, ignore_errors=True)
+    else:
+        print(f"kept {root}")
 
 
 def single(live: LiveServer, db_url: str, enterprise_id: str) -> None:
@@ -132,7 +156,9 @@ def single(live: LiveServer, db_url: str, enterprise_id: str) -> None:
         print(f"dashboard           cold {first * 1000:8.1f} ms  cached {warm * 1000:7.1f} ms   | bare SQL (visits/grid/month) "
               f"{sql_warm * 1000:8.1f} ms  ratio cold/bare {first / max(sql_warm, 1e-9):5.1f}")
         for key in REGISTERS:
-            stmt = text("SELECT id, grid_id, data, updated_at FROM record WHERE entity = :e AND deleted = false "
+            # what a skilled hand writes for "newest 50" here: walk the seq index (SQLite needs the unary plus)
+            plus = "+" if sqlite else ""
+            stmt = text(f"SELECT id, grid_id, data, updated_at FROM record WHERE {plus}entity = :e AND deleted = false "
                         "ORDER BY seq DESC LIMIT 51")
             _, page = timed(lambda key=key: web.get(f"/web/r/{key}"))
             _, bare = timed(lambda key=key, stmt=stmt: conn.execute(stmt, {"e": ENTITY[key]}).all())
@@ -251,7 +277,13 @@ def main() -> None:
     ap.add_argument("--users", type=int, default=50)
     ap.add_argument("--laptops", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--reuse", help="a SQLite data folder seeded by an earlier run (its 'lap*' accounts)")
+    ap.add_argument("--keep", action="store_true", help="keep the seeded data folder for --reuse")
     args = ap.parse_args()
+    if args.reuse:
+        reuse(Path(args.reuse), args.users, args.laptops, args.seconds)
+        return
+    KEEP.append(args.keep)
     for backend in (["sqlite", "postgres"] if args.backend == "both" else [args.backend]):
         run(backend, args.enterprises, args.visits_per, args.users, args.laptops, args.seconds)
 
