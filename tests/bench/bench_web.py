@@ -68,7 +68,7 @@ def timed(fn: Callable[[], Any], repeat: int = 5) -> tuple[float, float]:
 
 
 def web_client(url: str, username: str) -> httpx.Client:
-    client = httpx.Client(base_url=url, timeout=120)
+    client = httpx.Client(base_url=url, timeout=900)
     page = client.get("/web/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     assert token
