@@ -27,13 +27,9 @@ def translator(lang: str) -> Callable[[str], str]:
 
 
 def pick(accept_language: str) -> str:
-    """Chinese first: English only when the browser prefers it over Chinese."""
-    for part in accept_language.lower().split(","):
-        tag = part.split(";")[0].strip()
-        if tag.startswith("zh"):
-            return "zh"
-        if tag.startswith("en"):
-            return "en"
+    """Chinese first, whatever the browser says (an office PC may well be set to English); English only
+    through the switch in the header, kept in the session."""
+    del accept_language
     return "zh"
 
 
