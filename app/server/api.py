@@ -196,11 +196,16 @@ def create_app(settings: ServerSettings) -> FastAPI:
     return app
 
 
-def _install_web(app: FastAPI) -> None:
-    """The office's web pages under /web (same process, accounts and database)."""
-    from app.web.routes import install
+# Packages that add pages to the server app (same process, accounts and database), loaded by name like
+# the command modules of app.cli: each has `install(app)`. The web pages sit above the server.
+APP_EXTENSIONS = ("app.web.routes",)
 
-    install(app)
+
+def _install_web(app: FastAPI) -> None:
+    import importlib
+
+    for name in APP_EXTENSIONS:
+        importlib.import_module(name).install(app)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
