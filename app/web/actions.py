@@ -105,6 +105,7 @@ def revoke_device(db: ServerDB, data_dir: Path, principal: Principal, device_id:
 
 
 OFFICE_MATTER_ACTIONS = (MatterAction.ESCALATE, MatterAction.CLOSE)
+STEP_LABELS = {"escalate": "批准移送有关部门", "close": "办结"}
 
 
 def matter_step(

@@ -49,7 +49,7 @@ def shown_strings() -> set[str]:
     import datetime as dt
 
     from app.core.report_figures import Span, compute
-    from app.web import queries, routes
+    from app.web import actions, queries
 
     here = Path(__file__).parent
     found: set[str] = set()
@@ -68,7 +68,7 @@ def shown_strings() -> set[str]:
         found |= {fig.title, *fig.header[:1], *(h for h in fig.header if CJK.search(h)), fig.note}
         found |= {r.label for r in fig.rows}
         found |= {str(v) for r in fig.rows for v in r.values if isinstance(v, str)}
-    found |= set(routes.STEP_LABELS.values())
+    found |= set(actions.STEP_LABELS.values())
     from app.core.report_figures import UNASSIGNED, UNKNOWN_PERSON
 
     found |= {UNASSIGNED, UNKNOWN_PERSON}

@@ -443,11 +443,8 @@ class CsrfRefused(Exception):
     pass
 
 
-STEP_LABELS = {"escalate": "批准移送有关部门", "close": "办结"}
-
-
 def _step_label(action: str) -> str:
-    return STEP_LABELS.get(action, action)
+    return actions.STEP_LABELS.get(action, action)
 
 
 def _category_labels() -> dict[str, str]:
