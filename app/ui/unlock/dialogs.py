@@ -29,17 +29,13 @@ from app.store.db import Database, DataLocked, open_database, open_locked
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Unlock", text)
-
-
 class PassphraseDialog(QDialog):
     """Asks for the data passphrase; `new=True` asks twice (it creates the key of a new folder)."""
 
     def __init__(self, message: str, *, new: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.new = new
-        self.setWindowTitle(_tr("数据口令"))
+        self.setWindowTitle(QCoreApplication.translate("Unlock", "数据口令"))
         layout = QVBoxLayout(self)
         intro = QLabel(message)
         intro.setWordWrap(True)
@@ -47,11 +43,11 @@ class PassphraseDialog(QDialog):
         form = QFormLayout()
         self.first = QLineEdit()
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(_tr("数据口令"), self.first)
+        form.addRow(QCoreApplication.translate("Unlock", "数据口令"), self.first)
         self.second = QLineEdit()
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
         if new:
-            form.addRow(_tr("再输入一次"), self.second)
+            form.addRow(QCoreApplication.translate("Unlock", "再输入一次"), self.second)
         layout.addLayout(form)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
@@ -66,13 +62,13 @@ class PassphraseDialog(QDialog):
 
     def _check(self) -> None:
         if self.new and len(self.first.text()) < 8:
-            self.error.setText(_tr("数据口令至少要 8 个字符"))
+            self.error.setText(QCoreApplication.translate("Unlock", "数据口令至少要 8 个字符"))
             return
         if self.new and self.first.text() != self.second.text():
-            self.error.setText(_tr("两次输入的口令不一致"))
+            self.error.setText(QCoreApplication.translate("Unlock", "两次输入的口令不一致"))
             return
         if not self.first.text():
-            self.error.setText(_tr("请输入数据口令"))
+            self.error.setText(QCoreApplication.translate("Unlock", "请输入数据口令"))
             return
         self.accept()
 
@@ -85,18 +81,15 @@ class LockedDialog(QDialog):
         self.paths = paths
         self.db = db
         self.unlocked = False
-        self.setWindowTitle(_tr("本机数据已锁定"))
+        self.setWindowTitle(QCoreApplication.translate("Unlock", "本机数据已锁定"))
         layout = QVBoxLayout(self)
-        reason = encryption.locked_reason(paths) or _tr("此设备已被区工会撤销")
+        reason = encryption.locked_reason(paths) or QCoreApplication.translate("Unlock", "此设备已被区工会撤销")
         text = QLabel(
-            _tr(
-                "区工会已撤销这台设备（{reason}），本机数据已锁定，程序不会再显示或修改它们。"
-                "可以先把未上传的工作导出为加密文件交给区工会；区工会办公室账号在本机重新登录后即可解锁。"
-            ).format(reason=reason)
+            QCoreApplication.translate("Unlock", "区工会已撤销这台设备（{reason}），本机数据已锁定，程序不会再显示或修改它们。可以先把未上传的工作导出为加密文件交给区工会；区工会办公室账号在本机重新登录后即可解锁。").format(reason=reason)
         )
         text.setWordWrap(True)
         layout.addWidget(text)
-        self.export_button = QPushButton(_tr("导出未上传的工作…"))
+        self.export_button = QPushButton(QCoreApplication.translate("Unlock", "导出未上传的工作…"))
         self.export_button.clicked.connect(self.export_unsent)
         layout.addWidget(self.export_button)
         form = QFormLayout()
@@ -104,11 +97,11 @@ class LockedDialog(QDialog):
         self.user = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(_tr("服务器地址"), self.server)
-        form.addRow(_tr("办公室账号"), self.user)
-        form.addRow(_tr("密码"), self.password)
+        form.addRow(QCoreApplication.translate("Unlock", "服务器地址"), self.server)
+        form.addRow(QCoreApplication.translate("Unlock", "办公室账号"), self.user)
+        form.addRow(QCoreApplication.translate("Unlock", "密码"), self.password)
         layout.addLayout(form)
-        self.unlock_button = QPushButton(_tr("办公室账号登录解锁"))
+        self.unlock_button = QPushButton(QCoreApplication.translate("Unlock", "办公室账号登录解锁"))
         self.unlock_button.clicked.connect(self.unlock)
         layout.addWidget(self.unlock_button)
         self.status = QLabel()
@@ -132,10 +125,10 @@ class LockedDialog(QDialog):
         from app.sync import revocation
 
         default = str(revocation.default_export_path(self.paths))
-        name, _ = QFileDialog.getSaveFileName(self, _tr("导出未上传的工作"), default, _tr("加密导出文件 (*.uix)"))
+        name, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("Unlock", "导出未上传的工作"), default, QCoreApplication.translate("Unlock", "加密导出文件 (*.uix)"))
         if not name:
             return
-        ask = PassphraseDialog(_tr("为导出文件设定口令，交给区工会时另行告知（至少 8 个字符）"), new=True, parent=self)
+        ask = PassphraseDialog(QCoreApplication.translate("Unlock", "为导出文件设定口令，交给区工会时另行告知（至少 8 个字符）"), new=True, parent=self)
         if not ask.exec():
             return
         try:
@@ -144,7 +137,7 @@ class LockedDialog(QDialog):
             self.status.setText(str(exc))
             return
         self.status.setText(
-            _tr("已导出 {n} 项未上传的修改（{rows} 行数据）到 {path}").format(
+            QCoreApplication.translate("Unlock", "已导出 {n} 项未上传的修改（{rows} 行数据）到 {path}").format(
                 n=summary.entries, rows=summary.rows, path=name
             )
         )
@@ -154,7 +147,7 @@ class LockedDialog(QDialog):
         from app.sync.client import SyncError
 
         if not (self.server.text().strip() and self.user.text().strip() and self.password.text()):
-            self.status.setText(_tr("请填写服务器地址、办公室账号和密码"))
+            self.status.setText(QCoreApplication.translate("Unlock", "请填写服务器地址、办公室账号和密码"))
             return
         if self.db is not None:
             self.db.dispose()
@@ -186,10 +179,7 @@ def open_interactively(paths: DataPaths) -> Database | None:
             encryption.set_passphrase(ask.passphrase())
         except encryption.NoKeyStore:
             ask = PassphraseDialog(
-                _tr(
-                    "本机没有安全的系统密钥库，无法保存数据库密钥。可以设定一个数据口令来加密本机数据"
-                    "（每次打开程序时输入，忘记后数据无法找回），或者取消并先安装、解锁系统密钥库。"
-                ),
+                QCoreApplication.translate("Unlock", "本机没有安全的系统密钥库，无法保存数据库密钥。可以设定一个数据口令来加密本机数据（每次打开程序时输入，忘记后数据无法找回），或者取消并先安装、解锁系统密钥库。"),
                 new=True,
             )
             if not ask.exec():
@@ -197,10 +187,10 @@ def open_interactively(paths: DataPaths) -> Database | None:
             encryption.set_passphrase(ask.passphrase())
         except encryption.WrongKey as exc:
             if encryption.given_passphrase() is None:
-                QMessageBox.critical(None, _tr("无法打开数据"), str(exc))
+                QMessageBox.critical(None, QCoreApplication.translate("Unlock", "无法打开数据"), str(exc))
                 return None
             encryption.set_passphrase(None)
-            ask = PassphraseDialog(_tr("数据口令不对，请重新输入"), new=False)
+            ask = PassphraseDialog(QCoreApplication.translate("Unlock", "数据口令不对，请重新输入"), new=False)
             if not ask.exec():
                 return None
             encryption.set_passphrase(ask.passphrase())
