@@ -13,6 +13,8 @@ SYSTEM_PACKAGES=(
   fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-noto-cjk
   # PDF to PNG for looking at letters, a virtual screen, and a database server for the server tests
   poppler-utils xvfb postgresql
+  # FUSE, for the power-loss test (a file system that drops writes not yet fsynced)
+  fuse3
 )
 
 missing=()

@@ -48,9 +48,11 @@ def connect_raw(path: Path, key: bytes, *, timeout: float = BUSY_TIMEOUT_MS / 10
     conn.execute(_key_pragma(key))
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher.DatabaseError:
+    except sqlcipher.DatabaseError as exc:
         conn.close()
-        raise encryption.WrongKey(encryption.WRONG_KEY) from None
+        if "not a database" in str(exc):  # SQLITE_NOTADB: what a wrong key looks like
+            raise encryption.WrongKey(encryption.WRONG_KEY) from None
+        raise
     return conn
 
 
