@@ -2,9 +2,11 @@
 
 The server stops sending a grid's rows when the account loses it; the copies already on the laptop
 would otherwise stay readable for ever. At each sync the laptop compares the account's grids with
-its own rows and removes every row whose grid is not the account's, with its children (rows whose
-foreign key, or owner_table/owner_id, points at a removed row), without writing outbox entries:
-this is not a change the server should hear of. Outbox entries that had not reached the server are
+the ones it had at the previous sync (kept in local_state) and removes every row of a grid it lost,
+with its children (rows whose foreign key, or owner_table/owner_id, points at a removed row),
+without writing outbox entries: this is not a change the server should hear of. Rows of a grid the
+account never had (typed in by mistake) are left to the server's "forbidden" answer and the
+needs-attention list, where the user can correct them. Outbox entries that had not reached the server are
 moved, with a copy of the row, into `sync_set_aside`, reported to the user and exported for the
 office, never silently lost."""
 
@@ -19,7 +21,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from app.core.ids import utc_now_iso
-from app.store import audit
+from app.store import audit, local_state
 from app.store.tables.base import SYNCED_TABLES, SyncedRow
 from app.store.tables.local import Outbox
 from app.store.tables.sync import SyncConflict, SyncParked, SyncSetAside
@@ -47,9 +49,27 @@ def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
         yield items[start : start + size]
 
 
-def rows_outside(session: Session, allowed_grids: set[str]) -> tuple[dict[str, set[str]], dict[str, str]]:
-    """(entity -> ids to drop, id -> grid) for rows in grids outside `allowed_grids` and their
-    descendants. Rows with no grid (reference lists) stay."""
+ACCOUNT_GRIDS = "sync.account_grids"
+
+
+def previous_grids(session: Session) -> set[str] | None:
+    """The account's grids at the last sync; None before the first one."""
+    raw = local_state.get(session, ACCOUNT_GRIDS)
+    if not raw:
+        return None
+    try:
+        loaded = json.loads(raw)
+    except ValueError:
+        return None
+    return {str(g) for g in loaded} if isinstance(loaded, list) else None
+
+
+def remember_grids(session: Session, grids: set[str]) -> None:
+    local_state.put(session, ACCOUNT_GRIDS, json.dumps(sorted(grids)))
+
+
+def rows_of_grids(session: Session, lost_grids: set[str]) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """(entity -> ids to drop, id -> grid) for rows of `lost_grids` and their descendants."""
     conn = session.connection()
     doomed: dict[str, set[str]] = {}
     grid_of: dict[str, str] = {}
@@ -57,9 +77,7 @@ def rows_outside(session: Session, allowed_grids: set[str]) -> tuple[dict[str, s
         table = _table(cls)
         if entity == "grid" or "grid_id" not in table.c:
             continue
-        stmt = sa.select(table.c.id, table.c.grid_id).where(table.c.grid_id.is_not(None), table.c.grid_id != "")
-        if allowed_grids:
-            stmt = stmt.where(table.c.grid_id.not_in(sorted(allowed_grids)))
+        stmt = sa.select(table.c.id, table.c.grid_id).where(table.c.grid_id.in_(sorted(lost_grids)))
         for row_id, grid_id in conn.execute(stmt):
             doomed.setdefault(entity, set()).add(row_id)
             grid_of[row_id] = grid_id
@@ -91,11 +109,16 @@ def rows_outside(session: Session, allowed_grids: set[str]) -> tuple[dict[str, s
     return doomed, grid_of
 
 
-def drop_outside(session: Session, allowed_grids: set[str], actor: str) -> DropReport:
-    """Sets aside the unsent work on rows outside `allowed_grids`, then deletes those rows (children
-    first is not needed: foreign keys are checked at commit, when all of them are gone)."""
+def drop_lost(session: Session, current_grids: set[str], actor: str) -> DropReport:
+    """Compares the account's grids with those of the last sync; for each grid lost, sets aside the
+    unsent work on its rows, then deletes the rows (children first is not needed: foreign keys are
+    checked at commit, when all of them are gone). Remembers `current_grids` for the next sync."""
     report = DropReport()
-    doomed, grid_of = rows_outside(session, allowed_grids)
+    before = previous_grids(session)
+    remember_grids(session, current_grids)
+    if before is None or not before - current_grids:
+        return report
+    doomed, grid_of = rows_of_grids(session, before - current_grids)
     if not doomed:
         return report
     conn = session.connection()

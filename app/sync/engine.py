@@ -198,12 +198,12 @@ class SyncEngine:
         self._finish(report, success=not report.unreachable and not report.revoked and not report.errors)
 
     def _drop_lost_grids(self, client: SyncClient, report: SyncReport) -> None:
-        """The account's grids as the server says now; rows of any other grid leave this laptop."""
+        """The account's grids as the server says now; rows of a grid it lost leave this laptop."""
         account = client.me()
         if account.role != "inspector":
             return  # office and admin accounts see every grid
         with self.db.write() as session:
-            dropped = grid_scope.drop_outside(session, set(account.grids), account.username or "sync")
+            dropped = grid_scope.drop_lost(session, set(account.grids), account.username or "sync")
         report.dropped = dropped.total
         report.set_aside = dropped.set_aside
         if dropped.total:
