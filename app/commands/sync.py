@@ -125,7 +125,7 @@ def run_sync(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from app.store import sync_queue, sync_state
+    from app.store import grid_scope, sync_queue, sync_replica, sync_state
     from app.store.db import open_database
     from app.sync.credentials import has_token
 
@@ -134,6 +134,8 @@ def run_status(args: argparse.Namespace) -> int:
         with db.read() as session:
             settings = sync_state.load(session)
             counts = sync_queue.counts(session)
+            aside = grid_scope.set_aside_count(session)
+            parked = sync_replica.parked_count(session)
     finally:
         db.dispose()
     if not settings.configured:
@@ -151,6 +153,10 @@ def run_status(args: argparse.Namespace) -> int:
     print(f"待同步修改：{counts.queued}")
     print(f"未解决冲突：{counts.conflicts}")
     print(f"需要处理（被服务器拒绝）：{counts.attention}")
+    if parked:
+        print(f"暂时无法写入本机的下载修改：{parked}")
+    if aside:
+        print(f"因网格调整另存的未上传修改：{aside}（union-inspector export-unsent 可导出交给区工会）")
     return 0
 
 
