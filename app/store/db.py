@@ -100,6 +100,11 @@ class Database:
         self.key = key if key is not None else encryption.resolve_key(paths)
         if self.path.exists() and encryption.is_plain_sqlite(self.path):
             _encrypt_plain_file(paths, self.key)
+        elif paths.backups.exists() and any(paths.backups.glob("inspector-*.db")):
+            # a conversion cut short after the swap: the plain backups still go
+            from app.store import backups
+
+            backups.encrypt_plain_backups(paths, self.key)
         if not self.path.exists():
             # Created empty and 0600 first: SQLite gives the -wal and -shm files the same mode.
             os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
