@@ -15,6 +15,8 @@ SYSTEM_PACKAGES=(
   poppler-utils xvfb postgresql
   # the web pages' browser tests (Debian's Chromium, driven by Playwright)
   chromium
+  # FUSE, for the power-loss test (a file system that drops writes not yet fsynced)
+  fuse3
 )
 
 missing=()
