@@ -132,12 +132,28 @@ class ResolvedFont:
         return self.path is None
 
 
+# Faces with the rare characters (CJK Extension B and beyond, e.g. 𠮷) that body faces lack.
+FALLBACK: tuple[Candidate, ...] = (
+    _c("SimSun-ExtB", "simsunb.ttf"),
+    _c("MingLiU-ExtB", "mingliub.ttc", family="MingLiU-ExtB"),
+    _c("花园明朝A", "HanaMinA.ttf"),
+    _c("花园明朝B", "HanaMinB.ttf"),
+    _c("WenQuanYi Zen Hei", "wqy-zenhei.ttc", family="WenQuanYi Zen Hei"),
+    _c("AR PL UMing CN", "uming.ttc", family="AR PL UMing CN"),
+    _c("DejaVu Sans", "DejaVuSans.ttf"),
+)
+
+
 @dataclass
 class FontSet:
-    """One font per role; `skipped` lists faces found but unusable (CFF outlines, unreadable)."""
+    """One font per role; `skipped` lists faces found but unusable (CFF outlines, unreadable);
+    `fallback_files` are faces to draw a character from when the role's face lacks it (registered
+    only when such a character turns up)."""
 
     fonts: dict[Role, ResolvedFont]
     skipped: list[str] = field(default_factory=list)
+    fallback_files: list[tuple[Candidate, Path]] = field(default_factory=list)
+    _fallbacks: list[ResolvedFont] | None = field(default=None, repr=False)
 
     def __getitem__(self, role: Role) -> ResolvedFont:
         return self.fonts[role]
@@ -411,8 +427,10 @@ def find_fonts(
         fonts[role] = resolved
     for note in skipped:
         log.info("font skipped: %s", note)
-
-    return FontSet(fonts=fonts, skipped=list(dict.fromkeys(skipped)))
+    fallback_files = [
+        (cand, files[name.lower()]) for cand in FALLBACK for name in cand.files[:1] if name.lower() in files
+    ]
+    return FontSet(fonts=fonts, skipped=list(dict.fromkeys(skipped)), fallback_files=fallback_files)
 
 
 _default: FontSet | None = None
@@ -448,6 +466,77 @@ def font_report(fonts: FontSet, data_root: Path | None = None) -> list[tuple[Lit
         lines.append(("warn", "未找到仿宋字体（simfang.ttf 或仿宋_GB2312），正文以替代字体排版，不完全符合 GB/T 9704-2012；"
                               f"可将字体文件放入 {office_dir}"))
     return lines
+
+
+# --- characters a face lacks ----------------------------------------------------------------------
+
+
+def covers(font_name: str, char: str) -> bool:
+    """Whether the registered font has a glyph for the character (its cmap); the built-in CID font
+    covers the basic plane's Chinese but nothing beyond it."""
+    font = pdfmetrics.getFont(font_name)
+    face = getattr(font, "face", None)
+    cmap = getattr(face, "charToGlyph", None)
+    if isinstance(cmap, dict):
+        return ord(char) in cmap
+    return ord(char) <= 0xFFFF
+
+
+def _fallbacks(fonts: FontSet) -> list[ResolvedFont]:
+    if fonts._fallbacks is None:
+        out: list[ResolvedFont] = []
+        for cand, path in fonts.fallback_files:
+            try:
+                faces = read_faces(path)
+                face = _pick_face(faces, cand.family) or (faces[0] if faces else None)
+                if face is None or face.outline != "truetype":
+                    continue
+                name = register_truetype(cand.label, path, face.index)
+            except (TTFError, OSError, ValueError, struct.error) as exc:
+                log.info("fallback font skipped: %s (%s)", path, exc)
+                continue
+            out.append(ResolvedFont(role="song", name=name, label=cand.label, path=path, subfont_index=face.index))
+        fonts._fallbacks = out
+    return fonts._fallbacks
+
+
+def _needs_glyph(char: str) -> bool:
+    return not char.isspace() and ord(char) >= 0x20
+
+
+def fallback_runs(fonts: FontSet, role: Role, text: str) -> list[tuple[str, str]]:
+    """The text cut into (font name, run) pieces: each character drawn with the role's face when it
+    has the glyph, else with the first fallback face that has it, else with the role's face (and
+    `missing_glyphs` reports it before the letter is issued)."""
+    primary = fonts[role].name
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        name = primary
+        if _needs_glyph(char) and not covers(primary, char):
+            for fb in _fallbacks(fonts):
+                if covers(fb.name, char):
+                    name = fb.name
+                    break
+        if runs and runs[-1][0] == name:
+            runs[-1] = (name, runs[-1][1] + char)
+        else:
+            runs.append((name, char))
+    return runs
+
+
+def missing_glyphs(fonts: FontSet, text: str, roles: Sequence[Role] = ("fangsong",)) -> list[str]:
+    """Characters of the text that neither the roles' faces nor any fallback face can draw: they would
+    print as empty boxes, so issuing is refused until a font with them is installed."""
+    out: list[str] = []
+    for char in dict.fromkeys(text):
+        if not _needs_glyph(char) or char in out:
+            continue
+        if all(covers(fonts[r].name, char) for r in roles):
+            continue
+        if any(covers(fb.name, char) for fb in _fallbacks(fonts)):
+            continue
+        out.append(char)
+    return out
 
 
 def body_font_name() -> str:

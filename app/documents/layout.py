@@ -87,3 +87,7 @@ CUT_LINE_DASH: Final = (6.0, 3.0)
 # Closing punctuation may not start a line; opening punctuation may not end one (GB/T 15834 practice).
 NO_LINE_START: Final = frozenset("，。、；：？！）」』》〉】〕〗’”…—·%‰℃,.;:?!)]}>、～")
 NO_LINE_END: Final = frozenset("（「『《〈【〔〖‘“([{<")
+
+# Draft mark (草稿): grey over the text, red in the top margin
+DRAFT_GREY: Final = CMYKColor(0, 0, 0, 0.35)
+DRAFT_RED: Final = CMYKColor(0, 0.8, 0.8, 0)

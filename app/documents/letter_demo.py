@@ -7,7 +7,6 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from app.core.matters import MatterAction
@@ -65,15 +64,14 @@ def extend_demo(session: Session, rng: random.Random) -> str:
 
 
 def _blobs_root(session: Session) -> Path:
-    """The demo runs inside the district's transaction with only a session; the blob folder sits
-    next to the database file (app.paths.DataPaths)."""
-    bind = session.get_bind()
-    engine = bind if isinstance(bind, Engine) else bind.engine
-    return Path(str(engine.url.database)).parent / "blobs"
+    """The demo runs inside the district's transaction with only a session."""
+    return letter_flow.blobs_root_of(session)
 
 
 def _issue(session: Session, matter_id: str, kind: str, on: dt.date, blobs_root: Path) -> str:
-    letter = letter_flow.draft_from_matter(session, matter_id, kind, actor=ACTOR)
+    """Drafted and issued the same day, as an inspector would: the letter's deadline (and so the
+    matter's) is counted from that day, and a follow-up letter is only issued after it passed."""
+    letter = letter_flow.draft_from_matter(session, matter_id, kind, actor=ACTOR, today=on)
     letter_flow.issue_letter(
         session, letter.id, actor=ACTOR, role="office", blobs_root=blobs_root, issued_on=on,
         allow_provisional=True,

@@ -70,6 +70,10 @@ def opinion() -> Iterator[Pdf]:
     yield from open_pdf(render_letter(content_for("opinion")).pdf)
 
 
+def _text(data: bytes) -> str:
+    return "".join(next(open_pdf(data)).text).replace(" ", "").replace("\n", "")
+
+
 def words(page: Any) -> list[dict[str, Any]]:
     return list(page.extract_words(keep_blank_chars=False, use_text_flow=True, extra_attrs=["size"]))
 
@@ -310,7 +314,7 @@ def test_signature_and_date_stay_with_body_text(paragraphs: int, fonts: FontSet)
 def test_receipt_slip_on_its_own_last_page_with_a_cut_line(opinion: Pdf) -> None:
     page = opinion.pages[-1]
     text = opinion.text[-1].replace(" ", "")
-    for label in ("送达回执", "受送达单位", "文书名称及文号", "送达日期", "签收人", "备注"):
+    for label in ("送达回执", "受送达单位", "文书名称及文号", "送达人", "送达方式", "签收人", "签收日期", "备注"):
         assert label in text
     assert "示范区恒通精密制造有限公司" in text
     assert "《工会劳动法律监督意见书》" in text
@@ -394,7 +398,7 @@ def test_official_fonts_win_when_present(tmp_path: Path) -> None:
 def test_unknown_placeholder_is_named() -> None:
     context = sample_context("opinion")
     del context["matter"]["facts"]
-    with pytest.raises(TemplateError, match=r"opinion\.json.*正文第3段.*\{matter\.facts\}"):
+    with pytest.raises(TemplateError, match=r"opinion\.json.*正文第4段.*\{matter\.facts\}"):
         fill_template("opinion", context)
 
 
@@ -411,12 +415,15 @@ def test_office_copy_overrides_shipped_template(tmp_path: Path) -> None:
     (folder / "tips.json").write_text(json.dumps(shipped, ensure_ascii=False), encoding="utf-8")
     content = fill_template("tips", sample_context("tips"), data_dir=tmp_path)
     assert content.title == "关于依法支付加班工资的提示函"
-    assert content.body[0].text == "请你单位于2026年3月20日前自查。"
+    # The date is stored once and printed where the token stands.
+    assert content.body[0].text == "请你单位于【期限】前自查。" and content.deadline == dt.date(2026, 3, 20)
+    assert "请你单位于2026年3月20日前自查。" in _text(render_letter(content).pdf)
 
 
 def test_advice_goes_to_a_department_and_optional_paragraph_falls_back() -> None:
     context = sample_context("advice")
     del context["opinion"]
+    del context["previous"]
     del context["organs"]
     content = fill_template("advice", context)
     assert content.addressee == "示范区人力资源和社会保障局劳动保障监察大队"

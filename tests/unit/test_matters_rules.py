@@ -155,12 +155,18 @@ def test_document_numbers_follow_gbt9704() -> None:
         format_number("示工监意", 2026, 0)
     parsed = parse_number("示工监意〔2026〕12号")
     assert parsed is not None and (parsed.code, parsed.year, parsed.seq, parsed.provisional) == ("示工监意", 2026, 12, False)
-    prov = format_provisional("示工监意", 2026, "A1B2C3", 4)
-    assert prov == "示工监意〔2026〕临字A1B2C3-4号"
+    prov = format_provisional("示工监意", 2026, "天玄宇机", 4)
+    assert prov == "示工监意〔2026〕临4号（天玄宇机）"
     parsed = parse_number(prov)
-    assert parsed is not None and parsed.provisional and parsed.device == "A1B2C3" and parsed.seq == 4
+    assert parsed is not None and parsed.provisional and parsed.device == "天玄宇机" and parsed.seq == 4
+    old = parse_number("示工监意〔2026〕临字A1B2C3-4号")  # numbers made by earlier versions still parse
+    assert old is not None and old.provisional and old.device == "A1B2C3"
     assert parse_number("示工监意[2026]012号") is None
-    assert device_tag("0192f3a4-7b1c-7def-8123-4567890abcde") == "0ABCDE"
+    assert parse_number("示工监意〔2026〕4号（天玄宇机）") is None
+    tag = device_tag("0192f3a4-7b1c-7def-8123-4567890abcde")
+    assert tag == device_tag("0192f3a4-7b1c-7def-8123-4567890abcde") and tag.endswith("机") and len(tag) == 4
+    assert not any(c in "0123456789ABCDEFabcdef" for c in tag)  # readable, no hex
+    assert device_tag("0192f3a4-7b1c-7def-8123-4567890abcdf") != tag
 
 
 def test_basis_text_marks_unverified_and_groups_headings() -> None:
