@@ -32,6 +32,7 @@ class ViolationCategory:
     description: str
     remedy: str
     basis: tuple[Citation, ...] = field(default_factory=tuple)
+    keywords: tuple[str, ...] = ()  # words that put a visit's sentence in this category
 
     @property
     def unverified(self) -> list[Citation]:
@@ -111,6 +112,7 @@ def parse_catalog(data: Mapping[str, Any]) -> ViolationCatalog:
                 description=str(raw.get("description") or ""),
                 remedy=str(raw.get("remedy") or ""),
                 basis=_citations(raw.get("basis", []), f"{where}（{code}）.basis"),
+                keywords=tuple(str(k) for k in raw.get("keywords") or [] if str(k).strip()),
             )
         )
     return ViolationCatalog(tuple(categories), _citations(data.get("general_basis", []), "general_basis"))

@@ -22,6 +22,7 @@ from app.core.letters import DEADLINE_TOKEN, LetterKind, LetterStatus, third_per
 from app.core.matters import Role
 from app.core.problems import Problem, ValidationError
 from app.core.violations import headings_from_text
+from app.core.visit_problems import ProposedMatter
 from app.documents.fonts import default_fonts, missing_glyphs
 from app.documents.letter_pdf import (
     BodyParagraph,
@@ -234,6 +235,30 @@ def draft_from_matter(
         actor=actor,
         code=letter_numbers.configured_code(session, kind) or template.word or letter_numbers.letter_code(session, kind),
     )
+
+
+def register_visit_matters(
+    session: Session,
+    visit_id: str,
+    chosen: list[ProposedMatter],
+    *,
+    actor: str,
+    user_id: str | None = None,
+    draft_letters: bool = True,
+    data_dir: Path | None = None,
+) -> list[tuple[Matter, Letter | None]]:
+    """The guided step after a visit: registers the matters the user ticked and, when asked, drafts the
+    提示函 of each (drafts only: nothing is issued). Proposals come from matters.propose_from_visit."""
+    matters = matter_repo.register_from_visit(session, visit_id, chosen, actor=actor)
+    out: list[tuple[Matter, Letter | None]] = []
+    for matter in matters:
+        letter = (
+            draft_from_matter(session, matter.id, LetterKind.TIPS, actor=actor, user_id=user_id, data_dir=data_dir)
+            if draft_letters
+            else None
+        )
+        out.append((matter, letter))
+    return out
 
 
 def save_content(session: Session, letter_id: str, content: LetterContent, actor: str) -> Letter:
