@@ -16,6 +16,7 @@ class Citation:
     text: str
     verified: bool = False
     remark: str = ""
+    source: str = ""  # where the text and number were checked
 
     def heading(self) -> str:
         """《法名》第X条 — how a letter cites it; an empty article cites the whole instrument."""
@@ -77,6 +78,7 @@ def _citation(raw: Any, where: str) -> Citation:
         text=raw["text"].strip(),
         verified=verified,
         remark=str(raw.get("remark") or ""),
+        source=str(raw.get("source") or ""),
     )
 
 

@@ -32,7 +32,7 @@ from app.documents.letter_pdf import (
     render_letter,
 )
 from app.documents.templates import fill_template, load_template
-from app.store import blobs, letter_numbers, local_state
+from app.store import blobs, citations, letter_numbers, local_state
 from app.store import letters as letter_repo
 from app.store import matters as matter_repo
 from app.store.tables import Enterprise, Grid, Inspector
@@ -308,9 +308,14 @@ def issue_letter(
     issued_on: dt.date | None = None,
     allow_provisional: bool = False,
 ) -> Letter:
-    problems = glyph_problems(content_of(letter_repo.get(session, letter_id)))
+    letter = letter_repo.get(session, letter_id)
+    problems = glyph_problems(content_of(letter))
     if problems:
         raise ValidationError(problems)
+    if letter.matter_id:
+        waiting = citations.unconfirmed(session, matter_repo.get(session, letter.matter_id).legal_basis)
+        if waiting:
+            raise citations.UnconfirmedCitations(waiting)
     return letter_repo.issue(
         session,
         letter_id,

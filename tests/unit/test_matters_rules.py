@@ -43,9 +43,10 @@ def test_catalog_has_every_category_with_flagged_citations() -> None:
     for category in catalog.categories:
         assert category.basis, category.code
         assert category.remedy
-    # DOMAIN.md marks these [U]: they must not claim to be verified
+    # a citation claims to be verified only with the place it was checked
+    assert all(c.source for cat in catalog.categories for c in cat.basis if c.verified)
     social = catalog.get("social_insurance")
-    assert social is not None and all(not c.verified for c in social.basis)
+    assert social is not None and all(c.verified and "社会保险法" in c.source for c in social.basis)
     overtime = catalog.get("overtime_pay")
     assert overtime is not None
     art44 = next(c for c in overtime.basis if c.article == "第四十四条")
@@ -179,7 +180,7 @@ def test_basis_text_marks_unverified_and_groups_headings() -> None:
     assert all(line.endswith(UNVERIFIED_MARK) != c.verified for line, c in zip(lines, wage.basis, strict=True))
     assert has_unverified(text)
     assert headings_from_text(text) == (
-        "《保障农民工工资支付条例》第三条、第十一条、第十二条、第十五条，"
-        "《中华人民共和国劳动合同法》第八十五条和《中华人民共和国劳动法》第五十条"
+        "《中华人民共和国劳动法》第五十条，《保障农民工工资支付条例》第三条、第十一条、第十二条、第十五条，"
+        "《中华人民共和国劳动合同法》第三十条、第八十五条和《工资支付暂行规定》第七条"
     )
     assert headings_from_text("《劳动法》第四十四条：……\n") == "《劳动法》第四十四条"
