@@ -19,11 +19,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 log = logging.getLogger(__name__)
+
+
+def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    """ReportLab's ToUnicode map with characters beyond the basic plane written as UTF-16 surrogate
+    pairs: ReportLab prints them as five hex digits, so a copied or searched 𠮷 came out as ₻."""
+    text = _original_to_unicode(fontname, subset)
+    for code, value in enumerate(subset):
+        if value > 0xFFFF:
+            rest = value - 0x10000
+            pair = f"{0xD800 + (rest >> 10):04X}{0xDC00 + (rest & 0x3FF):04X}"
+            text = text.replace(f"<{code:02X}> <{value:04X}>", f"<{code:02X}> <{pair}>")
+    return text
+
+
+_original_to_unicode = ttfonts.makeToUnicodeCMap
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 Role = Literal["fangsong", "heiti", "kaiti", "xiaobiaosong", "song"]
 ROLES: tuple[Role, ...] = ("fangsong", "heiti", "kaiti", "xiaobiaosong", "song")
@@ -449,22 +465,35 @@ def default_fonts() -> FontSet:
 
 
 def font_report(fonts: FontSet, data_root: Path | None = None) -> list[tuple[Literal["ok", "warn"], str]]:
-    """Lines for `union-inspector check`: what each role uses, with warnings an office should act on."""
+    """Lines for `union-inspector check` and the settings page: what each role is set in, said as it
+    is (a role with no face of its own is a warning naming the stand-in, never a tick), then what an
+    office can do about it."""
     office_dir = office_font_dir(data_root)
     lines: list[tuple[Literal["ok", "warn"], str]] = []
+    wanted = {"fangsong": "仿宋", "heiti": "黑体", "kaiti": "楷体", "xiaobiaosong": "小标宋", "song": "宋体"}
+    substituted: list[str] = []
     for role in ROLES:
         f = fonts[role]
         where = f" — {f.path}" if f.path else ""
-        lines.append(("ok", f"{ROLE_LABELS[role]}：{f.label}{where}"))
+        if f.official:
+            lines.append(("ok", f"{ROLE_LABELS[role]}：{f.label}{where}"))
+        else:
+            substituted.append(wanted[role])
+            lines.append(("warn", f"{ROLE_LABELS[role]}：本机没有{wanted[role]}字体，以 {f.label} 代替{where}"))
     for note in fonts.skipped:
         lines.append(("ok", f"已跳过 {note}"))
     if any(fonts[r].is_cid_fallback for r in ROLES):
         used = "、".join(ROLE_LABELS[r] for r in ROLES if fonts[r].is_cid_fallback)
         lines.append(("warn", f"{used} 使用内置 {CID_FALLBACK}，字体不嵌入 PDF，其他电脑打开时会被替换；"
                               f"请安装仿宋、黑体、楷体等 TrueType 字体，或将字体文件放入 {office_dir}"))
-    if not fonts["fangsong"].official:
-        lines.append(("warn", "未找到仿宋字体（simfang.ttf 或仿宋_GB2312），正文以替代字体排版，不完全符合 GB/T 9704-2012；"
-                              f"可将字体文件放入 {office_dir}"))
+    if substituted:
+        lines.append(("warn", f"函件以代替字体排版，不完全符合 GB/T 9704-2012；可将{'、'.join(substituted)}字体文件"
+                              f"（如 simfang.ttf）放入 {office_dir}"))
+    if fonts.fallback_files:
+        names = "、".join(dict.fromkeys(c.label for c, _p in fonts.fallback_files))
+        lines.append(("ok", f"生僻字后备字体：{names}"))
+    else:
+        lines.append(("warn", "没有生僻字后备字体：正文字体缺少的字（如“𠮷”）将无法发出，请安装 fonts-hanazono 等字体"))
     return lines
 
 

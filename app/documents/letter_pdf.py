@@ -498,8 +498,8 @@ def _draw_page_number(p: _Painter, number: int) -> None:
     size = L.PAGE_NUMBER_SIZE
     width = stringWidth(text, p.fonts["song"].name, size)
     x = LEFT + TEXT_W - L.PAGE_NUMBER_INDENT - width if number % 2 else LEFT + L.PAGE_NUMBER_INDENT
-    top = L.mm(L.TEXT_BOTTOM_MM + L.PAGE_NUMBER_GAP_MM)
-    p.string(x, PAGE_H - top - L.EM_ASCENT * size, text, "song", size)
+    dash_top = L.mm(L.TEXT_BOTTOM_MM + L.PAGE_NUMBER_GAP_MM)
+    p.string(x, PAGE_H - dash_top - L.PAGE_NUMBER_DASH_RISE * size, text, "song", size)
 
 
 def _draw_footer(p: _Painter, footer: Sequence[Item]) -> None:
