@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from app.core.matters import MatterAction
 from app.documents import letter_flow
 from app.store import citations, letter_numbers
+from app.store import visits as visit_repo
 from app.store import letters as letter_repo
 from app.store import matters as matter_repo
 from app.store.tables import Enterprise, Visit
@@ -60,7 +61,32 @@ def extend_demo(session: Session, rng: random.Random) -> str:
             informant="匿名职工" if source == "informant" else "",
         )
         letters += _advance(session, matter.id, stage, opened, today, blobs_root)
-    return f"{len(chosen)} 项监督事项、{letters} 份函件"
+    spare = [e for e in enterprises if e not in chosen]
+    found = _visit_with_problems(session, rng.choice(spare), today) if spare else 0
+    extra = f"、{found} 次发现问题待登记事项的走访" if found else ""
+    return f"{len(chosen)} 项监督事项、{letters} 份函件{extra}"
+
+
+_PROBLEMS = "车间一线职工9月、10月工资至今未发放，涉及23人；休息日安排加班既未补休也未支付加班工资。"
+
+
+def _visit_with_problems(session: Session, enterprise: Enterprise, today: dt.date) -> int:
+    """A submitted visit that found two kinds of problem and has no matter yet: the start of the guided
+    visit → matters → letters flow (it proposes one 欠薪 and one 加班费 matter)."""
+    earlier = session.exec(select(Visit).where(Visit.enterprise_id == enterprise.id)).first()
+    answers: dict[str, object] = dict(visit_repo.answers_of(earlier)) if earlier else {}
+    day = today - dt.timedelta(days=1)
+    answers.update(
+        visit_date=day.isoformat(), problems_found=True, problem_summary=_PROBLEMS,
+        problem_categories=["欠薪", "加班费"], visitors=answers.get("visitors") or "王晓燕、李建国",
+        met_person=answers.get("met_person") or "人事经理",
+    )
+    visit_repo.save_draft(
+        session, visit_id=None, enterprise_id=enterprise.id, form_id="sanchasanji", form_version=1,
+        answers=answers, visit_date=day, inspector_id=earlier.inspector_id if earlier else None,
+        summary=f"发现问题：{_PROBLEMS}", actor=ACTOR, status="submitted",
+    )
+    return 1
 
 
 def _blobs_root(session: Session) -> Path:
