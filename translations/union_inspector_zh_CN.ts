@@ -1091,8 +1091,8 @@
             <translation>另存为PDF…</translation>
         </message>
         <message>
-            <source>法律依据中有标注“条文待核实”的条文，发出前请核对官方文本。</source>
-            <translation>法律依据中有标注“条文待核实”的条文，发出前请核对官方文本。</translation>
+            <source>法律依据中的%1尚未与官方文本核对，发出时须由区总工会工作人员确认。</source>
+            <translation>法律依据中的%1尚未与官方文本核对，发出时须由区总工会工作人员确认。</translation>
         </message>
         <message>
             <source>所用字体：</source>
@@ -1125,6 +1125,18 @@
         <message>
             <source>是否使用临时编号发出？同步领取号段后将自动换为正式文号。</source>
             <translation>是否使用临时编号发出？同步领取号段后将自动换为正式文号。</translation>
+        </message>
+        <message>
+            <source>法律依据中的%1尚未核对，须由区总工会工作人员确认后才能发出。</source>
+            <translation>法律依据中的%1尚未核对，须由区总工会工作人员确认后才能发出。</translation>
+        </message>
+        <message>
+            <source>核对法律依据</source>
+            <translation>核对法律依据</translation>
+        </message>
+        <message>
+            <source>以下条文尚未与官方文本核对：%1。确认已核对无误？确认记录将写入审计日志。</source>
+            <translation>以下条文尚未与官方文本核对：%1。确认已核对无误？确认记录将写入审计日志。</translation>
         </message>
         <message>
             <source>确认函件已送达（以回执签收日期为准）？</source>
@@ -1640,8 +1652,8 @@
             <translation>特别复杂</translation>
         </message>
         <message>
-            <source>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</source>
-            <translation>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</translation>
+            <source>12351 工单按一般、疑难、特别复杂分别规定办理时限，请按本地规定填写。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</source>
+            <translation>12351 工单按一般、疑难、特别复杂分别规定办理时限，请按本地规定填写。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</translation>
         </message>
         <message>
             <source>保存时限</source>
