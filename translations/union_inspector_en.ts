@@ -1023,8 +1023,8 @@ If this keeps happening, please send that file to your administrator.</translati
 <context>
     <name>LetterEditorDialog</name>
     <message>
-        <source>每段一行；以 # 开头的行为一级标题，## 为二级标题</source>
-        <translation>One paragraph per line; a line starting with # is a level-1 heading, ## a level-2 heading</translation>
+        <source>每段一行；以 # 开头的行为一级标题，## 为二级标题；【期限】处印出本函的期限，发出时按发出日期计算</source>
+        <translation>One paragraph per line; lines starting with # are level-1 headings, ## level-2; 【期限】 prints the letter&apos;s deadline, counted from the day it is issued</translation>
     </message>
     <message>
         <source>多个单位以顿号分隔</source>

@@ -1023,8 +1023,8 @@
     <context>
         <name>LetterEditorDialog</name>
         <message>
-            <source>每段一行；以 # 开头的行为一级标题，## 为二级标题</source>
-            <translation>每段一行；以 # 开头的行为一级标题，## 为二级标题</translation>
+            <source>每段一行；以 # 开头的行为一级标题，## 为二级标题；【期限】处印出本函的期限，发出时按发出日期计算</source>
+            <translation>每段一行；以 # 开头的行为一级标题，## 为二级标题；【期限】处印出本函的期限，发出时按发出日期计算</translation>
         </message>
         <message>
             <source>多个单位以顿号分隔</source>

@@ -12,9 +12,9 @@ from sqlmodel import Session, col, select
 from app.core.matters import MatterAction
 from app.documents import letter_flow
 from app.store import citations, letter_numbers
-from app.store import visits as visit_repo
 from app.store import letters as letter_repo
 from app.store import matters as matter_repo
+from app.store import visits as visit_repo
 from app.store.tables import Enterprise, Visit
 
 ACTOR = "demo"

@@ -93,12 +93,16 @@ def _date(value: Any) -> dt.date:
         return dt.date.today()
 
 
-def content_of(letter: Letter) -> LetterContent:
-    """The letter's content; a draft is marked 草稿 and an issued letter prints its stored deadline."""
+def content_of(letter: Letter, session: Session | None = None, today: dt.date | None = None) -> LetterContent:
+    """The letter's content; a draft is marked 草稿 and an issued letter prints its stored deadline.
+    Given a session, a draft shows the deadline it would get if issued today (it was counted from the
+    day it was drafted), so the preview never shows a date the issued letter will not carry."""
     content = content_from_dict(letter_repo.body_of(letter))
     content.draft = letter.status == LetterStatus.DRAFT.value
     if letter.deadline is not None:
         content.deadline = letter.deadline
+    elif content.draft and session is not None:
+        content.deadline = letter_repo.letter_deadline(session, letter.kind, today or dt.date.today())
     return content
 
 
@@ -342,7 +346,7 @@ def letter_pdf(session: Session, letter: Letter, blobs_root: Path) -> bytes:
     attachment = letter_repo.pdf_attachment(session, letter)
     if attachment is not None:
         return blobs.read_bytes(blobs_root, attachment.sha256)
-    return render_letter(content_of(letter)).pdf
+    return render_letter(content_of(letter, session)).pdf
 
 
 def blobs_root_of(session: Session) -> Path:

@@ -127,7 +127,9 @@ class LetterEditorDialog(QDialog):
         self.title = QLineEdit()
         self.addressee = QLineEdit()
         self.body = QPlainTextEdit()
-        self.body.setToolTip(self.tr("每段一行；以 # 开头的行为一级标题，## 为二级标题"))
+        self.body.setToolTip(
+            self.tr("每段一行；以 # 开头的行为一级标题，## 为二级标题；【期限】处印出本函的期限，发出时按发出日期计算")
+        )
         self.copy_to = QLineEdit()
         self.copy_to.setPlaceholderText(self.tr("多个单位以顿号分隔"))
         self.contact = QLineEdit()
@@ -216,6 +218,7 @@ class LetterEditorDialog(QDialog):
             letter = letter_repo.get(session, self.letter_id)
             matter = session.get(Matter, letter.matter_id) if letter.matter_id else None
             current = letter_repo.pdf_is_current(session, letter)
+            self._deadline = letter_flow.content_of(letter, session).deadline
             waiting = citations.unconfirmed(session, matter.legal_basis) if matter is not None else []
         self.letter = letter
         content = letter_flow.content_of(letter)
@@ -270,6 +273,7 @@ class LetterEditorDialog(QDialog):
         from app.documents import letter_flow
 
         content = letter_flow.content_of(self.letter)
+        content.deadline = getattr(self, "_deadline", None) or content.deadline
         content.title = self.title.text().strip()
         content.addressee = self.addressee.text().strip()
         content.body = letter_flow.body_from_text(self.body.toPlainText())
