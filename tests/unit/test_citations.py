@@ -67,3 +67,14 @@ def test_unverified_citation_waits_for_an_office_confirmation(db: Database) -> N
         rows = session.exec(select(AuditLog).where(AuditLog.event == "confirm")).all()
         assert len(rows) == 1 and "第五十条" in rows[0].detail and rows[0].actor == "office-1"
         assert citations.unconfirmed(session, repo.get(session, matter_id).legal_basis) == []
+
+
+def test_check_reports_citations_waiting_for_confirmation(db: Database) -> None:
+    from app.health import check_citations
+
+    results = check_citations(db.paths)
+    assert any(r.level == "warn" and "第十五条" in r.message for r in results)
+    with db.write() as session:
+        citations.confirm(session, ["《保障农民工工资支付条例》第十五条"], actor="office-1", role="office")
+    results = check_citations(db.paths)
+    assert any(r.level == "ok" and "第十五条：已由 office-1" in r.message for r in results)
