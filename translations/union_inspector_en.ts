@@ -2827,6 +2827,49 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>VisitMattersDialog</name>
+    <message>
+        <source>登记监督事项</source>
+        <translation>Register supervision matters</translation>
+    </message>
+    <message>
+        <source>本次走访发现以下问题，每类问题登记一项监督事项；可修改事实后再登记。</source>
+        <translation>This visit found the problems below; each kind of problem becomes one supervision matter. You may edit the facts before registering.</translation>
+    </message>
+    <message>
+        <source>未识别类别</source>
+        <translation>Category not recognised</translation>
+    </message>
+    <message>
+        <source>（已登记）</source>
+        <translation> (registered)</translation>
+    </message>
+    <message>
+        <source>请选择违法类别</source>
+        <translation>Choose a violation category</translation>
+    </message>
+    <message>
+        <source>同时起草各事项的提示函（草稿，发出前可修改）</source>
+        <translation>Also draft the tips letter of each matter (a draft you can edit before issuing)</translation>
+    </message>
+    <message>
+        <source>登记所选</source>
+        <translation>Register selected</translation>
+    </message>
+    <message>
+        <source>暂不登记</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <source>没有勾选要登记的问题；不登记请点“暂不登记”。</source>
+        <translation>No problem is ticked; to register nothing, press &quot;Not now&quot;.</translation>
+    </message>
+    <message>
+        <source>已登记 %1 项监督事项，起草 %2 份提示函</source>
+        <translation>Registered %1 supervision matters and drafted %2 tips letters</translation>
+    </message>
+</context>
+<context>
     <name>VisitPlanPage</name>
     <message>
         <source>网格</source>

@@ -2827,6 +2827,49 @@
         </message>
     </context>
     <context>
+        <name>VisitMattersDialog</name>
+        <message>
+            <source>登记监督事项</source>
+            <translation>登记监督事项</translation>
+        </message>
+        <message>
+            <source>本次走访发现以下问题，每类问题登记一项监督事项；可修改事实后再登记。</source>
+            <translation>本次走访发现以下问题，每类问题登记一项监督事项；可修改事实后再登记。</translation>
+        </message>
+        <message>
+            <source>未识别类别</source>
+            <translation>未识别类别</translation>
+        </message>
+        <message>
+            <source>（已登记）</source>
+            <translation>（已登记）</translation>
+        </message>
+        <message>
+            <source>请选择违法类别</source>
+            <translation>请选择违法类别</translation>
+        </message>
+        <message>
+            <source>同时起草各事项的提示函（草稿，发出前可修改）</source>
+            <translation>同时起草各事项的提示函（草稿，发出前可修改）</translation>
+        </message>
+        <message>
+            <source>登记所选</source>
+            <translation>登记所选</translation>
+        </message>
+        <message>
+            <source>暂不登记</source>
+            <translation>暂不登记</translation>
+        </message>
+        <message>
+            <source>没有勾选要登记的问题；不登记请点“暂不登记”。</source>
+            <translation>没有勾选要登记的问题；不登记请点“暂不登记”。</translation>
+        </message>
+        <message>
+            <source>已登记 %1 项监督事项，起草 %2 份提示函</source>
+            <translation>已登记 %1 项监督事项，起草 %2 份提示函</translation>
+        </message>
+    </context>
+    <context>
         <name>VisitPlanPage</name>
         <message>
             <source>网格</source>

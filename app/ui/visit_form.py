@@ -617,7 +617,7 @@ class VisitDialog(QDialog):
         self.close_button.setToolTip(self.tr("关闭时自动保存草稿"))
         self.close_button.clicked.connect(self.reject)
         self.editor.footer.addWidget(self.close_button)
-        self.editor.submitted.connect(lambda _vid: self.accept())
+        self.editor.submitted.connect(self._on_submitted)
         self.editor.discarded.connect(lambda _vid: self.reject())
         screen = self.screen().availableGeometry() if self.screen() else None
         height = min(780, screen.height() - 60) if screen else 780
@@ -626,6 +626,14 @@ class VisitDialog(QDialog):
     @property
     def visit_id(self) -> str:
         return self.editor.visit_id
+
+    def _on_submitted(self, visit_id: str) -> None:
+        """A visit that found problems goes on to its matters: one per problem category, offered right
+        away, registered only if the user says so."""
+        from app.ui.guided.visit_matters import offer_matters
+
+        self.accept()
+        self.matters_dialog = offer_matters(self.ctx, visit_id, self.parentWidget())
 
     def done(self, result: int) -> None:
         self.editor.flush()
