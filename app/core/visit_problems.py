@@ -36,6 +36,14 @@ _SPECIFIC_OVER: dict[str, tuple[str, ...]] = {
     "women_equality": ("hours_leave", "social_insurance"),
     "social_insurance": ("wage_arrears",),
 }
+# Words that keep a general category even beside a more specific one: “加班80小时未付加班费” is about
+# hours as well as pay, “休息日加班未付加班工资” only about pay.
+_STRONG: dict[str, tuple[str, ...]] = {
+    "hours_leave": ("每日工作", "每周工作", "单休", "年休假", "带薪休假", "超时", "工时", "小时"),
+    "wage_arrears": ("欠薪", "拖欠", "欠发", "克扣", "工资未发", "未发放工资", "工资至今未", "未足额支付工资"),
+    "safety_health": ("安全", "防护用品", "职业病", "职业健康", "粉尘", "噪声", "消防", "隐患", "口罩", "有毒"),
+    "social_insurance": ("社会保险", "社保", "保险", "缴纳", "缴费", "公积金"),
+}
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 # Structured answers of the visit form that are problems in themselves.
 _HAZARD_CATEGORIES = {
@@ -84,7 +92,7 @@ def _stands_alone(sentence: str, code: str, hits: Sequence[str], words: Mapping[
         if other != code and code in _SPECIFIC_OVER.get(other, ()):
             for w in sorted(words[other], key=len, reverse=True):
                 stripped = stripped.replace(w, "")
-    return any(w in stripped for w in words[code])
+    return any(w in stripped for w in _STRONG.get(code, ()))
 
 
 def _label_codes(values: Any, catalog: ViolationCatalog) -> list[str]:

@@ -58,6 +58,13 @@ def test_specific_words_win_and_form_answers_add_their_categories() -> None:
     assert {"labour_contract", "safety_health", "social_insurance"} <= set(codes)
     assert "8名职工未签订书面劳动合同" in next(p for p in found if p.category == "labour_contract").facts
     assert propose({"problems_found": False, "problem_summary": SUMMARY}, catalog) == []
+    for summary, expected in [
+        ("休息日安排加班既未补休也未支付加班工资。", ["overtime_pay"]),  # about pay only
+        ("每月加班80小时，未付加班费。", ["overtime_pay", "hours_leave"]),  # hours over the limit too
+        ("怀孕7个月的女职工仍被安排夜班，单位未缴纳生育保险。", ["social_insurance", "women_equality"]),
+    ]:
+        got = propose({"problems_found": True, "problem_summary": summary}, catalog)
+        assert sorted(p.category for p in got) == sorted(expected), summary
     vague = propose({"problems_found": True, "problem_summary": "单位负责人态度消极。"}, catalog)
     assert len(vague) == 1 and vague[0].category == ""  # the user picks the category
 
