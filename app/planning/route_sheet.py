@@ -41,6 +41,7 @@ def cjk_font() -> str:
 
 def sketch(route: DayRoute, width: float = 170 * mm, height: float = 70 * mm, font: str = FALLBACK_FONT) -> Drawing:
     drawing = Drawing(width, height)
+    drawing.initialFontName = font  # the renderer would otherwise declare unembedded Helvetica
     drawing.add(Rect(0, 0, width, height, strokeColor=colors.grey, fillColor=None, strokeWidth=0.5))
     points = [s.point for s in route.stops if s.point is not None]
     if route.start is not None:
@@ -149,6 +150,7 @@ def write_route_sheet(route: DayRoute, out: Path) -> Path:
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), font),  # the table's default would be unembedded Helvetica
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e5e7eb")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),

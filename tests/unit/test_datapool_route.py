@@ -116,3 +116,9 @@ def test_route_sheet_table_lines_up_with_its_map_and_embeds_its_fonts(tmp_path: 
     assert verticals[0] == pytest.approx(frame["x0"], abs=0.6)  # left edges line up
     assert verticals[-1] == pytest.approx(frame["x1"], abs=0.6)  # and right edges
     assert not any("Helvetica" in f for f in fonts)  # stop numbers in the map use the embedded face
+    import shutil
+    import subprocess
+
+    if shutil.which("pdffonts"):
+        rows = subprocess.run(["pdffonts", str(out)], capture_output=True, check=True).stdout.decode().splitlines()[2:]
+        assert rows and all(r.split()[-5] == "yes" for r in rows), rows  # every font declared is embedded
