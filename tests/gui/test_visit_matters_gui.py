@@ -11,7 +11,7 @@ from sqlmodel import select
 from app.store import changes
 from app.store.tables import Enterprise, Visit
 from app.store.tables.matters import Letter, Matter
-from app.ui.context import AppContext
+from app.ui.shell.context import AppContext
 
 SUMMARY = "车间职工10月、11月工资至今未发放；喷漆车间职工未配发防毒口罩。"
 

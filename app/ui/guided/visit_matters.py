@@ -25,7 +25,7 @@ from app.catalog import load_catalog
 from app.core.problems import ValidationError
 from app.core.visit_problems import ProposedMatter
 from app.store import matters as matter_repo
-from app.ui.context import AppContext
+from app.ui.shell.context import AppContext
 
 
 class VisitMattersDialog(QDialog):
