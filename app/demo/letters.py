@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from app import formkit
 from app.core.matters import MatterAction
 from app.documents import letter_flow
 from app.store import citations, letter_numbers
@@ -84,7 +85,7 @@ def _visit_with_problems(session: Session, enterprise: Enterprise, today: dt.dat
     visit_repo.save_draft(
         session, visit_id=None, enterprise_id=enterprise.id, form_id="sanchasanji", form_version=1,
         answers=answers, visit_date=day, inspector_id=earlier.inspector_id if earlier else None,
-        summary=f"发现问题：{_PROBLEMS}", actor=ACTOR, status="submitted",
+        summary=formkit.summary_line(formkit.load("sanchasanji", 1), answers), actor=ACTOR, status="submitted",
     )
     return 1
 
