@@ -303,6 +303,13 @@
     </message>
 </context>
 <context>
+    <name>BaseMap</name>
+    <message>
+        <source>没有底图：在“地址与底图”页导入办公室提供的底图文件（MBTiles），或联网时下载一次</source>
+        <translation>No base map: import the office&apos;s base map file (MBTiles) on the Addresses and map page, or download it once while online</translation>
+    </message>
+</context>
+<context>
     <name>BatchModel</name>
     <message>
         <source>导入时间</source>
@@ -1064,6 +1071,220 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>本年新增会员</source>
         <translation>New members this year</translation>
+    </message>
+</context>
+<context>
+    <name>Geo</name>
+    <message>
+        <source>企业名称</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>（未分网格）</source>
+        <translation>(no grid)</translation>
+    </message>
+    <message>
+        <source>地址与底图</source>
+        <translation>Addresses and map</translation>
+    </message>
+</context>
+<context>
+    <name>GeoPage</name>
+    <message>
+        <source>搜索未定位企业的名称或地址</source>
+        <translation>Search unplaced enterprises by name or address</translation>
+    </message>
+    <message>
+        <source>在地图上放置…</source>
+        <translation>Place on map…</translation>
+    </message>
+    <message>
+        <source>用地名地址库定位</source>
+        <translation>Locate from gazetteer</translation>
+    </message>
+    <message>
+        <source>联网定位（天地图）</source>
+        <translation>Locate online (Tianditu)</translation>
+    </message>
+    <message>
+        <source>按地址规则分配网格</source>
+        <translation>Assign grids by address rules</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>底图</source>
+        <translation>Base map</translation>
+    </message>
+    <message>
+        <source>导入底图文件…</source>
+        <translation>Import base map file…</translation>
+    </message>
+    <message>
+        <source>下载本区底图…</source>
+        <translation>Download district base map…</translation>
+    </message>
+    <message>
+        <source>地名地址库与联网定位</source>
+        <translation>Gazetteer and online lookup</translation>
+    </message>
+    <message>
+        <source>导入地名地址表…</source>
+        <translation>Import gazetteer…</translation>
+    </message>
+    <message>
+        <source>办公室申请的天地图服务密钥</source>
+        <translation>The office&apos;s Tianditu service key</translation>
+    </message>
+    <message>
+        <source>天地图密钥</source>
+        <translation>Tianditu key</translation>
+    </message>
+    <message>
+        <source>按地址分配网格的规则</source>
+        <translation>Grid rules by address</translation>
+    </message>
+    <message>
+        <source>街道、社区或道路名，如 东湖街道</source>
+        <translation>Street, community or road, e.g. 东湖街道</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>删除所选</source>
+        <translation>Delete selected</translation>
+    </message>
+    <message>
+        <source>地名地址库</source>
+        <translation>gazetteer</translation>
+    </message>
+    <message>
+        <source>联网定位</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>手工放置</source>
+        <translation>placed by hand</translation>
+    </message>
+    <message>
+        <source>走访时定位</source>
+        <translation>from visits</translation>
+    </message>
+    <message>
+        <source>导入或原有</source>
+        <translation>imported or existing</translation>
+    </message>
+    <message>
+        <source>已定位 {0} 家（{1}）；未定位 {2} 家，热力图和路线不显示它们。</source>
+        <translation>{0} placed ({1}); {2} without a position, which the heat map and routes cannot show.</translation>
+    </message>
+    <message>
+        <source>地名地址库：{0}</source>
+        <translation>Gazetteer: {0}</translation>
+    </message>
+    <message>
+        <source>还没有导入地名地址库（含“地址、经度、纬度”列的 CSV 或 XLSX）</source>
+        <translation>No gazetteer imported yet (a CSV or XLSX with address, longitude and latitude columns)</translation>
+    </message>
+    <message>
+        <source>{0}：缩放级别 {1}–{2}，{3} 张瓦片。{4}</source>
+        <translation>{0}: zoom levels {1}–{2}, {3} tiles. {4}</translation>
+    </message>
+    <message>
+        <source>地址与底图</source>
+        <translation>Addresses and map</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一家企业</source>
+        <translation>Select an enterprise in the list first.</translation>
+    </message>
+    <message>
+        <source>已取消；已找到的位置已保存。</source>
+        <translation>Cancelled; the positions found so far are saved.</translation>
+    </message>
+    <message>
+        <source>定位没有完成，数据未改动</source>
+        <translation>Locating did not finish; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>按地址规则分配网格：{0} 家</source>
+        <translation>Grids assigned by address rules: {0}</translation>
+    </message>
+    <message>
+        <source>还没有网格</source>
+        <translation>There are no grids yet.</translation>
+    </message>
+    <message>
+        <source>导入地名地址表</source>
+        <translation>Import gazetteer</translation>
+    </message>
+    <message>
+        <source>表格 (*.csv *.xlsx)</source>
+        <translation>Tables (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>已导入 {0} 条地名地址</source>
+        <translation>{0} gazetteer entries imported</translation>
+    </message>
+    <message>
+        <source>，跳过 {0} 行（第一处：{1}）</source>
+        <translation>, {0} rows skipped (first: {1})</translation>
+    </message>
+    <message>
+        <source>导入底图</source>
+        <translation>Import base map</translation>
+    </message>
+    <message>
+        <source>底图文件 (*.mbtiles)</source>
+        <translation>Base map files (*.mbtiles)</translation>
+    </message>
+    <message>
+        <source>底图已导入：{0}，{1} 张瓦片</source>
+        <translation>Base map imported: {0}, {1} tiles</translation>
+    </message>
+    <message>
+        <source>还不知道本区的范围：先导入网格边界或为企业定位</source>
+        <translation>The district&apos;s extent is not known yet: import grid boundaries or place enterprises first.</translation>
+    </message>
+    <message>
+        <source>下载本区底图</source>
+        <translation>Download district base map</translation>
+    </message>
+    <message>
+        <source>瓦片地址</source>
+        <translation>Tile URL</translation>
+    </message>
+    <message>
+        <source>最小缩放级别</source>
+        <translation>Lowest zoom level</translation>
+    </message>
+    <message>
+        <source>最大缩放级别</source>
+        <translation>Highest zoom level</translation>
+    </message>
+    <message>
+        <source>范围：经度 {0:.3f}–{1:.3f}，纬度 {2:.3f}–{3:.3f}</source>
+        <translation>Extent: longitude {0:.3f}–{1:.3f}, latitude {2:.3f}–{3:.3f}</translation>
+    </message>
+    <message>
+        <source>本区底图</source>
+        <translation>District base map</translation>
+    </message>
+    <message>
+        <source>底图已下载：{0} 张瓦片，今后离线可用</source>
+        <translation>Base map downloaded: {0} tiles, available offline from now on</translation>
     </message>
 </context>
 <context>
@@ -2627,6 +2848,17 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>PinDialog</name>
+    <message>
+        <source>在地图上放置：{0}</source>
+        <translation>Place on map: {0}</translation>
+    </message>
+    <message>
+        <source>地址：{0}。滚轮缩放，拖动平移，单击放置位置。</source>
+        <translation>Address: {0}. Wheel to zoom, drag to pan, click to place.</translation>
+    </message>
+</context>
+<context>
     <name>PreviewPage</name>
     <message>
         <source>检查识别结果</source>
@@ -3550,6 +3782,93 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>确认复查发现问题未整改到位，重新进入整改？</source>
         <translation>Confirm that the re-check found the problem not rectified, and send the matter back to rectification?</translation>
+    </message>
+</context>
+<context>
+    <name>Unlock</name>
+    <message>
+        <source>数据口令</source>
+        <translation>Data passphrase</translation>
+    </message>
+    <message>
+        <source>再输入一次</source>
+        <translation>Repeat it</translation>
+    </message>
+    <message>
+        <source>数据口令至少要 8 个字符</source>
+        <translation>The data passphrase needs at least 8 characters</translation>
+    </message>
+    <message>
+        <source>两次输入的口令不一致</source>
+        <translation>The two passphrases differ</translation>
+    </message>
+    <message>
+        <source>请输入数据口令</source>
+        <translation>Enter the data passphrase</translation>
+    </message>
+    <message>
+        <source>本机数据已锁定</source>
+        <translation>Data on this computer is locked</translation>
+    </message>
+    <message>
+        <source>此设备已被区工会撤销</source>
+        <translation>The district union office revoked this device</translation>
+    </message>
+    <message>
+        <source>区工会已撤销这台设备（{reason}），本机数据已锁定，程序不会再显示或修改它们。可以先把未上传的工作导出为加密文件交给区工会；区工会办公室账号在本机重新登录后即可解锁。</source>
+        <translation>The district union office revoked this device ({reason}); its data is locked and the program will no longer show or change it. You can first export the unsent work to an encrypted file for the office; an office account signing in on this computer unlocks it.</translation>
+    </message>
+    <message>
+        <source>导出未上传的工作…</source>
+        <translation>Export unsent work…</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>办公室账号</source>
+        <translation>Office account</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>办公室账号登录解锁</source>
+        <translation>Unlock with an office sign-in</translation>
+    </message>
+    <message>
+        <source>导出未上传的工作</source>
+        <translation>Export unsent work</translation>
+    </message>
+    <message>
+        <source>加密导出文件 (*.uix)</source>
+        <translation>Encrypted export (*.uix)</translation>
+    </message>
+    <message>
+        <source>为导出文件设定口令，交给区工会时另行告知（至少 8 个字符）</source>
+        <translation>Choose a passphrase for the export file and give it to the office separately (at least 8 characters)</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 项未上传的修改（{rows} 行数据）到 {path}</source>
+        <translation>Exported {n} unsent changes ({rows} rows) to {path}</translation>
+    </message>
+    <message>
+        <source>请填写服务器地址、办公室账号和密码</source>
+        <translation>Fill in the server address, the office account and its password</translation>
+    </message>
+    <message>
+        <source>本机没有安全的系统密钥库，无法保存数据库密钥。可以设定一个数据口令来加密本机数据（每次打开程序时输入，忘记后数据无法找回），或者取消并先安装、解锁系统密钥库。</source>
+        <translation>This computer has no secure system keyring to keep the database key. You can set a data passphrase to encrypt the data here (typed at each start; a forgotten passphrase cannot be recovered), or cancel and install or unlock a system keyring first.</translation>
+    </message>
+    <message>
+        <source>无法打开数据</source>
+        <translation>Cannot open the data</translation>
+    </message>
+    <message>
+        <source>数据口令不对，请重新输入</source>
+        <translation>Wrong data passphrase, please try again</translation>
     </message>
 </context>
 <context>

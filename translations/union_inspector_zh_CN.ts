@@ -303,6 +303,13 @@
         </message>
     </context>
     <context>
+        <name>BaseMap</name>
+        <message>
+            <source>没有底图：在“地址与底图”页导入办公室提供的底图文件（MBTiles），或联网时下载一次</source>
+            <translation>没有底图：在“地址与底图”页导入办公室提供的底图文件（MBTiles），或联网时下载一次</translation>
+        </message>
+    </context>
+    <context>
         <name>BatchModel</name>
         <message>
             <source>导入时间</source>
@@ -1064,6 +1071,220 @@
         <message>
             <source>本年新增会员</source>
             <translation>本年新增会员</translation>
+        </message>
+    </context>
+    <context>
+        <name>Geo</name>
+        <message>
+            <source>企业名称</source>
+            <translation>企业名称</translation>
+        </message>
+        <message>
+            <source>地址</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>网格</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>（未分网格）</source>
+            <translation>（未分网格）</translation>
+        </message>
+        <message>
+            <source>地址与底图</source>
+            <translation>地址与底图</translation>
+        </message>
+    </context>
+    <context>
+        <name>GeoPage</name>
+        <message>
+            <source>搜索未定位企业的名称或地址</source>
+            <translation>搜索未定位企业的名称或地址</translation>
+        </message>
+        <message>
+            <source>在地图上放置…</source>
+            <translation>在地图上放置…</translation>
+        </message>
+        <message>
+            <source>用地名地址库定位</source>
+            <translation>用地名地址库定位</translation>
+        </message>
+        <message>
+            <source>联网定位（天地图）</source>
+            <translation>联网定位（天地图）</translation>
+        </message>
+        <message>
+            <source>按地址规则分配网格</source>
+            <translation>按地址规则分配网格</translation>
+        </message>
+        <message>
+            <source>取消</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>底图</source>
+            <translation>底图</translation>
+        </message>
+        <message>
+            <source>导入底图文件…</source>
+            <translation>导入底图文件…</translation>
+        </message>
+        <message>
+            <source>下载本区底图…</source>
+            <translation>下载本区底图…</translation>
+        </message>
+        <message>
+            <source>地名地址库与联网定位</source>
+            <translation>地名地址库与联网定位</translation>
+        </message>
+        <message>
+            <source>导入地名地址表…</source>
+            <translation>导入地名地址表…</translation>
+        </message>
+        <message>
+            <source>办公室申请的天地图服务密钥</source>
+            <translation>办公室申请的天地图服务密钥</translation>
+        </message>
+        <message>
+            <source>天地图密钥</source>
+            <translation>天地图密钥</translation>
+        </message>
+        <message>
+            <source>按地址分配网格的规则</source>
+            <translation>按地址分配网格的规则</translation>
+        </message>
+        <message>
+            <source>街道、社区或道路名，如 东湖街道</source>
+            <translation>街道、社区或道路名，如 东湖街道</translation>
+        </message>
+        <message>
+            <source>添加</source>
+            <translation>添加</translation>
+        </message>
+        <message>
+            <source>删除所选</source>
+            <translation>删除所选</translation>
+        </message>
+        <message>
+            <source>地名地址库</source>
+            <translation>地名地址库</translation>
+        </message>
+        <message>
+            <source>联网定位</source>
+            <translation>联网定位</translation>
+        </message>
+        <message>
+            <source>手工放置</source>
+            <translation>手工放置</translation>
+        </message>
+        <message>
+            <source>走访时定位</source>
+            <translation>走访时定位</translation>
+        </message>
+        <message>
+            <source>导入或原有</source>
+            <translation>导入或原有</translation>
+        </message>
+        <message>
+            <source>已定位 {0} 家（{1}）；未定位 {2} 家，热力图和路线不显示它们。</source>
+            <translation>已定位 {0} 家（{1}）；未定位 {2} 家，热力图和路线不显示它们。</translation>
+        </message>
+        <message>
+            <source>地名地址库：{0}</source>
+            <translation>地名地址库：{0}</translation>
+        </message>
+        <message>
+            <source>还没有导入地名地址库（含“地址、经度、纬度”列的 CSV 或 XLSX）</source>
+            <translation>还没有导入地名地址库（含“地址、经度、纬度”列的 CSV 或 XLSX）</translation>
+        </message>
+        <message>
+            <source>{0}：缩放级别 {1}–{2}，{3} 张瓦片。{4}</source>
+            <translation>{0}：缩放级别 {1}–{2}，{3} 张瓦片。{4}</translation>
+        </message>
+        <message>
+            <source>地址与底图</source>
+            <translation>地址与底图</translation>
+        </message>
+        <message>
+            <source>请先在列表中选择一家企业</source>
+            <translation>请先在列表中选择一家企业</translation>
+        </message>
+        <message>
+            <source>已取消；已找到的位置已保存。</source>
+            <translation>已取消；已找到的位置已保存。</translation>
+        </message>
+        <message>
+            <source>定位没有完成，数据未改动</source>
+            <translation>定位没有完成，数据未改动</translation>
+        </message>
+        <message>
+            <source>按地址规则分配网格：{0} 家</source>
+            <translation>按地址规则分配网格：{0} 家</translation>
+        </message>
+        <message>
+            <source>还没有网格</source>
+            <translation>还没有网格</translation>
+        </message>
+        <message>
+            <source>导入地名地址表</source>
+            <translation>导入地名地址表</translation>
+        </message>
+        <message>
+            <source>表格 (*.csv *.xlsx)</source>
+            <translation>表格 (*.csv *.xlsx)</translation>
+        </message>
+        <message>
+            <source>已导入 {0} 条地名地址</source>
+            <translation>已导入 {0} 条地名地址</translation>
+        </message>
+        <message>
+            <source>，跳过 {0} 行（第一处：{1}）</source>
+            <translation>，跳过 {0} 行（第一处：{1}）</translation>
+        </message>
+        <message>
+            <source>导入底图</source>
+            <translation>导入底图</translation>
+        </message>
+        <message>
+            <source>底图文件 (*.mbtiles)</source>
+            <translation>底图文件 (*.mbtiles)</translation>
+        </message>
+        <message>
+            <source>底图已导入：{0}，{1} 张瓦片</source>
+            <translation>底图已导入：{0}，{1} 张瓦片</translation>
+        </message>
+        <message>
+            <source>还不知道本区的范围：先导入网格边界或为企业定位</source>
+            <translation>还不知道本区的范围：先导入网格边界或为企业定位</translation>
+        </message>
+        <message>
+            <source>下载本区底图</source>
+            <translation>下载本区底图</translation>
+        </message>
+        <message>
+            <source>瓦片地址</source>
+            <translation>瓦片地址</translation>
+        </message>
+        <message>
+            <source>最小缩放级别</source>
+            <translation>最小缩放级别</translation>
+        </message>
+        <message>
+            <source>最大缩放级别</source>
+            <translation>最大缩放级别</translation>
+        </message>
+        <message>
+            <source>范围：经度 {0:.3f}–{1:.3f}，纬度 {2:.3f}–{3:.3f}</source>
+            <translation>范围：经度 {0:.3f}–{1:.3f}，纬度 {2:.3f}–{3:.3f}</translation>
+        </message>
+        <message>
+            <source>本区底图</source>
+            <translation>本区底图</translation>
+        </message>
+        <message>
+            <source>底图已下载：{0} 张瓦片，今后离线可用</source>
+            <translation>底图已下载：{0} 张瓦片，今后离线可用</translation>
         </message>
     </context>
     <context>
@@ -2627,6 +2848,17 @@
         </message>
     </context>
     <context>
+        <name>PinDialog</name>
+        <message>
+            <source>在地图上放置：{0}</source>
+            <translation>在地图上放置：{0}</translation>
+        </message>
+        <message>
+            <source>地址：{0}。滚轮缩放，拖动平移，单击放置位置。</source>
+            <translation>地址：{0}。滚轮缩放，拖动平移，单击放置位置。</translation>
+        </message>
+    </context>
+    <context>
         <name>PreviewPage</name>
         <message>
             <source>检查识别结果</source>
@@ -3550,6 +3782,93 @@
         <message>
             <source>确认复查发现问题未整改到位，重新进入整改？</source>
             <translation>确认复查发现问题未整改到位，重新进入整改？</translation>
+        </message>
+    </context>
+    <context>
+        <name>Unlock</name>
+        <message>
+            <source>数据口令</source>
+            <translation>数据口令</translation>
+        </message>
+        <message>
+            <source>再输入一次</source>
+            <translation>再输入一次</translation>
+        </message>
+        <message>
+            <source>数据口令至少要 8 个字符</source>
+            <translation>数据口令至少要 8 个字符</translation>
+        </message>
+        <message>
+            <source>两次输入的口令不一致</source>
+            <translation>两次输入的口令不一致</translation>
+        </message>
+        <message>
+            <source>请输入数据口令</source>
+            <translation>请输入数据口令</translation>
+        </message>
+        <message>
+            <source>本机数据已锁定</source>
+            <translation>本机数据已锁定</translation>
+        </message>
+        <message>
+            <source>此设备已被区工会撤销</source>
+            <translation>此设备已被区工会撤销</translation>
+        </message>
+        <message>
+            <source>区工会已撤销这台设备（{reason}），本机数据已锁定，程序不会再显示或修改它们。可以先把未上传的工作导出为加密文件交给区工会；区工会办公室账号在本机重新登录后即可解锁。</source>
+            <translation>区工会已撤销这台设备（{reason}），本机数据已锁定，程序不会再显示或修改它们。可以先把未上传的工作导出为加密文件交给区工会；区工会办公室账号在本机重新登录后即可解锁。</translation>
+        </message>
+        <message>
+            <source>导出未上传的工作…</source>
+            <translation>导出未上传的工作…</translation>
+        </message>
+        <message>
+            <source>服务器地址</source>
+            <translation>服务器地址</translation>
+        </message>
+        <message>
+            <source>办公室账号</source>
+            <translation>办公室账号</translation>
+        </message>
+        <message>
+            <source>密码</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>办公室账号登录解锁</source>
+            <translation>办公室账号登录解锁</translation>
+        </message>
+        <message>
+            <source>导出未上传的工作</source>
+            <translation>导出未上传的工作</translation>
+        </message>
+        <message>
+            <source>加密导出文件 (*.uix)</source>
+            <translation>加密导出文件 (*.uix)</translation>
+        </message>
+        <message>
+            <source>为导出文件设定口令，交给区工会时另行告知（至少 8 个字符）</source>
+            <translation>为导出文件设定口令，交给区工会时另行告知（至少 8 个字符）</translation>
+        </message>
+        <message>
+            <source>已导出 {n} 项未上传的修改（{rows} 行数据）到 {path}</source>
+            <translation>已导出 {n} 项未上传的修改（{rows} 行数据）到 {path}</translation>
+        </message>
+        <message>
+            <source>请填写服务器地址、办公室账号和密码</source>
+            <translation>请填写服务器地址、办公室账号和密码</translation>
+        </message>
+        <message>
+            <source>本机没有安全的系统密钥库，无法保存数据库密钥。可以设定一个数据口令来加密本机数据（每次打开程序时输入，忘记后数据无法找回），或者取消并先安装、解锁系统密钥库。</source>
+            <translation>本机没有安全的系统密钥库，无法保存数据库密钥。可以设定一个数据口令来加密本机数据（每次打开程序时输入，忘记后数据无法找回），或者取消并先安装、解锁系统密钥库。</translation>
+        </message>
+        <message>
+            <source>无法打开数据</source>
+            <translation>无法打开数据</translation>
+        </message>
+        <message>
+            <source>数据口令不对，请重新输入</source>
+            <translation>数据口令不对，请重新输入</translation>
         </message>
     </context>
     <context>
