@@ -128,6 +128,21 @@ def check_letter_numbers(paths: DataPaths) -> list[CheckResult]:
     return [CheckResult("发文字号", level, message) for level, message in report]  # type: ignore[arg-type]
 
 
+def check_citations(paths: DataPaths) -> list[CheckResult]:
+    from app.store.citations import citation_report
+    from app.store.db import open_database
+
+    if not paths.database.exists():
+        return []
+    db = open_database(paths)
+    try:
+        with db.read() as session:
+            report = citation_report(session)
+    finally:
+        db.dispose()
+    return [CheckResult("法律依据条文", level, message) for level, message in report]  # type: ignore[arg-type]
+
+
 def check_forms(paths: DataPaths) -> list[CheckResult]:
     from app.formkit.health import check_forms as run
 
@@ -190,6 +205,7 @@ CHECKS: list[Check] = [
     check_sync,
     check_letter_fonts,
     check_letter_numbers,
+    check_citations,
     check_forms,
     check_datapool,
     check_legislation,

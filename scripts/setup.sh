@@ -11,6 +11,8 @@ SYSTEM_PACKAGES=(
   libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxshmfence1 libasound2
   # CJK fonts: TrueType ones ReportLab can embed in letters, Noto CJK for the screen
   fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-noto-cjk
+  # rare characters (CJK Extension B, e.g. 𠮷) drawn from a fallback face when the body font lacks them
+  fonts-hanazono
   # PDF to PNG for looking at letters, a virtual screen, and a database server for the server tests
   poppler-utils xvfb postgresql
   # the web pages' browser tests (Debian's Chromium, driven by Playwright)

@@ -1627,8 +1627,8 @@ If this keeps happening, please send that file to your administrator.</translati
 <context>
     <name>LetterEditorDialog</name>
     <message>
-        <source>每段一行；以 # 开头的行为一级标题，## 为二级标题</source>
-        <translation>One paragraph per line; a line starting with # is a level-1 heading, ## a level-2 heading</translation>
+        <source>每段一行；以 # 开头的行为一级标题，## 为二级标题；【期限】处印出本函的期限，发出时按发出日期计算</source>
+        <translation>One paragraph per line; lines starting with # are level-1 headings, ## level-2; 【期限】 prints the letter&apos;s deadline, counted from the day it is issued</translation>
     </message>
     <message>
         <source>多个单位以顿号分隔</source>
@@ -1695,8 +1695,8 @@ If this keeps happening, please send that file to your administrator.</translati
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <source>法律依据中有标注“条文待核实”的条文，发出前请核对官方文本。</source>
-        <translation>The legal basis cites articles marked “to be verified”; check them against the official text before issuing.</translation>
+        <source>法律依据中的%1尚未与官方文本核对，发出时须由区总工会工作人员确认。</source>
+        <translation>%1 in the legal basis has not been checked against the official text; district union office staff must confirm it when the letter is issued.</translation>
     </message>
     <message>
         <source>所用字体：</source>
@@ -1729,6 +1729,18 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>是否使用临时编号发出？同步领取号段后将自动换为正式文号。</source>
         <translation>Issue with a provisional number? It is replaced by an official number automatically once a block of numbers has been fetched by syncing.</translation>
+    </message>
+    <message>
+        <source>法律依据中的%1尚未核对，须由区总工会工作人员确认后才能发出。</source>
+        <translation>%1 in the legal basis has not been checked; the letter can be issued once district union office staff have confirmed it.</translation>
+    </message>
+    <message>
+        <source>核对法律依据</source>
+        <translation>Check the legal basis</translation>
+    </message>
+    <message>
+        <source>以下条文尚未与官方文本核对：%1。确认已核对无误？确认记录将写入审计日志。</source>
+        <translation>These articles have not been checked against the official text: %1. Confirm that you have checked them? The confirmation is written to the audit log.</translation>
     </message>
     <message>
         <source>确认函件已送达（以回执签收日期为准）？</source>
@@ -2244,8 +2256,8 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <translation>Especially complex</translation>
     </message>
     <message>
-        <source>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</source>
-        <translation>Note: the 12351 standard sets separate deadlines for ordinary, difficult and especially complex orders, but the actual day counts could not be found. The values above are placeholders; please set them according to your local rules. New deadlines apply only to orders received or re-levelled from now on. Public holidays and weekend working days come from the calendar in “Letter and deadline settings”.</translation>
+        <source>12351 工单按一般、疑难、特别复杂分别规定办理时限，请按本地规定填写。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</source>
+        <translation>12351 work orders have separate time limits for ordinary, difficult and especially complex cases; enter the limits your locality sets. New limits apply only to work orders received or re-graded afterwards. Public holidays and make-up working days follow the calendar in &quot;Letters and deadlines&quot;.</translation>
     </message>
     <message>
         <source>保存时限</source>
@@ -3971,6 +3983,49 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>企业档案未更新</source>
         <translation>Enterprise file not updated</translation>
+    </message>
+</context>
+<context>
+    <name>VisitMattersDialog</name>
+    <message>
+        <source>登记监督事项</source>
+        <translation>Register supervision matters</translation>
+    </message>
+    <message>
+        <source>本次走访发现以下问题，每类问题登记一项监督事项；可修改事实后再登记。</source>
+        <translation>This visit found the problems below; each kind of problem becomes one supervision matter. You may edit the facts before registering.</translation>
+    </message>
+    <message>
+        <source>未识别类别</source>
+        <translation>Category not recognised</translation>
+    </message>
+    <message>
+        <source>（已登记）</source>
+        <translation> (registered)</translation>
+    </message>
+    <message>
+        <source>请选择违法类别</source>
+        <translation>Choose a violation category</translation>
+    </message>
+    <message>
+        <source>同时起草各事项的提示函（草稿，发出前可修改）</source>
+        <translation>Also draft the tips letter of each matter (a draft you can edit before issuing)</translation>
+    </message>
+    <message>
+        <source>登记所选</source>
+        <translation>Register selected</translation>
+    </message>
+    <message>
+        <source>暂不登记</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <source>没有勾选要登记的问题；不登记请点“暂不登记”。</source>
+        <translation>No problem is ticked; to register nothing, press &quot;Not now&quot;.</translation>
+    </message>
+    <message>
+        <source>已登记 %1 项监督事项，起草 %2 份提示函</source>
+        <translation>Registered %1 supervision matters and drafted %2 tips letters</translation>
     </message>
 </context>
 <context>

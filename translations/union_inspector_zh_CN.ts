@@ -1627,8 +1627,8 @@
     <context>
         <name>LetterEditorDialog</name>
         <message>
-            <source>每段一行；以 # 开头的行为一级标题，## 为二级标题</source>
-            <translation>每段一行；以 # 开头的行为一级标题，## 为二级标题</translation>
+            <source>每段一行；以 # 开头的行为一级标题，## 为二级标题；【期限】处印出本函的期限，发出时按发出日期计算</source>
+            <translation>每段一行；以 # 开头的行为一级标题，## 为二级标题；【期限】处印出本函的期限，发出时按发出日期计算</translation>
         </message>
         <message>
             <source>多个单位以顿号分隔</source>
@@ -1695,8 +1695,8 @@
             <translation>另存为PDF…</translation>
         </message>
         <message>
-            <source>法律依据中有标注“条文待核实”的条文，发出前请核对官方文本。</source>
-            <translation>法律依据中有标注“条文待核实”的条文，发出前请核对官方文本。</translation>
+            <source>法律依据中的%1尚未与官方文本核对，发出时须由区总工会工作人员确认。</source>
+            <translation>法律依据中的%1尚未与官方文本核对，发出时须由区总工会工作人员确认。</translation>
         </message>
         <message>
             <source>所用字体：</source>
@@ -1729,6 +1729,18 @@
         <message>
             <source>是否使用临时编号发出？同步领取号段后将自动换为正式文号。</source>
             <translation>是否使用临时编号发出？同步领取号段后将自动换为正式文号。</translation>
+        </message>
+        <message>
+            <source>法律依据中的%1尚未核对，须由区总工会工作人员确认后才能发出。</source>
+            <translation>法律依据中的%1尚未核对，须由区总工会工作人员确认后才能发出。</translation>
+        </message>
+        <message>
+            <source>核对法律依据</source>
+            <translation>核对法律依据</translation>
+        </message>
+        <message>
+            <source>以下条文尚未与官方文本核对：%1。确认已核对无误？确认记录将写入审计日志。</source>
+            <translation>以下条文尚未与官方文本核对：%1。确认已核对无误？确认记录将写入审计日志。</translation>
         </message>
         <message>
             <source>确认函件已送达（以回执签收日期为准）？</source>
@@ -2244,8 +2256,8 @@
             <translation>特别复杂</translation>
         </message>
         <message>
-            <source>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</source>
-            <translation>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</translation>
+            <source>12351 工单按一般、疑难、特别复杂分别规定办理时限，请按本地规定填写。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</source>
+            <translation>12351 工单按一般、疑难、特别复杂分别规定办理时限，请按本地规定填写。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</translation>
         </message>
         <message>
             <source>保存时限</source>
@@ -3971,6 +3983,49 @@
         <message>
             <source>企业档案未更新</source>
             <translation>企业档案未更新</translation>
+        </message>
+    </context>
+    <context>
+        <name>VisitMattersDialog</name>
+        <message>
+            <source>登记监督事项</source>
+            <translation>登记监督事项</translation>
+        </message>
+        <message>
+            <source>本次走访发现以下问题，每类问题登记一项监督事项；可修改事实后再登记。</source>
+            <translation>本次走访发现以下问题，每类问题登记一项监督事项；可修改事实后再登记。</translation>
+        </message>
+        <message>
+            <source>未识别类别</source>
+            <translation>未识别类别</translation>
+        </message>
+        <message>
+            <source>（已登记）</source>
+            <translation>（已登记）</translation>
+        </message>
+        <message>
+            <source>请选择违法类别</source>
+            <translation>请选择违法类别</translation>
+        </message>
+        <message>
+            <source>同时起草各事项的提示函（草稿，发出前可修改）</source>
+            <translation>同时起草各事项的提示函（草稿，发出前可修改）</translation>
+        </message>
+        <message>
+            <source>登记所选</source>
+            <translation>登记所选</translation>
+        </message>
+        <message>
+            <source>暂不登记</source>
+            <translation>暂不登记</translation>
+        </message>
+        <message>
+            <source>没有勾选要登记的问题；不登记请点“暂不登记”。</source>
+            <translation>没有勾选要登记的问题；不登记请点“暂不登记”。</translation>
+        </message>
+        <message>
+            <source>已登记 %1 项监督事项，起草 %2 份提示函</source>
+            <translation>已登记 %1 项监督事项，起草 %2 份提示函</translation>
         </message>
     </context>
     <context>

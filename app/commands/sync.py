@@ -106,6 +106,7 @@ def run_logout(args: argparse.Namespace) -> int:
 
 def run_sync(args: argparse.Namespace) -> int:
     from app.cli import UserError
+    from app.documents import letter_flow  # noqa: F401  (registers the re-rendering of renumbered letters)
     from app.store.db import open_database
     from app.sync.engine import SyncEngine
 

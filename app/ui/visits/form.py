@@ -378,8 +378,7 @@ class VisitEditor(QWidget):
             text = self.tr("草稿 · 已自动保存")
         else:
             text = self.tr("新走访记录")
-        form = f"{self.definition.id} v{self.definition.version}"
-        self.status_label.setText(f"{text}　（{form}）")
+        self.status_label.setText(f"{text}　（{self.definition.title}）")
 
     def _set_banner(self, text: str, *, error: bool) -> None:
         color = "#fdecea; color: #8e1b10; border: 1px solid #f5c6c1" if error else "#eef5fd; color: #1b4f8e"
@@ -618,7 +617,7 @@ class VisitDialog(QDialog):
         self.close_button.setToolTip(self.tr("关闭时自动保存草稿"))
         self.close_button.clicked.connect(self.reject)
         self.editor.footer.addWidget(self.close_button)
-        self.editor.submitted.connect(lambda _vid: self.accept())
+        self.editor.submitted.connect(self._on_submitted)
         self.editor.discarded.connect(lambda _vid: self.reject())
         screen = self.screen().availableGeometry() if self.screen() else None
         height = min(780, screen.height() - 60) if screen else 780
@@ -627,6 +626,14 @@ class VisitDialog(QDialog):
     @property
     def visit_id(self) -> str:
         return self.editor.visit_id
+
+    def _on_submitted(self, visit_id: str) -> None:
+        """A visit that found problems goes on to its matters: one per problem category, offered right
+        away, registered only if the user says so."""
+        from app.ui.guided import offer_matters
+
+        self.accept()
+        self.matters_dialog = offer_matters(self.ctx, visit_id, self.parentWidget())
 
     def done(self, result: int) -> None:
         self.editor.flush()
