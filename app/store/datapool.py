@@ -16,10 +16,17 @@ from sqlmodel import Session, col
 
 from app.core.enterprise import UnionStatus
 from app.core.ids import utc_now_iso
-from app.store import changes
+from app.store import audit, changes
 from app.store.changes import RowUpdate
 from app.store.tables import Enterprise, Grid, Visit
-from app.store.tables.datapool import FieldConflict, ImportBatch, ImportMapping, SourceRecord, UnionEvent
+from app.store.tables.datapool import (
+    ConflictRule,
+    FieldConflict,
+    ImportBatch,
+    ImportMapping,
+    SourceRecord,
+    UnionEvent,
+)
 
 OVERDUE_DAYS = "overdue_visit_days"
 
@@ -39,6 +46,90 @@ def enterprise_rows(session: Session, fields: Sequence[str]) -> list[dict[str, A
     return [dict(zip(keys, row, strict=True)) for row in result]
 
 
+def _in_chunks(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def enterprises_by(session: Session, key: str, values: Sequence[str], fields: Sequence[str]) -> list[dict[str, Any]]:
+    """Live enterprises whose `key` (credit_code or name) is one of `values`, through its index: an
+    import looks up one chunk of its rows at a time instead of loading every enterprise."""
+    keys = ["id", "version", *fields]
+    result: list[dict[str, Any]] = []
+    column = {"credit_code": Enterprise.credit_code, "name": Enterprise.name}[key]
+    columns = [Enterprise.id, Enterprise.version, *(getattr(Enterprise, f) for f in fields)]
+    conn = session.connection()
+    for chunk in _in_chunks(list(values)):
+        stmt = _columns(*columns).where(col(Enterprise.deleted).is_(False), col(column).in_(list(chunk)))
+        result.extend(dict(zip(keys, row, strict=True)) for row in conn.execute(stmt))
+    return result
+
+
+def bad_check_codes(session: Session) -> list[tuple[str, str]]:
+    """(credit code, enterprise id) of live enterprises whose code fails its check digit: few, and the
+    ones a corrected code in a new list most likely means."""
+    sql = "SELECT credit_code, id FROM enterprise WHERE deleted = 0 AND credit_code_status = 'bad_check' AND credit_code != ''"
+    return [(str(a), str(b)) for a, b in session.connection().execute(text(sql))]
+
+
+def source_records_for(
+    session: Session, source: str, enterprise_ids: Sequence[str]
+) -> list[tuple[str, str, int, str, dt.date | None]]:
+    """`source_records` for some enterprises only."""
+    result: list[tuple[str, str, int, str, dt.date | None]] = []
+    conn = session.connection()
+    for chunk in _in_chunks(list(enterprise_ids)):
+        stmt = _columns(
+            SourceRecord.enterprise_id, SourceRecord.id, SourceRecord.version, SourceRecord.field_values, SourceRecord.as_of
+        ).where(col(SourceRecord.enterprise_id).in_(list(chunk)), col(SourceRecord.source) == source, col(SourceRecord.deleted).is_(False))
+        result.extend(tuple(r) for r in conn.execute(stmt))
+    return result
+
+
+def records_for(session: Session, enterprise_ids: Sequence[str]) -> dict[str, dict[str, dict[str, list[Any]]]]:
+    """`records_of` for many enterprises at once: enterprise id -> source -> field -> [value, as of]."""
+    result: dict[str, dict[str, dict[str, list[Any]]]] = {eid: {} for eid in enterprise_ids}
+    conn = session.connection()
+    for chunk in _in_chunks(list(enterprise_ids)):
+        stmt = _columns(SourceRecord.enterprise_id, SourceRecord.source, SourceRecord.field_values, SourceRecord.as_of).where(
+            col(SourceRecord.enterprise_id).in_(list(chunk)), col(SourceRecord.deleted).is_(False)
+        )
+        for eid, source, payload, as_of in conn.execute(stmt):
+            result.setdefault(eid, {})[source] = decode_values(payload, as_of)
+    return result
+
+
+def open_conflicts_for(session: Session, enterprise_ids: Sequence[str]) -> list[tuple[str, int, str, str, str]]:
+    result: list[tuple[str, int, str, str, str]] = []
+    conn = session.connection()
+    for chunk in _in_chunks(list(enterprise_ids)):
+        stmt = _columns(
+            FieldConflict.id, FieldConflict.version, FieldConflict.enterprise_id, FieldConflict.field, FieldConflict.candidates
+        ).where(col(FieldConflict.enterprise_id).in_(list(chunk)), col(FieldConflict.status) == "open", col(FieldConflict.deleted).is_(False))
+        result.extend(tuple(r) for r in conn.execute(stmt))
+    return result
+
+
+def decode_values(payload: str | None, as_of: Any) -> dict[str, list[Any]]:
+    """Provenance JSON to field -> [value, as-of ISO date]. Values stored bare (the compact form an
+    import writes when every field comes from the record's own list date) take the record's date."""
+    try:
+        loaded = json.loads(payload or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(loaded, dict):
+        return {}
+    day = as_of.isoformat() if isinstance(as_of, dt.date) else str(as_of or "")[:10]
+    return {k: (v if isinstance(v, list) and len(v) == 2 else [v, day]) for k, v in loaded.items()}
+
+
+def encode_values(values: Mapping[str, list[Any]], as_of: dt.date | None) -> str:
+    """The compact form of `decode_values`: a value dated the record's own list date is stored bare."""
+    day = as_of.isoformat() if as_of else None
+    compact = {k: (v[0] if v[1] == day and not isinstance(v[0], list) else v) for k, v in values.items()}
+    return json.dumps(compact, ensure_ascii=False, sort_keys=True)
+
+
 def source_records(session: Session, source: str) -> list[tuple[str, str, int, str, dt.date | None]]:
     """(enterprise id, record id, version, field values JSON, as of) of one source."""
     stmt = _columns(
@@ -49,15 +140,12 @@ def source_records(session: Session, source: str) -> list[tuple[str, str, int, s
 
 def records_of(session: Session, enterprise_id: str) -> dict[str, dict[str, list[Any]]]:
     """source -> field -> [value, as-of date]: the provenance of an enterprise's file."""
-    stmt = _columns(SourceRecord.source, SourceRecord.field_values).where(
+    stmt = _columns(SourceRecord.source, SourceRecord.field_values, SourceRecord.as_of).where(
         col(SourceRecord.enterprise_id) == enterprise_id, col(SourceRecord.deleted).is_(False)
     )
     result: dict[str, dict[str, list[Any]]] = {}
-    for source, payload in session.connection().execute(stmt):
-        try:
-            result[source] = json.loads(payload or "{}")
-        except ValueError:
-            result[source] = {}
+    for source, payload, as_of in session.connection().execute(stmt):
+        result[source] = decode_values(payload, as_of)
     return result
 
 
@@ -86,15 +174,36 @@ class PlanRows:
     event_inserts: Sequence[Mapping[str, Any]]
 
 
-def apply_rows(session: Session, rows: PlanRows, actor: str) -> None:
-    """The writes of one merge, in the caller's transaction, each through the outbox."""
-    changes.insert_many(session, Enterprise, rows.enterprise_inserts, actor)
-    changes.update_many(session, Enterprise, rows.enterprise_updates, actor)
-    changes.insert_many(session, SourceRecord, rows.record_inserts, actor)
-    changes.update_many(session, SourceRecord, rows.record_updates, actor)
-    changes.insert_many(session, FieldConflict, rows.conflict_inserts, actor)
-    changes.update_many(session, FieldConflict, rows.conflict_updates, actor)
-    changes.insert_many(session, UnionEvent, rows.event_inserts, actor)
+def apply_rows(session: Session, rows: PlanRows, actor: str, import_id: str) -> None:
+    """The writes of one merge, in the caller's transaction. New rows go in as bulk outbox entries of
+    the import; updates keep one outbox entry each (the server merges them field by field against
+    their base values); the import batch, not each row, is the audit fact."""
+    if rows.enterprise_inserts:
+        from app.store import enterprises
+
+        first = int(session.connection().exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM enterprise").scalar_one()) + 1
+        with enterprises.search_triggers_suspended(session):
+            ids = changes.insert_imported(session, Enterprise, rows.enterprise_inserts, actor, import_id)
+            enterprises.index_range(session, first, first + len(ids) - 1)
+    changes.update_many(session, Enterprise, rows.enterprise_updates, actor, audit_rows=False)
+    changes.insert_imported(session, SourceRecord, rows.record_inserts, actor, import_id)
+    changes.update_many(session, SourceRecord, rows.record_updates, actor, audit_rows=False)
+    changes.insert_imported(session, FieldConflict, rows.conflict_inserts, actor, import_id)
+    changes.update_many(session, FieldConflict, rows.conflict_updates, actor, audit_rows=False)
+    changes.insert_imported(session, UnionEvent, rows.event_inserts, actor, import_id)
+
+
+def count_established_not_in(session: Session, matched: set[str]) -> int:
+    """Enterprises on file as having a union that a member registry did not list."""
+    sql = "SELECT id FROM enterprise WHERE deleted = 0 AND union_status = 'established'"
+    return sum(1 for (eid,) in session.connection().execute(text(sql)) if eid not in matched)
+
+
+def conflict_rules(session: Session) -> list[ConflictRule]:
+    from sqlmodel import select as sm_select
+
+    stmt = sm_select(ConflictRule).where(col(ConflictRule.deleted).is_(False), col(ConflictRule.enabled).is_(True))
+    return list(session.exec(stmt).all())
 
 
 @contextmanager
@@ -112,7 +221,17 @@ def large_write_cache(session: Session, mebibytes: int = 256) -> Iterator[None]:
 
 
 def record_batch(session: Session, batch: ImportBatch, actor: str) -> ImportBatch:
-    return changes.insert(session, batch, actor)
+    """The batch row (synced) and one audit entry naming the file by its hash: what was imported, by
+    whom, when, and with what result, in the import's own transaction."""
+    row = changes.insert(session, batch, actor)
+    audit.record(
+        session,
+        "import",
+        f"{batch.source} 名录 {batch.file_name}（SHA-256 {batch.sha256}，{batch.file_size} 字节）：读取 {batch.rows_read} 行，"
+        f"新增 {batch.inserted}，更新 {batch.updated}，冲突 {batch.conflicts}，规则处理 {batch.auto_settled}",
+        actor,
+    )
+    return row
 
 
 def recent_batches(session: Session, limit: int = 20) -> list[ImportBatch]:
@@ -311,6 +430,8 @@ class PlanningRow:
     latitude: float | None
     last_visit: dt.date | None
     open_matters: int
+    registration_status: str = ""
+    business_abnormal: bool = False
 
 
 def planning_rows(session: Session, grid_id: str | None = None) -> list[PlanningRow]:
@@ -327,6 +448,8 @@ def planning_rows(session: Session, grid_id: str | None = None) -> list[Planning
         Enterprise.contact_phone,
         Enterprise.longitude,
         Enterprise.latitude,
+        Enterprise.registration_status,
+        Enterprise.business_abnormal,
     ).where(col(Enterprise.deleted).is_(False))
     if grid_id:
         stmt = stmt.where(col(Enterprise.grid_id) == grid_id)
@@ -335,7 +458,7 @@ def planning_rows(session: Session, grid_id: str | None = None) -> list[Planning
     matters = open_matter_counts(session)
     result: list[PlanningRow] = []
     for r in rows:
-        args: list[Any] = [*r, visits.get(r[0]), matters.get(r[0], 0)]
+        args: list[Any] = [*r[:12], visits.get(r[0]), matters.get(r[0], 0), r[12] or "", bool(r[13])]
         result.append(PlanningRow(*args))
     return result
 

