@@ -161,6 +161,7 @@ def db_size(path: Path) -> int:
     return path.stat().st_size
 
 
+@pytest.mark.timeout(3600)
 def test_import_100k(tmp_path: Path) -> None:
     csv_path = write_market_csv(tmp_path / "market.csv", ROWS)
     base = baseline(tmp_path / "base.db", csv_path)
@@ -224,6 +225,7 @@ def _p99(times: list[float]) -> float:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(7200)
 def test_300k_memory_check_and_search(tmp_path: Path) -> None:
     csv_path = write_market_csv(tmp_path / "market300k.csv", BIG, seed=2)
     base = baseline(tmp_path / "base.db", csv_path)
