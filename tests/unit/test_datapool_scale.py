@@ -250,7 +250,7 @@ def test_bulk_loaded_search_index_matches_what_the_triggers_write(db: Database, 
     run_import(db, _csv(tmp_path / "m.csv", lines), actor="clerk", source=Source.MARKET, as_of=AS_OF)
     with db.read() as session:
         conn = session.connection()
-        for rowid, name, address in conn.execute(text("SELECT rowid, name, address FROM enterprise")).all():
+        for name, address in conn.execute(text("SELECT name, address FROM enterprise")).all():
             sql_grams = conn.execute(
                 text(
                     "SELECT (SELECT group_concat(substr(t, n, 2), ' ') FROM enterprise_fts_seq WHERE n < length(t)) "
