@@ -51,28 +51,31 @@ _CODE_LIKE = re.compile(r"[0-9A-Z]{6,18}")
 
 
 def _where(flt: EnterpriseFilter) -> tuple[str, dict[str, Any]]:
-    """Each term through the fastest exact route: credit-code fragments through the code index,
-    three characters or more through the trigram index, two through the bigram index, one by a scan."""
+    """Each term through an index, never a scan of the table: three characters or more (a whole credit
+    code, a code fragment, a name or address) through the trigram index; two through the bigram index;
+    one as a prefix of the bigrams (every character of a name or address starts one, the last
+    character of the address is a token of its own). Only punctuation falls back to LIKE."""
     clauses = ["e.deleted = 0"]
     params: dict[str, Any] = {}
     terms = [t for t in re.split(r"\s+", flt.query.strip()) if t]
     for i, term in enumerate(terms):
         key = f"q{i}"
         if _CODE_LIKE.fullmatch(term.upper()) and sum(c.isdigit() for c in term) >= 4:
-            # digits are in every code: their trigrams are in every row; the code index is narrower
-            clauses.append(f"e.rowid IN (SELECT rowid FROM enterprise WHERE instr(credit_code, :{key}) > 0)")
-            params[key] = term.upper()
-        elif len(term) >= 3:
-            clauses.append(
-                f"e.rowid IN (SELECT rowid FROM enterprise_fts WHERE enterprise_fts MATCH :{key})"
-            )
+            term = term.upper()  # codes are stored upper-case; the trigram index is case-sensitive for them
+        wordy = not re.search(r"[\W_]", term)
+        if len(term) >= 3:
+            clauses.append(f"e.rowid IN (SELECT rowid FROM enterprise_fts WHERE enterprise_fts MATCH :{key})")
             params[key] = fts_phrase(term)
-        elif len(term) == 2 and not re.search(r"[\s\W_]", term):
-            # names and addresses; two characters of a credit code match nearly every code anyway
+        elif len(term) == 2 and wordy:
             clauses.append(
                 f"e.rowid IN (SELECT rowid FROM enterprise_fts_bigram WHERE enterprise_fts_bigram MATCH :{key})"
             )
             params[key] = fts_phrase(term)
+        elif len(term) == 1 and wordy:
+            clauses.append(
+                f"e.rowid IN (SELECT rowid FROM enterprise_fts_bigram WHERE enterprise_fts_bigram MATCH :{key})"
+            )
+            params[key] = fts_phrase(term) + "*"
         else:
             clauses.append(
                 f"(e.name LIKE :{key} ESCAPE '\\' OR e.address LIKE :{key} ESCAPE '\\' "
@@ -112,7 +115,9 @@ SORTABLE = {
 
 def count(session: Session, flt: EnterpriseFilter) -> int:
     where, params = _where(flt)
-    return int(session.exec(text(f"SELECT count(*) FROM enterprise e WHERE {where}"), params=params).one()[0])  # type: ignore[call-overload]
+    driver = _driver(session, flt, params)
+    source = f"({driver}) AS m CROSS JOIN enterprise e ON e.rowid = m.rowid" if driver else "enterprise e"
+    return int(session.exec(text(f"SELECT count(*) FROM {source} WHERE {where}"), params=params).one()[0])  # type: ignore[call-overload]
 
 
 def page(
@@ -129,12 +134,14 @@ def page(
     last_visit = "(SELECT max(v.visit_date) FROM visit v WHERE v.enterprise_id = e.id AND v.deleted = 0)"
     # The page's rows are picked first (by index where the order allows), and only those 200 are joined
     # to their grid and last visit: computed for every match, that subquery made a page take 100s of ms.
+    driver = _driver(session, flt, params)
+    source = f"({driver}) AS m CROSS JOIN enterprise e ON e.rowid = m.rowid" if driver else "enterprise e"
     if sort == "last_visit":
-        pick_from, pick_key = "enterprise e", last_visit
+        pick_from, pick_key = source, last_visit
     elif sort == "grid_name":
-        pick_from, pick_key = "enterprise e LEFT JOIN grid g ON g.id = e.grid_id", "g.name"
+        pick_from, pick_key = f"{source} LEFT JOIN grid g ON g.id = e.grid_id", "g.name"
     else:
-        pick_from, pick_key = "enterprise e", order
+        pick_from, pick_key = source, order
     sql = f"""
         WITH pick AS (
             SELECT e.rowid AS rid, {pick_key} AS k FROM {pick_from}
@@ -150,6 +157,23 @@ def page(
     params.update(limit=limit, offset=offset)
     rows = session.exec(text(sql), params=params).all()  # type: ignore[call-overload]
     return [dict(zip(LIST_COLUMNS, row, strict=True)) for row in rows]
+
+
+DRIVE_LIMIT = 20_000
+
+
+def _driver(session: Session, flt: EnterpriseFilter, params: Mapping[str, Any]) -> str | None:
+    """The index query of the first search term, when it matches few enough rows to sort them: the page
+    is then picked from those rows (a code or rare name in about a millisecond) instead of walking the
+    name index past 300,000 rows that the term does not match. Broad terms keep the walk."""
+    terms = [t for t in re.split(r"\s+", flt.query.strip()) if t]
+    if not terms or "q0" not in params or "MATCH" not in _where(EnterpriseFilter(query=terms[0]))[0]:
+        return None
+    table = "enterprise_fts" if len(terms[0]) >= 3 else "enterprise_fts_bigram"
+    sql = f"SELECT rowid FROM {table} WHERE {table} MATCH :q0"
+    probe = text(f"SELECT count(*) FROM ({sql} LIMIT {DRIVE_LIMIT + 1})")
+    hits = int(session.connection().execute(probe, {"q0": params["q0"]}).scalar_one())
+    return sql if hits <= DRIVE_LIMIT else None
 
 
 def get(session: Session, enterprise_id: str) -> Enterprise | None:
@@ -209,7 +233,8 @@ def bigrams(name: str | None, address: str | None) -> str | None:
     if name is None or address is None:
         return None
     joined = f"{name} {address}"
-    return " ".join(joined[i : i + 2] for i in range(min(len(joined) - 1, _GRAM_LIMIT - 1))) or None
+    grams = " ".join(joined[i : i + 2] for i in range(min(len(joined) - 1, _GRAM_LIMIT - 1)))
+    return f"{grams} {joined[-1]}"
 
 
 @contextmanager

@@ -254,7 +254,7 @@ def test_bulk_loaded_search_index_matches_what_the_triggers_write(db: Database, 
             sql_grams = conn.execute(
                 text(
                     "SELECT (SELECT group_concat(substr(t, n, 2), ' ') FROM enterprise_fts_seq WHERE n < length(t)) "
-                    "FROM (SELECT :name || ' ' || :address AS t)"
+                    "|| ' ' || substr(t, -1) FROM (SELECT :name || ' ' || :address AS t)"
                 ),
                 {"name": name, "address": address},
             ).scalar_one()
@@ -262,7 +262,10 @@ def test_bulk_loaded_search_index_matches_what_the_triggers_write(db: Database, 
             for term in (name[:2], name[2:6], address[-2:]):
                 flt = enterprises.EnterpriseFilter(query=term)
                 assert any(r["id"] for r in enterprises.page(session, flt, 0, 50)), term
-        assert enterprises.count(session, enterprises.EnterpriseFilter(query="华")) == 3
+        assert enterprises.count(session, enterprises.EnterpriseFilter(query="华")) == 3  # the last character of every address
+        assert enterprises.count(session, enterprises.EnterpriseFilter(query="鑫")) == 1
+        assert enterprises.count(session, enterprises.EnterpriseFilter(query=code(1).lower())) == 1  # a whole code
+        assert enterprises.count(session, enterprises.EnterpriseFilter(query=code(2)[12:])) == 1  # a fragment
 
 
 def test_cancel_in_the_write_phase_keeps_nothing(db: Database, tmp_path: Path) -> None:

@@ -17,7 +17,16 @@ depends_on = None
 
 
 def _grams(row: str) -> str:
-    """SQL for the space-separated bigrams of a row's name and address (as in 0004)."""
+    """SQL for the space-separated bigrams of a row's name and address, and its last character alone
+    (so that a one-character search, a prefix query on the bigrams, finds it too)."""
+    text = f"({row}.name || ' ' || {row}.address)"
+    return (
+        f"((SELECT group_concat(substr({text}, n, 2), ' ') FROM enterprise_fts_seq WHERE n < length({text}))"
+        f" || ' ' || substr({text}, -1))"
+    )
+
+
+def _old_grams(row: str) -> str:
     text = f"({row}.name || ' ' || {row}.address)"
     return f"(SELECT group_concat(substr({text}, n, 2), ' ') FROM enterprise_fts_seq WHERE n < length({text}))"
 
@@ -77,10 +86,10 @@ def downgrade() -> None:
         op.execute(f'DROP TRIGGER IF EXISTS {trigger}')
     op.execute('DROP TABLE IF EXISTS enterprise_fts_bigram')
     op.execute("CREATE VIRTUAL TABLE enterprise_fts_bigram USING fts5(grams, tokenize='unicode61')")
-    op.execute(f"INSERT INTO enterprise_fts_bigram (rowid, grams) SELECT rowid, {_grams('enterprise')} FROM enterprise")
+    op.execute(f"INSERT INTO enterprise_fts_bigram (rowid, grams) SELECT rowid, {_old_grams('enterprise')} FROM enterprise")
     op.execute(
         "CREATE TRIGGER enterprise_fts_bigram_ai AFTER INSERT ON enterprise BEGIN "
-        f"INSERT INTO enterprise_fts_bigram (rowid, grams) VALUES (new.rowid, {_grams('new')}); END"
+        f"INSERT INTO enterprise_fts_bigram (rowid, grams) VALUES (new.rowid, {_old_grams('new')}); END"
     )
     op.execute(
         "CREATE TRIGGER enterprise_fts_bigram_ad AFTER DELETE ON enterprise BEGIN "
@@ -89,7 +98,7 @@ def downgrade() -> None:
     op.execute(
         "CREATE TRIGGER enterprise_fts_bigram_au AFTER UPDATE OF name, address ON enterprise BEGIN "
         "DELETE FROM enterprise_fts_bigram WHERE rowid = old.rowid; "
-        f"INSERT INTO enterprise_fts_bigram (rowid, grams) VALUES (new.rowid, {_grams('new')}); END"
+        f"INSERT INTO enterprise_fts_bigram (rowid, grams) VALUES (new.rowid, {_old_grams('new')}); END"
     )
     op.drop_index('ix_conflict_rule_field', table_name='conflict_rule')
     op.drop_table('conflict_rule')
