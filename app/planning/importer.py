@@ -276,14 +276,18 @@ def _chunk_context(
             by_name.setdefault(normalize.name(row["name"]), _snapshot(row))
     rows = _settle_near_codes(session, rows, by_code, shared, result)
     ids = list({s.id for s in (*by_code.values(), *by_name.values())})
+    found = store.records_for(session, ids)
     records: dict[str, PriorRecord] = {}
-    for eid, rid, version, payload, rec_as_of in store.source_records_for(session, shared.source.value, ids):
-        records[eid] = PriorRecord(rid, version, store.decode_values(payload, rec_as_of), rec_as_of)
+    others: dict[str, dict[str, dict[str, list[Any]]]] = {}
+    for eid, by_source in found.items():
+        others[eid] = {src: rec.values for src, rec in by_source.items()}
+        mine = by_source.get(shared.source.value)
+        if mine is not None:
+            records[eid] = PriorRecord(mine.id, mine.version, dict(mine.values), mine.as_of)
     conflicts = {
         (eid, fld): OpenConflict(cid, version, json.loads(cands or "[]"))
         for cid, version, eid, fld, cands in store.open_conflicts_for(session, ids)
     }
-    others = store.records_for(session, ids)
     ctx = MergeContext(
         shared.source, shared.as_of, shared.import_id, by_code, by_name, records, conflicts,
         lambda eid: others.get(eid, {}), shared.grids, shared.grid_keys, shared.file_name,

@@ -49,8 +49,13 @@ SNAPSHOT_FIELDS = ("credit_code", "credit_code_status", *ENTERPRISE_FIELDS, "uni
 CURRENT = "current"  # the candidate "as the file stands" in a conflict
 
 
+_PLAIN = frozenset({str, int, type(None), bool})
+
+
 def canon(value: Any) -> Any:
     """A value as compared and as stored in provenance JSON."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
