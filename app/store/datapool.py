@@ -517,3 +517,62 @@ def visits_between(session: Session, since: dt.date, until: dt.date) -> list[tup
         col(Visit.deleted).is_(False), col(Visit.visit_date) >= since, col(Visit.visit_date) <= until
     )
     return [(str(a), b) for a, b in session.connection().execute(stmt)]
+
+
+# --- settling conflicts in bulk, rules ---
+
+
+@dataclass(frozen=True)
+class OpenConflictRow:
+    id: str
+    version: int
+    enterprise_id: str
+    field: str
+    candidates: list[dict[str, Any]]
+    enterprise_version: int
+    current: Any
+
+
+def open_conflicts_matching(session: Session, field_name: str | None = None, settle_id: str | None = None) -> list[OpenConflictRow]:
+    """Open conflicts (of one field, or all), or those settled together under `settle_id`, with the
+    enterprise's version and its value of the field as it stands now."""
+    where = "c.deleted = 0 AND " + ("c.settle_id = :sid" if settle_id else "c.status = 'open'")
+    params: dict[str, Any] = {"sid": settle_id}
+    if field_name:
+        where += " AND c.field = :field"
+        params["field"] = field_name
+    fields = Enterprise.data_fields()
+    sql = (
+        "SELECT c.id AS c_id, c.version AS c_version, c.enterprise_id AS c_eid, c.field AS c_field, "
+        f"c.candidates AS c_candidates, e.version AS e_version, {', '.join('e.' + f for f in fields)} "
+        f"FROM field_conflict c JOIN enterprise e ON e.id = c.enterprise_id WHERE {where} ORDER BY c.rowid"
+    )
+    result: list[OpenConflictRow] = []
+    for row in session.connection().execute(text(sql), params).mappings():
+        try:
+            candidates = json.loads(row["c_candidates"] or "[]")
+        except ValueError:
+            candidates = []
+        field = str(row["c_field"])
+        current = row[field] if field in fields else None
+        result.append(
+            OpenConflictRow(str(row["c_id"]), int(row["c_version"]), str(row["c_eid"]), field, candidates, int(row["e_version"]), current)
+        )
+    return result
+
+
+def rules(session: Session) -> list[ConflictRule]:
+    from sqlmodel import select as sm_select
+
+    stmt = sm_select(ConflictRule).where(col(ConflictRule.deleted).is_(False)).order_by(col(ConflictRule.field), col(ConflictRule.id))
+    return list(session.exec(stmt).all())
+
+
+def add_rule(session: Session, rule: ConflictRule, actor: str) -> ConflictRule:
+    return changes.insert(session, rule, actor)
+
+
+def remove_rule(session: Session, rule_id: str, actor: str) -> None:
+    row = session.get(ConflictRule, rule_id)
+    if row is not None:
+        changes.delete(session, row, actor)

@@ -280,3 +280,73 @@ def test_cancel_in_the_write_phase_keeps_nothing(db: Database, tmp_path: Path) -
     with pytest.raises(ImportCancelled):
         run_import(db, path, actor="c", source=Source.MARKET, progress=progress, cancelled=lambda: len(writes) >= 3)
     assert counts(db) == before
+
+
+def _hr_conflicts(db: Database, tmp_path: Path, n: int = 30) -> None:
+    market = ["企业名称,统一社会信用代码,从业人数,住所"] + [f"企业{i},{code(i)},{100 + i},路{i}号" for i in range(n)]
+    run_import(db, _csv(tmp_path / "market.csv", market), actor="clerk", source=Source.MARKET, as_of=AS_OF)
+    hr = ["用人单位名称,统一社会信用代码,参保人数,单位地址"]
+    hr += [f"企业{i},{code(i)},{100 + i + (3 if i % 3 else 40)},新路{i}号" for i in range(n)]
+    run_import(db, _csv(tmp_path / "hr.csv", hr), actor="clerk", source=Source.HR, as_of=AS_OF + dt.timedelta(days=30))
+
+
+def _headcounts(db: Database) -> dict[str, int]:
+    with db.read() as session:
+        return dict(session.connection().execute(text("SELECT name, headcount FROM enterprise")).all())
+
+
+def test_a_tolerance_rule_settles_most_headcount_conflicts_and_records_how(db: Database, tmp_path: Path) -> None:
+    from app.store import datapool as store
+    from app.store.tables.datapool import ConflictRule
+
+    with db.write() as session:
+        store.add_rule(session, ConflictRule(field="headcount", kind="tolerance", tolerance_pct=10, source="hr"), "office")
+    _hr_conflicts(db, tmp_path)
+    with db.read() as session:
+        rows = session.connection().execute(text("SELECT field, status, resolved_by FROM field_conflict")).all()
+    auto = [r for r in rows if r[0] == "headcount" and r[1] == "auto"]
+    still = [r for r in rows if r[0] == "headcount" and r[1] == "open"]
+    assert len(auto) == 20 and len(still) == 10  # 3 people off settle; 40 off is for a person
+    assert all("10%" in r[2] and "人社" in r[2] for r in auto)
+    assert _headcounts(db)["企业1"] == 104 and _headcounts(db)["企业0"] == 100
+
+
+def test_bulk_settle_by_source_and_field_with_undo(db: Database, tmp_path: Path) -> None:
+    from app.planning import settle
+
+    _hr_conflicts(db, tmp_path)
+    with db.read() as session:
+        before_open = store_open(session)
+    assert before_open == {"headcount": 30, "address": 30}
+    with db.write() as session:
+        first = settle.settle_by_source(session, "hr", "office", field_name="headcount")
+    assert first.settled == 30 and _headcounts(db)["企业0"] == 140
+    with db.write() as session:
+        second = settle.settle_by_source(session, "current", "office")  # every remaining conflict: keep the file
+    assert second.settled == 30
+    with db.read() as session:
+        assert store_open(session) == {}
+    with db.write() as session:
+        assert settle.undo(session, first.settle_id, "office") == 30
+    assert _headcounts(db)["企业0"] == 100
+    with db.read() as session:
+        assert store_open(session) == {"headcount": 30}
+
+
+def store_open(session: object) -> dict[str, int]:
+    rows = session.connection().execute(text("SELECT field, count(*) FROM field_conflict WHERE status = 'open' GROUP BY field")).all()  # type: ignore[attr-defined]
+    return dict(rows)
+
+
+def test_rules_applied_to_conflicts_already_open(db: Database, tmp_path: Path) -> None:
+    from app.planning import settle
+    from app.planning.rules import PRIORITY, Rule
+
+    _hr_conflicts(db, tmp_path, 10)
+    with db.write() as session:
+        result = settle.apply_rules(session, [Rule("address", PRIORITY, priority=("market", "hr"))], "office")
+    assert result.settled == 10
+    with db.read() as session:
+        assert store_open(session) == {"headcount": 10}
+        statuses = dict(session.connection().execute(text("SELECT status, count(*) FROM field_conflict GROUP BY status")).all())
+    assert statuses["auto"] == 10
