@@ -205,6 +205,7 @@ class NearMatch:
     enterprise_id: str
     existing_code: str
     existing_name: str
+    choice: str = "hold"  # what became of the row: hold (not imported), merge, new
 
     def sentence(self) -> str:
         return (
@@ -329,9 +330,9 @@ def _settle_near_codes(
             kept.append(row)
             continue
         other = existing[hit[1]]
-        match = NearMatch(row.row, row.code, str(row.values.get("name", "")), other["id"], hit[0], str(other["name"] or ""))
-        result.near_matches.append(match)
         choice = shared.near_choices.get(row.code, shared.near)
+        match = NearMatch(row.row, row.code, str(row.values.get("name", "")), other["id"], hit[0], str(other["name"] or ""), choice)
+        result.near_matches.append(match)
         if choice == NEAR_MERGE:
             snap = _snapshot(other)
             if other["credit_code_status"] == CodeStatus.VALID.value or row.code_status is not CodeStatus.VALID:
