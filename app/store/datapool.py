@@ -335,6 +335,11 @@ def list_open_conflicts(session: Session, limit: int = 1000, offset: int = 0) ->
     ]
 
 
+def count_gone(session: Session) -> int:
+    stmt = text("SELECT count(*) FROM enterprise WHERE deleted = 0 AND registration_status IN ('deregistered', 'revoked', 'moved_out')")
+    return int(session.connection().execute(stmt).scalar_one())
+
+
 def count_open_conflicts(session: Session) -> int:
     stmt = text("SELECT count(*) FROM field_conflict WHERE status = 'open' AND deleted = 0")
     return int(session.connection().execute(stmt).scalar_one())

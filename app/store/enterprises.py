@@ -29,6 +29,8 @@ LIST_COLUMNS = (
     "member_count",
     "address",
     "last_visit",
+    "registration_status",
+    "business_abnormal",
 )
 
 
@@ -150,7 +152,8 @@ def page(
             LIMIT :limit OFFSET :offset
         )
         SELECT e.id, e.name, e.credit_code, e.credit_code_status, g.name AS grid_name, e.headcount,
-               e.union_status, e.member_count, e.address, {last_visit} AS last_visit
+               e.union_status, e.member_count, e.address, {last_visit} AS last_visit,
+               e.registration_status, e.business_abnormal
         FROM pick JOIN enterprise e ON e.rowid = pick.rid LEFT JOIN grid g ON g.id = e.grid_id
         ORDER BY pick.k {direction}, pick.rid
     """

@@ -122,3 +122,17 @@ def test_rules_dialog_adds_a_tolerance_rule(qtbot: QtBot, ctx: AppContext, monke
     dialog.table.selectRow(rows)
     dialog.remove_button.click()
     assert dialog.table.rowCount() == rows
+
+
+def test_the_enterprise_list_shows_a_deregistered_enterprise_greyed_with_its_status(qtbot: QtBot, ctx: AppContext, tmp_path: Path) -> None:
+    from app.store import enterprises
+    from app.ui.enterprise_model import EnterpriseTableModel
+
+    market = tmp_path / "市场监管.csv"
+    market.write_text(f"企业名称,统一社会信用代码,从业人数,登记状态\n注销测试有限公司,{code(950)},300,注销\n", encoding="utf-8")
+    run_wizard(qtbot, ctx, market)
+    model = EnterpriseTableModel(ctx.db)
+    model.set_filter(enterprises.EnterpriseFilter(query="注销测试"))
+    column = EnterpriseTableModel.COLUMN_KEYS.index("union_status")
+    assert model.rowCount() == 1
+    assert model.index(0, column).data() == "未建会（已注销）"

@@ -59,6 +59,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('id'),
     )
     op.create_index('ix_conflict_rule_field', 'conflict_rule', ['field'], unique=False)
+    op.create_index('ix_conflict_rule_deleted', 'conflict_rule', ['deleted'], unique=False)
     # Contentless bigram index: the grams are derived from name and address, keeping a copy of them
     # doubled the index. Deleting from a contentless table takes the old grams, computed the same way.
     for trigger in ('enterprise_fts_bigram_ai', 'enterprise_fts_bigram_ad', 'enterprise_fts_bigram_au'):
@@ -100,6 +101,7 @@ def downgrade() -> None:
         "DELETE FROM enterprise_fts_bigram WHERE rowid = old.rowid; "
         f"INSERT INTO enterprise_fts_bigram (rowid, grams) VALUES (new.rowid, {_old_grams('new')}); END"
     )
+    op.drop_index('ix_conflict_rule_deleted', table_name='conflict_rule')
     op.drop_index('ix_conflict_rule_field', table_name='conflict_rule')
     op.drop_table('conflict_rule')
     with op.batch_alter_table('source_record', schema=None) as batch_op:
