@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from app.core.codes import make_credit_code, make_org_code, uscc_check_char
-from app.ui.context import AppContext
 from app.ui.datapool.conflict_rules import RulesDialog
-from app.ui.datapool_conflicts import ConflictsWidget
-from app.ui.datapool_import import ImportWizard
+from app.ui.datapool.conflicts import ConflictsWidget
+from app.ui.datapool.import_wizard import ImportWizard
+from app.ui.shell.context import AppContext
 from tests.gui.test_datapool_pages import run_wizard
 
 
@@ -126,7 +126,7 @@ def test_rules_dialog_adds_a_tolerance_rule(qtbot: QtBot, ctx: AppContext, monke
 
 def test_the_enterprise_list_shows_a_deregistered_enterprise_greyed_with_its_status(qtbot: QtBot, ctx: AppContext, tmp_path: Path) -> None:
     from app.store import enterprises
-    from app.ui.enterprise_model import EnterpriseTableModel
+    from app.ui.enterprises.model import EnterpriseTableModel
 
     market = tmp_path / "市场监管.csv"
     market.write_text(f"企业名称,统一社会信用代码,从业人数,登记状态\n注销测试有限公司,{code(950)},300,注销\n", encoding="utf-8")

@@ -30,7 +30,7 @@ from app.planning.merge import ENTERPRISE_FIELDS
 from app.planning.rules import ANY_FIELD, CURRENT, NEWEST, PRIORITY, TOLERANCE
 from app.store import datapool as store
 from app.store.tables.datapool import ConflictRule
-from app.ui.context import AppContext
+from app.ui.shell.context import AppContext
 
 
 def _fields() -> list[tuple[str, str]]:

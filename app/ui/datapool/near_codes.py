@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.planning.importer import NEAR_HOLD, NEAR_MERGE, NEAR_NEW, ImportResult, NearMatch
-from app.ui.context import AppContext
+from app.ui.shell.context import AppContext
 
 
 class NearCodesPanel(QWidget):
