@@ -479,11 +479,14 @@ def _run_import(
                 plan = plan_merge(rows, ctx, partial(_offset_report, report, MATCH, done, total))
                 done += len(chunk)
                 _tally(result, plan, ctx)
+                del ctx
                 if not dry_run and plan.changes_anything:
                     report(WRITE, done - len(chunk), total)
                     _write(session, plan, actor, import_id)
                     changed = True
                     report(WRITE, done, total)
+                del plan, rows, chunk
+                gc.collect(0)  # the chunk's cyclic leftovers (the collector is off during the import)
             result.rows_read = parser.read
             issues = parser.issues + result.rejected
             result.rejected = sorted((i for i in issues if i.rejected), key=lambda i: i.row)
