@@ -15,7 +15,7 @@ def check_datapool(paths: DataPaths) -> list[CheckResult]:
 
     if not paths.database.exists():
         return []
-    db = open_database(paths)
+    db = open_database(paths, migrate=False)  # check_database already compared the schema with the newest
     try:
         with db.read() as session:
             threshold = local_state.get_int(session, local_state.TARGET_HEADCOUNT, DEFAULT_TARGET_HEADCOUNT)
