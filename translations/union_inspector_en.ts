@@ -395,6 +395,45 @@
     </message>
 </context>
 <context>
+    <name>ConflictBulkBar</name>
+    <message>
+        <source>批量处理：</source>
+        <translation>Settle in bulk:</translation>
+    </message>
+    <message>
+        <source>所有字段</source>
+        <translation>All fields</translation>
+    </message>
+    <message>
+        <source>一律采用</source>
+        <translation>take the values of</translation>
+    </message>
+    <message>
+        <source>档案现值</source>
+        <translation>the file as it stands</translation>
+    </message>
+    <message>
+        <source>批量处理</source>
+        <translation>Settle</translation>
+    </message>
+    <message>
+        <source>撤销上次批量处理</source>
+        <translation>Undo the last settlement</translation>
+    </message>
+    <message>
+        <source>冲突规则…</source>
+        <translation>Conflict rules…</translation>
+    </message>
+    <message>
+        <source>已处理 {n} 条，{m} 条没有该来源的值，仍待确认</source>
+        <translation>{n} settled; {m} have no value from that source and still wait</translation>
+    </message>
+    <message>
+        <source>已撤销，{n} 条冲突重新待确认</source>
+        <translation>Undone; {n} conflicts are open again</translation>
+    </message>
+</context>
+<context>
     <name>ConflictModel</name>
     <message>
         <source>记录</source>
@@ -773,6 +812,18 @@ If this keeps happening, please send that file to your administrator.</translati
         <source>已建会</source>
         <translation>Union established</translation>
     </message>
+    <message>
+        <source>已注销</source>
+        <translation>deregistered</translation>
+    </message>
+    <message>
+        <source>已吊销</source>
+        <translation>licence revoked</translation>
+    </message>
+    <message>
+        <source>已迁出</source>
+        <translation>moved away</translation>
+    </message>
 </context>
 <context>
     <name>EnterpriseForm</name>
@@ -916,6 +967,10 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>地址</source>
         <translation>Address</translation>
+    </message>
+    <message>
+        <source>列入经营异常名录</source>
+        <translation>On the list of abnormal business operations</translation>
     </message>
     <message>
         <source>校验位不符，请与营业执照核对</source>
@@ -2635,6 +2690,33 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>NearCodesPanel</name>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>文件中的企业和代码</source>
+        <translation>Enterprise and code in the file</translation>
+    </message>
+    <message>
+        <source>已有企业和代码</source>
+        <translation>Enterprise and code on file</translation>
+    </message>
+    <message>
+        <source>差别</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>勾选的并入已有企业，其余作为新企业导入</source>
+        <translation>Merge the ticked rows into the enterprise on file, import the others as new enterprises</translation>
+    </message>
+    <message>
+        <source>{n} 行的统一社会信用代码与已有企业只差一位，可能是同一家企业，这些行暂未导入。请勾选确认是同一家企业的行：</source>
+        <translation>{n} rows have a credit code one character away from an enterprise on file, probably the same enterprise; they were not imported. Tick the rows that are the same enterprise:</translation>
+    </message>
+</context>
+<context>
     <name>NearbyModel</name>
     <message>
         <source>企业名称</source>
@@ -3201,6 +3283,93 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>RulesDialog</name>
+    <message>
+        <source>冲突规则</source>
+        <translation>Conflict rules</translation>
+    </message>
+    <message>
+        <source>导入时按以下规则自动处理来源之间的冲突，处理方式记入冲突记录；规则未覆盖的冲突仍由人工确认。</source>
+        <translation>Imports settle disagreements between sources by these rules and record how; conflicts no rule covers still wait for a person.</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>所有字段</source>
+        <translation>All fields</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>容差（相差不超过百分比时不算冲突）</source>
+        <translation>Tolerance (a difference within the percentage is no conflict)</translation>
+    </message>
+    <message>
+        <source>来源优先</source>
+        <translation>Source priority</translation>
+    </message>
+    <message>
+        <source>最新名录优先</source>
+        <translation>Newest list wins</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>容差</source>
+        <translation>Tolerance</translation>
+    </message>
+    <message>
+        <source>任一来源</source>
+        <translation>Any source</translation>
+    </message>
+    <message>
+        <source>容差内采用其新数值的来源</source>
+        <translation>Source whose newer figure is taken within the tolerance</translation>
+    </message>
+    <message>
+        <source>来源代码按优先顺序，以逗号分隔：market 市场监管、tax 税务、hr 人社、civil 民政、members 工会会员库、current 档案现值</source>
+        <translation>Source codes in order of priority, separated by commas: market, tax, hr, civil, members, current (the file as it stands)</translation>
+    </message>
+    <message>
+        <source>来源顺序</source>
+        <translation>Source order</translation>
+    </message>
+    <message>
+        <source>添加规则</source>
+        <translation>Add rule</translation>
+    </message>
+    <message>
+        <source>删除所选规则</source>
+        <translation>Delete the selected rule</translation>
+    </message>
+    <message>
+        <source>按规则处理现有冲突</source>
+        <translation>Apply the rules to open conflicts</translation>
+    </message>
+    <message>
+        <source>（已停用）</source>
+        <translation> (disabled)</translation>
+    </message>
+    <message>
+        <source>来源顺序有误</source>
+        <translation>Source order not valid</translation>
+    </message>
+    <message>
+        <source>来源顺序只能由 market、tax、hr、civil、members、current 组成，以逗号分隔</source>
+        <translation>The source order may only list market, tax, hr, civil, members and current, separated by commas</translation>
+    </message>
+    <message>
+        <source>按规则处理了 {n} 条冲突（可在冲突列表下方撤销）</source>
+        <translation>{n} conflicts settled by the rules (undo below the conflict list)</translation>
+    </message>
+</context>
+<context>
     <name>RunPage</name>
     <message>
         <source>正在导入</source>
@@ -3217,6 +3386,10 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>取消导入</source>
         <translation>Cancel import</translation>
+    </message>
+    <message>
+        <source>{phase}：{done}{of} 行，每秒 {rate} 行</source>
+        <translation>{phase}: {done}{of} rows, {rate} rows per second</translation>
     </message>
     <message>
         <source>正在取消…</source>
@@ -3443,6 +3616,10 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>导出为 CSV…</source>
         <translation>Export as CSV…</translation>
+    </message>
+    <message>
+        <source>正在按所选导入这些行…</source>
+        <translation>Importing these rows as chosen…</translation>
     </message>
     <message>
         <source>导出拒绝的行</source>

@@ -395,6 +395,45 @@
         </message>
     </context>
     <context>
+        <name>ConflictBulkBar</name>
+        <message>
+            <source>批量处理：</source>
+            <translation>批量处理：</translation>
+        </message>
+        <message>
+            <source>所有字段</source>
+            <translation>所有字段</translation>
+        </message>
+        <message>
+            <source>一律采用</source>
+            <translation>一律采用</translation>
+        </message>
+        <message>
+            <source>档案现值</source>
+            <translation>档案现值</translation>
+        </message>
+        <message>
+            <source>批量处理</source>
+            <translation>批量处理</translation>
+        </message>
+        <message>
+            <source>撤销上次批量处理</source>
+            <translation>撤销上次批量处理</translation>
+        </message>
+        <message>
+            <source>冲突规则…</source>
+            <translation>冲突规则…</translation>
+        </message>
+        <message>
+            <source>已处理 {n} 条，{m} 条没有该来源的值，仍待确认</source>
+            <translation>已处理 {n} 条，{m} 条没有该来源的值，仍待确认</translation>
+        </message>
+        <message>
+            <source>已撤销，{n} 条冲突重新待确认</source>
+            <translation>已撤销，{n} 条冲突重新待确认</translation>
+        </message>
+    </context>
+    <context>
         <name>ConflictModel</name>
         <message>
             <source>记录</source>
@@ -773,6 +812,18 @@
             <source>已建会</source>
             <translation>已建会</translation>
         </message>
+        <message>
+            <source>已注销</source>
+            <translation>已注销</translation>
+        </message>
+        <message>
+            <source>已吊销</source>
+            <translation>已吊销</translation>
+        </message>
+        <message>
+            <source>已迁出</source>
+            <translation>已迁出</translation>
+        </message>
     </context>
     <context>
         <name>EnterpriseForm</name>
@@ -916,6 +967,10 @@
         <message>
             <source>地址</source>
             <translation>地址</translation>
+        </message>
+        <message>
+            <source>列入经营异常名录</source>
+            <translation>列入经营异常名录</translation>
         </message>
         <message>
             <source>校验位不符，请与营业执照核对</source>
@@ -2635,6 +2690,33 @@
         </message>
     </context>
     <context>
+        <name>NearCodesPanel</name>
+        <message>
+            <source>行</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>文件中的企业和代码</source>
+            <translation>文件中的企业和代码</translation>
+        </message>
+        <message>
+            <source>已有企业和代码</source>
+            <translation>已有企业和代码</translation>
+        </message>
+        <message>
+            <source>差别</source>
+            <translation>差别</translation>
+        </message>
+        <message>
+            <source>勾选的并入已有企业，其余作为新企业导入</source>
+            <translation>勾选的并入已有企业，其余作为新企业导入</translation>
+        </message>
+        <message>
+            <source>{n} 行的统一社会信用代码与已有企业只差一位，可能是同一家企业，这些行暂未导入。请勾选确认是同一家企业的行：</source>
+            <translation>{n} 行的统一社会信用代码与已有企业只差一位，可能是同一家企业，这些行暂未导入。请勾选确认是同一家企业的行：</translation>
+        </message>
+    </context>
+    <context>
         <name>NearbyModel</name>
         <message>
             <source>企业名称</source>
@@ -3201,6 +3283,93 @@
         </message>
     </context>
     <context>
+        <name>RulesDialog</name>
+        <message>
+            <source>冲突规则</source>
+            <translation>冲突规则</translation>
+        </message>
+        <message>
+            <source>导入时按以下规则自动处理来源之间的冲突，处理方式记入冲突记录；规则未覆盖的冲突仍由人工确认。</source>
+            <translation>导入时按以下规则自动处理来源之间的冲突，处理方式记入冲突记录；规则未覆盖的冲突仍由人工确认。</translation>
+        </message>
+        <message>
+            <source>规则</source>
+            <translation>规则</translation>
+        </message>
+        <message>
+            <source>所有字段</source>
+            <translation>所有字段</translation>
+        </message>
+        <message>
+            <source>字段</source>
+            <translation>字段</translation>
+        </message>
+        <message>
+            <source>容差（相差不超过百分比时不算冲突）</source>
+            <translation>容差（相差不超过百分比时不算冲突）</translation>
+        </message>
+        <message>
+            <source>来源优先</source>
+            <translation>来源优先</translation>
+        </message>
+        <message>
+            <source>最新名录优先</source>
+            <translation>最新名录优先</translation>
+        </message>
+        <message>
+            <source>方式</source>
+            <translation>方式</translation>
+        </message>
+        <message>
+            <source>容差</source>
+            <translation>容差</translation>
+        </message>
+        <message>
+            <source>任一来源</source>
+            <translation>任一来源</translation>
+        </message>
+        <message>
+            <source>容差内采用其新数值的来源</source>
+            <translation>容差内采用其新数值的来源</translation>
+        </message>
+        <message>
+            <source>来源代码按优先顺序，以逗号分隔：market 市场监管、tax 税务、hr 人社、civil 民政、members 工会会员库、current 档案现值</source>
+            <translation>来源代码按优先顺序，以逗号分隔：market 市场监管、tax 税务、hr 人社、civil 民政、members 工会会员库、current 档案现值</translation>
+        </message>
+        <message>
+            <source>来源顺序</source>
+            <translation>来源顺序</translation>
+        </message>
+        <message>
+            <source>添加规则</source>
+            <translation>添加规则</translation>
+        </message>
+        <message>
+            <source>删除所选规则</source>
+            <translation>删除所选规则</translation>
+        </message>
+        <message>
+            <source>按规则处理现有冲突</source>
+            <translation>按规则处理现有冲突</translation>
+        </message>
+        <message>
+            <source>（已停用）</source>
+            <translation>（已停用）</translation>
+        </message>
+        <message>
+            <source>来源顺序有误</source>
+            <translation>来源顺序有误</translation>
+        </message>
+        <message>
+            <source>来源顺序只能由 market、tax、hr、civil、members、current 组成，以逗号分隔</source>
+            <translation>来源顺序只能由 market、tax、hr、civil、members、current 组成，以逗号分隔</translation>
+        </message>
+        <message>
+            <source>按规则处理了 {n} 条冲突（可在冲突列表下方撤销）</source>
+            <translation>按规则处理了 {n} 条冲突（可在冲突列表下方撤销）</translation>
+        </message>
+    </context>
+    <context>
         <name>RunPage</name>
         <message>
             <source>正在导入</source>
@@ -3217,6 +3386,10 @@
         <message>
             <source>取消导入</source>
             <translation>取消导入</translation>
+        </message>
+        <message>
+            <source>{phase}：{done}{of} 行，每秒 {rate} 行</source>
+            <translation>{phase}：{done}{of} 行，每秒 {rate} 行</translation>
         </message>
         <message>
             <source>正在取消…</source>
@@ -3443,6 +3616,10 @@
         <message>
             <source>导出为 CSV…</source>
             <translation>导出为 CSV…</translation>
+        </message>
+        <message>
+            <source>正在按所选导入这些行…</source>
+            <translation>正在按所选导入这些行…</translation>
         </message>
         <message>
             <source>导出拒绝的行</source>

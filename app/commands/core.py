@@ -18,7 +18,8 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     demo.add_argument("--seed", type=int, default=2026, help="随机种子")
     demo.set_defaults(handler=run_demo)
 
-    check = sub.add_parser("check", help="检查数据库完整性、迁移、字体、密钥库和服务器")
+    check = sub.add_parser("check", help="检查数据库、迁移、字体、密钥库和服务器")
+    check.add_argument("--deep", action="store_true", help="同时逐页检查数据库完整性、外键和整条审计链（大数据库较慢）")
     check.set_defaults(handler=run_check)
 
 
@@ -47,7 +48,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     paths = resolve_data_paths(args.data_dir)
     failures = 0
-    for result in run_checks(paths):
+    for result in run_checks(paths, deep=getattr(args, "deep", False)):
         mark = {"ok": "✓", "warn": "!", "fail": "✗"}[result.level]
         print(f"{mark} {result.name}：{result.message}")
         failures += result.level == "fail"

@@ -22,6 +22,13 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     imp.add_argument("--sheet", help="XLSX 的工作表名称（默认第一个）")
     imp.add_argument("--as-of", help="名录日期 YYYY-MM-DD（默认文件修改日期）")
     imp.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
+    imp.add_argument(
+        "--near",
+        choices=("hold", "merge", "new"),
+        default="hold",
+        help="代码与已有企业只差一位时：hold 暂不导入并列出（默认），merge 并入该企业，new 作为新企业",
+    )
+    imp.add_argument("--quiet", action="store_true", help="不显示进度")
     imp.set_defaults(handler=run_import)
 
     targets = sub.add_parser("targets", help="列出建会目标企业（达到人数门槛且未建会），按优先级排序")
@@ -58,13 +65,48 @@ def _actor(db: Any) -> str:
         return local_state.get(session, local_state.CURRENT_USER) or "import"
 
 
+class _Meter:
+    """One progress line on stderr, rewritten in place: phase, rows done of the total, rows per second."""
+
+    def __init__(self, enabled: bool) -> None:
+        import time
+
+        self.enabled = enabled
+        self.started = time.perf_counter()
+        self.last = 0.0
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        import sys
+        import time
+
+        if not self.enabled:
+            return
+        now = time.perf_counter()
+        if now - self.last < 0.5 and done < total:
+            return
+        self.last = now
+        rate = done / max(now - self.started, 1e-6)
+        of = f"/{total:,}" if total else ""
+        print(f"\r{phase}：{done:,}{of} 行，每秒 {rate:,.0f} 行   ", end="", file=sys.stderr, flush=True)
+
+    def end(self) -> None:
+        import sys
+
+        if self.enabled:
+            print(file=sys.stderr)
+
+
 def run_import(args: argparse.Namespace) -> int:
+    import sys
+
     from app.cli import UserError
+    from app.planning.importer import ImportCancelled
     from app.planning.importer import run_import as do_import
     from app.planning.mapping import SOURCE_LABELS, Source
     from app.planning.readers import FileProblem
 
     as_of = _date_arg(args.as_of, "--as-of") if args.as_of else None
+    meter = _Meter(not getattr(args, "quiet", False) and sys.stderr.isatty())
     db = _open(args)
     try:
         result = do_import(
@@ -76,11 +118,18 @@ def run_import(args: argparse.Namespace) -> int:
             sheet=args.sheet,
             dry_run=args.dry_run,
             as_of=as_of,
+            progress=meter,
+            near=getattr(args, "near", "hold"),
         )
     except FileProblem as exc:
+        meter.end()
         raise UserError(str(exc)) from None
+    except (ImportCancelled, KeyboardInterrupt):
+        meter.end()
+        raise UserError("导入已中断，所有改动均已撤销，数据与导入前相同") from None
     finally:
         db.dispose()
+    meter.end()
     for line in result.summary_lines():
         print(line)
     if result.rejected:
@@ -95,10 +144,16 @@ def run_import(args: argparse.Namespace) -> int:
             print(f"  {issue.sentence()}")
         if len(result.warnings) > MAX_LISTED:
             print(f"  ……另有 {len(result.warnings) - MAX_LISTED} 条")
+    if result.near_matches:
+        print(f"\n代码只差一位、可能是同一家企业的行（{len(result.near_matches)}）：")
+        for match in result.near_matches[:MAX_LISTED]:
+            print(f"  {match.sentence()}")
+        if args.near == "hold":
+            print("  这些行暂未导入：核对后加 --near merge 并入已有企业，或 --near new 作为新企业重新导入")
     if result.conflicts:
         from app.planning.mapping import FIELD_LABELS
 
-        print(f"\n待人工确认的冲突（{len(result.conflicts)}）：")
+        print(f"\n待人工确认的冲突（{result.conflict_count}）：")
         for conflict in result.conflicts[:MAX_LISTED]:
             options = " / ".join(
                 f"{_source_label(c['source'], SOURCE_LABELS)} {c['value']}" for c in conflict.candidates

@@ -41,17 +41,24 @@ class CodeCheck:
         return self.status is not CodeStatus.MALFORMED
 
 
+_USCC_VALUE = {c: i for i, c in enumerate(USCC_CHARS)}
+_USCC_BODY = re.compile(r"[0-9A-HJ-NP-RTUWXY]{17}")
+
+
 def normalize_code(raw: str | None) -> str:
     """Full-width characters folded, spaces and dashes removed, upper-cased: how codes arrive from
     spreadsheets typed on Chinese keyboards."""
     if not raw:
         return ""
+    if isinstance(raw, str) and raw.isascii() and raw.isalnum():
+        return raw.upper()  # the common case, without the Unicode work
     text = unicodedata.normalize("NFKC", str(raw))
     return re.sub(r"[\s\-‐－—_]", "", text).upper()
 
 
 def uscc_check_char(first17: str) -> str:
-    total = sum(USCC_CHARS.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    value = _USCC_VALUE
+    total = sum(value[c] * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
     return USCC_CHARS[(31 - total % 31) % 31]
 
 
@@ -67,7 +74,7 @@ def check_credit_code(raw: str | None) -> CodeCheck:
         return CodeCheck(code, CodeStatus.MISSING, "未填写统一社会信用代码")
     if len(code) != 18:
         return CodeCheck(code, CodeStatus.MALFORMED, f"统一社会信用代码应为18位，实际为{len(code)}位")
-    bad = sorted({c for c in code[:17] if c not in USCC_CHARS})
+    bad = [] if _USCC_BODY.fullmatch(code, 0, 17) else sorted({c for c in code[:17] if c not in USCC_CHARS})
     if bad:
         return CodeCheck(
             code,

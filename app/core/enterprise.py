@@ -94,7 +94,60 @@ def validate_enterprise(fields: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
-def is_union_target(headcount: int | None, union_status: str | None, threshold: int) -> bool:
+class RegistrationStatus(StrEnum):
+    """登记状态 as the market registry lists it; "" when no list said."""
+
+    UNKNOWN = ""
+    ACTIVE = "active"  # 存续、在业、开业、在册
+    DEREGISTERED = "deregistered"  # 注销
+    REVOKED = "revoked"  # 吊销
+    MOVED_OUT = "moved_out"  # 迁出
+
+    @property
+    def label(self) -> str:
+        return REGISTRATION_LABELS[self]
+
+
+REGISTRATION_LABELS = {
+    RegistrationStatus.UNKNOWN: "",
+    RegistrationStatus.ACTIVE: "存续",
+    RegistrationStatus.DEREGISTERED: "注销",
+    RegistrationStatus.REVOKED: "吊销",
+    RegistrationStatus.MOVED_OUT: "迁出",
+}
+# Enterprises that no longer operate here: never union targets, whatever their headcount says.
+GONE_STATUSES = frozenset({RegistrationStatus.DEREGISTERED.value, RegistrationStatus.REVOKED.value, RegistrationStatus.MOVED_OUT.value})
+
+
+def parse_registration_status(raw: str) -> tuple[RegistrationStatus, bool]:
+    """(status, 经营异常) from the registry's wording: "存续（在营、开业、在册）", "吊销，未注销",
+    "注销", "迁出", "列入经营异常名录" ... 吊销 before 注销: "吊销，未注销" is revoked. Raises ValueError
+    for wording that names no status."""
+    text = raw.strip()
+    abnormal = "异常" in text
+    if "吊销" in text:
+        return RegistrationStatus.REVOKED, abnormal
+    if "注销" in text:
+        return RegistrationStatus.DEREGISTERED, abnormal
+    if "迁出" in text or "迁往" in text:
+        return RegistrationStatus.MOVED_OUT, abnormal
+    if any(word in text for word in ("存续", "在业", "开业", "在营", "在册", "正常", "迁入", "经营")) or abnormal:
+        return RegistrationStatus.ACTIVE, abnormal
+    raise ValueError(f"无法识别的登记状态：{text}")
+
+
+def is_gone(registration_status: str | None) -> bool:
+    return (registration_status or "") in GONE_STATUSES
+
+
+def is_union_target(
+    headcount: int | None, union_status: str | None, threshold: int, registration_status: str | None = None
+) -> bool:
     """Enterprises big enough to be required to form a union (工会法 art. 11 counts members; the
-    office works from headcount, so the threshold is a setting) that have none yet."""
-    return (headcount or 0) >= threshold and (union_status or UnionStatus.NONE.value) != UnionStatus.ESTABLISHED.value
+    office works from headcount, so the threshold is a setting) that have none yet, and that still
+    exist here (注销、吊销、迁出 do not)."""
+    return (
+        (headcount or 0) >= threshold
+        and (union_status or UnionStatus.NONE.value) != UnionStatus.ESTABLISHED.value
+        and not is_gone(registration_status)
+    )

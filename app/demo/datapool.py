@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from app.core.ids import utc_now_iso
 from app.store import changes
 from app.store.tables import Enterprise
-from app.store.tables.datapool import FieldConflict, SourceRecord, UnionEvent
+from app.store.tables.datapool import ConflictRule, FieldConflict, SourceRecord, UnionEvent
 
 DEMO_ACTOR = "demo"
 
@@ -65,4 +65,26 @@ def extend_demo(session: Session, rng: random.Random) -> str:
     changes.insert_many(session, SourceRecord, records, DEMO_ACTOR)
     changes.insert_many(session, FieldConflict, conflicts, DEMO_ACTOR)
     changes.insert_many(session, UnionEvent, events, DEMO_ACTOR)
-    return f"{len(records)} 条来源记录、{len(conflicts)} 处待确认冲突、{len(events)} 条建会记录"
+    gone, abnormal = _registry_status(session, firms, rng)
+    changes.insert(session, ConflictRule(field="headcount", kind="tolerance", source="hr", tolerance_pct=10.0), DEMO_ACTOR)
+    return (
+        f"{len(records)} 条来源记录、{len(conflicts)} 处待确认冲突、{len(events)} 条建会记录、"
+        f"{gone} 家已注销或吊销、{abnormal} 家经营异常、1 条冲突规则"
+    )
+
+
+def _registry_status(session: Session, firms: list[Enterprise], rng: random.Random) -> tuple[int, int]:
+    """登记状态 as the market list gives it: most active, a few deregistered or revoked (off the target
+    list), a few flagged 经营异常."""
+    gone = abnormal = 0
+    for firm in firms:
+        roll = rng.random()
+        values: dict[str, Any] = {"registration_status": "active"}
+        if roll < 0.03 and firm.union_status != "established":
+            values["registration_status"] = rng.choice(["deregistered", "revoked"])
+            gone += 1
+        elif roll > 0.96:
+            values["business_abnormal"] = True
+            abnormal += 1
+        changes.update(session, firm, values, DEMO_ACTOR)
+    return gone, abnormal

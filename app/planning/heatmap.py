@@ -39,7 +39,7 @@ def heat_points(
     for row in rows:
         if row.longitude is None or row.latitude is None:
             continue
-        target = is_union_target(row.headcount, row.union_status, threshold)
+        target = is_union_target(row.headcount, row.union_status, threshold, row.registration_status)
         overdue = row.last_visit is None or (today - row.last_visit).days > overdue_days
         weight = (1.0 if target and layer != Layer.OVERDUE else 0.0) + (1.0 if overdue and layer != Layer.TARGETS else 0.0)
         if weight > 0:

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from app.core.codes import CodeStatus
+from app.core.codes import USCC_CHARS, CodeStatus, uscc_check_char
 from app.core.ids import new_id, utc_now_iso
 from app.planning import mapping as mapping_mod
 from app.planning import normalize
@@ -28,8 +30,9 @@ from app.planning.merge import (
     Snapshot,
     plan_merge,
 )
-from app.planning.readers import FileProblem, RawTable, read_table
-from app.planning.rows import RowIssue, parse_rows
+from app.planning.readers import FileProblem, RawTable, TableSource, open_table
+from app.planning.rows import ParsedRow, RowIssue, RowParser, parse_rows  # noqa: F401  (parse_rows: tests)
+from app.planning.rules import Rule
 from app.store import datapool as store
 from app.store.db import Database
 from app.store.tables.datapool import ImportBatch
@@ -72,7 +75,10 @@ class ImportResult:
     unchanged: int = 0
     rejected: list[RowIssue] = field(default_factory=list)
     warnings: list[RowIssue] = field(default_factory=list)
-    conflicts: list[ConflictInfo] = field(default_factory=list)
+    conflicts: list[ConflictInfo] = field(default_factory=list)  # the first KEEP_CONFLICTS
+    conflict_count: int = 0
+    auto_settled: int = 0  # disagreements the office's rules settled
+    near_matches: list[NearMatch] = field(default_factory=list)
     dry_run: bool = False
     batch_id: str | None = None
     missing_from_registry: int = 0  # members: files say established, registry does not list them
@@ -87,8 +93,11 @@ class ImportResult:
             + (f"，工作表“{self.sheet}”" if self.sheet else "")
             + f"，表头在第{self.header_row}行）",
             f"读取 {self.rows_read} 行：新增 {self.inserted}，更新 {self.updated}，未变 {self.unchanged}，"
-            f"拒绝 {len(self.rejected)}，警告 {len(self.warnings)}，冲突 {len(self.conflicts)}",
+            f"拒绝 {len(self.rejected)}，警告 {len(self.warnings)}，冲突 {self.conflict_count}"
+            + (f"（另有 {self.auto_settled} 处按规则自动处理）" if self.auto_settled else ""),
         ]
+        if self.near_matches:
+            lines.append(f"{len(self.near_matches)} 行的统一社会信用代码与已有企业只差一位，可能是同一家企业（见下）")
         if self.source is Source.MEMBERS and self.missing_from_registry:
             lines.append(f"另有 {self.missing_from_registry} 家企业档案显示已建会，但本会员库中没有")
         if self.dry_run:
@@ -98,14 +107,24 @@ class ImportResult:
         return lines
 
 
-def _default_sheet_rows(table: RawTable) -> tuple[int, list[str]]:
-    guess = mapping_mod.detect_header(table.rows)
+def _default_sheet_rows(table: RawTable | TableSource) -> tuple[int, list[str]]:
+    rows = table.head if isinstance(table, TableSource) else table.rows
+    guess = mapping_mod.detect_header(rows)
     if guess is None:
         raise FileProblem(
             f"在 {table.file_name} 的前{mapping_mod.HEADER_SCAN_ROWS}行中找不到表头"
             "（应有“企业名称”“统一社会信用代码”等列名）"
         )
     return guess.row_index, guess.headers
+
+
+def _count_lines(path: Path) -> int:
+    """Lines of a text file, counted block by block: the total the progress bar works towards."""
+    count = 0
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            count += block.count(b"\n")
+    return count
 
 
 def inspect_file(
@@ -115,15 +134,17 @@ def inspect_file(
     source: Source | None = None,
     saved: Mapping[str, str] | None = None,
 ) -> FilePreview:
-    table = read_table(path, sheet)
+    table = open_table(path, sheet)
     header_index, headers = _default_sheet_rows(table)
     chosen = source or mapping_mod.guess_source(table.file_name, headers)
     proposed = mapping_mod.apply_saved(headers, saved) if saved else mapping_mod.propose_mapping(headers)
     sample = [
         [normalize.text(v) for v in row]
-        for row in table.rows[header_index + 1 : header_index + 1 + PREVIEW_ROWS]
+        for row in table.head[header_index + 1 : header_index + 1 + PREVIEW_ROWS]
     ]
-    return FilePreview(table, header_index, headers, sample, proposed, chosen, len(table.rows) - header_index - 1)
+    total = _count_lines(table.path) if table.kind == "csv" else sum(1 for _ in table.iter_rows())
+    raw = RawTable(table.path, table.kind, table.head, table.encoding, table.sheet, table.sheets)
+    return FilePreview(raw, header_index, headers, sample, proposed, chosen, max(0, total - header_index - 1))
 
 
 def check_mapping(mapping: Mapping[str, str], source: Source, file_name: str) -> None:
@@ -152,41 +173,188 @@ def _grid_context(session: Any) -> tuple[list[GridShape], dict[str, str]]:
     return shapes, keys
 
 
-def _merge_context(session: Any, source: Source, as_of: dt.date, import_id: str, file_name: str) -> MergeContext:
-    by_code: dict[str, Snapshot] = {}
-    by_name: dict[str, Snapshot] = {}
-    for row in store.enterprise_rows(session, SNAPSHOT_FIELDS):
-        snap = Snapshot(row["id"], row["version"], {k: row[k] for k in SNAPSHOT_FIELDS})
-        if row["credit_code"]:
-            by_code.setdefault(row["credit_code"], snap)
-        by_name.setdefault(normalize.name(row["name"]), snap)
-    records: dict[str, PriorRecord] = {}
-    for eid, rid, version, payload, rec_as_of in store.source_records(session, source.value):
-        try:
-            values = json.loads(payload or "{}")
-        except ValueError:
-            values = {}
-        records[eid] = PriorRecord(rid, version, values, rec_as_of)
-    conflicts = {
-        (eid, fld): OpenConflict(cid, version, json.loads(cands or "[]"))
-        for cid, version, eid, fld, cands in store.open_conflict_rows(session)
-    }
-    cache: dict[str, dict[str, dict[str, list[Any]]]] = {}
-
-    def others(enterprise_id: str) -> dict[str, dict[str, list[Any]]]:
-        if enterprise_id not in cache:
-            cache[enterprise_id] = store.records_of(session, enterprise_id)
-        return cache[enterprise_id]
-
-    shapes, keys = _grid_context(session)
-    return MergeContext(source, as_of, import_id, by_code, by_name, records, conflicts, others, shapes, keys, file_name)
-
-
 def _file_date(path: Path) -> dt.date:
     try:
         return dt.date.fromtimestamp(path.stat().st_mtime)
     except OSError:
         return dt.date.today()
+
+
+def _sha256(path: Path, check: Callable[[], None]) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+            check()
+    return digest.hexdigest(), size
+
+
+# --- near-duplicate credit codes -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NearMatch:
+    """A code in the file that is one character (or only the check digit) away from an enterprise
+    already on file: most likely the same enterprise with a typo, for a person to confirm."""
+
+    row: int
+    code: str
+    name: str
+    enterprise_id: str
+    existing_code: str
+    existing_name: str
+    choice: str = "hold"  # what became of the row: hold (not imported), merge, new
+
+    def sentence(self) -> str:
+        return (
+            f"第{self.row}行 {self.name}（{self.code}）与已有企业 {self.existing_name}（{self.existing_code}）"
+            "的统一社会信用代码只差一位，可能是同一家企业"
+        )
+
+
+NEAR_HOLD, NEAR_MERGE, NEAR_NEW = "hold", "merge", "new"
+
+
+def _masks(code: str) -> list[str]:
+    return [code[:i] + "?" + code[i + 1 :] for i in range(len(code))]
+
+
+def _neighbours(code: str) -> list[str]:
+    """Valid codes one character away from a code whose check digit fails: the same body with the
+    right check digit, or one body character changed so that the check digit fits."""
+    body, check = code[:17], code[17:]
+    found = [body + uscc_check_char(body)]
+    for i, old in enumerate(body):
+        for ch in USCC_CHARS:
+            if ch != old:
+                changed = body[:i] + ch + body[i + 1 :]
+                if uscc_check_char(changed) == check:
+                    found.append(changed + check)
+    return found
+
+
+@dataclass
+class _Shared:
+    """State of one import across its chunks."""
+
+    source: Source
+    as_of: dt.date
+    import_id: str
+    file_name: str
+    grids: list[GridShape]
+    grid_keys: dict[str, str]
+    bad_masks: dict[str, tuple[str, str]]  # masked code -> (code, enterprise id) of bad-check codes on file
+    near: str
+    near_choices: Mapping[str, str]
+    rules: list[Rule] = field(default_factory=list)
+    matched_ids: set[str] = field(default_factory=set)
+
+
+def rule_of(row: Any) -> Rule:
+    return Rule(
+        row.field, row.kind, row.source, tuple(s for s in row.priority.split(",") if s), float(row.tolerance_pct or 0)
+    )
+
+
+def _snapshot(row: Mapping[str, Any]) -> Snapshot:
+    return Snapshot(row["id"], row["version"], {k: row[k] for k in SNAPSHOT_FIELDS})
+
+
+def _chunk_context(
+    session: Any, rows: list[ParsedRow], shared: _Shared, result: ImportResult
+) -> tuple[MergeContext, list[ParsedRow]]:
+    """What the merge of one chunk needs, looked up through the indexes for these rows only; and the
+    rows left after near-duplicate codes were settled."""
+    by_code: dict[str, Snapshot] = {}
+    for row in store.enterprises_by(session, "credit_code", [r.code for r in rows if r.code], SNAPSHOT_FIELDS):
+        by_code.setdefault(row["credit_code"], _snapshot(row))
+    by_name: dict[str, Snapshot] = {}
+    names = [str(r.values.get("name", "")) for r in rows if not r.code and r.values.get("name")]
+    if names:
+        for row in store.enterprises_by(session, "name", names, SNAPSHOT_FIELDS):
+            by_name.setdefault(normalize.name(row["name"]), _snapshot(row))
+    rows = _settle_near_codes(session, rows, by_code, shared, result)
+    ids = list({s.id for s in (*by_code.values(), *by_name.values())})
+    found = store.records_for(session, ids)
+    records: dict[str, PriorRecord] = {}
+    others: dict[str, dict[str, dict[str, list[Any]]]] = {}
+    for eid, by_source in found.items():
+        others[eid] = {src: rec.values for src, rec in by_source.items()}
+        mine = by_source.get(shared.source.value)
+        if mine is not None:
+            records[eid] = PriorRecord(mine.id, mine.version, dict(mine.values), mine.as_of)
+    conflicts = {
+        (eid, fld): OpenConflict(cid, version, json.loads(cands or "[]"))
+        for cid, version, eid, fld, cands in store.open_conflicts_for(session, ids)
+    }
+    ctx = MergeContext(
+        shared.source, shared.as_of, shared.import_id, by_code, by_name, records, conflicts,
+        lambda eid: others.get(eid, {}), shared.grids, shared.grid_keys, shared.file_name,
+    )
+    ctx.rules = shared.rules
+    return ctx, rows
+
+
+def _settle_near_codes(
+    session: Any, rows: list[ParsedRow], by_code: dict[str, Snapshot], shared: _Shared, result: ImportResult
+) -> list[ParsedRow]:
+    unmatched = [r for r in rows if r.code and r.code not in by_code]
+    if not unmatched:
+        return rows
+    proposals: dict[str, tuple[str, str]] = {}  # row code -> (existing code, enterprise id)
+    wanted: dict[str, list[str]] = {}
+    for row in unmatched:
+        if row.code_status is CodeStatus.BAD_CHECK:
+            for candidate in _neighbours(row.code):
+                wanted.setdefault(candidate, []).append(row.code)
+        elif shared.bad_masks:
+            for mask in _masks(row.code):
+                hit = shared.bad_masks.get(mask)
+                if hit is not None and hit[0] != row.code:
+                    proposals.setdefault(row.code, hit)
+    if wanted:
+        for found in store.enterprises_by(session, "credit_code", list(wanted), SNAPSHOT_FIELDS):
+            for code in wanted.get(found["credit_code"], []):
+                proposals.setdefault(code, (found["credit_code"], found["id"]))
+    if not proposals:
+        return rows
+    existing = {
+        r["id"]: r for r in store.enterprises_by(session, "credit_code", [c for c, _ in proposals.values()], SNAPSHOT_FIELDS)
+    }
+    kept: list[ParsedRow] = []
+    for row in rows:
+        hit = proposals.get(row.code)
+        if hit is None or hit[1] not in existing:
+            kept.append(row)
+            continue
+        other = existing[hit[1]]
+        choice = shared.near_choices.get(row.code, shared.near)
+        match = NearMatch(row.row, row.code, str(row.values.get("name", "")), other["id"], hit[0], str(other["name"] or ""), choice)
+        result.near_matches.append(match)
+        if choice == NEAR_MERGE:
+            snap = _snapshot(other)
+            if other["credit_code_status"] == CodeStatus.VALID.value or row.code_status is not CodeStatus.VALID:
+                row.code, row.code_status = hit[0], CodeStatus(other["credit_code_status"])  # keep the code on file
+            by_code[row.code] = snap
+            kept.append(row)
+        elif choice == NEAR_NEW:
+            kept.append(row)
+        else:
+            result.rejected.append(
+                RowIssue(
+                    shared.file_name,
+                    row.row,
+                    row.column("credit_code"),
+                    f"与已有企业 {match.existing_name}（{match.existing_code}）只差一位，可能是同一家企业；"
+                    "请在导入向导中确认，或在命令行加 --near merge（并入）或 --near new（新建），该行未导入",
+                )
+            )
+    return kept
+
+
+# --- the import ----------------------------------------------------------------------------------
 
 
 def run_import(
@@ -202,22 +370,53 @@ def run_import(
     as_of: dt.date | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    near: str = NEAR_HOLD,
+    near_choices: Mapping[str, str] | None = None,
 ) -> ImportResult:
     """`mapping` given wins; else the mapping saved under `mapping_name` (or the source's name); else
     the proposed one. `as_of` is the date of the list (default: the file's modification date), kept
-    with every value so that re-importing the same file changes nothing. Raises FileProblem for a
-    file that cannot be imported at all and ImportCancelled when `cancelled()` turned true."""
+    with every value so that re-importing the same file changes nothing. A code one character away
+    from one on file is held back (`near` "hold"), merged into that enterprise ("merge") or created
+    anew ("new"); `near_choices` decides per code of the file. Raises FileProblem for a file that
+    cannot be imported at all and ImportCancelled when `cancelled()` turned true (or on Ctrl-C);
+    either way nothing was written."""
     path = Path(path)
     collecting = gc.isenabled()
     gc.disable()  # hundreds of thousands of small dicts: the cyclic collector would rescan them all, again and again
     try:
         return _run_import(
             db, path, actor=actor, source=source, mapping=mapping, mapping_name=mapping_name, sheet=sheet,
-            dry_run=dry_run, as_of=as_of, progress=progress, cancelled=cancelled,
+            dry_run=dry_run, as_of=as_of, progress=progress, cancelled=cancelled, near=near,
+            near_choices=near_choices or {},
         )
+    except KeyboardInterrupt:
+        raise ImportCancelled() from None
     finally:
         if collecting:
             gc.enable()
+
+
+CHUNK_ROWS = 5000
+READ, MATCH, WRITE = "读取", "匹配", "写入"
+
+
+def _chunks(table: TableSource, header_index: int, parser: RowParser, check: Callable[[int], None]) -> Iterator[list[ParsedRow]]:
+    chunk: list[ParsedRow] = []
+    seen = 0
+    for index, cells in enumerate(table.iter_rows()):
+        if index <= header_index:
+            continue
+        seen += 1
+        row = parser.parse(cells, index + 1)
+        if row is not None:
+            chunk.append(row)
+        if seen % CHUNK_ROWS == 0:
+            check(seen)
+            yield chunk
+            chunk = []
+    check(seen)
+    if chunk:
+        yield chunk
 
 
 def _run_import(
@@ -233,6 +432,8 @@ def _run_import(
     as_of: dt.date | None,
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
+    near: str,
+    near_choices: Mapping[str, str],
 ) -> ImportResult:
     def report(phase: str, done: int, total: int) -> None:
         if cancelled is not None and cancelled():
@@ -240,8 +441,8 @@ def _run_import(
         if progress is not None:
             progress(phase, done, total)
 
-    report("读取文件", 0, 1)
-    table = read_table(path, sheet)
+    report(READ, 0, 0)
+    table = open_table(path, sheet)
     header_index, headers = _default_sheet_rows(table)
     chosen_source = source or mapping_mod.guess_source(table.file_name, headers)
     saved_name = mapping_name or chosen_source.value
@@ -252,61 +453,98 @@ def _run_import(
             raise FileProblem(f"没有名为“{mapping_name}”的已保存列映射")
         mapping = mapping_mod.apply_saved(headers, saved) if saved else mapping_mod.propose_mapping(headers)
     check_mapping(mapping, chosen_source, table.file_name)
-    parsed = parse_rows(
-        table.rows, header_index, headers, mapping, chosen_source, table.file_name,
-        lambda d, t: report("检查数据", d, t),
-    )
+    sha256, size = _sha256(path, lambda: report(READ, 0, 0))
+    total = max(0, _count_lines(path) - header_index - 1) if table.kind == "csv" else 0
     result = ImportResult(
-        table.file_name, chosen_source, table.encoding, table.sheet, header_index + 1, rows_read=parsed.rows_read, dry_run=dry_run
+        table.file_name, chosen_source, table.encoding, table.sheet, header_index + 1, dry_run=dry_run
     )
     day = as_of or _file_date(path)
     import_id = new_id()
+    parser = RowParser(headers, mapping, chosen_source, table.file_name)
     session_factory = db.read if dry_run else db.write
     with session_factory() as session:
-        ctx = _merge_context(session, chosen_source, day, import_id, table.file_name)
-        plan = plan_merge(parsed.rows, ctx, lambda d, t: report("合并", d, t))
-        issues = parsed.issues + plan.issues
-        result.rejected = sorted((i for i in issues if i.rejected), key=lambda i: i.row)
-        result.warnings = sorted((i for i in issues if not i.rejected), key=lambda i: i.row)
-        result.inserted, result.updated, result.unchanged = plan.inserted, plan.updated, plan.unchanged
-        result.conflicts = plan.conflicts
-        if chosen_source is Source.MEMBERS:
-            result.missing_from_registry = sum(
-                1
-                for snap in {id(s): s for s in ctx.by_code.values()}.values()
-                if snap.values.get("union_status") == "established" and snap.id not in plan.matched_ids
-            )
-        if dry_run:
-            return result
-        report("写入", 0, 1)
-        if plan.changes_anything:
-            with store.large_write_cache(session):
-                _write(session, plan, actor)
-            batch = ImportBatch(
-                id=import_id,
-                file_name=table.file_name,
-                source=chosen_source.value,
-                sheet=table.sheet,
-                encoding=table.encoding,
-                as_of=day,
-                started_at=utc_now_iso(),
-                rows_read=result.rows_read,
-                inserted=result.inserted,
-                updated=result.updated,
-                unchanged=result.unchanged,
-                rejected=len(result.rejected),
-                warnings=len(result.warnings),
-                conflicts=len(result.conflicts),
-            )
-            store.record_batch(session, batch, actor)
-            result.batch_id = import_id
-        if store.load_mapping(session, saved_name) != dict(mapping):
-            store.save_mapping(session, saved_name, chosen_source.value, mapping)
-        report("写入", 1, 1)
+        shapes, keys = _grid_context(session)
+        bad_masks: dict[str, tuple[str, str]] = {}
+        for code, eid in store.bad_check_codes(session):
+            for mask in _masks(code):
+                bad_masks.setdefault(mask, (code, eid))
+        shared = _Shared(chosen_source, day, import_id, table.file_name, shapes, keys, bad_masks, near, near_choices)
+        shared.rules = [rule_of(r) for r in store.conflict_rules(session)]
+        done = 0
+        changed = False
+        with store.large_write_cache(session):
+            for chunk in _chunks(table, header_index, parser, lambda seen: report(READ, seen, total)):
+                ctx, rows = _chunk_context(session, chunk, shared, result)
+                ctx.matched_ids = shared.matched_ids
+                plan = plan_merge(rows, ctx, partial(_offset_report, report, MATCH, done, total))
+                done += len(chunk)
+                _tally(result, plan, ctx)
+                del ctx
+                if not dry_run and plan.changes_anything:
+                    report(WRITE, done - len(chunk), total)
+                    _write(session, plan, actor, import_id)
+                    changed = True
+                    report(WRITE, done, total)
+                del plan, rows, chunk
+                gc.collect(0)  # the chunk's cyclic leftovers (the collector is off during the import)
+            result.rows_read = parser.read
+            issues = parser.issues + result.rejected
+            result.rejected = sorted((i for i in issues if i.rejected), key=lambda i: i.row)
+            result.warnings = sorted([*result.warnings, *(i for i in issues if not i.rejected)], key=lambda i: i.row)
+            if chosen_source is Source.MEMBERS:
+                result.missing_from_registry = store.count_established_not_in(session, shared.matched_ids)
+            if dry_run:
+                return result
+            if changed:
+                batch = ImportBatch(
+                    id=import_id,
+                    file_name=table.file_name[:255],
+                    source=chosen_source.value,
+                    sheet=table.sheet,
+                    encoding=table.encoding,
+                    as_of=day,
+                    started_at=utc_now_iso(),
+                    rows_read=result.rows_read,
+                    inserted=result.inserted,
+                    updated=result.updated,
+                    unchanged=result.unchanged,
+                    rejected=len(result.rejected),
+                    warnings=len(result.warnings),
+                    conflicts=result.conflict_count,
+                    sha256=sha256,
+                    file_size=size,
+                    actor=actor[:64],
+                    auto_settled=result.auto_settled,
+                )
+                store.record_batch(session, batch, actor)
+                result.batch_id = import_id
+            if store.load_mapping(session, saved_name) != dict(mapping):
+                store.save_mapping(session, saved_name, chosen_source.value, mapping)
+            report(WRITE, done, total)
     return result
 
 
-def _write(session: Any, plan: MergePlan, actor: str) -> None:
+def _offset_report(report: Callable[[str, int, int], None], phase: str, base: int, total: int, done: int, _chunk_total: int) -> None:
+    report(phase, base + done, total)
+
+
+KEEP_CONFLICTS = 1000  # listed in the result; the count is exact, the list is for showing
+
+
+def _tally(result: ImportResult, plan: MergePlan, ctx: MergeContext) -> None:
+    result.inserted += plan.inserted
+    result.updated += plan.updated
+    result.unchanged += plan.unchanged
+    result.conflict_count += len(plan.conflicts)
+    room = KEEP_CONFLICTS - len(result.conflicts)
+    if room > 0:
+        result.conflicts.extend(plan.conflicts[:room])
+    result.auto_settled += plan.auto_settled
+    result.warnings.extend(i for i in plan.issues if not i.rejected)
+    result.rejected.extend(i for i in plan.issues if i.rejected)
+
+
+def _write(session: Any, plan: MergePlan, actor: str, import_id: str) -> None:
     store.apply_rows(
         session,
         store.PlanRows(
@@ -319,6 +557,7 @@ def _write(session: Any, plan: MergePlan, actor: str) -> None:
             plan.event_inserts,
         ),
         actor,
+        import_id,
     )
 
 

@@ -48,6 +48,8 @@ FIELD_LABELS: dict[str, str] = {
     "union_name": "工会名称",
     "union_established_date": "建会日期",
     "member_count": "会员人数",
+    "registration_status": "登记状态",
+    "business_abnormal": "经营异常",
 }
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -70,6 +72,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "union_name": ("工会名称", "基层工会名称", "工会组织名称", "基层工会"),
     "union_established_date": ("建会日期", "建会时间", "成立工会日期", "工会成立日期", "工会成立时间"),
     "member_count": ("会员人数", "会员数", "工会会员数", "会员总数", "入会人数", "现有会员"),
+    "registration_status": ("登记状态", "经营状态", "企业状态", "企业登记状态", "存续状态", "主体状态", "状态"),
+    "business_abnormal": ("经营异常", "是否经营异常", "经营异常名录", "列入经营异常名录", "异常名录", "是否列入经营异常名录"),
 }
 
 # Columns a member registry uses for the enterprise name ("单位名称" of the union's enterprise).

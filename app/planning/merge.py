@@ -23,7 +23,9 @@ from app.core.ids import new_id, utc_now_iso
 from app.planning.geo import GridShape, grid_for_point
 from app.planning.mapping import Source
 from app.planning.rows import ParsedRow, RowIssue
+from app.planning.rules import Rule, settle
 from app.store.changes import RowUpdate
+from app.store.datapool import encode_values
 
 # Fields an import may write into the enterprise file (credit_code is the key, union_status derived).
 ENTERPRISE_FIELDS = (
@@ -40,13 +42,20 @@ ENTERPRISE_FIELDS = (
     "grid_id",
     "union_established_date",
     "member_count",
+    "registration_status",
+    "business_abnormal",
 )
 SNAPSHOT_FIELDS = ("credit_code", "credit_code_status", *ENTERPRISE_FIELDS, "union_status")
 CURRENT = "current"  # the candidate "as the file stands" in a conflict
 
 
+_PLAIN = frozenset({str, int, type(None), bool})
+
+
 def canon(value: Any) -> Any:
     """A value as compared and as stored in provenance JSON."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -115,6 +124,8 @@ class MergeContext:
     grids: Sequence[GridShape] = ()
     grid_keys: Mapping[str, str] = field(default_factory=dict)  # grid code/name -> grid id
     file_name: str = ""
+    matched_ids: set[str] = field(default_factory=set)  # enterprises a row of this file matched (all chunks)
+    rules: Sequence[Rule] = ()
 
 
 @dataclass
@@ -129,7 +140,7 @@ class MergePlan:
     issues: list[RowIssue] = field(default_factory=list)
     conflicts: list[ConflictInfo] = field(default_factory=list)
     unchanged: int = 0
-    matched_ids: set[str] = field(default_factory=set)
+    auto_settled: int = 0
 
     @property
     def inserted(self) -> int:
@@ -150,6 +161,10 @@ class MergePlan:
             or self.conflict_updates
             or self.event_inserts
         )
+
+    @property
+    def matched_ids(self) -> set[str]:
+        return set()
 
 
 def _resolve_grid(row: ParsedRow, ctx: MergeContext, plan: MergePlan) -> None:
@@ -217,6 +232,30 @@ def _merge_existing(row: ParsedRow, snap: Snapshot, ctx: MergeContext, plan: Mer
             continue
         candidates = _conflict_candidates(ctx, snap.id, name, current, value)
         existing = ctx.conflicts.get((snap.id, name))
+        settled = settle(ctx.rules, name, current, value, candidates, ctx.source.value) if ctx.rules else None
+        if settled is not None:
+            plan.auto_settled += 1
+            if canon(settled.value) != canon(current):
+                patch[name] = typed_value(name, settled.value)
+            plan.conflict_inserts.append(
+                {
+                    "enterprise_id": snap.id,
+                    "grid_id": snap.values.get("grid_id"),
+                    "field": name,
+                    "candidates": json.dumps(candidates, ensure_ascii=False),
+                    "status": "auto",
+                    "chosen_value": json.dumps(canon(settled.value), ensure_ascii=False),
+                    "detected_at": now,
+                    "resolved_at": now,
+                    "resolved_by": settled.how[:200],
+                }
+            )
+            if existing is not None:
+                plan.conflict_updates.append(
+                    RowUpdate(existing.id, existing.version, {"status": "auto", "resolved_at": now, "resolved_by": settled.how[:200]}, {"status": "open", "resolved_at": "", "resolved_by": ""})
+                )
+                del ctx.conflicts[(snap.id, name)]
+            continue
         if existing is None:
             record = {
                 "id": (conflict_id := new_id()),
@@ -287,7 +326,7 @@ def _record(
     if row.code:
         incoming["credit_code"] = row.code
     values = _record_values(prior, incoming, ctx.as_of.isoformat())
-    payload = json.dumps(values, ensure_ascii=False, sort_keys=True)
+    payload = encode_values(values, ctx.as_of)
     if prior is None:
         plan.record_inserts.append(
             {
@@ -303,7 +342,7 @@ def _record(
         return
     if values == prior.values:
         return
-    old_payload = json.dumps(prior.values, ensure_ascii=False, sort_keys=True)
+    old_payload = encode_values(prior.values, prior.as_of)
     patch: dict[str, Any] = {"field_values": payload, "import_id": ctx.import_id}
     base: dict[str, Any] = {"field_values": old_payload}
     if prior.as_of != ctx.as_of:
@@ -336,7 +375,8 @@ def _insert_new(row: ParsedRow, ctx: MergeContext, plan: MergePlan) -> None:
     if row.code:
         ctx.by_code[row.code] = snap
     ctx.by_name.setdefault(str(name), snap)
-    plan.matched_ids.add(enterprise_id)
+    if ctx.source is Source.MEMBERS:
+        ctx.matched_ids.add(enterprise_id)
     _record(row, enterprise_id, values.get("grid_id"), None, ctx, plan)
 
 
@@ -361,10 +401,10 @@ def plan_merge(
         if snap is None:
             _insert_new(row, ctx, plan)
         else:
-            if snap.id in plan.matched_ids:
+            if snap.id in ctx.matched_ids:
                 plan.issues.append(RowIssue(ctx.file_name, row.row, row.column("name"), "该行与本文件中另一行对应同一家企业，该行未导入"))
                 continue
-            plan.matched_ids.add(snap.id)
+            ctx.matched_ids.add(snap.id)
             _merge_existing(row, snap, ctx, plan, now)
     if progress is not None:
         progress(total, total)

@@ -28,13 +28,21 @@ def is_blank(value: Any) -> bool:
     return False
 
 
+_ODD_SPACE = re.compile(r"\s\s|[^\S ]")
+
+
 def text(value: Any) -> str:
     """Full-width folded (NFKC), runs of spaces and line breaks collapsed, trimmed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", str(value))).strip()
+    raw = value if isinstance(value, str) else str(value)
+    if not unicodedata.is_normalized("NFKC", raw):  # a C check, much cheaper than normalising
+        raw = unicodedata.normalize("NFKC", raw)
+    if _ODD_SPACE.search(raw):
+        raw = _SPACES.sub(" ", raw)
+    return raw.strip()
 
 
 def name(value: Any) -> str:
@@ -108,6 +116,20 @@ def count(value: Any) -> int:
     if number < 0:
         raise ValueError(f"人数不能为负数：{value}")
     return int(number)
+
+
+def yes_no(value: Any) -> bool:
+    """是/否 columns as registries fill them: 是、Y、1、√、列入 are yes; 否、N、0、未列入、移出 are no."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return bool(value)
+    raw = text(value).upper()
+    if raw in {"否", "N", "NO", "0", "FALSE", "×", "未列入", "已移出", "移出", "无"}:
+        return False
+    if raw in {"是", "Y", "YES", "1", "TRUE", "√", "列入", "已列入", "有"} or "列入" in raw:
+        return True
+    raise ValueError(f"应填“是”或“否”：{raw}")
 
 
 def coordinate(value: Any, low: float, high: float, label: str) -> float:

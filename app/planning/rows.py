@@ -4,11 +4,13 @@ normalised, and every row that cannot be used reported with file, row, column an
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.codes import CodeStatus, check_credit_code
+from app.core.enterprise import parse_registration_status
 from app.planning import normalize
 from app.planning.mapping import FIELD_LABELS, Source
 
@@ -57,6 +59,10 @@ def _parse_value(field_name: str, raw: Any) -> Any:
         return normalize.coordinate(raw, -90, 90, "纬度")
     if field_name == "union_name":
         return normalize.name(raw)
+    if field_name == "registration_status":
+        return parse_registration_status(normalize.text(raw))
+    if field_name == "business_abnormal":
+        return normalize.yes_no(raw)
     return normalize.text(raw)
 
 
@@ -70,57 +76,75 @@ class ParseResult:
     rows_read: int
 
 
-def parse_rows(
-    table_rows: Sequence[Sequence[Any]],
-    header_index: int,
-    headers: Sequence[str],
-    mapping: Mapping[str, str],
-    source: Source,
-    file_name: str,
-    progress: Callable[[int, int], None] | None = None,
-) -> ParseResult:
-    """Rows after the header, normalised. Notes and totals below the data (no name, no code, at most
-    one other cell) are skipped silently; everything else that cannot be used is reported."""
-    columns: list[tuple[int, str, str]] = []  # (column index, field, header)
-    for index, header in enumerate(headers):
-        target = mapping.get(header)
-        if target:
-            columns.append((index, target, header))
-    field_headers = {f: h for _, f, h in columns}
-    code_header = field_headers.get("credit_code", FIELD_LABELS["credit_code"])
-    name_header = field_headers.get("name", FIELD_LABELS["name"])
-    parsed: list[ParsedRow] = []
-    issues: list[RowIssue] = []
-    seen_codes: dict[str, int] = {}
-    seen_names: dict[str, int] = {}
-    data_rows = table_rows[header_index + 1 :]
-    total = len(data_rows)
-    read = 0
-    for offset, cells in enumerate(data_rows):
-        if progress is not None and offset % 2000 == 0:
-            progress(offset, total)
-        row_number = header_index + offset + 2
+_SCIENTIFIC = re.compile(r"^\s*\d(?:\.\d+)?[eE]\+?\d+\s*$")
+
+
+def excel_number_code(raw: Any) -> tuple[str | None, str]:
+    """A credit code Excel turned into a number: (code text or None, problem sentence or "").
+    An int cell keeps every digit; a float of 16 digits or more, or text like "9.13301E+17", has lost
+    the last digits and cannot be trusted."""
+    if isinstance(raw, bool):
+        return None, ""
+    if isinstance(raw, int):
+        return str(raw), ""
+    if isinstance(raw, float):
+        if raw.is_integer() and abs(raw) < 1e15:
+            return str(int(raw)), ""
+        return None, f"统一社会信用代码被 Excel 存成了数字（{raw:.6g}），后几位已丢失，请把该列设为文本后重新导出，该行未导入"
+    if isinstance(raw, str) and _SCIENTIFIC.match(raw):
+        return None, f"统一社会信用代码被 Excel 写成了科学计数法（{raw.strip()}），后几位已丢失，请把该列设为文本后重新导出，该行未导入"
+    return None, ""
+
+
+class RowParser:
+    """One row at a time, so that a file of any length streams through; issues and the counts
+    gather here."""
+
+    def __init__(self, headers: Sequence[str], mapping: Mapping[str, str], source: Source, file_name: str) -> None:
+        self.columns: list[tuple[int, str, str]] = []  # (column index, field, header)
+        for index, header in enumerate(headers):
+            target = mapping.get(header)
+            if target:
+                self.columns.append((index, target, header))
+        self.field_headers = {f: h for _, f, h in self.columns}
+        self.code_header = self.field_headers.get("credit_code", FIELD_LABELS["credit_code"])
+        self.name_header = self.field_headers.get("name", FIELD_LABELS["name"])
+        self.source = source
+        self.file_name = file_name
+        self.issues: list[RowIssue] = []
+        self.seen_codes: dict[str, int] = {}
+        self.seen_names: dict[str, int] = {}
+        self.read = 0
+
+    def parse(self, cells: Sequence[Any], row_number: int) -> ParsedRow | None:
+        file_name, issues, code_header, name_header = self.file_name, self.issues, self.code_header, self.name_header
+        field_headers = self.field_headers
         raw: dict[str, Any] = {}
-        for index, target, _header in columns:
+        for index, target, _header in self.columns:
             value = cells[index] if index < len(cells) else None
             if not normalize.is_blank(value):
                 raw[target] = value
         if not raw:
-            continue
+            return None
         if "name" not in raw and "credit_code" not in raw and len(raw) <= 1:
-            continue
-        read += 1
-        code_check = check_credit_code(normalize.code(raw.get("credit_code")))
+            return None
+        self.read += 1
+        raw_code = raw.get("credit_code")
+        as_text, lost = excel_number_code(raw_code)
+        if lost:
+            issues.append(RowIssue(file_name, row_number, code_header, lost))
+            return None
+        code_check = check_credit_code(normalize.code(as_text if as_text is not None else raw_code))
         if code_check.status is CodeStatus.MALFORMED:
             issues.append(RowIssue(file_name, row_number, code_header, code_check.message + "，该行未导入"))
-            continue
+            return None
         if code_check.status is CodeStatus.MISSING:
-            if source is not Source.MEMBERS:
+            if self.source is not Source.MEMBERS:
                 issues.append(RowIssue(file_name, row_number, code_header, "未填写统一社会信用代码，无法与其他来源合并，该行未导入"))
-                continue
+                return None
             if "name" not in raw:
                 issues.append(RowIssue(file_name, row_number, name_header, "既无统一社会信用代码也无单位名称，无法对应到企业，该行未导入"))
-                continue
+                return None
         if code_check.status is CodeStatus.BAD_CHECK:
             issues.append(RowIssue(file_name, row_number, code_header, code_check.message + "（已导入）", rejected=False))
         values: dict[str, Any] = {}
@@ -136,6 +160,12 @@ def parse_rows(
             if isinstance(parsed_value, str) and limit and len(parsed_value) > limit:
                 issues.append(RowIssue(file_name, row_number, field_headers[target], f"内容超过{limit}字，已截断", rejected=False))
                 parsed_value = parsed_value[:limit]
+            if target == "registration_status":
+                status, abnormal = parsed_value
+                values["registration_status"] = status.value
+                if abnormal:
+                    values["business_abnormal"] = True
+                continue
             if parsed_value in ("", None):
                 continue
             values[target] = parsed_value
@@ -146,17 +176,40 @@ def parse_rows(
             values.pop("latitude", None)
         code = code_check.code
         if code:
-            if code in seen_codes:
-                issues.append(RowIssue(file_name, row_number, code_header, f"统一社会信用代码 {code} 与第{seen_codes[code]}行重复，该行未导入"))
-                continue
-            seen_codes[code] = row_number
+            if code in self.seen_codes:
+                issues.append(RowIssue(file_name, row_number, code_header, f"统一社会信用代码 {code} 与第{self.seen_codes[code]}行重复，该行未导入"))
+                return None
+            self.seen_codes[code] = row_number
         else:
             key = values.get("name", "")
-            if key in seen_names:
-                issues.append(RowIssue(file_name, row_number, name_header, f"单位名称与第{seen_names[key]}行重复，该行未导入"))
-                continue
-            seen_names[key] = row_number
-        parsed.append(ParsedRow(row_number, code, code_check.status, values, dict(field_headers)))
+            if key in self.seen_names:
+                issues.append(RowIssue(file_name, row_number, name_header, f"单位名称与第{self.seen_names[key]}行重复，该行未导入"))
+                return None
+            self.seen_names[key] = row_number
+        return ParsedRow(row_number, code, code_check.status, values, field_headers)
+
+
+def parse_rows(
+    table_rows: Sequence[Sequence[Any]],
+    header_index: int,
+    headers: Sequence[str],
+    mapping: Mapping[str, str],
+    source: Source,
+    file_name: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> ParseResult:
+    """Rows after the header, normalised. Notes and totals below the data (no name, no code, at most
+    one other cell) are skipped silently; everything else that cannot be used is reported."""
+    parser = RowParser(headers, mapping, source, file_name)
+    parsed: list[ParsedRow] = []
+    data_rows = table_rows[header_index + 1 :]
+    total = len(data_rows)
+    for offset, cells in enumerate(data_rows):
+        if progress is not None and offset % 2000 == 0:
+            progress(offset, total)
+        row = parser.parse(cells, header_index + offset + 2)
+        if row is not None:
+            parsed.append(row)
     if progress is not None:
         progress(total, total)
-    return ParseResult(parsed, issues, read)
+    return ParseResult(parsed, parser.issues, parser.read)

@@ -59,7 +59,7 @@ class Target:
 def rank_targets(rows: Sequence[PlanningRow], threshold: int, today: dt.date) -> list[Target]:
     targets: list[Target] = []
     for row in rows:
-        if not is_union_target(row.headcount, row.union_status, threshold):
+        if not is_union_target(row.headcount, row.union_status, threshold, row.registration_status):
             continue
         days = (today - row.last_visit).days if row.last_visit else None
         targets.append(Target(row, score_target(row.headcount or 0, days, row.open_matters), days))

@@ -69,7 +69,7 @@ class WeekPlan:
 def _priority(row: PlanningRow, start: dt.date, threshold: int, overdue_days: int) -> tuple[int, str] | None:
     days = (start - row.last_visit).days if row.last_visit else None
     overdue = days is None or days >= overdue_days
-    target = is_union_target(row.headcount, row.union_status, threshold)
+    target = is_union_target(row.headcount, row.union_status, threshold, row.registration_status)
     if overdue and target:
         return 0, REASON_OVERDUE_TARGET
     if overdue:

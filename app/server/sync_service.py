@@ -27,6 +27,7 @@ from app.server.records import (
 )
 from app.server.tables import MutationLedger, Record
 from app.sync.protocol import (
+    MAX_BULK_ROWS,
     MAX_PULL_LIMIT,
     MIN_SCHEMA_VERSION,
     REFERENCE_ENTITIES,
@@ -91,6 +92,8 @@ class _Batch:
         return grid_id is None or grid_id in self.principal.grid_ids
 
     def apply(self, m: Mutation) -> MutationResult:
+        if m.op == "bulk":
+            return self._apply_bulk(m)
         current = self.lookup(m.entity, m.entity_id)
         state = row_state(current)
         if not self.principal.sees_all:
@@ -125,6 +128,37 @@ class _Batch:
             conflict_fields=outcome.conflict_fields,
             message=outcome.message,
         )
+
+    def _apply_bulk(self, m: Mutation) -> MutationResult:
+        """An import's rows, each applied as its own insert (scope, merge, change log); one answer."""
+        rows = m.patch.get("rows")
+        if not isinstance(rows, list) or len(rows) > MAX_BULK_ROWS:
+            return MutationResult(mutation_id=m.mutation_id, status="rejected", message="invalid bulk rows")
+        refused: list[str] = []
+        version: int | None = None
+        for row in rows:
+            if not isinstance(row, dict) or not isinstance(row.get("id"), str):
+                refused.append("invalid row")
+                continue
+            values = {k: v for k, v in row.items() if k != "id"}
+            try:
+                sub = Mutation(mutation_id=m.mutation_id, entity=m.entity, entity_id=row["id"], op="insert", patch=values)
+            except ValueError:
+                refused.append("invalid row id")
+                continue
+            result = self.apply(sub)
+            if result.status in ("applied", "duplicate"):
+                version = result.version if version is None else max(version, result.version or 0)
+            else:
+                refused.append(result.message or result.status)
+        if refused:
+            return MutationResult(
+                mutation_id=m.mutation_id,
+                status="rejected",
+                version=version,
+                message=f"{len(refused)} of {len(rows)} rows refused: {refused[0]}",
+            )
+        return MutationResult(mutation_id=m.mutation_id, status="applied", version=version or 1)
 
     def _write(self, m: Mutation, current: RecordRow | None, outcome: MergeOutcome) -> RecordRow:
         data: dict[str, Any] = outcome.data or {}
@@ -162,7 +196,7 @@ def push(db: ServerDB, principal: Principal, req: PushRequest) -> PushResponse:
         batch = _Batch(
             session,
             principal,
-            load_records(session, [(m.entity, m.entity_id) for m in req.mutations]),
+            load_records(session, _keys(req)),
         )
         results: list[MutationResult] = []
         done: dict[str, MutationResult] = {}
@@ -196,6 +230,19 @@ def push(db: ServerDB, principal: Principal, req: PushRequest) -> PushResponse:
             mirror_grid(session, grid_id, data)
         cursor = batch.writer.seq
     return PushResponse(results=results, server_cursor=cursor)
+
+
+def _keys(req: PushRequest) -> list[tuple[str, str]]:
+    """Rows the batch touches, loaded at once (those inside bulk entries too)."""
+    keys: list[tuple[str, str]] = []
+    for m in req.mutations:
+        if m.op != "bulk":
+            keys.append((m.entity, m.entity_id))
+            continue
+        rows = m.patch.get("rows")
+        if isinstance(rows, list):
+            keys.extend((m.entity, r["id"]) for r in rows[:MAX_BULK_ROWS] if isinstance(r, dict) and isinstance(r.get("id"), str))
+    return keys
 
 
 def _change(r: Record, principal: Principal) -> Change:

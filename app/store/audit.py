@@ -253,6 +253,43 @@ def verify(session: Session) -> ChainReport:
     return ChainReport(True, checked, None, f"已校验 {checked} 条记录，链条完整")
 
 
+TAIL_ROWS = 2000
+
+
+def verify_tail(session: Session, rows: int = TAIL_ROWS) -> ChainReport:
+    """`verify` for the newest rows only (the quick `check`): each of them must hash right and link to
+    the one before; `check --deep` walks the whole chain."""
+    conn = session.connection()
+    last = conn.execute(text("SELECT max(seq) FROM audit_log")).scalar()
+    if last is None:
+        return ChainReport(True, 0, None, "审计日志为空")
+    start = max(1, int(last) - rows + 1)
+    result = conn.execute(
+        text(
+            "SELECT seq, at, actor, event, entity, entity_id, op, fields, detail, prev_hash, hash "
+            "FROM audit_log WHERE seq >= :start ORDER BY seq"
+        ),
+        {"start": start},
+    )
+    previous_hash: str | None = None
+    expected = start
+    checked = 0
+    for row in result:
+        values = dict(row._mapping)
+        seq = int(values["seq"])
+        if seq != expected:
+            return ChainReport(False, checked, seq, f"第 {expected} 至 {seq - 1} 条记录缺失")
+        if previous_hash is not None and values["prev_hash"] != previous_hash:
+            return ChainReport(False, checked, seq, f"第 {seq} 条记录与前一条记录不衔接（前一条被修改或删除）")
+        if _row_hash(seq, values) != values["hash"]:
+            return ChainReport(False, checked, seq, f"第 {seq} 条记录的内容被修改")
+        previous_hash = values["hash"]
+        expected = seq + 1
+        checked += 1
+    scope = "全部" if start == 1 else f"最近 {checked} 条"
+    return ChainReport(True, checked, None, f"已校验{scope}记录，链条完整" + ("" if start == 1 else "（全链校验请用 check --deep）"))
+
+
 @dataclass
 class AuditFilter:
     actor: str = ""

@@ -184,10 +184,12 @@ class RowUpdate:
     base_values: Mapping[str, Any]
 
 
-def update_many(session: Session, table: type[SyncedRow], updates: Sequence[RowUpdate], actor: str) -> int:
+def update_many(
+    session: Session, table: type[SyncedRow], updates: Sequence[RowUpdate], actor: str, *, audit_rows: bool = True
+) -> int:
     """`update` for many rows at once, in the caller's transaction. Callers pass only fields that
     really change (as `update` would queue them); updates with an empty patch are skipped. Returns the
-    number of rows updated."""
+    number of rows updated. `audit_rows=False` for an import, whose batch record is the audit fact."""
     fields = set(table.data_fields())
     name = str(table.__tablename__)
     now = utc_now_iso()
@@ -212,5 +214,97 @@ def update_many(session: Session, table: type[SyncedRow], updates: Sequence[RowU
         conn.exec_driver_sql(f"UPDATE {name} SET {sets}, updated_at = ?, updated_by = ? WHERE id = ?", params)
     if outbox_params:
         conn.exec_driver_sql(_OUTBOX_SQL, outbox_params)
-        audit.record_changes_many(session, audit_entries, actor)
+        if audit_rows:
+            audit.record_changes_many(session, audit_entries, actor)
     return len(outbox_params)
+
+
+BULK_OP = "bulk"
+BULK_CHUNK = 250  # rows per outbox entry of an import: one push request carries a few of these
+
+
+def insert_imported(
+    session: Session,
+    table: type[SyncedRow],
+    rows: Sequence[Mapping[str, Any]],
+    actor: str,
+    batch_id: str,
+) -> list[str]:
+    """`insert_many` for rows an import creates: the rows go in with consecutive rowids, and instead of
+    one outbox entry and one audit row per row, one small outbox entry per chunk names the rowid range
+    (sync expands it into the rows as they are when pushed) and the import batch record is the audit
+    fact. A crash still keeps rows and outbox entries together: they share the caller's transaction."""
+    if not rows:
+        return []
+    fields = table.data_fields()
+    defaults = _defaults(table)
+    name = str(table.__tablename__)
+    now = utc_now_iso()
+    conn = session.connection()
+    first = int(conn.exec_driver_sql(f"SELECT coalesce(max(rowid), 0) FROM {name}").scalar_one()) + 1
+    columns = ["rowid", "id", "version", "updated_at", "updated_by", *fields]
+    sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+    converted = frozenset(f for f in fields if _needs_conversion(table, f))
+    known = frozenset(fields) | {"id"}
+    ids: list[str] = []
+    params: list[tuple[Any, ...]] = []
+    for offset, row in enumerate(rows):
+        unknown = row.keys() - known
+        if unknown:
+            raise KeyError(f"unknown fields for {name}: {sorted(unknown)}")
+        row_id = str(row.get("id") or new_id())
+        ids.append(row_id)
+        params.append(
+            (
+                first + offset,
+                row_id,
+                0,
+                now,
+                actor,
+                *[
+                    (_sql_value(row[f]) if f in converted else row[f]) if f in row else _sql_value(defaults[f])
+                    for f in fields
+                ],
+            )
+        )
+    conn.exec_driver_sql(sql, params)
+    outbox_params = []
+    for start in range(0, len(rows), BULK_CHUNK):
+        last = min(start + BULK_CHUNK, len(rows)) - 1
+        patch = json.dumps({"batch": batch_id, "rowids": [first + start, first + last]})
+        outbox_params.append((new_id(), name, new_id(), BULK_OP, 0, patch, "{}", now, actor))
+    conn.exec_driver_sql(_OUTBOX_SQL, outbox_params)
+    return ids
+
+
+def bulk_rows(session: Session, entity: str, patch: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The rows a bulk outbox entry stands for, as they are now (id plus data fields, JSON values)."""
+    from app.store.tables.base import SYNCED_TABLES
+
+    table = SYNCED_TABLES.get(entity)
+    span = patch.get("rowids")
+    if table is None or not isinstance(span, list) or len(span) != 2:
+        return []
+    fields = table.data_fields()
+    converted = frozenset(f for f in fields if "bool" in str(table.model_fields[f].annotation))
+    sql = f"SELECT id, {', '.join(fields)} FROM {entity} WHERE rowid BETWEEN ? AND ? ORDER BY rowid"
+    result: list[dict[str, Any]] = []
+    for record in session.connection().exec_driver_sql(sql, (int(span[0]), int(span[1]))):
+        values = dict(zip(("id", *fields), record, strict=True))
+        for f in converted:
+            values[f] = bool(values[f]) if values[f] is not None else None
+        result.append(values)
+    return result
+
+
+def bump_bulk_versions(session: Session, entity: str, patch: Mapping[str, Any], version: int) -> None:
+    """The server's revision onto every row of an applied bulk entry (not a change: no outbox)."""
+    from app.store.tables.base import SYNCED_TABLES
+
+    span = patch.get("rowids")
+    if entity not in SYNCED_TABLES or not isinstance(span, list) or len(span) != 2:
+        return
+    session.connection().exec_driver_sql(
+        f"UPDATE {entity} SET version = ? WHERE rowid BETWEEN ? AND ? AND version < ?",
+        (version, int(span[0]), int(span[1]), version),
+    )

@@ -16,10 +16,17 @@ from sqlmodel import Session, col
 
 from app.core.enterprise import UnionStatus
 from app.core.ids import utc_now_iso
-from app.store import changes
+from app.store import audit, changes
 from app.store.changes import RowUpdate
 from app.store.tables import Enterprise, Grid, Visit
-from app.store.tables.datapool import FieldConflict, ImportBatch, ImportMapping, SourceRecord, UnionEvent
+from app.store.tables.datapool import (
+    ConflictRule,
+    FieldConflict,
+    ImportBatch,
+    ImportMapping,
+    SourceRecord,
+    UnionEvent,
+)
 
 OVERDUE_DAYS = "overdue_visit_days"
 
@@ -39,6 +46,119 @@ def enterprise_rows(session: Session, fields: Sequence[str]) -> list[dict[str, A
     return [dict(zip(keys, row, strict=True)) for row in result]
 
 
+def _in_chunks(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def enterprises_by(session: Session, key: str, values: Sequence[str], fields: Sequence[str]) -> list[dict[str, Any]]:
+    """Live enterprises whose `key` (credit_code or name) is one of `values`, through its index: an
+    import looks up one chunk of its rows at a time instead of loading every enterprise."""
+    keys = ["id", "version", *fields]
+    column = {"credit_code": "credit_code", "name": "name"}[key]
+    dates = [i for i, f in enumerate(keys) if f in _DATE_COLUMNS]
+    bools = [i for i, f in enumerate(keys) if f in _BOOL_COLUMNS]
+    result: list[dict[str, Any]] = []
+    conn = session.connection()
+    for chunk in _in_chunks(list(values)):
+        # plain SQL and fetchall: fetching row by row through the ORM layer cost more than the lookup
+        sql = (
+            f"SELECT {', '.join(keys)} FROM enterprise WHERE deleted = 0 "
+            f"AND {column} IN ({', '.join('?' * len(chunk))})"
+        )
+        for row in conn.exec_driver_sql(sql, tuple(chunk)).fetchall():
+            values_ = list(row)
+            for i in dates:
+                if values_[i] is not None:
+                    values_[i] = dt.date.fromisoformat(str(values_[i])[:10])
+            for i in bools:
+                values_[i] = bool(values_[i])
+            result.append(dict(zip(keys, values_, strict=True)))
+    return result
+
+
+_DATE_COLUMNS = frozenset({"registered_date", "union_established_date"})
+_BOOL_COLUMNS = frozenset({"business_abnormal"})
+
+
+def bad_check_codes(session: Session) -> list[tuple[str, str]]:
+    """(credit code, enterprise id) of live enterprises whose code fails its check digit: few, and the
+    ones a corrected code in a new list most likely means."""
+    sql = "SELECT credit_code, id FROM enterprise WHERE deleted = 0 AND credit_code_status = 'bad_check' AND credit_code != ''"
+    return [(str(a), str(b)) for a, b in session.connection().execute(text(sql))]
+
+
+def source_records_for(
+    session: Session, source: str, enterprise_ids: Sequence[str]
+) -> list[tuple[str, str, int, str, dt.date | None]]:
+    """`source_records` for some enterprises only."""
+    result: list[tuple[str, str, int, str, dt.date | None]] = []
+    conn = session.connection()
+    for chunk in _in_chunks(list(enterprise_ids)):
+        sql = (
+            "SELECT enterprise_id, id, version, field_values, as_of FROM source_record WHERE deleted = 0 AND source = ? "
+            f"AND enterprise_id IN ({', '.join('?' * len(chunk))})"
+        )
+        for eid, rid, version, payload, as_of in conn.exec_driver_sql(sql, (source, *chunk)).fetchall():
+            result.append((eid, rid, version, payload, dt.date.fromisoformat(as_of[:10]) if as_of else None))
+    return result
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    id: str
+    version: int
+    values: dict[str, list[Any]]
+    as_of: dt.date | None
+
+
+def records_for(session: Session, enterprise_ids: Sequence[str]) -> dict[str, dict[str, RecordRow]]:
+    """Every source's record of many enterprises at once (one indexed query per 500):
+    enterprise id -> source -> record with field -> [value, as-of date]."""
+    result: dict[str, dict[str, RecordRow]] = {}
+    conn = session.connection()
+    for chunk in _in_chunks(list(enterprise_ids)):
+        sql = (
+            "SELECT enterprise_id, source, id, version, field_values, as_of FROM source_record WHERE deleted = 0 "
+            f"AND enterprise_id IN ({', '.join('?' * len(chunk))})"
+        )
+        for eid, source, rid, version, payload, as_of in conn.exec_driver_sql(sql, tuple(chunk)).fetchall():
+            day = dt.date.fromisoformat(as_of[:10]) if as_of else None
+            result.setdefault(eid, {})[source] = RecordRow(rid, int(version), decode_values(payload, day), day)
+    return result
+
+
+def open_conflicts_for(session: Session, enterprise_ids: Sequence[str]) -> list[tuple[str, int, str, str, str]]:
+    result: list[tuple[str, int, str, str, str]] = []
+    conn = session.connection()
+    for chunk in _in_chunks(list(enterprise_ids)):
+        stmt = _columns(
+            FieldConflict.id, FieldConflict.version, FieldConflict.enterprise_id, FieldConflict.field, FieldConflict.candidates
+        ).where(col(FieldConflict.enterprise_id).in_(list(chunk)), col(FieldConflict.status) == "open", col(FieldConflict.deleted).is_(False))
+        result.extend(tuple(r) for r in conn.execute(stmt))
+    return result
+
+
+def decode_values(payload: str | None, as_of: Any) -> dict[str, list[Any]]:
+    """Provenance JSON to field -> [value, as-of ISO date]. Values stored bare (the compact form an
+    import writes when every field comes from the record's own list date) take the record's date."""
+    try:
+        loaded = json.loads(payload or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(loaded, dict):
+        return {}
+    day = as_of.isoformat() if isinstance(as_of, dt.date) else str(as_of or "")[:10]
+    return {k: (v if isinstance(v, list) and len(v) == 2 else [v, day]) for k, v in loaded.items()}
+
+
+def encode_values(values: Mapping[str, list[Any]], as_of: dt.date | None) -> str:
+    """The compact form of `decode_values`: a value dated the record's own list date is stored bare."""
+    day = as_of.isoformat() if as_of else None
+    compact = {k: (v[0] if v[1] == day and not isinstance(v[0], list) else v) for k, v in values.items()}
+    return json.dumps(compact, ensure_ascii=False, sort_keys=True)
+
+
 def source_records(session: Session, source: str) -> list[tuple[str, str, int, str, dt.date | None]]:
     """(enterprise id, record id, version, field values JSON, as of) of one source."""
     stmt = _columns(
@@ -49,15 +169,12 @@ def source_records(session: Session, source: str) -> list[tuple[str, str, int, s
 
 def records_of(session: Session, enterprise_id: str) -> dict[str, dict[str, list[Any]]]:
     """source -> field -> [value, as-of date]: the provenance of an enterprise's file."""
-    stmt = _columns(SourceRecord.source, SourceRecord.field_values).where(
+    stmt = _columns(SourceRecord.source, SourceRecord.field_values, SourceRecord.as_of).where(
         col(SourceRecord.enterprise_id) == enterprise_id, col(SourceRecord.deleted).is_(False)
     )
     result: dict[str, dict[str, list[Any]]] = {}
-    for source, payload in session.connection().execute(stmt):
-        try:
-            result[source] = json.loads(payload or "{}")
-        except ValueError:
-            result[source] = {}
+    for source, payload, as_of in session.connection().execute(stmt):
+        result[source] = decode_values(payload, as_of)
     return result
 
 
@@ -86,19 +203,40 @@ class PlanRows:
     event_inserts: Sequence[Mapping[str, Any]]
 
 
-def apply_rows(session: Session, rows: PlanRows, actor: str) -> None:
-    """The writes of one merge, in the caller's transaction, each through the outbox."""
-    changes.insert_many(session, Enterprise, rows.enterprise_inserts, actor)
-    changes.update_many(session, Enterprise, rows.enterprise_updates, actor)
-    changes.insert_many(session, SourceRecord, rows.record_inserts, actor)
-    changes.update_many(session, SourceRecord, rows.record_updates, actor)
-    changes.insert_many(session, FieldConflict, rows.conflict_inserts, actor)
-    changes.update_many(session, FieldConflict, rows.conflict_updates, actor)
-    changes.insert_many(session, UnionEvent, rows.event_inserts, actor)
+def apply_rows(session: Session, rows: PlanRows, actor: str, import_id: str) -> None:
+    """The writes of one merge, in the caller's transaction. New rows go in as bulk outbox entries of
+    the import; updates keep one outbox entry each (the server merges them field by field against
+    their base values); the import batch, not each row, is the audit fact."""
+    if rows.enterprise_inserts:
+        from app.store import enterprises
+
+        first = int(session.connection().exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM enterprise").scalar_one()) + 1
+        with enterprises.search_triggers_suspended(session):
+            ids = changes.insert_imported(session, Enterprise, rows.enterprise_inserts, actor, import_id)
+            enterprises.index_range(session, first, first + len(ids) - 1)
+    changes.update_many(session, Enterprise, rows.enterprise_updates, actor, audit_rows=False)
+    changes.insert_imported(session, SourceRecord, rows.record_inserts, actor, import_id)
+    changes.update_many(session, SourceRecord, rows.record_updates, actor, audit_rows=False)
+    changes.insert_imported(session, FieldConflict, rows.conflict_inserts, actor, import_id)
+    changes.update_many(session, FieldConflict, rows.conflict_updates, actor, audit_rows=False)
+    changes.insert_imported(session, UnionEvent, rows.event_inserts, actor, import_id)
+
+
+def count_established_not_in(session: Session, matched: set[str]) -> int:
+    """Enterprises on file as having a union that a member registry did not list."""
+    sql = "SELECT id FROM enterprise WHERE deleted = 0 AND union_status = 'established'"
+    return sum(1 for (eid,) in session.connection().execute(text(sql)) if eid not in matched)
+
+
+def conflict_rules(session: Session) -> list[ConflictRule]:
+    from sqlmodel import select as sm_select
+
+    stmt = sm_select(ConflictRule).where(col(ConflictRule.deleted).is_(False), col(ConflictRule.enabled).is_(True))
+    return list(session.exec(stmt).all())
 
 
 @contextmanager
-def large_write_cache(session: Session, mebibytes: int = 256) -> Iterator[None]:
+def large_write_cache(session: Session, mebibytes: int = 64) -> Iterator[None]:
     """A bigger page cache while one transaction writes 100,000s of rows: with SQLite's default 2 MB
     the indexes of enterprise, outbox and audit log spill to disk mid-transaction and the import
     slows down more than linearly. The connection's own setting comes back afterwards."""
@@ -112,7 +250,17 @@ def large_write_cache(session: Session, mebibytes: int = 256) -> Iterator[None]:
 
 
 def record_batch(session: Session, batch: ImportBatch, actor: str) -> ImportBatch:
-    return changes.insert(session, batch, actor)
+    """The batch row (synced) and one audit entry naming the file by its hash: what was imported, by
+    whom, when, and with what result, in the import's own transaction."""
+    row = changes.insert(session, batch, actor)
+    audit.record(
+        session,
+        "import",
+        f"{batch.source} 名录 {batch.file_name}（SHA-256 {batch.sha256}，{batch.file_size} 字节）：读取 {batch.rows_read} 行，"
+        f"新增 {batch.inserted}，更新 {batch.updated}，冲突 {batch.conflicts}，规则处理 {batch.auto_settled}",
+        actor,
+    )
+    return row
 
 
 def recent_batches(session: Session, limit: int = 20) -> list[ImportBatch]:
@@ -185,6 +333,11 @@ def list_open_conflicts(session: Session, limit: int = 1000, offset: int = 0) ->
         ConflictView(r[0], r[1], r[2], r[3], r[4], json.loads(r[5] or "[]"), r[6])
         for r in session.connection().execute(stmt)
     ]
+
+
+def count_gone(session: Session) -> int:
+    stmt = text("SELECT count(*) FROM enterprise WHERE deleted = 0 AND registration_status IN ('deregistered', 'revoked', 'moved_out')")
+    return int(session.connection().execute(stmt).scalar_one())
 
 
 def count_open_conflicts(session: Session) -> int:
@@ -311,6 +464,8 @@ class PlanningRow:
     latitude: float | None
     last_visit: dt.date | None
     open_matters: int
+    registration_status: str = ""
+    business_abnormal: bool = False
 
 
 def planning_rows(session: Session, grid_id: str | None = None) -> list[PlanningRow]:
@@ -327,6 +482,8 @@ def planning_rows(session: Session, grid_id: str | None = None) -> list[Planning
         Enterprise.contact_phone,
         Enterprise.longitude,
         Enterprise.latitude,
+        Enterprise.registration_status,
+        Enterprise.business_abnormal,
     ).where(col(Enterprise.deleted).is_(False))
     if grid_id:
         stmt = stmt.where(col(Enterprise.grid_id) == grid_id)
@@ -335,7 +492,7 @@ def planning_rows(session: Session, grid_id: str | None = None) -> list[Planning
     matters = open_matter_counts(session)
     result: list[PlanningRow] = []
     for r in rows:
-        args: list[Any] = [*r, visits.get(r[0]), matters.get(r[0], 0)]
+        args: list[Any] = [*r[:12], visits.get(r[0]), matters.get(r[0], 0), r[12] or "", bool(r[13])]
         result.append(PlanningRow(*args))
     return result
 
@@ -365,3 +522,62 @@ def visits_between(session: Session, since: dt.date, until: dt.date) -> list[tup
         col(Visit.deleted).is_(False), col(Visit.visit_date) >= since, col(Visit.visit_date) <= until
     )
     return [(str(a), b) for a, b in session.connection().execute(stmt)]
+
+
+# --- settling conflicts in bulk, rules ---
+
+
+@dataclass(frozen=True)
+class OpenConflictRow:
+    id: str
+    version: int
+    enterprise_id: str
+    field: str
+    candidates: list[dict[str, Any]]
+    enterprise_version: int
+    current: Any
+
+
+def open_conflicts_matching(session: Session, field_name: str | None = None, settle_id: str | None = None) -> list[OpenConflictRow]:
+    """Open conflicts (of one field, or all), or those settled together under `settle_id`, with the
+    enterprise's version and its value of the field as it stands now."""
+    where = "c.deleted = 0 AND " + ("c.settle_id = :sid" if settle_id else "c.status = 'open'")
+    params: dict[str, Any] = {"sid": settle_id}
+    if field_name:
+        where += " AND c.field = :field"
+        params["field"] = field_name
+    fields = Enterprise.data_fields()
+    sql = (
+        "SELECT c.id AS c_id, c.version AS c_version, c.enterprise_id AS c_eid, c.field AS c_field, "
+        f"c.candidates AS c_candidates, e.version AS e_version, {', '.join('e.' + f for f in fields)} "
+        f"FROM field_conflict c JOIN enterprise e ON e.id = c.enterprise_id WHERE {where} ORDER BY c.rowid"
+    )
+    result: list[OpenConflictRow] = []
+    for row in session.connection().execute(text(sql), params).mappings():
+        try:
+            candidates = json.loads(row["c_candidates"] or "[]")
+        except ValueError:
+            candidates = []
+        field = str(row["c_field"])
+        current = row[field] if field in fields else None
+        result.append(
+            OpenConflictRow(str(row["c_id"]), int(row["c_version"]), str(row["c_eid"]), field, candidates, int(row["e_version"]), current)
+        )
+    return result
+
+
+def rules(session: Session) -> list[ConflictRule]:
+    from sqlmodel import select as sm_select
+
+    stmt = sm_select(ConflictRule).where(col(ConflictRule.deleted).is_(False)).order_by(col(ConflictRule.field), col(ConflictRule.id))
+    return list(session.exec(stmt).all())
+
+
+def add_rule(session: Session, rule: ConflictRule, actor: str) -> ConflictRule:
+    return changes.insert(session, rule, actor)
+
+
+def remove_rule(session: Session, rule_id: str, actor: str) -> None:
+    row = session.get(ConflictRule, rule_id)
+    if row is not None:
+        changes.delete(session, row, actor)

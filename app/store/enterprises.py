@@ -4,7 +4,8 @@ validate before they touch the outbox."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,8 @@ LIST_COLUMNS = (
     "member_count",
     "address",
     "last_visit",
+    "registration_status",
+    "business_abnormal",
 )
 
 
@@ -50,28 +53,31 @@ _CODE_LIKE = re.compile(r"[0-9A-Z]{6,18}")
 
 
 def _where(flt: EnterpriseFilter) -> tuple[str, dict[str, Any]]:
-    """Each term through the fastest exact route: credit-code fragments through the code index,
-    three characters or more through the trigram index, two through the bigram index, one by a scan."""
+    """Each term through an index, never a scan of the table: three characters or more (a whole credit
+    code, a code fragment, a name or address) through the trigram index; two through the bigram index;
+    one as a prefix of the bigrams (every character of a name or address starts one, the last
+    character of the address is a token of its own). Only punctuation falls back to LIKE."""
     clauses = ["e.deleted = 0"]
     params: dict[str, Any] = {}
     terms = [t for t in re.split(r"\s+", flt.query.strip()) if t]
     for i, term in enumerate(terms):
         key = f"q{i}"
         if _CODE_LIKE.fullmatch(term.upper()) and sum(c.isdigit() for c in term) >= 4:
-            # digits are in every code: their trigrams are in every row; the code index is narrower
-            clauses.append(f"e.rowid IN (SELECT rowid FROM enterprise WHERE instr(credit_code, :{key}) > 0)")
-            params[key] = term.upper()
-        elif len(term) >= 3:
-            clauses.append(
-                f"e.rowid IN (SELECT rowid FROM enterprise_fts WHERE enterprise_fts MATCH :{key})"
-            )
+            term = term.upper()  # codes are stored upper-case; the trigram index is case-sensitive for them
+        wordy = not re.search(r"[\W_]", term)
+        if len(term) >= 3:
+            clauses.append(f"e.rowid IN (SELECT rowid FROM enterprise_fts WHERE enterprise_fts MATCH :{key})")
             params[key] = fts_phrase(term)
-        elif len(term) == 2 and not re.search(r"[\s\W_]", term):
-            # names and addresses; two characters of a credit code match nearly every code anyway
+        elif len(term) == 2 and wordy:
             clauses.append(
                 f"e.rowid IN (SELECT rowid FROM enterprise_fts_bigram WHERE enterprise_fts_bigram MATCH :{key})"
             )
             params[key] = fts_phrase(term)
+        elif len(term) == 1 and wordy:
+            clauses.append(
+                f"e.rowid IN (SELECT rowid FROM enterprise_fts_bigram WHERE enterprise_fts_bigram MATCH :{key})"
+            )
+            params[key] = fts_phrase(term) + "*"
         else:
             clauses.append(
                 f"(e.name LIKE :{key} ESCAPE '\\' OR e.address LIKE :{key} ESCAPE '\\' "
@@ -89,7 +95,10 @@ def _where(flt: EnterpriseFilter) -> tuple[str, dict[str, Any]]:
         clauses.append("e.headcount >= :min_headcount")
         params["min_headcount"] = flt.min_headcount
     if flt.targets_only:
-        clauses.append("e.headcount >= :target_threshold AND e.union_status != 'established'")
+        clauses.append(
+            "e.headcount >= :target_threshold AND e.union_status != 'established' "
+            "AND e.registration_status NOT IN ('deregistered', 'revoked', 'moved_out')"
+        )
         params["target_threshold"] = flt.target_threshold
     return " AND ".join(clauses), params
 
@@ -108,7 +117,9 @@ SORTABLE = {
 
 def count(session: Session, flt: EnterpriseFilter) -> int:
     where, params = _where(flt)
-    return int(session.exec(text(f"SELECT count(*) FROM enterprise e WHERE {where}"), params=params).one()[0])  # type: ignore[call-overload]
+    driver = _driver(session, flt, params)
+    source = f"({driver}) AS m CROSS JOIN enterprise e ON e.rowid = m.rowid" if driver else "enterprise e"
+    return int(session.exec(text(f"SELECT count(*) FROM {source} WHERE {where}"), params=params).one()[0])  # type: ignore[call-overload]
 
 
 def page(
@@ -127,12 +138,14 @@ def page(
     # to their grid and last visit: computed for every match, that subquery made a page take 100s of ms.
     # MATERIALIZED keeps that order on SQLite 3.51 (SQLCipher's), whose planner otherwise runs the pick
     # as a co-routine and re-walks the OFFSET: 30 ms a page instead of 2 at 20,000 rows.
+    driver = _driver(session, flt, params)
+    source = f"({driver}) AS m CROSS JOIN enterprise e ON e.rowid = m.rowid" if driver else "enterprise e"
     if sort == "last_visit":
-        pick_from, pick_key = "enterprise e", last_visit
+        pick_from, pick_key = source, last_visit
     elif sort == "grid_name":
-        pick_from, pick_key = "enterprise e LEFT JOIN grid g ON g.id = e.grid_id", "g.name"
+        pick_from, pick_key = f"{source} LEFT JOIN grid g ON g.id = e.grid_id", "g.name"
     else:
-        pick_from, pick_key = "enterprise e", order
+        pick_from, pick_key = source, order
     sql = f"""
         WITH pick AS MATERIALIZED (
             SELECT e.rowid AS rid, {pick_key} AS k FROM {pick_from}
@@ -141,13 +154,31 @@ def page(
             LIMIT :limit OFFSET :offset
         )
         SELECT e.id, e.name, e.credit_code, e.credit_code_status, g.name AS grid_name, e.headcount,
-               e.union_status, e.member_count, e.address, {last_visit} AS last_visit
+               e.union_status, e.member_count, e.address, {last_visit} AS last_visit,
+               e.registration_status, e.business_abnormal
         FROM pick JOIN enterprise e ON e.rowid = pick.rid LEFT JOIN grid g ON g.id = e.grid_id
         ORDER BY pick.k {direction}, pick.rid
     """
     params.update(limit=limit, offset=offset)
     rows = session.exec(text(sql), params=params).all()  # type: ignore[call-overload]
     return [dict(zip(LIST_COLUMNS, row, strict=True)) for row in rows]
+
+
+DRIVE_LIMIT = 20_000
+
+
+def _driver(session: Session, flt: EnterpriseFilter, params: Mapping[str, Any]) -> str | None:
+    """The index query of the first search term, when it matches few enough rows to sort them: the page
+    is then picked from those rows (a code or rare name in about a millisecond) instead of walking the
+    name index past 300,000 rows that the term does not match. Broad terms keep the walk."""
+    terms = [t for t in re.split(r"\s+", flt.query.strip()) if t]
+    if not terms or "q0" not in params or "MATCH" not in _where(EnterpriseFilter(query=terms[0]))[0]:
+        return None
+    table = "enterprise_fts" if len(terms[0]) >= 3 else "enterprise_fts_bigram"
+    sql = f"SELECT rowid FROM {table} WHERE {table} MATCH :q0"
+    probe = text(f"SELECT count(*) FROM ({sql} LIMIT {DRIVE_LIMIT + 1})")
+    hits = int(session.connection().execute(probe, {"q0": params["q0"]}).scalar_one())
+    return sql if hits <= DRIVE_LIMIT else None
 
 
 def get(session: Session, enterprise_id: str) -> Enterprise | None:
@@ -194,3 +225,53 @@ def update(session: Session, enterprise: Enterprise, values: Mapping[str, Any], 
         if other is not None and other.id != enterprise.id:
                 raise ValidationError([Problem("credit_code", f"统一社会信用代码 {code} 已存在于另一企业档案")])
     return changes.update(session, enterprise, {k: data[k] for k in values.keys() | {"credit_code_status"} if k in data}, actor)
+
+
+# --- bulk loading (imports) ---
+
+_INSERT_TRIGGERS = ("enterprise_fts_ai", "enterprise_fts_bigram_ai")
+_GRAM_LIMIT = 520  # positions in enterprise_fts_seq, the table the triggers cut bigrams with
+
+
+def bigrams(name: str | None, address: str | None) -> str | None:
+    """What the bigram trigger computes in SQL, computed here for rows loaded in bulk."""
+    if name is None or address is None:
+        return None
+    joined = f"{name} {address}"
+    grams = " ".join(joined[i : i + 2] for i in range(min(len(joined) - 1, _GRAM_LIMIT - 1)))
+    return f"{grams} {joined[-1]}"
+
+
+@contextmanager
+def search_triggers_suspended(session: Session) -> Iterator[None]:
+    """Rows inserted inside are indexed by `index_range` in bulk instead of one trigger call per row
+    (seven times faster at 100,000 rows). The triggers come back before the caller's transaction
+    commits, and a rollback restores them anyway: DDL is transactional in SQLite."""
+    conn = session.connection()
+    saved = [
+        (name, sql)
+        for name in _INSERT_TRIGGERS
+        for (sql,) in conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,))
+    ]
+    for name, _ in saved:
+        conn.exec_driver_sql(f"DROP TRIGGER {name}")
+    try:
+        yield
+    finally:
+        for _, sql in saved:
+            conn.exec_driver_sql(sql)
+
+
+def index_range(session: Session, first_rowid: int, last_rowid: int) -> None:
+    """Search index entries for enterprise rows inserted while the triggers were suspended."""
+    conn = session.connection()
+    conn.exec_driver_sql(
+        "INSERT INTO enterprise_fts (rowid, name, address, credit_code) "
+        "SELECT rowid, name, address, credit_code FROM enterprise WHERE rowid BETWEEN ? AND ?",
+        (first_rowid, last_rowid),
+    )
+    rows = conn.exec_driver_sql("SELECT rowid, name, address FROM enterprise WHERE rowid BETWEEN ? AND ?", (first_rowid, last_rowid))
+    conn.exec_driver_sql(
+        "INSERT INTO enterprise_fts_bigram (rowid, grams) VALUES (?, ?)",
+        [(rowid, bigrams(name, address)) for rowid, name, address in rows],
+    )

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from app.store.changes import BULK_OP, bump_bulk_versions
 from app.store.tables.base import SYNCED_TABLES
 from app.store.tables.local import Blob, Outbox
 from app.store.tables.sync import SyncConflict
@@ -84,6 +85,7 @@ class EntryRef:
     entity: str
     entity_id: str
     state: str
+    op: str = ""
 
 
 def refs_by_mutation_ids(session: Session, mutation_ids: Iterable[str]) -> dict[str, EntryRef]:
@@ -93,11 +95,11 @@ def refs_by_mutation_ids(session: Session, mutation_ids: Iterable[str]) -> dict[
     found: dict[str, EntryRef] = {}
     conn = session.connection()
     for start in range(0, len(ids), 500):
-        stmt = sa.select(table.c.seq, table.c.mutation_id, table.c.entity, table.c.entity_id, table.c.state).where(
+        stmt = sa.select(table.c.seq, table.c.mutation_id, table.c.entity, table.c.entity_id, table.c.state, table.c.op).where(
             table.c.mutation_id.in_(ids[start : start + 500])
         )
         for row in conn.execute(stmt):
-            found[row.mutation_id] = EntryRef(row.seq, row.mutation_id, row.entity, row.entity_id, row.state)
+            found[row.mutation_id] = EntryRef(row.seq, row.mutation_id, row.entity, row.entity_id, row.state, row.op)
     return found
 
 
@@ -114,6 +116,11 @@ def mark_applied_many(session: Session, applied: Sequence[tuple[EntryRef, int | 
         )
     by_entity: dict[str, list[dict[str, Any]]] = {}
     for ref, version in applied:
+        if ref.op == BULK_OP:
+            if version is not None:
+                patch = conn.execute(sa.select(outbox.c.patch).where(outbox.c.seq == ref.seq)).scalar_one_or_none()
+                bump_bulk_versions(session, ref.entity, decode(patch or "{}"), version)
+            continue
         if version is not None and ref.entity in SYNCED_TABLES:
             by_entity.setdefault(ref.entity, []).append({"_id": ref.entity_id, "_v": version})
     for entity, params in by_entity.items():
@@ -124,6 +131,14 @@ def mark_applied_many(session: Session, applied: Sequence[tuple[EntryRef, int | 
             .values(version=sa.bindparam("_v")),
             params,
         )
+
+
+def prune_applied(session: Session) -> int:
+    """Entries the server confirmed are history: the row carries the server's version, the audit log
+    keeps who changed what. Removing them keeps the store small after large imports; entries that
+    conflicts, rejections or resolutions refer to stay."""
+    result = session.connection().execute(sa.delete(Outbox.__table__).where(Outbox.__table__.c.state == APPLIED))  # type: ignore[attr-defined]
+    return int(result.rowcount or 0)
 
 
 def mark_rejected(session: Session, entry: Outbox, reason: str) -> None:

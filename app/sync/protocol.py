@@ -54,7 +54,10 @@ APPEND_ONLY_ENTITIES = frozenset(
 REFERENCE_ENTITIES = frozenset({"grid", "inspector"})
 """Grid-less rows everybody reads and only office/admin accounts may write."""
 
-Op = Literal["insert", "update", "delete"]
+Op = Literal["insert", "update", "delete", "bulk"]
+""""bulk": the rows one import created, as {"rows": [{"id": ..., field: value}]}; the server applies each
+row as an insert and answers once for the lot."""
+MAX_BULK_ROWS = 1000
 MutationStatus = Literal["applied", "duplicate", "conflict", "rejected", "forbidden"]
 Role = Literal["inspector", "office", "admin"]
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from app.paths import DataPaths
 from app.store import blobs, sync_conflicts, sync_queue
+from app.store.changes import BULK_OP, bulk_rows
 from app.store.db import Database
 from app.store.tables.local import Outbox
 from app.sync import protocol as p
@@ -47,18 +48,57 @@ def to_mutation(entry: Outbox) -> p.Mutation:
     )
 
 
-def encode_push(device_id: str, entries: list[Outbox]) -> bytes:
-    """The push request as JSON, with each stored patch spliced in as it is (it is JSON already)."""
+def encode_push(device_id: str, entries: list[Outbox], expanded: dict[int, str] | None = None) -> bytes:
+    """The push request as JSON, with each stored patch spliced in as it is (it is JSON already).
+    `expanded` holds, per outbox seq, the patch of a bulk entry with its rows read out."""
+    expanded = expanded or {}
     parts = [
         "{"
         + f'"mutation_id":{json.dumps(e.mutation_id)},"entity":{json.dumps(e.entity)},'
         + f'"entity_id":{json.dumps(e.entity_id)},"op":{json.dumps(e.op)},"base_version":{int(e.base_version)},'
-        + f'"patch":{e.patch or "{}"},"base_values":{e.base_values or "{}"}'
+        + f'"patch":{expanded.get(e.seq or 0) or e.patch or "{}"},"base_values":{e.base_values or "{}"}'
         + "}"
         for e in entries
     ]
     head = f'{{"schema_version":{p.SCHEMA_VERSION},"device_id":{json.dumps(device_id)},"mutations":['
     return (head + ",".join(parts) + "]}").encode()
+
+
+MAX_ROWS_PER_PUSH = 1000  # bulk entries of imports carry many rows each; keeps one request a few hundred kB
+
+
+def _bulk_size(entry: Outbox) -> int:
+    if entry.op != BULK_OP:
+        return 1
+    span = sync_queue.decode(entry.patch).get("rowids")
+    if isinstance(span, list) and len(span) == 2:
+        return max(1, int(span[1]) - int(span[0]) + 1)
+    return 1
+
+
+def _cap_rows(batch: list[Outbox]) -> list[Outbox]:
+    """The batch cut where the rows it carries (a bulk entry counts its rows) pass the cap; at least one."""
+    kept: list[Outbox] = []
+    rows = 0
+    for entry in batch:
+        rows += _bulk_size(entry)
+        if kept and rows > MAX_ROWS_PER_PUSH:
+            break
+        kept.append(entry)
+    return kept
+
+
+def _expand_bulk(db: Database, batch: list[Outbox]) -> dict[int, str]:
+    """Bulk entries of an import name a range of rows; the request carries the rows themselves."""
+    bulk = [e for e in batch if e.op == BULK_OP]
+    if not bulk:
+        return {}
+    out: dict[int, str] = {}
+    with db.read() as session:
+        for entry in bulk:
+            rows = bulk_rows(session, entry.entity, sync_queue.decode(entry.patch))
+            out[entry.seq or 0] = json.dumps({"rows": rows}, ensure_ascii=False, default=str)
+    return out
 
 
 def _upload_blobs(
@@ -144,7 +184,7 @@ def _push_one_by_one(
     and let the rest through."""
     for entry in batch:
         try:
-            response = client.push_body(encode_push(device_id, [entry]))
+            response = client.push_body(encode_push(device_id, [entry], _expand_bulk(db, [entry])))
         except BatchRefused as exc:
             with db.write() as session:
                 fresh = session.get(Outbox, entry.seq)
@@ -171,7 +211,7 @@ def push_all(
     after = 0
     while True:
         with db.read() as session:
-            batch = sync_queue.next_batch(session, batch_size, after)
+            batch = _cap_rows(sync_queue.next_batch(session, batch_size, after))
         if not batch:
             break
         after = batch[-1].seq or after
@@ -183,7 +223,7 @@ def push_all(
         outcome.batches += 1
         outcome.sent += len(batch)
         try:
-            response = client.push_body(encode_push(device_id, batch))
+            response = client.push_body(encode_push(device_id, batch, _expand_bulk(db, batch)))
         except BatchRefused as exc:
             log.warning("server refused a batch of %d (%s); sending one by one", len(batch), exc)
             _push_one_by_one(db, client, device_id, batch, outcome)
@@ -191,4 +231,6 @@ def push_all(
             _apply_results(db, response, outcome)
         if progress is not None:
             progress(outcome.sent, total)
+    with db.write() as session:
+        sync_queue.prune_applied(session)
     return outcome

@@ -1,105 +1,174 @@
-"""Data pool benchmarks (run on request: pytest tests/bench -o python_files='bench_*.py' -s).
+"""Data pool benchmarks at city scale (run on request:
+pytest tests/bench/bench_datapool.py -o python_files='bench_*.py' -s).
 
-1. Importing 100,000 rows (CSV, through reading, normalising, merging, outbox, provenance and audit)
-   against a raw sqlite3 executemany of the same rows into the same schema, in the same run.
-   Target: at most 3 times the baseline.
-2. Searching 100,000 enterprises through app.store.enterprises.page/count with typical queries.
-   Target: median at most 50 ms per query kind.
+Every figure is printed with its ratio against a baseline written here, in the same run, the way a
+skilled engineer would load the same file with the same tools: `csv.reader`, one `executemany` into a
+plain table and an FTS5 trigram index over name, address and code filled with one INSERT ... SELECT
+(the faster of the two plain ways; the per-row trigger way is printed too). Never the program's own
+tables, triggers or code path.
+
+1. Import of 100,000 rows in-process (target <= 3x, aim 2x) and from the command line as a user runs
+   it (process start included); rows per second.
+2. Store size at 100,000 rows against the CSV (target <= 5x), outbox rows before and after the
+   server's acknowledgement is pruned.
+3. 300,000 rows from the command line: peak RSS of the child process (target < 400 MB).
+4. `check` at 300,000 enterprises (target < 1 s; `--deep` adds the integrity check).
+5. Search p99 at 300,000 enterprises per kind of term (target < 20 ms for page + count).
 """
 
 from __future__ import annotations
 
+import csv
+import os
 import random
+import resource
 import sqlite3
-import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from app.core.codes import make_credit_code, make_org_code
-from app.core.ids import new_id, utc_now_iso
 from app.paths import DataPaths
 from app.planning.importer import run_import
 from app.planning.mapping import Source
-from app.store import enterprises
+from app.store import enterprises, sync_queue
 from app.store.db import open_database
 
 ROWS = 100_000
+BIG = 300_000
 _ROADS = ["文一路", "学院路", "湖墅南路", "环城北路", "天目山路", "莫干山路", "解放路", "秋涛路", "凤起路", "建国北路"]
 _TRADES = ["电子科技", "服装", "餐饮管理", "物流", "建筑工程", "机械制造", "物业服务", "食品", "网络科技", "商贸"]
 _WORDS = "华鑫恒瑞宏正金嘉明德锦万新天永盛泰安益博达源通信联创远邦利辉诚丰祥宇航润"
+_KINDS = ["有限责任公司（自然人投资或控股）", "有限责任公司（自然人独资）", "股份有限公司（非上市）", "个人独资企业"]
+_STATUS = ["存续（在营、开业、在册）"] * 18 + ["注销", "吊销，未注销"]
+_SCOPE = "一般项目：技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广；{trade}；销售代理；信息咨询服务（不含许可类信息咨询服务）"
+
+# The columns of a market-registry export: those the import maps, and those it leaves (企业类型, 注册资本, 登记机关, 经营范围).
+HEADER = ["企业名称", "统一社会信用代码", "企业类型", "法定代表人", "注册资本（万元）", "成立日期", "登记机关", "登记状态",
+          "住所", "经营范围", "从业人数", "联系电话", "经度", "纬度"]
+MAPPED = {"企业名称", "统一社会信用代码", "法定代表人", "成立日期", "登记状态", "住所", "从业人数", "联系电话", "经度", "纬度"}
 
 
-def make_rows(n: int, seed: int = 1) -> list[dict[str, object]]:
+def code_of(i: int) -> str:
+    return make_credit_code("91330106" + make_org_code(f"{i:08d}"))
+
+
+def write_market_csv(path: Path, n: int, seed: int = 1) -> Path:
+    """A market list of n enterprises, written row by row (the generator never holds the list)."""
     rng = random.Random(seed)
-    rows = []
-    for i in range(n):
-        name = f"示范区{rng.choice(_WORDS)}{rng.choice(_WORDS)}{rng.choice(_TRADES)}有限公司{i}"
-        rows.append(
-            {
-                "name": name,
-                "credit_code": make_credit_code("91330106" + make_org_code(f"{i:08d}")),
-                "address": f"示范区{rng.choice(_ROADS)}{rng.randint(1, 999)}号",
-                "headcount": int(rng.lognormvariate(3.3, 1.0)),
-                "registered_date": f"20{rng.randint(0, 25):02d}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                "legal_rep": rng.choice("王李张刘陈杨黄赵吴周") + rng.choice("伟芳娜敏静丽强磊军洋"),
-                "contact_phone": f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
-                "longitude": round(rng.uniform(120.09, 120.22), 6),
-                "latitude": round(rng.uniform(30.24, 30.31), 6),
-            }
-        )
-    return rows
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["示范区市场主体名录"])
+        out.writerow(HEADER)
+        for i in range(n):
+            trade = rng.choice(_TRADES)
+            out.writerow(
+                [
+                    f"示范区{rng.choice(_WORDS)}{rng.choice(_WORDS)}{trade}有限公司{i}",
+                    code_of(i),
+                    rng.choice(_KINDS),
+                    rng.choice("王李张刘陈杨黄赵吴周") + rng.choice("伟芳娜敏静丽强磊军洋"),
+                    rng.choice([10, 50, 100, 200, 500, 1000]),
+                    f"20{rng.randint(0, 25):02d}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                    "示范区市场监督管理局",
+                    rng.choice(_STATUS),
+                    f"示范区{rng.choice(_ROADS)}{rng.randint(1, 999)}号",
+                    _SCOPE.format(trade=trade),
+                    int(rng.lognormvariate(3.3, 1.0)),
+                    f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
+                    round(rng.uniform(120.09, 120.22), 6),
+                    round(rng.uniform(30.24, 30.31), 6),
+                ]
+            )
+    return path
 
 
-HEADER = ["企业名称", "统一社会信用代码", "住所", "从业人数", "成立日期", "法定代表人", "联系电话", "经度", "纬度"]
-KEYS = ["name", "credit_code", "address", "headcount", "registered_date", "legal_rep", "contact_phone", "longitude", "latitude"]
+def mapped_only_size(path: Path) -> int:
+    """Bytes the same file would have with only the columns the import reads."""
+    total = 0
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header: list[str] = []
+        for row in reader:
+            if not header:
+                if len(row) == len(HEADER):
+                    header = row
+                continue
+            total += len(",".join(v for h, v in zip(header, row, strict=True) if h in MAPPED).encode()) + 1
+    return total
 
 
-def write_csv(path: Path, rows: list[dict[str, object]]) -> None:
-    lines = ["示范区市场主体名录", ",".join(HEADER)]
-    lines += [",".join(str(r[k]) for k in KEYS) for r in rows]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+_BASE_SCHEMA = """
+CREATE TABLE firm (code TEXT PRIMARY KEY, name TEXT NOT NULL, address TEXT, legal_rep TEXT, registered TEXT,
+                   status TEXT, headcount INTEGER, phone TEXT, longitude REAL, latitude REAL);
+CREATE VIRTUAL TABLE firm_fts USING fts5(name, address, code, content='firm', content_rowid='rowid', tokenize='trigram');
+"""
+_BASE_TRIGGER = """
+CREATE TRIGGER firm_ai AFTER INSERT ON firm BEGIN
+  INSERT INTO firm_fts(rowid, name, address, code) VALUES (new.rowid, new.name, new.address, new.code);
+END;
+"""
 
 
-def baseline(path: Path, rows: list[dict[str, object]]) -> float:
-    """The same rows straight into the enterprise table of a migrated database: executemany, one
-    transaction, same pragmas, no parsing, no outbox."""
-    conn = sqlite3.connect(path, isolation_level=None)
+def baseline(db_path: Path, csv_path: Path, *, trigger: bool = False) -> float:
+    """The skilled engineer's load: read the CSV, executemany into a table, keep a trigram index;
+    one transaction, WAL and synchronous=FULL like the program."""
+    conn = sqlite3.connect(db_path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
-    now = utc_now_iso()
-    params = [
-        (
-            new_id(), 0, now, "bench", 0, r["name"], r["credit_code"], "valid", r["address"], None, "",
-            r["registered_date"], r["headcount"], "none", None, None, r["legal_rep"], "", r["contact_phone"],
-            r["longitude"], r["latitude"], "",
-        )
-        for r in rows
-    ]
+    conn.executescript(_BASE_SCHEMA + (_BASE_TRIGGER if trigger else ""))
     started = time.perf_counter()
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        header = next(reader)
+        at = {h: i for i, h in enumerate(header)}
+        params = [
+            (r[at["统一社会信用代码"]], r[at["企业名称"]], r[at["住所"]], r[at["法定代表人"]], r[at["成立日期"]], r[at["登记状态"]],
+             int(r[at["从业人数"]]), r[at["联系电话"]], float(r[at["经度"]]), float(r[at["纬度"]]))
+            for r in reader
+        ]
     conn.execute("BEGIN IMMEDIATE")
-    conn.executemany(
-        "INSERT INTO enterprise (id, version, updated_at, updated_by, deleted, name, credit_code, credit_code_status, "
-        "address, grid_id, industry, registered_date, headcount, union_status, union_established_date, member_count, "
-        "legal_rep, contact_name, contact_phone, longitude, latitude, notes) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        params,
-    )
+    conn.executemany("INSERT INTO firm VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", params)
+    if not trigger:
+        conn.execute("INSERT INTO firm_fts(rowid, name, address, code) SELECT rowid, name, address, code FROM firm")
     conn.execute("COMMIT")
     elapsed = time.perf_counter() - started
     conn.close()
     return elapsed
 
 
-def test_import_100k_against_executemany(tmp_path: Path) -> None:
-    rows = make_rows(ROWS)
-    csv_path = tmp_path / "market.csv"
-    write_csv(csv_path, rows)
+def cli(*args: str | Path) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """(seconds, peak RSS of the child in MB, result) of one command as a user types it."""
+    exe = Path(sys.executable).parent / "union-inspector"
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "app.cli"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    done = subprocess.run([*command, *map(str, args)], capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert done.returncode == 0, done.stderr
+    return elapsed, max(peak, before) / 1024, done
 
-    base_db = open_database(DataPaths(tmp_path / "base").ensure())
-    base_db.dispose()
-    base = baseline(base_db.path, rows)
 
-    db = open_database(DataPaths(tmp_path / "import").ensure())
+def db_size(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return path.stat().st_size
+
+
+@pytest.mark.timeout(3600)
+def test_import_100k(tmp_path: Path) -> None:
+    csv_path = write_market_csv(tmp_path / "market.csv", ROWS)
+    base = baseline(tmp_path / "base.db", csv_path)
+    base_trigger = baseline(tmp_path / "base_trigger.db", csv_path, trigger=True)
+
+    paths = DataPaths(tmp_path / "import").ensure()
+    db = open_database(paths)
     try:
         started = time.perf_counter()
         result = run_import(db, csv_path, actor="bench", source=Source.MARKET)
@@ -109,63 +178,117 @@ def test_import_100k_against_executemany(tmp_path: Path) -> None:
         again = run_import(db, csv_path, actor="bench", source=Source.MARKET)
         reimport = time.perf_counter() - started
         assert again.unchanged == ROWS and not again.changed
+        with db.read() as session:
+            outbox_rows = sync_queue.counts(session).queued
     finally:
         db.dispose()
+    size = db_size(paths.database)
+    csv_size = csv_path.stat().st_size
+    narrow = mapped_only_size(csv_path)
+
+    # What the server's acknowledgement leaves: every entry applied, then pruned.
+    db = open_database(paths)
+    try:
+        with db.write() as session:
+            session.connection().exec_driver_sql("UPDATE outbox SET state = 'applied'")
+            sync_queue.prune_applied(session)
+    finally:
+        db.dispose()
+    pruned_size = db_size(paths.database)
+
+    cli_paths = DataPaths(tmp_path / "cli").ensure()
+    open_database(cli_paths).dispose()  # a set-up program: the schema exists before the first import
+    cli_time, cli_rss, _ = cli("import", csv_path, "--source", "market", "--data-dir", cli_paths.root)
+
     print(
-        f"\nimport {ROWS:,} rows: {ours:.2f} s; raw executemany baseline {base:.2f} s; ratio {ours / base:.2f}x (target <= 3x)"
-        f"\nre-import of the same file (nothing changes): {reimport:.2f} s"
+        f"\n== import of {ROWS:,} rows ({csv_size / 1e6:.1f} MB CSV, {len(HEADER)} columns, {len(MAPPED)} imported)"
+        f"\nbaseline (csv.reader + executemany + trigram FTS by INSERT...SELECT): {base:.2f} s"
+        f"\nbaseline with a per-row FTS trigger instead:                       {base_trigger:.2f} s"
+        f"\nimport, in-process:   {ours:.2f} s = {ours / base:.2f}x baseline ({ours / base_trigger:.2f}x the trigger baseline)"
+        f"  target <= 3x, aim 2x; {ROWS / ours:,.0f} rows/s"
+        f"\nimport, command line: {cli_time:.2f} s = {cli_time / base:.2f}x baseline (process start included), peak RSS {cli_rss:.0f} MB"
+        f"\nre-import of the same file (nothing changes): {reimport:.2f} s = {reimport / base:.2f}x baseline"
+        f"\n== store at {ROWS:,} rows"
+        f"\ndatabase {size / 1e6:.1f} MB = {size / csv_size:.2f}x the CSV (target <= 5x);"
+        f" {size / narrow:.2f}x the CSV cut to the {len(MAPPED)} imported columns ({narrow / 1e6:.1f} MB)"
+        f"\noutbox entries waiting for the server after the import: {outbox_rows}"
+        f"\nafter the server acknowledged them and they were pruned: {pruned_size / 1e6:.1f} MB = {pruned_size / csv_size:.2f}x the CSV"
     )
 
 
-QUERIES: dict[str, list[enterprises.EnterpriseFilter]] = {}
+SEARCH_RUNS = 30
 
 
-def test_search_100k(tmp_path: Path) -> None:
-    rows = make_rows(ROWS, seed=2)
-    db = open_database(DataPaths(tmp_path / "search").ensure())
+def _p99(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(7200)
+def test_300k_memory_check_and_search(tmp_path: Path) -> None:
+    csv_path = write_market_csv(tmp_path / "market300k.csv", BIG, seed=2)
+    base = baseline(tmp_path / "base.db", csv_path)
+    paths = DataPaths(tmp_path / "big").ensure()
+    open_database(paths).dispose()
+    elapsed, rss, _ = cli("import", csv_path, "--source", "market", "--data-dir", paths.root)
+    print(
+        f"\n== {BIG:,} rows from the command line: {elapsed:.1f} s = {elapsed / base:.2f}x baseline ({base:.1f} s),"
+        f" {BIG / elapsed:,.0f} rows/s; peak RSS {rss:.0f} MB (target < 400 MB)"
+    )
+
+    check_time, _, _ = cli("check", "--data-dir", paths.root)
+    deep_time, _, _ = cli("check", "--deep", "--data-dir", paths.root)
+    from app.health import run_checks
+
+    started = time.perf_counter()
+    list(run_checks(paths))
+    in_process = time.perf_counter() - started
+    print(
+        f"check at {BIG:,}: {in_process:.2f} s in-process, {check_time:.2f} s from the command line (process start included),"
+        f" target < 1 s; check --deep {deep_time:.2f} s"
+    )
+
+    # Search: page of 200 + count, per kind of term, p99 over repeated runs, against a bare FTS query.
+    db = open_database(paths)
     try:
-        from app.demo import create_demo_district
-
-        create_demo_district(db, enterprises=0)
-        from app.store.grids import all_grids
-
         with db.read() as session:
-            grids = [g.id for g in all_grids(session)]
-        rng = random.Random(3)
-        for r in rows:
-            r["grid_id"] = rng.choice(grids)
-            r["union_status"] = rng.choice(["none", "none", "preparing", "established"])
-            r["registered_date"] = None
-        from app.store import changes
-        from app.store.tables import Enterprise
-
-        with db.write() as session:
-            changes.insert_many(session, Enterprise, rows, "bench")
-        kinds: dict[str, list[enterprises.EnterpriseFilter]] = {
-            "name, 3+ chars (FTS)": [enterprises.EnterpriseFilter(query=q) for q in ("电子科技", "餐饮管理", "物流有限", "鑫达网", "服装有限公司1")],
-            "name, 2 chars (bigrams)": [enterprises.EnterpriseFilter(query=q) for q in ("华鑫", "物流", "瑞通", "食品", "安益")],
-            "credit code prefix": [enterprises.EnterpriseFilter(query=str(rows[i]["credit_code"])[:12]) for i in (5, 500, 5000, 50000, 99999)],
-            "address": [enterprises.EnterpriseFilter(query=q) for q in ("文一路12", "学院路", "凤起路9号")],
-            "grid + targets": [enterprises.EnterpriseFilter(grid_id=g, targets_only=True) for g in grids[:5]],
-            "grid + name": [enterprises.EnterpriseFilter(query="科技", grid_id=g) for g in grids[:5]],
-            "all, first page": [enterprises.EnterpriseFilter()],
+            sample = session.connection().exec_driver_sql(
+                "SELECT name, credit_code FROM enterprise WHERE rowid IN (17, 150001, 299999)"
+            ).all()
+        rare_name = str(sample[1][0])
+        kinds: dict[str, list[str]] = {
+            "full code": [str(r[1]) for r in sample],
+            "code fragment": [str(sample[0][1])[:10], str(sample[1][1])[8:16], str(sample[2][1])[-7:]],
+            "one character": ["华", "物", "鑫"],
+            "one character, rare": ["囧", "Z"],
+            "two characters": ["华鑫", "物流", "瑞通"],
+            "three+ characters": ["电子科技", "餐饮管理有限", "湖墅南路"],
+            "three+ common": ["有限公司", "示范区"],
+            "rare term": [rare_name[-9:], rare_name[2:8]],
+            "no hit": ["不存在的企业", "91330106ZZZZ", "火星路"],
         }
-        print(f"\nsearch over {ROWS:,} enterprises (page of 200 + count), target median <= 50 ms")
+        print(f"search at {BIG:,} enterprises: page of 200 + count, p99 of {SEARCH_RUNS} runs per term, target < 20 ms")
         worst = 0.0
-        for kind, filters in kinds.items():
+        for kind, terms in kinds.items():
             times: list[float] = []
-            for _ in range(5):
-                for flt in filters:
+            cpu: list[float] = []
+            hits = 0
+            for term in terms:
+                flt = enterprises.EnterpriseFilter(query=term)
+                for _ in range(SEARCH_RUNS):
                     with db.read() as session:
-                        started = time.perf_counter()
-                        enterprises.count(session, flt)
+                        started, cpu_started = time.perf_counter(), time.process_time()
+                        hits = enterprises.count(session, flt)
                         enterprises.page(session, flt, 0, 200)
                         times.append((time.perf_counter() - started) * 1000)
-            times.sort()
-            median = statistics.median(times)
-            p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-            worst = max(worst, median)
-            print(f"  {kind:<24} median {median:7.1f} ms   p95 {p95:7.1f} ms")
-        print(f"  worst median {worst:.1f} ms")
+                        cpu.append((time.process_time() - cpu_started) * 1000)
+            p99 = _p99(times)
+            worst = max(worst, p99)
+            print(
+                f"  {kind:<22} p99 {p99:6.1f} ms  median {sorted(times)[len(times) // 2]:6.1f} ms"
+                f"  (CPU p99 {_p99(cpu):6.1f} ms; last term: {hits} hits)"
+            )
+        print(f"  worst p99 {worst:.1f} ms; load average during the run {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     finally:
         db.dispose()

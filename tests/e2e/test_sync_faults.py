@@ -84,13 +84,13 @@ def test_the_same_batch_pushed_twice_creates_nothing_twice(server: LiveServer, a
         (r.mutation_id, r.status, r.version) for r in first.results
     ]
 
-    # The laptop never heard back (its entries are still queued): the sync sends them a third time.
-    ann.sync()
-    # And once more, as if the confirmation had been lost after the laptop had marked them sent.
+    # The laptop never heard back, as if the confirmation had been lost after it had marked them sent:
+    # the sync sends them a third time. Confirmed entries are then pruned from the outbox.
     with ann.db.write() as session:
         session.execute(update(Outbox).where(Outbox.entity_id.in_(ids)).values(state="sent"))  # type: ignore[attr-defined]
     report = ann.sync()
     assert report.pushed == 30 and report.rejected == 0 and report.conflicts == 0
+    assert ann.counts().queued == 0
     rows = server_rows(server.url, "ann")
     assert all(rows[("enterprise", i)][0] == 1 for i in ids)
     _assert_same_as_server(server, ann)

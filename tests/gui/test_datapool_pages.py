@@ -95,7 +95,7 @@ def test_wizard_reports_a_bad_file_on_the_first_page(qtbot: QtBot, ctx: AppConte
     wizard.choose_page.path_edit.setText(str(path))
     wizard.next()
     assert wizard.currentPage() is wizard.choose_page
-    assert "已损坏" in wizard.choose_page.error_label.text()
+    assert "broken.xlsx 不是 .xlsx 格式" in wizard.choose_page.error_label.text()  # not a zip at all
 
 
 def test_mapping_dialog_edits_and_checks(qtbot: QtBot, ctx: AppContext, tmp_path: Path) -> None:

@@ -22,8 +22,12 @@ def test_demo_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "已存在" in capsys.readouterr().out
     code = main(["--data-dir", str(data), "check"])
     out = capsys.readouterr().out
-    assert "✓ 数据库完整性" in out
+    assert "✓ 数据库：" in out and "check --deep" in out
     assert "✓ 数据库迁移" in out
+    assert code == 0
+    code = main(["--data-dir", str(data), "check", "--deep"])
+    out = capsys.readouterr().out
+    assert "✓ 数据库完整性" in out and "✓ 审计日志：已校验" in out
     assert code == 0
 
 

@@ -4,6 +4,7 @@ across sources with conflicting headcounts, and imports that fail or change noth
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 
@@ -47,6 +48,11 @@ def snapshot(db: Database) -> dict[str, int]:
             t: int(conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one())
             for t in ("enterprise", "source_record", "field_conflict", "import_batch", "union_event", "outbox", "audit_log")
         }
+
+
+def _enterprises(db: Database) -> list[Enterprise]:
+    with db.read() as session:
+        return list(session.exec(select(Enterprise)).all())
 
 
 def write_csv(path: Path, lines: list[str], encoding: str, bom: bool = False) -> Path:
@@ -220,7 +226,7 @@ def test_a_source_updating_its_own_figure_is_taken_without_a_conflict(db: Databa
 def test_a_file_that_fails_halfway_changes_nothing(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     run_import(db, write_csv(tmp_path / "market.csv", MARKET_LINES, "gbk"), actor="clerk", as_of=AS_OF)
     before = snapshot(db)
-    original = store.changes.insert_many
+    original = store.changes.insert_imported
     calls = {"n": 0}
 
     def failing(*args: object, **kwargs: object) -> list[str]:
@@ -229,25 +235,38 @@ def test_a_file_that_fails_halfway_changes_nothing(db: Database, tmp_path: Path,
             raise OSError("disk full")
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store.changes, "insert_many", failing)
+    monkeypatch.setattr(store.changes, "insert_imported", failing)
     tax = write_csv(tmp_path / "tax.csv", ["纳税人名称,纳税人识别号,职工人数", f"新企业有限公司,{code(11)},30", f"示范区甲电子科技有限公司,{code(1)},95"], "utf-8")
     with pytest.raises(OSError):
         run_import(db, tax, actor="clerk", source=Source.TAX)
     assert snapshot(db) == before
 
 
-def test_cancel_rolls_back(db: Database, tmp_path: Path) -> None:
+@pytest.mark.parametrize("phase", [importer.READ, importer.MATCH, importer.WRITE])
+def test_cancel_rolls_back_in_every_phase(db: Database, tmp_path: Path, phase: str) -> None:
     before = snapshot(db)
     seen: list[str] = []
 
-    def progress(phase: str, done: int, total: int) -> None:
-        seen.append(phase)
+    def progress(name: str, done: int, total: int) -> None:
+        seen.append(name)
 
     with pytest.raises(ImportCancelled):
         run_import(
             db, write_csv(tmp_path / "market.csv", MARKET_LINES, "gbk"), actor="c",
-            progress=progress, cancelled=lambda: "合并" in seen,
+            progress=progress, cancelled=lambda: phase in seen and seen.count(phase) > (1 if phase == importer.WRITE else 0),
         )
+    assert snapshot(db) == before
+
+
+def test_ctrl_c_in_the_write_phase_rolls_back(db: Database, tmp_path: Path) -> None:
+    before = snapshot(db)
+
+    def progress(name: str, done: int, total: int) -> None:
+        if name == importer.WRITE and done:
+            raise KeyboardInterrupt
+
+    with pytest.raises(ImportCancelled):
+        run_import(db, write_csv(tmp_path / "market.csv", MARKET_LINES, "gbk"), actor="c", progress=progress)
     assert snapshot(db) == before
 
 
@@ -333,7 +352,15 @@ def test_import_batch_and_outbox_rows_are_written_together(db: Database, tmp_pat
     assert len(records) == 3
     entities = sorted({o.entity for o in outbox})
     assert entities == ["enterprise", "import_batch", "source_record"]
-    assert sum(1 for o in outbox if o.entity == "enterprise") == 3
+    # one compact bulk entry per table, naming the rows; no audit row per imported row
+    bulk = [o for o in outbox if o.entity == "enterprise"]
+    assert len(bulk) == 1 and bulk[0].op == "bulk" and len(bulk[0].patch) < 120
+    assert batch.sha256 == hashlib.sha256((tmp_path / "market.csv").read_bytes()).hexdigest() and batch.actor == "clerk"
+    with db.read() as session:
+        rows = session.connection().execute(text("SELECT event, entity FROM audit_log")).all()
+        assert sorted(rows) == [("change", "import_batch"), ("import", "")]
+        expanded = store.changes.bulk_rows(session, "enterprise", json.loads(bulk[0].patch))
+    assert sorted(r["name"] for r in expanded) == sorted(e.name for e in _enterprises(db))
 
 
 @pytest.mark.parametrize(

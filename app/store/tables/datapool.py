@@ -20,7 +20,8 @@ class SourceRecord(SyncedRow, table=True):
     __tablename__ = "source_record"
     __table_args__ = (Index("ix_source_record_enterprise_source", "enterprise_id", "source"),)
 
-    enterprise_id: str = Field(foreign_key="enterprise.id", index=True)
+    # found through ix_source_record_enterprise_source, which starts with enterprise_id
+    enterprise_id: str = Field(foreign_key="enterprise.id")
     grid_id: str | None = Field(default=None, index=True)
     source: str = Field(max_length=16)  # market | tax | hr | civil | members
     field_values: str = Field(default="{}")  # JSON: field -> [value, as-of date ISO]
@@ -40,11 +41,13 @@ class FieldConflict(SyncedRow, table=True):
     grid_id: str | None = Field(default=None, index=True)
     field: str = Field(max_length=32)
     candidates: str = Field(default="[]")  # JSON: [{"source", "value", "as_of"}]
-    status: str = Field(default="open", max_length=16, index=True)  # open | resolved
+    status: str = Field(default="open", max_length=16, index=True)  # open | resolved | auto (a rule settled it)
     chosen_value: str = Field(default="")  # JSON of the value chosen
     detected_at: str = Field(default="")
     resolved_at: str = Field(default="")
     resolved_by: str = Field(default="")
+    settle_id: str = Field(default="", max_length=36)  # the bulk settlement it was part of (undo)
+    previous_value: str = Field(default="")  # JSON of the file's value before a bulk settlement
 
 
 @register
@@ -66,6 +69,11 @@ class ImportBatch(SyncedRow, table=True):
     rejected: int = Field(default=0)
     warnings: int = Field(default=0)
     conflicts: int = Field(default=0)
+    # The audit fact of an import: rows it created carry no audit copy of their own.
+    sha256: str = Field(default="", max_length=64)
+    file_size: int = Field(default=0)
+    actor: str = Field(default="", max_length=64)
+    auto_settled: int = Field(default=0)  # conflicts the office's rules settled
 
 
 @register
@@ -82,6 +90,27 @@ class UnionEvent(SyncedRow, table=True):
     member_count: int | None = Field(default=None)
     source: str = Field(default="manual", max_length=16)  # manual | members
     note: str = Field(default="")
+
+
+@register
+class ConflictRule(SyncedRow, table=True):
+    """How the office settles disagreements between sources without a person: per field (or "*" for
+    every field) and, where it matters, per source. A reference list for everybody, so no grid.
+
+    kind "priority": the first source in `priority` (comma-separated) that gave a value wins;
+    kind "newest": the value of the newest list wins;
+    kind "tolerance": a number within `tolerance_pct` per cent of the file's value is not a
+    disagreement (the file keeps its value, or takes the newer one when `source` names the source
+    whose newer figures are trusted)."""
+
+    __tablename__ = "conflict_rule"
+
+    field: str = Field(max_length=32, index=True)
+    kind: str = Field(max_length=16)  # priority | newest | tolerance
+    source: str = Field(default="", max_length=16)
+    priority: str = Field(default="", max_length=100)
+    tolerance_pct: float = Field(default=0.0)
+    enabled: bool = Field(default=True)
 
 
 class ImportMapping(SQLModel, table=True):

@@ -34,6 +34,8 @@ class Enterprise(SyncedRow, table=True):
     latitude: float | None = Field(default=None)
     position_source: str = Field(default="", max_length=16)  # "" | import | gazetteer | online | pin | visit
     notes: str = Field(default="")
+    registration_status: str = Field(default="", max_length=16)  # RegistrationStatus value (登记状态)
+    business_abnormal: bool = Field(default=False)  # 经营异常: a signal others read (early warning)
 
 
 @register

@@ -129,6 +129,10 @@ class ConflictsWidget(QWidget):
         self.apply_button.clicked.connect(self.apply_choice)
         self.apply_button.setEnabled(False)
         layout.addWidget(self.apply_button)
+        from app.ui.datapool.conflict_rules import ConflictBulkBar
+
+        self.bulk = ConflictBulkBar(ctx, self)
+        layout.addWidget(self.bulk)
         self.radios: list[QRadioButton] = []
         ctx.data_changed.connect(self.on_data_changed)
         self.reload()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -388,6 +389,7 @@ class RunPage(QWizardPage):
         if preview is None or self.state.path is None:
             return
         self.done = False
+        self.started = time.perf_counter()
         self.state.result = None
         self.state.error = ""
         self.cancel_button.setEnabled(True)
@@ -406,7 +408,11 @@ class RunPage(QWizardPage):
         self.ctx.pool.start(self.task)
 
     def on_progress(self, phase: str, done: int, total: int) -> None:
-        self.phase.setText(phase)
+        elapsed = max(time.perf_counter() - self.started, 1e-6)
+        of = f" / {total:,}" if total else ""
+        self.phase.setText(self.tr("{phase}：{done}{of} 行，每秒 {rate} 行").format(
+            phase=phase, done=f"{done:,}", of=of, rate=f"{done / elapsed:,.0f}"
+        ))
         self.bar.setValue(int(100 * done / total) if total else 0)
 
     def cancel(self) -> None:
@@ -467,12 +473,36 @@ class SummaryPage(QWizardPage):
         row.addStretch(1)
         layout.addLayout(row)
         from app.ui.datapool.conflicts import ConflictsWidget
+        from app.ui.datapool.near_codes import NearCodesPanel
 
+        self.near = NearCodesPanel(ctx, self.import_near_rows)
+        layout.addWidget(self.near)
         self.conflicts = ConflictsWidget(ctx)
         layout.addWidget(self.conflicts)
 
+    def import_near_rows(self, choices: dict[str, str]) -> ImportTask | None:
+        """The held rows again, decided: the rest of the file is already in and stays unchanged."""
+        preview = self.state.preview
+        if preview is None or self.state.path is None:
+            return None
+        task = ImportTask(
+            self.ctx, self.state.path, source=preview.source, mapping=self.state.mapping,
+            mapping_name=self.state.mapping_name, sheet=preview.table.sheet or None, near_choices=choices,
+        )
+        task.signals.finished.connect(self._near_done)
+        task.signals.failed.connect(lambda exc: self.summary.setText(str(exc)))
+        self.summary.setText(self.tr("正在按所选导入这些行…"))
+        self.ctx.pool.start(task)
+        self._near_task = task
+        return task
+
+    def _near_done(self, result: ImportResult) -> None:
+        self.state.result = result
+        self.initializePage()
+
     def initializePage(self) -> None:
         result = self.state.result
+        self.near.show_result(result, self.state.path)
         if result is None:
             self.summary.setText(self.state.error)
             self.issues.setModel(IssueModel([], self.issues))

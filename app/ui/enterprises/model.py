@@ -22,6 +22,16 @@ def union_status_label(status: str) -> str:
     return labels.get(status, status)
 
 
+def registration_label(status: str) -> str:
+    """登记状态 of an enterprise that no longer operates here; "" for an active one."""
+    labels = {
+        "deregistered": QCoreApplication.translate("Enterprise", "已注销"),
+        "revoked": QCoreApplication.translate("Enterprise", "已吊销"),
+        "moved_out": QCoreApplication.translate("Enterprise", "已迁出"),
+    }
+    return labels.get(status, "")
+
+
 class EnterpriseTableModel(PagedTableModel):
     COLUMN_KEYS: tuple[str, ...] = (
         "name",
@@ -69,10 +79,13 @@ class EnterpriseTableModel(PagedTableModel):
         value = record.get(key)
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "union_status":
-                return union_status_label(str(value))
+                gone = registration_label(str(record.get("registration_status") or ""))
+                return union_status_label(str(value)) + (f"（{gone}）" if gone else "")
             return "" if value is None else str(value)
         if role == self.ID_ROLE:
             return record["id"]
+        if role == Qt.ItemDataRole.ToolTipRole and key == "union_status" and record.get("business_abnormal"):
+            return self.tr("列入经营异常名录")
         if role == Qt.ItemDataRole.ToolTipRole and key == "credit_code":
             status = record.get("credit_code_status")
             if status == "bad_check":
@@ -82,6 +95,8 @@ class EnterpriseTableModel(PagedTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if key == "credit_code" and record.get("credit_code_status") == "bad_check":
                 return QBrush(QColor("#b45309"))
+            if key == "union_status" and registration_label(str(record.get("registration_status") or "")):
+                return QBrush(QColor("#6b7280"))  # no longer operates here: never a target
             if key == "union_status" and value == UnionStatus.NONE.value and (record.get("headcount") or 0) >= self._filter.target_threshold:
                 return QBrush(QColor("#b91c1c"))
         if role == Qt.ItemDataRole.TextAlignmentRole and key in {"headcount", "member_count"}:

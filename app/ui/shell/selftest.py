@@ -54,6 +54,13 @@ def run_selftest(paths: DataPaths, language: str | None = None) -> list[str]:
             except Exception as exc:
                 log.exception("enterprise tab %s failed", tab.key)
                 problems.append(f"enterprise tab {tab.key}: {type(exc).__name__}: {exc}")
+        try:  # the data pool's conflict-rules dialog (opened from the conflicts list, not a page)
+            from app.ui.datapool.conflict_rules import RulesDialog
+
+            RulesDialog(ctx).deleteLater()
+        except Exception as exc:
+            log.exception("conflict rules dialog failed")
+            problems.append(f"conflict rules dialog: {type(exc).__name__}: {exc}")
         from PySide6.QtCharts import QChart
         from PySide6.QtPdf import QPdfDocument
 
