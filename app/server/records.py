@@ -60,22 +60,6 @@ def max_seq(session: Session) -> int:
     return int(value or 0)
 
 
-def derive_grid(entity: str, data: Mapping[str, Any], lookup: RecordLookup) -> str | None:
-    """The grid a row belongs to: its own grid_id, or that of the enterprise (or owner row) it hangs on.
-    Grids and inspectors themselves are district-wide reference rows (no grid)."""
-    if entity in ("grid", "inspector"):
-        return None
-    if "grid_id" in data:
-        value = data.get("grid_id")
-        return str(value) if value else None
-    parent: RecordRow | None = None
-    if data.get("enterprise_id"):
-        parent = lookup("enterprise", str(data["enterprise_id"]))
-    elif data.get("owner_table") and data.get("owner_id"):
-        parent = lookup(str(data["owner_table"]), str(data["owner_id"]))
-    return parent.grid_id if parent is not None else None
-
-
 _COLUMNS = [RECORD.c[name] for name in RecordRow.__dataclass_fields__]
 
 
