@@ -10,6 +10,7 @@ as a 500."""
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -59,6 +60,13 @@ def _no_constant(name: str) -> Any:
     raise MalformedBody(f"The request body is not valid JSON ({name} is not a JSON number).")
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise MalformedBody(f"The request body holds a number too large for a float ({text[:20]}).")
+    return value
+
+
 def check_json(body: bytes) -> None:
     """Raises MalformedBody with one sentence when these bytes are not JSON a handler can trust."""
     try:
@@ -66,7 +74,7 @@ def check_json(body: bytes) -> None:
     except UnicodeDecodeError as exc:
         raise MalformedBody(f"The request body is not UTF-8 text (bad byte at position {exc.start}).") from None
     try:
-        value = json.loads(text, parse_constant=_no_constant)
+        value = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except RecursionError:
         raise MalformedBody("The request body nests JSON too deeply.") from None
     except ValueError as exc:

@@ -108,7 +108,7 @@ class SyncMachine(RuleBasedStateMachine):
         dev = self.devices[d]
         if row in dev.rows:
             return
-        data = {"name": name, "address": "", "headcount": 0, "grid_id": self.seeded.grid_a}
+        data = {"name": name, "address": "", "industry": "", "headcount": 0, "grid_id": self.seeded.grid_a}
         dev.rows[row] = {"version": 0, "data": dict(data), "deleted": False}
         dev.queue(row, "insert", {**data, "deleted": False}, {})
 
