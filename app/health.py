@@ -5,17 +5,11 @@ Each area adds its checks to CHECKS (fonts for letters, server reachability for 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Literal
 
+from app.core.checks import CheckResult
 from app.paths import DataPaths
 
-
-@dataclass(frozen=True)
-class CheckResult:
-    name: str
-    level: Literal["ok", "warn", "fail"]
-    message: str
+__all__ = ["CHECKS", "Check", "CheckResult", "run_checks"]
 
 
 Check = Callable[[DataPaths], list[CheckResult]]

@@ -7,8 +7,8 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 
 from app.store import stats
-from app.ui.context import AppContext
-from app.ui.pages import reports
+from app.ui.reports import pages as reports
+from app.ui.shell.context import AppContext
 
 
 def test_page_shows_the_figures_and_exports_off_the_gui_thread(ctx: AppContext, qtbot: Any, tmp_path: Path) -> None:
