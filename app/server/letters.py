@@ -45,11 +45,14 @@ def reserve(
             )
         ).one()
         if recent[0] >= per_hour:
+            oldest = dt.datetime.fromisoformat(str(recent[1]).rstrip("Z"))
+            retry = max(1, int((oldest + dt.timedelta(hours=1) - utc_now()).total_seconds()) + 1)
             raise ApiError(
                 429,
                 "rate_limited",
-                f"This device reserved {recent[0]} blocks of letter numbers within the hour; try again later.",
-                headers={"Retry-After": "600"},
+                f"This device reserved {recent[0]} blocks of letter numbers within the hour; "
+                f"try again in {retry} seconds.",
+                headers={"Retry-After": str(retry)},
             )
         series = session.get(LetterSeries, (req.series_key, req.year))
         if series is None:

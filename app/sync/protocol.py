@@ -72,7 +72,9 @@ APPEND_ONLY_ENTITIES = frozenset(
 """Client-UUID rows that are created and never edited concurrently: an insert never conflicts."""
 
 REFERENCE_ENTITIES = frozenset({"grid", "inspector"})
-"""Grid-less rows everybody reads and only office/admin accounts may write."""
+"""Grid-less rows everybody reads and only office/admin accounts may write. The server derives the full
+list from the table classes (a class with no grid_id, enterprise_id, owner or other gridded parent);
+these two are the ones every version has."""
 
 Op = Literal["insert", "update", "delete"]
 MutationStatus = Literal["applied", "duplicate", "conflict", "rejected", "forbidden"]
