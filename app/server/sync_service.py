@@ -8,7 +8,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Table, and_, insert, or_, tuple_
+from sqlalchemy import Table, insert, or_, tuple_
 from sqlmodel import Session, col, select
 
 from app.core.ids import utc_now_iso
@@ -25,7 +25,7 @@ from app.server.records import (
     max_seq,
     row_state,
 )
-from app.server.schema import EntitySchema, office_only_entities, schemas
+from app.server.schema import EntitySchema, schemas
 from app.server.tables import BlobRef, MutationLedger, Record
 from app.sync.protocol import (
     MAX_PULL_LIMIT,
@@ -136,11 +136,13 @@ class _Batch:
             parent = self.lookup(*key)
             if parent is None:
                 return _refused(m, "rejected", f"the {key[0]} {key[1]} this {m.entity} belongs to is not on the server")
-            if not self.writable(parent.grid_id):
-                return _refused(m, "forbidden", f"the {key[0]} belongs to a grid that is not assigned to you")
-            own = candidate.get("grid_id") if schema.has_grid_column else None
-            if own and own != parent.grid_id:  # no grid of its own: it takes the parent's
-                return _refused(m, "forbidden", f"a {m.entity} must carry the grid of its {key[0]}")
+            # A district-wide parent (an office consultation, say) leaves the row to its own grid.
+            if parent.grid_id is not None:
+                if not self.writable(parent.grid_id):
+                    return _refused(m, "forbidden", f"the {key[0]} belongs to a grid that is not assigned to you")
+                own = candidate.get("grid_id") if schema.has_grid_column else None
+                if own and own != parent.grid_id:  # no grid of its own: it takes the parent's
+                    return _refused(m, "forbidden", f"a {m.entity} must carry the grid of its {key[0]}")
         grid = grid_of(schema, candidate, self.lookup)
         if grid is None:
             return _refused(m, "forbidden", f"a {m.entity} needs a grid; rows without one come from the office only")
@@ -241,11 +243,10 @@ def may_read_blob(db: ServerDB, principal: Principal, sha256: str) -> bool:
                     return True
                 continue
             keys.append((entity, entity_id))
-        office_only = office_only_entities()
         for record in load_records(session, keys).values():
             if record is None:
                 continue
-            if record.grid_id in principal.grid_ids or (record.grid_id is None and record.entity in office_only):
+            if record.grid_id is None or record.grid_id in principal.grid_ids:
                 return True
     return False
 
@@ -362,7 +363,9 @@ def pull(db: ServerDB, principal: Principal, cursor: int, limit: int, schema_ver
             scope = sorted(principal.grid_ids)
             stmt = stmt.where(
                 or_(
-                    and_(col(Record.grid_id).is_(None), col(Record.entity).in_(sorted(office_only_entities()))),
+                    # District-wide rows: reference lists, and rows the office keeps without a grid
+                    # (only office and admin accounts can write a row without one).
+                    col(Record.grid_id).is_(None),
                     col(Record.grid_id).in_(scope),
                     col(Record.prev_grid_id).in_(scope),
                 )

@@ -29,7 +29,8 @@ class SyncedRow(SQLModel):
       to say "no parent" even though the class has an `enterprise_id` column.
     - otherwise `enterprise_id` -> the enterprise is the parent; `owner_table`/`owner_id` -> the owner
       row is; a foreign key to another synced table that has a grid (e.g. `matter_id`) -> that row is.
-    - a `grid_id` column of its own: the row's grid (it must equal the parent's when both exist).
+    - a `grid_id` column of its own: the row's grid (it must equal the parent's when both exist and the
+      parent has a grid; under a district-wide parent, such as an office consultation, it stands alone).
     - none of these: a district-wide reference row (grids, inspectors, lists the office keeps), which
       every account reads and only office and admin accounts write.
 
