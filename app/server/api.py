@@ -202,6 +202,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return letters.reserve(state.db, p, body, settings.letter_blocks_per_hour)
 
     app.include_router(r)
+    _install_web(app)
     return app
 
 
@@ -228,6 +229,18 @@ def _validation_sentence(exc: RequestValidationError) -> str:
     what = str(first.get("msg", "is not valid")).encode("ascii", "backslashreplace").decode("ascii")
     more = f" ({len(errors) - 1} more problems)" if len(errors) > 1 else ""
     return f"The request is not of the expected shape: {where[:120]}: {what[:200]}{more}."
+
+
+# Packages that add pages to the server app (same process, accounts and database), loaded by name like
+# the command modules of app.cli: each has `install(app)`. The web pages sit above the server.
+APP_EXTENSIONS = ("app.web.routes",)
+
+
+def _install_web(app: FastAPI) -> None:
+    import importlib
+
+    for name in APP_EXTENSIONS:
+        importlib.import_module(name).install(app)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
