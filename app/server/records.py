@@ -60,6 +60,25 @@ def max_seq(session: Session) -> int:
     return int(value or 0)
 
 
+def derive_grid(entity: str, data: Mapping[str, Any], lookup: RecordLookup) -> str | None:
+    """The grid a row with this data belongs to: its own grid_id, else its parent's (enterprise, owner
+    row, declared parent); None for reference rows. The rules come from app/server/schema.py."""
+    from app.server.schema import schemas
+
+    table = schemas()
+    schema = table.get(entity)
+    if schema is None or schema.office_only:
+        return None
+    own = data.get("grid_id") if schema.has_grid_column else None
+    if isinstance(own, str) and own:
+        return own
+    key = schema.parent_of(data)
+    if key is not None and key[0] in table:
+        parent = lookup(*key)
+        return parent.grid_id if parent is not None else None
+    return None
+
+
 _COLUMNS = [RECORD.c[name] for name in RecordRow.__dataclass_fields__]
 
 

@@ -19,6 +19,7 @@ from app.server.merge import MergeOutcome, clean_patch, merge
 from app.server.records import (
     RecordRow,
     RecordWriter,
+    derive_grid,
     dumps,
     load_records,
     loads_data,
@@ -78,18 +79,8 @@ def _refused(m: Mutation, status: str, message: str) -> MutationResult:
 
 
 def grid_of(schema: EntitySchema, data: Mapping[str, Any], lookup: Any) -> str | None:
-    """The grid a row with this data belongs to: its own grid_id, else its parent's; None for reference
-    rows (and for rows that name neither, which only the office can write)."""
-    if schema.office_only:
-        return None
-    own = data.get("grid_id") if schema.has_grid_column else None
-    if isinstance(own, str) and own:
-        return own
-    key = schema.parent_of(data)
-    if key is not None and key[0] in schemas():
-        parent: RecordRow | None = lookup(*key)
-        return parent.grid_id if parent is not None else None
-    return None
+    """The grid a row with this data belongs to (see records.derive_grid)."""
+    return derive_grid(schema.entity, data, lookup)
 
 
 class _Batch:
