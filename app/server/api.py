@@ -3,11 +3,13 @@
 errors carry `ErrorBody`; 5xx only for real faults."""
 
 
+import json
 import logging
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request
-from fastapi.exceptions import HTTPException
+from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -16,9 +18,11 @@ from app.server import accounts, letters, sync_service
 from app.server.accounts import AccountError, Principal
 from app.server.auth import AuthService
 from app.server.blobs import BlobStore
-from app.server.db import ServerDB
+from app.server.db import ServerDB, private_dir
 from app.server.errors import ApiError, forbidden, not_found
+from app.server.limits import BodyLimitMiddleware
 from app.server.migrate import upgrade
+from app.server.schema import schemas
 from app.server.settings import ServerSettings
 from app.sync.protocol import (
     API_PREFIX,
@@ -27,6 +31,7 @@ from app.sync.protocol import (
     PROTOCOL_VERSION,
     SHA256_PATTERN,
     AccountInfo,
+    AdminActionInfo,
     BlobPutResponse,
     DeviceInfo,
     ErrorBody,
@@ -45,10 +50,8 @@ from app.sync.protocol import (
 
 log = logging.getLogger(__name__)
 
-MAX_JSON_BYTES = 32 * 1024 * 1024
-
 _ERR: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 426, 429)
+    code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422, 426, 429)
 }
 
 
@@ -65,7 +68,9 @@ class ServerState:
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(settings.data_dir)
+    private_dir(settings.blob_dir)
+    schemas()  # the per-entity validation table, built once before the first request
     state = ServerState(settings)
     if settings.migrate_on_start:
         upgrade(state.db)
@@ -77,15 +82,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.server = state
     _install_error_handlers(app)
 
-    @app.middleware("http")
-    async def _limit_body(request: Request, call_next: Any) -> Response:
-        """JSON bodies are bounded before they are read (attachments have their own limit)."""
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > MAX_JSON_BYTES and not request.url.path.startswith(f"{API_PREFIX}/blobs/"):
-            body = ErrorBody(error="too_large", message=f"A request may carry at most {MAX_JSON_BYTES} bytes; send smaller batches.")
-            return JSONResponse(body.model_dump(exclude_none=True), status_code=413)
-        response: Response = await call_next(request)
-        return response
+    app.add_middleware(BodyLimitMiddleware)
 
     def principal(authorization: Annotated[str | None, Header()] = None) -> Principal:
         token = None
@@ -110,7 +107,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @r.post("/auth/login", response_model=TokenResponse, responses=_responses(401, 429), tags=["auth"])
     def login(body: LoginRequest, request: Request) -> TokenResponse:
-        client = request.client.host if request.client else "?"
+        peer = request.client.host if request.client else "?"
+        client = settings.client_address(peer, request.headers.get("x-forwarded-for"))
         return state.auth.login(body, client)
 
     @r.post("/auth/token", response_model=TokenResponse, responses=_responses(401), tags=["auth"])
@@ -132,11 +130,19 @@ def create_app(settings: ServerSettings) -> FastAPI:
     @r.post(
         "/devices/{device_id}/revoke", response_model=DeviceInfo, responses=_responses(401, 403, 404), tags=["admin"]
     )
-    def revoke_device(device_id: Annotated[str, Path(max_length=64)], _: Admin) -> DeviceInfo:
+    def revoke_device(device_id: Annotated[str, Path(max_length=64)], p: Admin) -> DeviceInfo:
         try:
-            return accounts.revoke_device(state.db, device_id)
+            return accounts.revoke_device(state.db, device_id, actor=f"{p.username} (api)")
         except AccountError as exc:
             raise not_found(str(exc)) from exc
+
+    @r.get("/admin/audit", response_model=list[AdminActionInfo], responses=_responses(401, 403), tags=["admin"])
+    def admin_audit(
+        _: Admin,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+        offset: Annotated[int, Query(ge=0, le=2**31)] = 0,
+    ) -> list[AdminActionInfo]:
+        return accounts.list_actions(state.db, limit, offset)
 
     @r.post("/sync/push", response_model=PushResponse, responses=_responses(400, 401, 409, 426), tags=["sync"])
     def push(body: PushRequest, p: Caller) -> PushResponse:
@@ -152,9 +158,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return sync_service.pull(state.db, p, cursor, limit, schema_version)
 
     @r.head("/blobs/{sha256}", responses={200: {"description": "present"}, 404: {"description": "absent"}}, tags=["blobs"])
-    def blob_head(sha256: Sha, _: Caller) -> Response:
+    def blob_head(sha256: Sha, p: Caller) -> Response:
         size = state.blobs.size(sha256)
-        if size is None:
+        if size is None or not sync_service.may_read_blob(state.db, p, sha256):
             return Response(status_code=404)
         return Response(status_code=200, headers={"Content-Length": str(size)})
 
@@ -164,8 +170,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
         responses={200: {"content": {"application/octet-stream": {}}}, **_responses(401, 404)},
         tags=["blobs"],
     )
-    def blob_get(sha256: Sha, _: Caller) -> FileResponse:
-        if state.blobs.size(sha256) is None:
+    def blob_get(sha256: Sha, p: Caller) -> FileResponse:
+        if state.blobs.size(sha256) is None or not sync_service.may_read_blob(state.db, p, sha256):
             raise not_found("The server has no attachment with this SHA-256.")
         return FileResponse(state.blobs.path(sha256), media_type="application/octet-stream")
 
@@ -181,19 +187,48 @@ def create_app(settings: ServerSettings) -> FastAPI:
         },
         tags=["blobs"],
     )
-    async def blob_put(sha256: Sha, request: Request, _: Caller) -> BlobPutResponse:
+    async def blob_put(sha256: Sha, request: Request, p: Caller) -> BlobPutResponse:
         declared = request.headers.get("content-length")
         length = int(declared) if declared and declared.isdigit() else None
         size, created = await state.blobs.put(sha256, request.stream(), length)
+        # Sending the bytes proves having them: the uploader may read them back before its row arrives.
+        sync_service.note_upload(state.db, p, sha256)
         return BlobPutResponse(sha256=sha256, size=size, created=created)
 
-    @r.post("/letter-numbers/reserve", response_model=LetterNumberBlock, responses=_responses(401), tags=["letters"])
+    @r.post(
+        "/letter-numbers/reserve", response_model=LetterNumberBlock, responses=_responses(401, 409, 429), tags=["letters"]
+    )
     def reserve(body: LetterNumberReserveRequest, p: Caller) -> LetterNumberBlock:
-        return letters.reserve(state.db, p, body)
+        return letters.reserve(state.db, p, body, settings.letter_blocks_per_hour)
 
     app.include_router(r)
     _install_web(app)
     return app
+
+
+class _ErrorResponse(JSONResponse):
+    """ASCII escapes: an error message that quotes client input can never fail to encode."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def _json_error(
+    status: int, error: str, message: str, headers: Mapping[str, str] | None = None, detail: Any = None
+) -> JSONResponse:
+    body = ErrorBody(error=error, message=message, detail=detail).model_dump(exclude_none=True)
+    return _ErrorResponse(body, status_code=status, headers=dict(headers or {}))
+
+
+def _validation_sentence(exc: RequestValidationError) -> str:
+    errors = exc.errors()
+    if not errors:
+        return "The request is not of the expected shape."
+    first = errors[0]
+    where = ".".join(str(part) for part in first.get("loc", ()) if part != "body") or "the body"
+    what = str(first.get("msg", "is not valid")).encode("ascii", "backslashreplace").decode("ascii")
+    more = f" ({len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    return f"The request is not of the expected shape: {where[:120]}: {what[:200]}{more}."
 
 
 # Packages that add pages to the server app (same process, accounts and database), loaded by name like
@@ -211,17 +246,19 @@ def _install_web(app: FastAPI) -> None:
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
-        body = ErrorBody(error=exc.error, message=exc.message, detail=exc.detail)
-        return JSONResponse(body.model_dump(exclude_none=True), status_code=exc.status, headers=exc.headers)
+        return _json_error(exc.status, exc.error, exc.message, exc.headers, exc.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return _json_error(422, "invalid_request", _validation_sentence(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_: Request, exc: HTTPException) -> JSONResponse:
-        codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden"}
-        body = ErrorBody(error=codes.get(exc.status_code, "http_error"), message=str(exc.detail))
-        return JSONResponse(body.model_dump(exclude_none=True), status_code=exc.status_code, headers=exc.headers)
+        codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden", 413: "too_large"}
+        message = str(exc.detail) if isinstance(exc.detail, str) else "The request was refused."
+        return _json_error(exc.status_code, codes.get(exc.status_code, "http_error"), message, exc.headers)
 
     @app.exception_handler(Exception)
     async def _fault(_: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled server fault")
-        body = ErrorBody(error="internal", message="The server failed; the request can be retried later.")
-        return JSONResponse(body.model_dump(exclude_none=True), status_code=500)
+        log.error("unhandled server fault: %s", type(exc).__name__, exc_info=exc)
+        return _json_error(500, "internal", "The server failed; the request can be retried later.")

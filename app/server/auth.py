@@ -9,8 +9,8 @@ from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from app.core.ids import new_id, utc_now_iso
-from app.server.accounts import Principal, principal_for
-from app.server.db import ServerDB
+from app.server.accounts import Principal, principal_for, record_action
+from app.server.db import LOGIN_LOCK_KEY, ServerDB
 from app.server.errors import ApiError, unauthorized
 from app.server.security import (
     make_access_token,
@@ -32,39 +32,47 @@ class AuthService:
 
     # --- login -------------------------------------------------------------------------------
 
-    def _limit_key(self, username: str, client: str) -> str:
-        return f"{username.strip().lower()}|{client}"
-
-    def _check_rate(self, session: Session, key: str, now: float) -> None:
+    def _check_rate(self, session: Session, key: str, limit: int, now: float, what: str) -> None:
         window = self.settings.login_window_seconds
         count, oldest = session.exec(
             select(func.count(), func.min(LoginFailure.at)).where(
                 LoginFailure.key == key, LoginFailure.at > now - window
             )
         ).one()
-        if count >= self.settings.login_max_failures:
+        if count >= limit:
             retry = max(1, int((oldest or now) + window - now) + 1)
             raise ApiError(
                 429,
                 "rate_limited",
-                f"Too many failed sign-ins for this account; try again in {retry} seconds.",
+                f"Too many failed sign-ins {what}; try again in {retry} seconds.",
                 headers={"Retry-After": str(retry)},
             )
 
     def login(self, req: LoginRequest, client: str) -> TokenResponse:
+        """Each attempt is counted as a failure *before* the password is checked, in a transaction that
+        holds the login lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock): concurrent guesses
+        cannot all read the same count, so no more than the limit are ever checked. Limits hold per
+        account (from any address) and per client address (across usernames)."""
         now = time.time()
-        key = self._limit_key(req.username, client)
-        with self.db.read() as session:
-            self._check_rate(session, key, now)
-            account = session.exec(select(Account).where(Account.username == req.username.strip())).first()
+        username = req.username.strip()
+        user_key = f"user:{username.lower()}"[:200]
+        addr_key = f"addr:{client}"[:200]
+        with self.db.write(lock=LOGIN_LOCK_KEY) as session:
+            session.execute(delete(LoginFailure).where(col(LoginFailure.at) < now - max(24 * 3600, self.settings.login_window_seconds)))
+            self._check_rate(session, addr_key, self.settings.login_max_failures_per_address, now, "from this address")
+            self._check_rate(session, user_key, self.settings.login_max_failures, now, "for this account")
+            attempt = LoginFailure(key=addr_key, at=now)
+            session.add(attempt)
+            session.add(LoginFailure(key=user_key, at=now))
+            session.flush()
+            attempt_id = attempt.id
+            account = session.exec(select(Account).where(Account.username == username)).first()
         ok = verify_password(account.password_hash if account else None, req.password)
         if not ok or account is None or not account.active:
-            with self.db.write() as session:
-                session.execute(delete(LoginFailure).where(col(LoginFailure.at) < now - 24 * 3600))
-                session.add(LoginFailure(key=key, at=now))
             raise unauthorized("The username or password is wrong.")
         with self.db.write() as session:
-            session.execute(delete(LoginFailure).where(col(LoginFailure.key) == key))
+            session.execute(delete(LoginFailure).where(col(LoginFailure.key) == user_key))
+            session.execute(delete(LoginFailure).where(col(LoginFailure.id) == attempt_id))
             device = Device(
                 id=new_id(),
                 account_id=account.id,
@@ -140,11 +148,11 @@ class AuthService:
                 session.add(device)
                 principal = principal_for(session, account, device.id)
         if revoke_family is not None:
-            self.revoke_device_family(revoke_family)
+            self.revoke_device_family(revoke_family, reason="a used refresh token came back")
             raise unauthorized("This refresh token was already used; the device was signed out for safety.")
         return self._tokens(principal, token)
 
-    def revoke_device_family(self, device_id: str) -> None:
+    def revoke_device_family(self, device_id: str, reason: str = "") -> None:
         now = time.time()
         with self.db.write() as session:
             session.execute(
@@ -156,6 +164,8 @@ class AuthService:
             if device is not None and device.revoked_at is None:
                 device.revoked_at = utc_now_iso()
                 session.add(device)
+                if reason:
+                    record_action(session, "server", "revoke_device", device_id, reason)
 
     def revoke(self, refresh_token: str) -> bool:
         with self.db.read() as session:

@@ -29,7 +29,7 @@ class BlobStore:
             raise ApiError(413, "too_large", f"An attachment may have at most {MAX_BLOB_BYTES} bytes.")
         existing = self.size(sha256)
         target = self.path(sha256)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         digest = hashlib.sha256()
         size = 0
         fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".upload-")

@@ -23,14 +23,26 @@ class CliError(Exception):
 
 
 def _settings(args: argparse.Namespace, *, migrate: bool = True) -> ServerSettings:
-    return ServerSettings(data_dir=Path(args.data_dir), database_url=args.db, migrate_on_start=migrate)
+    proxies = tuple(getattr(args, "trusted_proxy", None) or ())
+    return ServerSettings(
+        data_dir=Path(args.data_dir), database_url=args.db, migrate_on_start=migrate, trusted_proxies=proxies
+    )
+
+
+def _actor() -> str:
+    """Who did it, for the admin audit: the operating-system user running the command."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
 
 
 def _db(args: argparse.Namespace) -> ServerDB:
+    from app.server.db import private_dir
     from app.server.migrate import upgrade
 
     settings = _settings(args)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(settings.data_dir)
     db = ServerDB(settings.db_url)
     upgrade(db)
     return db
@@ -41,8 +53,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from app.server.api import create_app
 
-    app = create_app(_settings(args))
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=args.access_log)
+    try:
+        app = create_app(_settings(args))
+    except ValueError as exc:  # a --trusted-proxy that is no address or network
+        raise CliError(str(exc)) from exc
+    # proxy_headers=False: uvicorn would otherwise believe X-Forwarded-For from loopback; the app
+    # decides itself, from --trusted-proxy only.
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        access_log=args.access_log,
+        proxy_headers=False,
+        server_header=False,
+    )
     return 0
 
 
@@ -55,7 +80,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def cmd_create_grid(args: argparse.Namespace) -> int:
     from app.server.accounts import create_grid
 
-    grid = create_grid(_db(args), args.code, args.name, args.district)
+    grid = create_grid(_db(args), args.code, args.name, args.district, actor=_actor())
     print(f"grid {grid.code} created: {grid.id}")
     return 0
 
@@ -76,7 +101,9 @@ def cmd_create_account(args: argparse.Namespace) -> int:
     from app.server.accounts import create_account
 
     password = _read_password(args)
-    account = create_account(_db(args), args.username, password, args.role, args.grid or [], args.display_name)
+    account = create_account(
+        _db(args), args.username, password, args.role, args.grid or [], args.display_name, actor=_actor()
+    )
     print(f"account {account.username} ({account.role}) created")
     return 0
 
@@ -84,8 +111,32 @@ def cmd_create_account(args: argparse.Namespace) -> int:
 def cmd_assign_grid(args: argparse.Namespace) -> int:
     from app.server.accounts import assign
 
-    assign(_db(args), args.username, args.codes)
+    assign(_db(args), args.username, args.codes, actor=_actor())
     print(f"{args.username} now also works grid(s) {', '.join(args.codes)}")
+    return 0
+
+
+def cmd_unassign_grid(args: argparse.Namespace) -> int:
+    from app.server.accounts import unassign
+
+    unassign(_db(args), args.username, args.codes, actor=_actor())
+    print(f"{args.username} no longer works grid(s) {', '.join(args.codes)}")
+    return 0
+
+
+def cmd_set_role(args: argparse.Namespace) -> int:
+    from app.server.accounts import set_role
+
+    set_role(_db(args), args.username, args.role, actor=_actor())
+    print(f"{args.username} is now {args.role}")
+    return 0
+
+
+def cmd_admin_audit(args: argparse.Namespace) -> int:
+    from app.server.accounts import list_actions
+
+    for a in list_actions(_db(args), args.limit):
+        print(f"{a.at}\t{a.actor}\t{a.action}\t{a.target}\t{a.detail}")
     return 0
 
 
@@ -101,7 +152,7 @@ def cmd_list_devices(args: argparse.Namespace) -> int:
 def cmd_revoke_device(args: argparse.Namespace) -> int:
     from app.server.accounts import revoke_device
 
-    d = revoke_device(_db(args), args.device_id)
+    d = revoke_device(_db(args), args.device_id, actor=_actor())
     print(f"device {d.device_id} of {d.username} revoked at {d.revoked_at}")
     return 0
 
@@ -118,6 +169,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     p.add_argument("--access-log", action="store_true")
+    p.add_argument(
+        "--trusted-proxy",
+        action="append",
+        metavar="ADDRESS",
+        help="address or CIDR network of a reverse proxy whose X-Forwarded-For is believed (repeatable; default none)",
+    )
     p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser("migrate", parents=[common], help="bring the database schema up to date")
@@ -141,6 +198,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("username")
     p.add_argument("codes", nargs="+", metavar="CODE")
     p.set_defaults(handler=cmd_assign_grid)
+
+    p = sub.add_parser("unassign-grid", parents=[common], help="take grids away from an account")
+    p.add_argument("username")
+    p.add_argument("codes", nargs="+", metavar="CODE")
+    p.set_defaults(handler=cmd_unassign_grid)
+
+    p = sub.add_parser("set-role", parents=[common], help="change an account's role")
+    p.add_argument("username")
+    p.add_argument("role", choices=["inspector", "office", "admin"])
+    p.set_defaults(handler=cmd_set_role)
+
+    p = sub.add_parser("admin-audit", parents=[common], help="list what administrators did, newest first")
+    p.add_argument("--limit", type=int, default=200)
+    p.set_defaults(handler=cmd_admin_audit)
 
     p = sub.add_parser("list-devices", parents=[common], help="list signed-in devices")
     p.set_defaults(handler=cmd_list_devices)

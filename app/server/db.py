@@ -4,6 +4,7 @@ in order and a pull never skips one that commits later."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 SEQ_LOCK_KEY = 0x55494E53  # "UINS": the one lock every change-log writer takes on PostgreSQL
+LOGIN_LOCK_KEY = 0x55494E4C  # "UINL": sign-in attempts are counted one at a time
 BUSY_TIMEOUT_MS = 30_000
 
 
@@ -37,6 +39,26 @@ def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
     return engine
 
 
+def private_dir(path: Path) -> Path:
+    """A folder only the server's user can enter (0700), made if missing, tightened if not."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o700)
+    return path
+
+
+def private_file(path: Path) -> None:
+    """The SQLite file is created 0600 before SQLite opens it (its -wal and -shm copy that mode), and
+    an existing one is tightened: accounts, tokens and every synced row are in it."""
+    private_dir(path.parent)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        p = path.with_name(path.name + suffix)
+        if p.exists() and p.stat().st_mode & 0o077:
+            p.chmod(0o600)
+
+
 class ServerDB:
     def __init__(self, url: str) -> None:
         self.url = url
@@ -44,7 +66,7 @@ class ServerDB:
         if self.is_sqlite:
             database = make_url(url).database
             if database and database != ":memory:":
-                Path(database).parent.mkdir(parents=True, exist_ok=True)
+                private_file(Path(database))
             self.write_engine = _sqlite_engine(url, immediate=True)
             self.read_engine = _sqlite_engine(url, immediate=False)
         else:
@@ -52,12 +74,14 @@ class ServerDB:
             self.read_engine = self.write_engine
 
     @contextmanager
-    def write(self, *, serialize: bool = False) -> Iterator[Session]:
+    def write(self, *, serialize: bool = False, lock: int | None = None) -> Iterator[Session]:
         """A write transaction. `serialize=True` for anything that appends to the change log or hands out
-        numbers: on PostgreSQL it takes the advisory lock first (SQLite's BEGIN IMMEDIATE already does)."""
+        numbers: on PostgreSQL it takes the advisory lock first (SQLite's BEGIN IMMEDIATE already does).
+        `lock` names another advisory lock for a read-then-write that must not interleave (login counts)."""
         with Session(self.write_engine, expire_on_commit=False) as session, session.begin():
-            if serialize and not self.is_sqlite:
-                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SEQ_LOCK_KEY})
+            key = SEQ_LOCK_KEY if serialize else lock
+            if key is not None and not self.is_sqlite:
+                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
             yield session
 
     @contextmanager

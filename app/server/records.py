@@ -61,19 +61,22 @@ def max_seq(session: Session) -> int:
 
 
 def derive_grid(entity: str, data: Mapping[str, Any], lookup: RecordLookup) -> str | None:
-    """The grid a row belongs to: its own grid_id, or that of the enterprise (or owner row) it hangs on.
-    Grids and inspectors themselves are district-wide reference rows (no grid)."""
-    if entity in ("grid", "inspector"):
+    """The grid a row with this data belongs to: its own grid_id, else its parent's (enterprise, owner
+    row, declared parent); None for reference rows. The rules come from app/server/schema.py."""
+    from app.server.schema import schemas
+
+    table = schemas()
+    schema = table.get(entity)
+    if schema is None or schema.office_only:
         return None
-    if "grid_id" in data:
-        value = data.get("grid_id")
-        return str(value) if value else None
-    parent: RecordRow | None = None
-    if data.get("enterprise_id"):
-        parent = lookup("enterprise", str(data["enterprise_id"]))
-    elif data.get("owner_table") and data.get("owner_id"):
-        parent = lookup(str(data["owner_table"]), str(data["owner_id"]))
-    return parent.grid_id if parent is not None else None
+    own = data.get("grid_id") if schema.has_grid_column else None
+    if isinstance(own, str) and own:
+        return own
+    key = schema.parent_of(data)
+    if key is not None and key[0] in table:
+        parent = lookup(*key)
+        return parent.grid_id if parent is not None else None
+    return None
 
 
 _COLUMNS = [RECORD.c[name] for name in RecordRow.__dataclass_fields__]

@@ -5,9 +5,10 @@ ledger and nothing is ever applied twice."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Table, insert, or_
+from sqlalchemy import Table, insert, or_, tuple_
 from sqlmodel import Session, col, select
 
 from app.core.ids import utc_now_iso
@@ -25,12 +26,12 @@ from app.server.records import (
     max_seq,
     row_state,
 )
-from app.server.tables import MutationLedger, Record
+from app.server.schema import EntitySchema, schemas
+from app.server.tables import BlobRef, MutationLedger, Record
 from app.sync.protocol import (
     MAX_BULK_ROWS,
     MAX_PULL_LIMIT,
     MIN_SCHEMA_VERSION,
-    REFERENCE_ENTITIES,
     SCHEMA_VERSION,
     Change,
     Mutation,
@@ -74,6 +75,15 @@ def payload_hash(m: Mutation) -> str:
     return hashlib.sha256(dumps(body).encode("utf-8")).hexdigest()
 
 
+def _refused(m: Mutation, status: str, message: str) -> MutationResult:
+    return MutationResult(mutation_id=m.mutation_id, status=status, message=message)  # type: ignore[arg-type]
+
+
+def grid_of(schema: EntitySchema, data: Mapping[str, Any], lookup: Any) -> str | None:
+    """The grid a row with this data belongs to (see records.derive_grid)."""
+    return derive_grid(schema.entity, data, lookup)
+
+
 class _Batch:
     def __init__(self, session: Session, principal: Principal, records: dict[tuple[str, str], RecordRow | None]) -> None:
         self.session = session
@@ -81,6 +91,8 @@ class _Batch:
         self.records = records
         self.writer = RecordWriter(session)
         self.grids: list[tuple[str, dict[str, Any]]] = []
+        self.blob_refs: set[tuple[str, str, str]] = set()
+        self.schemas = schemas()
 
     def lookup(self, entity: str, entity_id: str) -> RecordRow | None:
         key = (entity, entity_id)
@@ -88,38 +100,71 @@ class _Batch:
             self.records.update(load_records(self.session, [key]))
         return self.records[key]
 
-    def in_scope(self, grid_id: str | None) -> bool:
-        return grid_id is None or grid_id in self.principal.grid_ids
+    def writable(self, grid_id: str | None) -> bool:
+        return self.principal.sees_all or (grid_id is not None and grid_id in self.principal.grid_ids)
+
+    def check_scope(
+        self, m: Mutation, schema: EntitySchema, current: RecordRow | None, candidate: dict[str, Any], patch: dict[str, Any]
+    ) -> MutationResult | None:
+        """Why this account may not write this row, or None. Office and admin accounts write every grid;
+        an inspector writes rows of its grids only, and a row that names a parent (enterprise, owner row)
+        must sit in that parent's grid: the server checks, it does not trust the row's own grid_id."""
+        key = schema.parent_of(candidate)
+        if key is not None:
+            parent_schema = self.schemas.get(key[0])
+            if parent_schema is None or parent_schema.office_only:
+                return _refused(m, "rejected", f"a {m.entity} cannot belong to a row of kind {key[0][:64]!r}")
+        if self.principal.sees_all:
+            return None
+        if schema.office_only:
+            return _refused(m, "forbidden", f"only the office may change {m.entity} rows")
+        if current is not None and not self.writable(current.grid_id):
+            return _refused(m, "forbidden", "this row belongs to a grid that is not assigned to you")
+        parent_field = schema.parent[0] if schema.parent else None
+        attaching = current is None or m.op == "insert" or bool(
+            {"grid_id", parent_field, "owner_table"} & set(patch)
+        )
+        if key is not None and attaching:
+            parent = self.lookup(*key)
+            if parent is None:
+                return _refused(m, "rejected", f"the {key[0]} {key[1]} this {m.entity} belongs to is not on the server")
+            # A district-wide parent (an office consultation, say) leaves the row to its own grid.
+            if parent.grid_id is not None:
+                if not self.writable(parent.grid_id):
+                    return _refused(m, "forbidden", f"the {key[0]} belongs to a grid that is not assigned to you")
+                own = candidate.get("grid_id") if schema.has_grid_column else None
+                if own and own != parent.grid_id:  # no grid of its own: it takes the parent's
+                    return _refused(m, "forbidden", f"a {m.entity} must carry the grid of its {key[0]}")
+        grid = grid_of(schema, candidate, self.lookup)
+        if grid is None:
+            return _refused(m, "forbidden", f"a {m.entity} needs a grid; rows without one come from the office only")
+        if not self.writable(grid):
+            return _refused(m, "forbidden", "this row belongs to a grid that is not assigned to you")
+        return None
 
     def apply(self, m: Mutation) -> MutationResult:
         if m.op == "bulk":
             return self._apply_bulk(m)
+        schema = self.schemas.get(m.entity)
+        if schema is None:
+            return _refused(m, "rejected", f"the server does not know the record kind {m.entity!r}")
+        patch = clean_patch(m.patch)
+        problem = schema.check(m.op, patch)
+        if problem:
+            return _refused(m, "rejected", problem)
         current = self.lookup(m.entity, m.entity_id)
+        if current is None and m.op != "insert":
+            return _refused(m, "rejected", f"{m.entity} {m.op}: the server has no such row")
         state = row_state(current)
-        if not self.principal.sees_all:
-            if m.entity in REFERENCE_ENTITIES:
-                return MutationResult(
-                    mutation_id=m.mutation_id,
-                    status="forbidden",
-                    message=f"only the office may change {m.entity} rows",
-                )
-            candidate = dict(state.data) if state else {}
-            candidate.update(clean_patch(m.patch))
-            old_grid = current.grid_id if current is not None else None
-            new_grid = derive_grid(m.entity, candidate, self.lookup)
-            if not (self.in_scope(old_grid) and self.in_scope(new_grid)):
-                return MutationResult(
-                    mutation_id=m.mutation_id,
-                    status="forbidden",
-                    message="this row belongs to a grid that is not assigned to you",
-                )
-        bad = [k for k in m.patch if not isinstance(k, str) or not k or len(k) > 64]
-        if bad:
-            return MutationResult(mutation_id=m.mutation_id, status="rejected", message="invalid field names")
+        candidate = dict(state.data) if state else {}
+        candidate.update(patch)
+        refusal = self.check_scope(m, schema, current, candidate, patch)
+        if refusal is not None:
+            return refusal
         outcome = merge(m.entity, m.op, state, m.base_version, m.patch, m.base_values)
         version = current.version if current is not None else None
         if outcome.writes:
-            version = self._write(m, current, outcome).version
+            version = self._write(m, schema, current, outcome).version
         return MutationResult(
             mutation_id=m.mutation_id,
             status=outcome.status,
@@ -160,9 +205,9 @@ class _Batch:
             )
         return MutationResult(mutation_id=m.mutation_id, status="applied", version=version or 1)
 
-    def _write(self, m: Mutation, current: RecordRow | None, outcome: MergeOutcome) -> RecordRow:
+    def _write(self, m: Mutation, schema: EntitySchema, current: RecordRow | None, outcome: MergeOutcome) -> RecordRow:
         data: dict[str, Any] = outcome.data or {}
-        grid_id = derive_grid(m.entity, data, self.lookup)
+        grid_id = grid_of(schema, data, self.lookup)
         record = self.writer.write(
             entity=m.entity,
             entity_id=m.entity_id,
@@ -176,9 +221,59 @@ class _Batch:
             mutation_id=m.mutation_id,
         )
         self.records[(m.entity, m.entity_id)] = record
+        for name in schema.blob_fields:
+            value = data.get(name)
+            if isinstance(value, str) and value:
+                self.blob_refs.add((value, m.entity, m.entity_id))
         if m.entity == "grid" and not outcome.deleted:
             self.grids.append((m.entity_id, data))
         return record
+
+    def flush_blob_refs(self) -> None:
+        save_blob_refs(self.session, self.blob_refs)
+
+
+def save_blob_refs(session: Session, refs: set[tuple[str, str, str]]) -> None:
+    wanted = sorted(refs)
+    for start in range(0, len(wanted), 300):
+        chunk = wanted[start : start + 300]
+        have = set(
+            session.execute(
+                select(BlobRef.sha256, BlobRef.entity, BlobRef.entity_id).where(
+                    tuple_(col(BlobRef.sha256), col(BlobRef.entity), col(BlobRef.entity_id)).in_(chunk)
+                )
+            ).all()
+        )
+        new = [{"sha256": s, "entity": e, "entity_id": i} for s, e, i in chunk if (s, e, i) not in have]
+        if new:
+            session.execute(insert(BlobRef.__table__), new)  # type: ignore[attr-defined]
+
+
+def note_upload(db: ServerDB, principal: Principal, sha256: str) -> None:
+    with db.write() as session:
+        save_blob_refs(session, {(sha256, "upload", principal.account_id)})
+
+
+def may_read_blob(db: ServerDB, principal: Principal, sha256: str) -> bool:
+    """Office accounts read every blob; others those that a row in their grids names (or a reference
+    row), and those they uploaded. Anything else is answered as absent, so existence does not leak."""
+    if principal.sees_all:
+        return True
+    with db.read() as session:
+        refs = session.execute(select(BlobRef.entity, BlobRef.entity_id).where(BlobRef.sha256 == sha256)).all()
+        keys = []
+        for entity, entity_id in refs:
+            if entity == "upload":
+                if entity_id == principal.account_id:
+                    return True
+                continue
+            keys.append((entity, entity_id))
+        for record in load_records(session, keys).values():
+            if record is None:
+                continue
+            if record.grid_id is None or record.grid_id in principal.grid_ids:
+                return True
+    return False
 
 
 def push(db: ServerDB, principal: Principal, req: PushRequest) -> PushResponse:
@@ -189,7 +284,7 @@ def push(db: ServerDB, principal: Principal, req: PushRequest) -> PushResponse:
         if hashes.setdefault(m.mutation_id, h) != h:
             raise _reused(m.mutation_id)
     with db.write(serialize=True) as session:
-        ledger = _load_ledger(session, list(hashes))
+        ledger = _load_ledger(session, principal.account_id, list(hashes))
         for mutation_id, row in ledger.items():
             if row.payload_hash != hashes[mutation_id]:
                 raise _reused(mutation_id)
@@ -215,6 +310,7 @@ def push(db: ServerDB, principal: Principal, req: PushRequest) -> PushResponse:
             if result.status in STORED_STATUSES:
                 stored.append(
                     {
+                        "account_id": principal.account_id,
                         "mutation_id": m.mutation_id,
                         "device_id": principal.device_id,
                         "payload_hash": hashes[m.mutation_id],
@@ -224,10 +320,11 @@ def push(db: ServerDB, principal: Principal, req: PushRequest) -> PushResponse:
                     }
                 )
         batch.writer.flush()
+        batch.flush_blob_refs()
         if stored:
             session.execute(insert(LEDGER), stored)
         for grid_id, data in batch.grids:
-            mirror_grid(session, grid_id, data)
+            mirror_grid(session, grid_id, data, actor=f"{principal.username} (push)")
         cursor = batch.writer.seq
     return PushResponse(results=results, server_cursor=cursor)
 
@@ -253,7 +350,7 @@ def _change(r: Record, principal: Principal) -> Change:
         entity=r.entity,
         entity_id=r.id,
         version=r.version,
-        data=loads_data(r.data),
+        data=schemas()[r.entity].clean(_loads(r.data)),
         deleted=r.deleted,
         updated_at=r.updated_at,
         updated_by=r.updated_by,
@@ -269,11 +366,21 @@ def _reused(mutation_id: str) -> ApiError:
     )
 
 
-def _load_ledger(session: Session, ids: list[str]) -> dict[str, MutationLedger]:
+def _loads(text: str) -> dict[str, Any]:
+    try:
+        return loads_data(text)
+    except ValueError:
+        return {}
+
+
+def _load_ledger(session: Session, account_id: str, ids: list[str]) -> dict[str, MutationLedger]:
     found: dict[str, MutationLedger] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        for row in session.exec(select(MutationLedger).where(col(MutationLedger.mutation_id).in_(chunk))).all():
+        stmt = select(MutationLedger).where(
+            MutationLedger.account_id == account_id, col(MutationLedger.mutation_id).in_(chunk)
+        )
+        for row in session.exec(stmt).all():
             found[row.mutation_id] = row
     return found
 
@@ -286,11 +393,16 @@ def pull(db: ServerDB, principal: Principal, cursor: int, limit: int, schema_ver
         # The committed end is read first: every seq up to it has committed (appends commit in seq order),
         # so the page below is a committed prefix even on PostgreSQL, where each statement has its own snapshot.
         end = max_seq(session)
-        stmt = select(Record).where(col(Record.seq) > cursor, col(Record.seq) <= end)
+        # Only rows of known kinds travel (a laptop could not store anything else).
+        stmt = select(Record).where(
+            col(Record.seq) > cursor, col(Record.seq) <= end, col(Record.entity).in_(sorted(schemas()))
+        )
         if not principal.sees_all:
             scope = sorted(principal.grid_ids)
             stmt = stmt.where(
                 or_(
+                    # District-wide rows: reference lists, and rows the office keeps without a grid
+                    # (only office and admin accounts can write a row without one).
                     col(Record.grid_id).is_(None),
                     col(Record.grid_id).in_(scope),
                     col(Record.prev_grid_id).in_(scope),

@@ -118,10 +118,14 @@ class ChangeLog(ServerModel, table=True):
 
 
 class MutationLedger(ServerModel, table=True):
-    """Every applied mutation id with its payload hash and result: a replay answers from here."""
+    """Every applied mutation id with its payload hash and result: a replay answers from here. Ids are
+    scoped per account, so nobody can pre-empt another account's ids or read its results; the devices of
+    one account share them, because a laptop that signs in again gets a new device id and must still be
+    able to replay what it sent before."""
 
     __tablename__ = "mutation_ledger"
 
+    account_id: str = Field(primary_key=True, max_length=36)
     mutation_id: str = Field(primary_key=True, max_length=64)
     device_id: str = Field(max_length=36, index=True)
     payload_hash: str = Field(max_length=64)
@@ -151,3 +155,28 @@ class LetterBlock(ServerModel, table=True):
     account_id: str = Field(default="", max_length=36)
     request_id: str | None = Field(default=None, max_length=64, unique=True)
     created_at: str = Field(default="", max_length=32)
+
+
+class BlobRef(ServerModel, table=True):
+    """Who may read a blob: the synced rows that name its hash (entity, id), and the accounts that
+    uploaded it (entity "upload", entity_id = account id). A blob nobody in scope refers to is 404."""
+
+    __tablename__ = "blob_ref"
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    entity: str = Field(primary_key=True, max_length=64)
+    entity_id: str = Field(primary_key=True, max_length=64)
+
+
+class AdminAction(ServerModel, table=True):
+    """What administrators did (accounts, grids, assignments, roles, devices), from the command line
+    or the API; append-only, listed by `admin-audit` and `GET admin/audit`."""
+
+    __tablename__ = "admin_action"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: str = Field(max_length=32, index=True)
+    actor: str = Field(max_length=100)
+    action: str = Field(max_length=32, index=True)
+    target: str = Field(default="", max_length=200)
+    detail: str = Field(default="", sa_column=Column(Text, nullable=False))

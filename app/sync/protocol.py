@@ -17,9 +17,29 @@ Endpoints (all under /v1, JSON unless noted; every endpoint but health and auth 
 - `HEAD blobs/{sha256}` -> 200 (Content-Length = size) or 404;  `GET blobs/{sha256}` -> the bytes;
   `PUT blobs/{sha256}` raw body (application/octet-stream) -> `BlobPutResponse` (400 "hash_mismatch" when the body's
   SHA-256 is not the one in the path; 413 when larger than MAX_BLOB_BYTES)
-- `POST letter-numbers/reserve` `LetterNumberReserveRequest` -> `LetterNumberBlock`
+- `POST letter-numbers/reserve` `LetterNumberReserveRequest` -> `LetterNumberBlock` (at most MAX_LETTER_BLOCK
+  numbers a call; 429 + Retry-After past the per-device hourly number of blocks)
+- `GET  admin/audit?limit=&offset=` (admin) -> `list[AdminActionInfo]`, newest first
 
-Errors other than FastAPI's 422 validation errors carry `ErrorBody`.
+What the server refuses, and how:
+- Every request body is counted as it arrives (any transfer encoding, chunked included) and refused
+  with 413 past its endpoint's limit; a JSON body that is not UTF-8, not JSON, or holds a lone
+  surrogate escape ("\ud800") or NaN/Infinity gets 400 `malformed_body` before any parsing by the endpoint;
+  a body of the wrong shape gets 422 `invalid_request` with one sentence. No answer carries a traceback.
+- Each pushed mutation is checked against its entity's schema (derived on the server from the
+  laptop's table classes: known entity, known fields, types, 64-bit integers, finite floats, text
+  lengths, ISO dates, JSON text) and refused alone with status `rejected` and a reason; the batch goes on.
+- Grid scope: a row's grid (its own `grid_id`, or its parent's: enterprise, owner row) must be one of
+  the account's grids, and a row that names a parent must be in the parent's grid (`forbidden`
+  otherwise). Rows with no grid (grids, inspectors, lists) only from office and admin accounts.
+- Pull returns rows of the account's current grids and grid-less reference rows only; it never carries
+  a value a laptop cannot store. `auth/me` lists the grids as of now: a laptop drops rows of grids that
+  are no longer listed.
+- Blobs (GET and HEAD) answer 404 unless a row the account can see names the hash, or the account
+  uploaded those bytes itself.
+- Mutation ids are scoped per account: another account's use of an id changes nothing for you.
+
+Errors carry `ErrorBody`.
 """
 
 from __future__ import annotations
@@ -42,7 +62,7 @@ API_PREFIX = "/v1"
 MAX_MUTATIONS_PER_PUSH = 500
 DEFAULT_PULL_LIMIT = 500
 MAX_PULL_LIMIT = 1000
-MAX_LETTER_BLOCK = 1000
+MAX_LETTER_BLOCK = 50
 MAX_BLOB_BYTES = 64 * 1024 * 1024
 ACCESS_TOKEN_SECONDS = 15 * 60
 
@@ -52,7 +72,9 @@ APPEND_ONLY_ENTITIES = frozenset(
 """Client-UUID rows that are created and never edited concurrently: an insert never conflicts."""
 
 REFERENCE_ENTITIES = frozenset({"grid", "inspector"})
-"""Grid-less rows everybody reads and only office/admin accounts may write."""
+"""Grid-less rows everybody reads and only office/admin accounts may write. The server derives the full
+list from the table classes (a class with no grid_id, enterprise_id, owner or other gridded parent);
+these two are the ones every version has."""
 
 Op = Literal["insert", "update", "delete", "bulk"]
 """"bulk": the rows one import created, as {"rows": [{"id": ..., field: value}]}; the server applies each
@@ -238,6 +260,16 @@ class LetterNumberReserveRequest(_Model):
     year: int = Field(ge=2000, le=2200)
     count: int = Field(ge=1, le=MAX_LETTER_BLOCK)
     request_id: str | None = Field(default=None, pattern=ID_PATTERN)
+
+
+class AdminActionInfo(_Model):
+    """One line of the server's admin audit (accounts, grids, assignments, roles, device revocations)."""
+
+    at: str
+    actor: str
+    action: str
+    target: str = ""
+    detail: str = ""
 
 
 class LetterNumberBlock(_Model):

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from tests.support.live_server import LiveServer
-from tests.support.server_setup import BACKENDS, database_url, mutation, push_body
+from tests.support.server_setup import BACKENDS, database_url, mutation, push_body, visit_patch
 
 PASSWORD = "live-test-password"
 
@@ -42,6 +42,19 @@ def sign_in(server: LiveServer, username: str = "ann") -> dict[str, Any]:
     body: dict[str, Any] = r.json()
     body["headers"] = {"Authorization": "Bearer " + body["access_token"]}
     return body
+
+
+def an_enterprise(server: LiveServer, session: dict[str, Any]) -> str:
+    """Visits hang on an enterprise of the inspector's grid (the server checks the parent)."""
+    eid = str(uuid.uuid4())
+    patch = {"name": "甲公司", "grid_id": server.grid_a, "deleted": False}  # type: ignore[attr-defined]
+    r = httpx.post(
+        server.url + "/v1/sync/push",
+        json=push_body(session["device_id"], [mutation("enterprise", eid, patch=patch)]),
+        headers=session["headers"],
+    )
+    assert r.json()["results"][0]["status"] == "applied"
+    return eid
 
 
 def pull_all(server: LiveServer, session: dict[str, Any]) -> list[dict[str, Any]]:
@@ -88,8 +101,9 @@ def test_cli_lists_and_revokes_devices(server: LiveServer) -> None:
 def test_kill_9_mid_push_then_retry_applies_everything_exactly_once(server: LiveServer) -> None:
     ann = sign_in(server)
     grid = server.grid_a  # type: ignore[attr-defined]
+    eid = an_enterprise(server, ann)
     batches = [
-        [mutation("visit", str(uuid.uuid4()), patch={"grid_id": grid, "summary": f"{b}-{i}"}) for i in range(500)]
+        [mutation("visit", str(uuid.uuid4()), patch=visit_patch(eid, grid, summary=f"{b}-{i}")) for i in range(500)]
         for b in range(8)
     ]
     sent: list[int] = []
@@ -133,7 +147,8 @@ def test_kill_9_mid_push_then_retry_applies_everything_exactly_once(server: Live
 def test_concurrent_devices_push_the_same_batch_over_http(server: LiveServer) -> None:
     sessions = [sign_in(server) for _ in range(4)]
     grid = server.grid_a  # type: ignore[attr-defined]
-    batch = [mutation("visit", str(uuid.uuid4()), patch={"grid_id": grid, "n": i}) for i in range(100)]
+    eid = an_enterprise(server, sessions[0])
+    batch = [mutation("visit", str(uuid.uuid4()), patch=visit_patch(eid, grid, form_version=i)) for i in range(100)]
     answers: list[Any] = []
 
     def go(s: dict[str, Any]) -> None:

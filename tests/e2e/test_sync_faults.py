@@ -34,7 +34,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     live = LiveServer(tmp_path_factory.mktemp("server"))
-    live.create_grid("A", "甲网格")
+    live.grid_a = live.create_grid("A", "甲网格")  # type: ignore[attr-defined]
     live.create_grid("B", "乙网格")
     live.create_account("ann", PASSWORD, grids=["A"])
     live.create_account("olga", PASSWORD, role="office")
@@ -51,6 +51,17 @@ def ann(server: LiveServer, tmp_path: Path) -> Iterator[Laptop]:
         yield laptop
     finally:
         laptop.close()
+
+
+def _knows_grid_a(server: LiveServer, laptop: Laptop) -> str:
+    """The grid row as a pull would bring it, put in place before the first pull: the server refuses
+    enterprises without a grid from an inspector, so the laptop's own new rows need one."""
+    from app.store.tables import Grid
+
+    grid_id: str = server.grid_a  # type: ignore[attr-defined]
+    with laptop.db.write() as session:
+        session.add(Grid(id=grid_id, code="A", name="甲网格", version=1))
+    return grid_id
 
 
 def _assert_same_as_server(server: LiveServer, laptop: Laptop, username: str = "ann") -> None:
@@ -166,7 +177,8 @@ def test_laptop_killed_between_writing_a_page_and_saving_the_cursor(
     laptop = Laptop(tmp_path, "crashing")
     try:
         laptop.login(server.url, "ann")
-        mine = [laptop.create_enterprise(name=f"本机无网格企业{i}") for i in range(5)]
+        grid_a = _knows_grid_a(server, laptop)
+        mine = [laptop.create_enterprise(name=f"本机企业{i}", grid_id=grid_a) for i in range(5)]
         marker = tmp_path / "marker"
         child = subprocess.Popen(
             [sys.executable, "-m", "tests.support.sync_child", str(laptop.paths.root), str(store.path),
@@ -245,14 +257,14 @@ def test_a_lost_answer_to_a_token_rotation_does_not_sign_the_laptop_out(server: 
         laptop = Laptop(tmp_path, "lost-rotation")
         try:
             laptop.login(proxy.url, "ann")
-            laptop.create_enterprise(name="令牌轮换丢包企业")
+            laptop.create_enterprise(name="令牌轮换丢包企业", grid_id=_knows_grid_a(server, laptop))
             proxy.drop_next(1, "/v1/auth/token")
             report = laptop.sync()
             assert proxy.dropped == 1 and not report.revoked
             assert laptop.counts().queued == 0
             # A later round with a fresh engine rotates again with the token the retry stored.
             laptop.engine._tokens = None
-            laptop.create_enterprise(name="之后的企业")
+            laptop.create_enterprise(name="之后的企业", grid_id=laptop.grid_id("A"))
             assert laptop.sync().applied == 1
         finally:
             laptop.close()

@@ -36,7 +36,10 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, data_dir: Path, *, db_url: str | None = None, port: int | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, *, db_url: str | None = None, port: int | None = None, serve_args: tuple[str, ...] = ()
+    ) -> None:
+        self.serve_args = serve_args
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.db_url = db_url
@@ -90,7 +93,7 @@ class LiveServer:
             return self
         log = open(self.log_path, "ab")  # noqa: SIM115  (kept open for the child's lifetime)
         self.proc = subprocess.Popen(
-            self._cli("serve", "--host", "127.0.0.1", "--port", str(self.port)),
+            self._cli("serve", "--host", "127.0.0.1", "--port", str(self.port), *self.serve_args),
             stdout=log,
             stderr=subprocess.STDOUT,
             env=self._env(),

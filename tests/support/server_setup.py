@@ -137,3 +137,18 @@ def mutation(
 
 def push_body(device_id: str, mutations: list[dict[str, Any]], schema_version: int = SCHEMA_VERSION) -> dict[str, Any]:
     return {"schema_version": schema_version, "device_id": device_id, "mutations": mutations}
+
+
+def visit_patch(enterprise_id: str, grid_id: str | None = None, **extra: Any) -> dict[str, Any]:
+    """A complete visit row as a laptop sends it (the server refuses inserts without required fields)."""
+    data: dict[str, Any] = {
+        "enterprise_id": enterprise_id,
+        "visit_date": "2026-11-30",
+        "form_id": "sanchasanji",
+        "summary": "",
+        "deleted": False,
+    }
+    if grid_id is not None:
+        data["grid_id"] = grid_id
+    data.update(extra)
+    return data

@@ -36,6 +36,7 @@ from tests.support.server_setup import (
     mutation,
     push_body,
     seed,
+    visit_patch,
 )
 
 
@@ -126,10 +127,12 @@ def test_same_batch_pushed_again_creates_nothing_twice(env: Env, times: int) -> 
 def test_concurrent_duplicate_pushes_apply_once(env: Env) -> None:
     """Eight devices' worth of threads push the same batch at once through the real transaction code."""
     ann = env.login("ann")
+    eid = new_id()
+    env.push(ann, [mutation("enterprise", eid, patch=enterprise(env.seeded.grid_a))])
     batch = PushRequest.model_validate(
         push_body(
             ann["device_id"],
-            [mutation("visit", new_id(), patch={"grid_id": env.seeded.grid_a, "summary": f"走访{i}"}) for i in range(50)],
+            [mutation("visit", new_id(), patch=visit_patch(eid, env.seeded.grid_a, summary=f"走访{i}")) for i in range(50)],
         )
     )
     with env.state.db.read() as s:
@@ -152,7 +155,7 @@ def test_concurrent_duplicate_pushes_apply_once(env: Env) -> None:
     assert errors == []
     assert len({r.model_dump_json() for r in results}) == 1
     assert env.count(Record, Record.entity == "visit") == 50
-    assert env.count(MutationLedger) == 50
+    assert env.count(MutationLedger) == 51
     assert env.count(ChangeLog, ChangeLog.entity == "visit") == 50
 
 
@@ -171,7 +174,9 @@ def test_same_mutation_id_with_other_payload_is_409_and_applies_nothing(env: Env
 
 def test_one_invalid_mutation_among_100_does_not_block_the_others(env: Env) -> None:
     ann = env.login("ann")
-    batch = [mutation("visit", new_id(), patch={"grid_id": env.seeded.grid_a, "summary": str(i)}) for i in range(99)]
+    eid = new_id()
+    env.push(ann, [mutation("enterprise", eid, patch=enterprise(env.seeded.grid_a))])
+    batch = [mutation("visit", new_id(), patch=visit_patch(eid, env.seeded.grid_a, summary=str(i))) for i in range(99)]
     batch.insert(50, mutation("enterprise", new_id(), "update", {"name": "x"}, 3, {"name": "y"}))
     statuses = [r["status"] for r in env.push(ann, batch).json()["results"]]
     assert statuses.count("applied") == 99 and statuses[50] == "rejected"
@@ -240,7 +245,7 @@ def test_inspector_sees_and_writes_only_own_grids(env: Env) -> None:
     env.push(bob, [mutation("enterprise", i, patch=enterprise(env.seeded.grid_b)) for i in b_ids])
     # A visit carries no grid of its own here: it inherits its enterprise's.
     vid = new_id()
-    env.push(bob, [mutation("visit", vid, patch={"enterprise_id": b_ids[0], "summary": "走访"})])
+    env.push(bob, [mutation("visit", vid, patch=visit_patch(b_ids[0], summary="走访"))])
 
     ann_rows = env.pull_all(ann, limit=3)
     seen = {c["entity_id"] for c in ann_rows}
@@ -257,7 +262,7 @@ def test_inspector_sees_and_writes_only_own_grids(env: Env) -> None:
     assert move.json()["results"][0]["status"] == "forbidden"
     grid_edit = env.push(ann, [mutation("grid", env.seeded.grid_a, "update", {"name": "x"}, 1, {})])
     assert grid_edit.json()["results"][0]["status"] == "forbidden"
-    visit_b = env.push(ann, [mutation("visit", new_id(), patch={"enterprise_id": b_ids[0], "summary": "?"})])
+    visit_b = env.push(ann, [mutation("visit", new_id(), patch=visit_patch(b_ids[0], summary="?"))])
     assert visit_b.json()["results"][0]["status"] == "forbidden"
     assert env.count(Record, Record.grid_id == env.seeded.grid_b) == 8
 
@@ -371,12 +376,12 @@ def test_requests_without_valid_token_are_401(env: Env) -> None:
 
 
 def test_oversized_json_body_is_refused_before_it_is_read(env: Env) -> None:
-    from app.server.api import MAX_JSON_BYTES
+    from app.server.limits import MAX_PUSH_BYTES
 
     ann = env.login("ann")
     r = env.client.post(
         "/v1/sync/push",
-        content=b"x" * (MAX_JSON_BYTES + 1),
+        content=b"x" * (MAX_PUSH_BYTES + 1),
         headers={**ann["headers"], "Content-Type": "application/json"},
     )
     assert r.status_code == 413 and r.json()["error"] == "too_large"
@@ -421,7 +426,8 @@ def test_concurrent_letter_reservations_never_overlap(env: Env) -> None:
     def run(count: int) -> None:
         try:
             for _ in range(5):
-                b = letters.reserve(env.state.db, principal, LetterNumberReserveRequest(series_key="S", year=2026, count=count))
+                req = LetterNumberReserveRequest(series_key="S", year=2026, count=count)
+                b = letters.reserve(env.state.db, principal, req, per_hour=100)
                 got.append((b.start, b.end))
         except BaseException as exc:
             errors.append(exc)
@@ -442,10 +448,12 @@ def test_concurrent_letter_reservations_never_overlap(env: Env) -> None:
 
 def test_schema_n_and_n_minus_1_accepted_older_gets_426(env: Env) -> None:
     ann = env.login("ann")
+    eid = new_id()
+    env.push(ann, [mutation("enterprise", eid, patch=enterprise(env.seeded.grid_a))])
     for version in (SCHEMA_VERSION, MIN_SCHEMA_VERSION):
-        r = env.push(ann, [mutation("visit", new_id(), patch={"grid_id": env.seeded.grid_a})], schema_version=version)
-        assert r.status_code == 200
-    old = env.push(ann, [mutation("visit", new_id(), patch={"grid_id": env.seeded.grid_a})], schema_version=MIN_SCHEMA_VERSION - 1)
+        r = env.push(ann, [mutation("visit", new_id(), patch=visit_patch(eid))], schema_version=version)
+        assert r.status_code == 200 and r.json()["results"][0]["status"] == "applied"
+    old = env.push(ann, [mutation("visit", new_id(), patch=visit_patch(eid))], schema_version=MIN_SCHEMA_VERSION - 1)
     assert old.status_code == 426 and old.json()["error"] == "schema_too_old"
     pulled = env.client.get(f"/v1/sync/pull?schema_version={MIN_SCHEMA_VERSION - 1}", headers=ann["headers"])
     assert pulled.status_code == 426
@@ -455,7 +463,7 @@ def test_schema_n_and_n_minus_1_accepted_older_gets_426(env: Env) -> None:
 def test_pull_pages_with_a_cursor(env: Env) -> None:
     olga = env.login("olga")
     ids = [new_id() for _ in range(25)]
-    env.push(olga, [mutation("visit", i, patch={"grid_id": env.seeded.grid_a, "n": k}) for k, i in enumerate(ids)])
+    env.push(olga, [mutation("visit", i, patch=visit_patch(new_id(), env.seeded.grid_a, form_version=k)) for k, i in enumerate(ids)])
     pages, cursor = [], 0
     while True:
         page = env.client.get(f"/v1/sync/pull?cursor={cursor}&limit=10", headers=olga["headers"]).json()
@@ -471,9 +479,9 @@ def test_pull_pages_with_a_cursor(env: Env) -> None:
     empty = env.client.get(f"/v1/sync/pull?cursor={cursor}", headers=olga["headers"]).json()
     assert empty == {"changes": [], "next_cursor": cursor, "has_more": False}
     # An edit of an old row brings it back after the cursor, once, with its newest state.
-    env.push(olga, [mutation("visit", ids[0], "update", {"n": 99}, 1, {"n": 0})])
+    env.push(olga, [mutation("visit", ids[0], "update", {"form_version": 99}, 1, {"form_version": 0})])
     later = env.client.get(f"/v1/sync/pull?cursor={cursor}", headers=olga["headers"]).json()["changes"]
-    assert [(c["entity_id"], c["version"], c["data"]["n"]) for c in later] == [(ids[0], 2, 99)]
+    assert [(c["entity_id"], c["version"], c["data"]["form_version"]) for c in later] == [(ids[0], 2, 99)]
 
 
 # --- blobs ---------------------------------------------------------------------------------------

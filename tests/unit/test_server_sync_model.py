@@ -29,8 +29,9 @@ from app.sync.protocol import SCHEMA_VERSION, Mutation, PushRequest
 from tests.support.server_setup import Seeded, seed
 
 ROW_IDS = ["e0", "e1", "e2"]
-FIELDS = ["name", "address", "headcount"]
-VALUES = st.sampled_from(["甲", "乙", "丙", 1, 2])
+FIELDS = ["name", "address", "industry"]
+# Text values only: the server refuses a value of the wrong type for a field (a number for a name).
+VALUES = st.sampled_from(["甲", "乙", "丙", "丁", "戊"])
 
 
 _TEMPLATE: dict[str, Any] = {}
@@ -107,7 +108,7 @@ class SyncMachine(RuleBasedStateMachine):
         dev = self.devices[d]
         if row in dev.rows:
             return
-        data = {"name": name, "address": "", "headcount": 0, "grid_id": self.seeded.grid_a}
+        data = {"name": name, "address": "", "industry": "", "headcount": 0, "grid_id": self.seeded.grid_a}
         dev.rows[row] = {"version": 0, "data": dict(data), "deleted": False}
         dev.queue(row, "insert", {**data, "deleted": False}, {})
 
