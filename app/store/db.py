@@ -15,6 +15,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
+from app.core import pinyin
 from app.paths import DataPaths
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,8 @@ def _make_engine(path: Path, *, immediate: bool) -> Engine:
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.close()
+        # Chinese names in pinyin order wherever a query says COLLATE pinyin.
+        dbapi_conn.create_collation(pinyin.COLLATION, pinyin.compare)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:

@@ -45,10 +45,11 @@ from app.ui.letters.models import (
     letter_number_text,
     letter_status_label,
 )
-from app.ui.shell import background
+from app.ui.shell import background, warmup
 from app.ui.shell.context import AppContext
 from app.ui.shell.registry import PageSpec, add_page
 from app.ui.widgets.dates import date_edit, error_text, pydate
+from app.ui.widgets.screen_fit import fit_to_screen
 
 PREVIEW_DELAY_MS = 400
 
@@ -116,7 +117,7 @@ class LetterEditorDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.letter_id = letter_id
-        self.resize(1200, 820)
+        fit_to_screen(self, 1200, 820)
         self.pdf_bytes = b""
         self.fonts_used: dict[str, str] = {}
         self._rendering = False
@@ -312,9 +313,10 @@ class LetterEditorDialog(QDialog):
         content = self.content()
 
         def work(_progress: Any) -> Any:
+            warmup.wait_for_fonts()
             return letter_flow.render_content(content)
 
-        background.start(self.ctx.pool, work, self._preview_done, self._preview_failed)
+        background.start(self.ctx.documents, work, self._preview_done, self._preview_failed)
 
     def _preview_done(self, rendered: Any) -> None:
         self._rendering = False

@@ -52,6 +52,7 @@ from app.ui.shell.context import AppContext
 from app.ui.shell.registry import EnterpriseTabSpec, PageSpec, add_enterprise_tab, add_page
 from app.ui.widgets.dates import date_edit, error_text, pydate, qdate
 from app.ui.widgets.paged_model import selected_id
+from app.ui.widgets.screen_fit import fit_to_screen
 
 
 def _category_combo(selected: str | None = None) -> QComboBox:
@@ -73,7 +74,7 @@ class NewMatterDialog(QDialog):
         self.ctx = ctx
         self.matter_id: str | None = None
         self.setWindowTitle(self.tr("登记监督事项"))
-        self.resize(640, 520)
+        fit_to_screen(self, 640, 520)
         form = QFormLayout()
         self.enterprise = QComboBox()
         self.enterprise.setEditable(False)
@@ -286,7 +287,7 @@ class MatterDialog(QDialog):
         self.ctx = ctx
         self.matter_id = matter_id
         self.setWindowTitle(self.tr("监督事项"))
-        self.resize(900, 720)
+        fit_to_screen(self, 900, 720)
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -697,7 +698,7 @@ def save_dossier(ctx: AppContext, enterprise_id: str, parent: QWidget) -> None:
     """The enterprise's file as one PDF: rendered off the GUI thread, then saved where the user says."""
     from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
-    from app.ui.shell import background
+    from app.ui.shell import background, warmup
 
     with ctx.db.read() as session:
         ent = session.get(Enterprise, enterprise_id)
@@ -717,6 +718,7 @@ def save_dossier(ctx: AppContext, enterprise_id: str, parent: QWidget) -> None:
         from app.documents.dossier_data import gather_dossier
         from app.documents.dossier_pdf import render_dossier
 
+        warmup.wait_for_fonts()
         with ctx.db.read() as session:
             dossier = gather_dossier(session, enterprise_id)
         rendered = render_dossier(dossier)
@@ -732,7 +734,8 @@ def save_dossier(ctx: AppContext, enterprise_id: str, parent: QWidget) -> None:
         progress.close()
         QMessageBox.warning(parent, QCoreApplication.translate("Matters", "一企一档"), error_text(exc))
 
-    background.start(ctx.pool, work, done, failed)
+    # Documents the user waits for have their own thread, never queued behind a sync round or a backup.
+    background.start(ctx.documents, work, done, failed)
 
 
 def _letters_of_enterprise(ctx: AppContext, enterprise_id: str) -> QWidget:

@@ -3,9 +3,10 @@ a status bar where areas put their indicators (sync state, ...)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -18,16 +19,22 @@ from PySide6.QtWidgets import (
 
 import app.ui.features  # noqa: F401  (registers the pages)
 from app import __version__
-from app.ui.shell import registry
+from app.ui.shell import registry, warmup
 from app.ui.shell.context import AppContext
+from app.ui.widgets.screen_fit import fit_to_screen, install_screen_fit
+
+FONT_WARMUP_DELAY_MS = 1500
 
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_screen_fit(app)
         self.setWindowTitle(self.tr("工会走访监督助手"))
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800, maximise_on_small=True)
         self._pages: dict[str, QWidget] = {}
         self._specs = sorted(registry.PAGES, key=lambda p: p.order)
 
@@ -60,6 +67,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         ctx.status_message.connect(self._show_status_message)
         self._restore_geometry()
+        # Fonts for the first PDF are read while the user looks at the first page.
+        QTimer.singleShot(FONT_WARMUP_DELAY_MS, warmup.start_font_warmup)
         if self._specs:
             self.nav.setCurrentRow(0)
 

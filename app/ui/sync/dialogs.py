@@ -42,6 +42,7 @@ from app.store.tables.sync import SyncConflict
 from app.sync.client import SyncError
 from app.sync.credentials import login
 from app.ui.shell.context import AppContext
+from app.ui.widgets.screen_fit import fit_to_screen
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -170,6 +171,9 @@ class LoginDialog(QDialog):
         layout.addWidget(self.buttons)
         self._signals = _LoginSignals()
         self._signals.done.connect(self._on_done)
+        # Wide enough for a server address and a two-line error; the error label grows the dialog.
+        fit_to_screen(self, 480, 300)
+        self.error.setMinimumWidth(360)
 
     def _submit(self) -> None:
         server, user, password = self.server.text().strip(), self.user.text().strip(), self.password.text()
@@ -252,7 +256,7 @@ class ConflictsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("同步冲突"))
-        self.resize(760, 480)
+        fit_to_screen(self, 760, 480)
         self.model = ConflictModel(ctx, self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -437,7 +441,7 @@ class AttentionDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("需要处理的修改"))
-        self.resize(760, 420)
+        fit_to_screen(self, 760, 420)
         self.model = AttentionModel(ctx, self)
         self.view = QTableView()
         self.view.setModel(self.model)

@@ -52,6 +52,7 @@ from app.ui.shell import background
 from app.ui.shell.context import AppContext
 from app.ui.shell.registry import EnterpriseTabSpec, PageSpec, add_enterprise_tab, add_page
 from app.ui.widgets.paged_model import RED, Index, PagedTableModel
+from app.ui.widgets.screen_fit import fit_to_screen
 
 PAGE_SIZE = 200
 
@@ -168,13 +169,13 @@ class IntakeDialog(QDialog):
         self.ctx = ctx
         self.order_id: str | None = None
         self.setWindowTitle(self.tr("新建12351工单"))
-        self.resize(520, 520)
+        fit_to_screen(self, 520, 520)
         form = QFormLayout()
         with ctx.db.read() as session:
             suggested = store.next_local_number(session)
             names = list(
                 session.exec(
-                    select(Enterprise.name).where(Enterprise.deleted == False).order_by(col(Enterprise.name))  # noqa: E712
+                    select(Enterprise.name).where(Enterprise.deleted == False).order_by(col(Enterprise.name).collate("pinyin"))  # noqa: E712
                 ).all()
             )
         self.number = QLineEdit(suggested)
@@ -299,7 +300,7 @@ class MatterDialog(QDialog):
     def __init__(self, categories: list[tuple[str, str]], facts: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("转为监督事项"))
-        self.resize(480, 320)
+        fit_to_screen(self, 480, 320)
         form = QFormLayout()
         self.category = QComboBox()
         for code, label in categories:
@@ -326,11 +327,11 @@ class EnterprisePicker(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("关联企业档案"))
-        self.resize(420, 100)
+        fit_to_screen(self, 420, 100)
         with ctx.db.read() as session:
             names = list(
                 session.exec(
-                    select(Enterprise.name).where(Enterprise.deleted == False).order_by(col(Enterprise.name))  # noqa: E712
+                    select(Enterprise.name).where(Enterprise.deleted == False).order_by(col(Enterprise.name).collate("pinyin"))  # noqa: E712
                 ).all()
             )
         self.name = QLineEdit()
