@@ -45,9 +45,10 @@ from app.ui.letters.models import (
     letter_number_text,
     letter_status_label,
 )
-from app.ui.shell import background, warmup
+from app.ui.shell import background, navigation, warmup
 from app.ui.shell.context import AppContext
 from app.ui.shell.registry import PageSpec, add_page
+from app.ui.widgets.columns import fit_columns
 from app.ui.widgets.dates import date_edit, error_text, pydate
 from app.ui.widgets.screen_fit import fit_to_screen
 
@@ -509,8 +510,13 @@ class LetterList(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.doubleClicked.connect(lambda index: self.open_letter(str(self.model.row_at(index.row())["id"])))
+        fit_columns(self.view)
+        # The enterprise's column opens its file; the other columns open the letter.
+        navigation.link_enterprise_rows(
+            ctx, self.view, lambda index: self.model.row_at(index.row()).get("enterprise_id"),
+            enterprise_column=self.model.column_of("enterprise_name"),
+            otherwise=lambda index: self.open_letter(str(self.model.row_at(index.row())["id"])),
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.counts)

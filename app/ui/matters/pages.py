@@ -48,8 +48,10 @@ from app.ui.matters.models import (
     matter_source_label,
     matter_status_label,
 )
+from app.ui.shell import navigation
 from app.ui.shell.context import AppContext
 from app.ui.shell.registry import EnterpriseTabSpec, PageSpec, add_enterprise_tab, add_page
+from app.ui.widgets.columns import fit_columns
 from app.ui.widgets.dates import date_edit, error_text, pydate, qdate
 from app.ui.widgets.paged_model import selected_id
 from app.ui.widgets.screen_fit import fit_to_screen
@@ -595,9 +597,14 @@ class MatterList(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.verticalHeader().hide()
-        self.view.doubleClicked.connect(lambda index: self.open_matter(str(self.model.row_at(index.row())["id"])))
+        fit_columns(self.view)
+        # The enterprise's column opens its file; the other columns open the matter.
+        navigation.link_enterprise_rows(
+            ctx, self.view, lambda index: self.model.row_at(index.row()).get("enterprise_id"),
+            enterprise_column=self.model.column_of("enterprise_name"),
+            otherwise=lambda index: self.open_matter(str(self.model.row_at(index.row())["id"])),
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.counts)

@@ -60,7 +60,7 @@ def link_enterprise_rows(
     enterprise_of: Callable[[QModelIndex], str | None],
     *,
     enterprise_column: int | None = None,
-    otherwise: Callable[[QModelIndex], None] | None = None,
+    otherwise: Callable[[QModelIndex], object] | None = None,
 ) -> None:
     """Double-click or Enter on a row opens that row's enterprise file. Lists whose rows are records of
     their own (a matter, a letter) give `enterprise_column`: there the enterprise's column opens the

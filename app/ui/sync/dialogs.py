@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.store import sync_conflicts, sync_queue, sync_state
+from app.store import demo_state, sync_conflicts, sync_queue, sync_state
 from app.store.tables.local import Outbox
 from app.store.tables.sync import SyncConflict
 from app.sync.client import SyncError
@@ -180,10 +180,37 @@ class LoginDialog(QDialog):
         if not server or not user or not password:
             self.error.setText(self.tr("请填写服务器地址、账号和密码"))
             return
+        if not self._demo_cleared():
+            return
         self.error.clear()
         self.busy.show()
         self.buttons.setEnabled(False)
         self.ctx.pool.start(_LoginTask(self.ctx, server, user, password, self._signals))
+
+    def _demo_cleared(self) -> bool:
+        """Made-up demo rows must never reach the district server: clear them before signing in."""
+        with self.ctx.db.read() as session:
+            demo = demo_state.is_demo(session)
+        if not demo:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("先清除示例数据"),
+            self.tr("本机现在是示例辖区的演示数据，不能同步到区服务器。登录前需要清除全部示例数据，现在清除吗？"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self.error.setText(self.tr("未登录：请先清除示例数据（文件菜单 → 清除示例数据）。"))
+            return False
+        demo_state.clear(self.ctx.db)
+        self.ctx.user = self.ctx.load_user()
+        self.ctx.notify("*")
+        window = self.parentWidget().window() if self.parentWidget() else None
+        update = getattr(window, "update_demo_mark", None)
+        if callable(update):
+            update()
+        return True
 
     def _on_done(self, error: str) -> None:
         self.busy.hide()

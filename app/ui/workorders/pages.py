@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QDateTime,
+    QModelIndex,
     QObject,
     QStringListModel,
     Qt,
@@ -44,11 +45,11 @@ from sqlmodel import col, select
 
 from app.core import workorders as rules
 from app.core.problems import ValidationError
-from app.store import grids, workorder_import
+from app.store import grids, links, workorder_import
 from app.store import workorders as store
 from app.store.db import Database
 from app.store.tables import Enterprise
-from app.ui.shell import background
+from app.ui.shell import background, navigation
 from app.ui.shell.context import AppContext
 from app.ui.shell.registry import EnterpriseTabSpec, PageSpec, add_enterprise_tab, add_page
 from app.ui.widgets.paged_model import RED, Index, PagedTableModel
@@ -378,6 +379,11 @@ class EnterpriseWorkOrders(QWidget):
 
 
 class WorkOrdersPage(QWidget):
+    def _enterprise_of(self, index: QModelIndex) -> str | None:
+        record = self.model.row_at(index.row())
+        with self.ctx.db.read() as session:
+            return links.enterprise_of(session, "work_order", str(record.get("id") or ""))
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -418,6 +424,11 @@ class WorkOrdersPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for key, width in {"number": 170, "received_at": 130, "enterprise_name": 240, "caller_phone": 110}.items():
             self.table.setColumnWidth([c[0] for c in self.model.columns].index(key), width)
+        # The unit's column opens its enterprise file (when the order is linked to one).
+        navigation.link_enterprise_rows(
+            ctx, self.table, self._enterprise_of,
+            enterprise_column=[c[0] for c in self.model.columns].index("enterprise_name"),
+        )
         self.search.setMinimumWidth(220)
 
         self.detail = QTextBrowser()
