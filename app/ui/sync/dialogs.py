@@ -206,7 +206,8 @@ class LoginDialog(QDialog):
         demo_state.clear(self.ctx.db)
         self.ctx.user = self.ctx.load_user()
         self.ctx.notify("*")
-        window = self.parentWidget().window() if self.parentWidget() else None
+        parent = self.parentWidget()
+        window = parent.window() if parent is not None else None
         update = getattr(window, "update_demo_mark", None)
         if callable(update):
             update()
