@@ -24,7 +24,8 @@ ENTERPRISE_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 77
 
 
 def set_opener(kind: str, opener: Opener) -> None:
-    """kind is "enterprise" (open its file) or "visit" (start a new visit of it)."""
+    """kind is "enterprise" (open its file), "visit" (start a new visit of it) or "visit_followup"
+    (offer the matters of a submitted visit that found problems)."""
     _openers[kind] = opener
 
 
@@ -36,6 +37,12 @@ def open_enterprise(ctx: AppContext, enterprise_id: str, parent: QWidget | None 
 def start_visit(ctx: AppContext, enterprise_id: str, parent: QWidget | None = None) -> QWidget | None:
     opener = _openers.get("visit")
     return opener(ctx, enterprise_id, parent) if opener and enterprise_id else None
+
+
+def follow_up_visit(ctx: AppContext, visit_id: str, parent: QWidget | None = None) -> QWidget | None:
+    """After a visit that found problems: offer its supervision matters (None when nothing to offer)."""
+    opener = _openers.get("visit_followup")
+    return opener(ctx, visit_id, parent) if opener and visit_id else None
 
 
 class _EnterKey(QObject):

@@ -32,6 +32,7 @@ from app.core.ids import new_id
 from app.core.problems import ValidationError
 from app.formkit import FieldDef, FieldType, FormDefinition
 from app.store import attachments, blobs, changes, enterprises, visits
+from app.ui.shell import navigation
 from app.ui.shell.context import AppContext
 from app.ui.widgets.form_fields import FieldWidget, make_field
 from app.ui.widgets.screen_fit import fit_to_screen
@@ -619,13 +620,19 @@ class VisitDialog(QDialog):
         self.close_button.setToolTip(self.tr("关闭时自动保存草稿"))
         self.close_button.clicked.connect(self.reject)
         self.editor.footer.addWidget(self.close_button)
-        self.editor.submitted.connect(lambda _vid: self.accept())
+        self.editor.submitted.connect(self._on_submitted)
         self.editor.discarded.connect(lambda _vid: self.reject())
         fit_to_screen(self, 840, 780)
 
     @property
     def visit_id(self) -> str:
         return self.editor.visit_id
+
+    def _on_submitted(self, visit_id: str) -> None:
+        """A visit that found problems goes on, right here, to its supervision matters."""
+        parent = self.parentWidget()
+        self.accept()
+        self.follow_up = navigation.follow_up_visit(self.ctx, visit_id, parent)
 
     def done(self, result: int) -> None:
         self.editor.flush()
