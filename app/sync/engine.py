@@ -130,16 +130,16 @@ class SyncEngine:
 
     def _run(self, report: SyncReport) -> None:
         with self.db.read() as session:
-            settings = sync_state.load(session)
-        if not settings.configured:
-            report.errors.append("尚未登录同步服务器，请先运行 union-inspector login 或在界面中登录")
-            self._finish(report, success=False)
-            return
-        with self.db.read() as session:
             demo = demo_state.is_demo(session)
         if demo:
             # Made-up rows must never reach a district server.
             report.errors.append("本机数据是示例辖区，不会同步到区服务器；请先清除示例数据")
+            self._finish(report, success=False)
+            return
+        with self.db.read() as session:
+            settings = sync_state.load(session)
+        if not settings.configured:
+            report.errors.append("尚未登录同步服务器，请先运行 union-inspector login 或在界面中登录")
             self._finish(report, success=False)
             return
         if settings.revoked:

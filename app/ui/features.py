@@ -5,6 +5,7 @@ from app.ui.admin import audit, maintenance  # noqa: F401
 from app.ui.datapool import pages as datapool_pages  # noqa: F401
 from app.ui.enterprises import pages as enterprise_pages  # noqa: F401
 from app.ui.letters import pages as letter_pages  # noqa: F401
+from app.ui.matters import chain as matter_chain  # noqa: F401
 from app.ui.matters import followup as matter_followup  # noqa: F401
 from app.ui.matters import pages as matter_pages  # noqa: F401
 from app.ui.reports import pages as report_pages  # noqa: F401
