@@ -66,6 +66,27 @@ def font_summary(fonts_used: dict[str, str]) -> str:
     return "；".join(f"{labels.get(role, role)}：{name}" for role, name in fonts_used.items())
 
 
+def font_notice(fonts_used: dict[str, str]) -> str:
+    """What the user should know about the fonts, in one sentence: nothing when the official faces
+    are installed; which faces are stand-ins otherwise. Face and file names stay in 设置 and `check`."""
+    from app.documents.fonts import default_fonts
+
+    fonts = default_fonts()
+    labels = {
+        "xiaobiaosong": QCoreApplication.translate("Letters", "小标宋"),
+        "fangsong": QCoreApplication.translate("Letters", "仿宋"),
+        "heiti": QCoreApplication.translate("Letters", "黑体"),
+        "kaiti": QCoreApplication.translate("Letters", "楷体"),
+        "song": QCoreApplication.translate("Letters", "宋体"),
+    }
+    missing = [labels.get(role, role) for role in fonts_used if role in labels and not fonts[role].official]  # type: ignore[index]
+    if not missing:
+        return ""
+    return QCoreApplication.translate(
+        "Letters", "本机未安装公文字体（{roles}），预览和PDF用相近字体代替，与正式公文略有差异；详见“备份与设置”。"
+    ).format(roles="、".join(missing))
+
+
 def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
     """Paints every page of the PDF onto the printer at its resolution; returns the pages printed."""
     painter = QPainter()
@@ -323,7 +344,7 @@ class LetterEditorDialog(QDialog):
         self._rendering = False
         self.fonts_used = dict(rendered.fonts_used)
         self._show_pdf(rendered.pdf)
-        self.fonts_label.setText(self.tr("所用字体：") + font_summary(self.fonts_used))
+        self.fonts_label.setText(font_notice(self.fonts_used))
         if self._dirty:
             self.render_preview()
         else:

@@ -380,8 +380,9 @@ class VisitEditor(QWidget):
             text = self.tr("草稿 · 已自动保存")
         else:
             text = self.tr("新走访记录")
-        form = f"{self.definition.id} v{self.definition.version}"
-        self.status_label.setText(f"{text}　（{form}）")
+        # The form's id and version are for support, not for the inspector: in the tool tip only.
+        self.status_label.setText(text)
+        self.status_label.setToolTip(f"{self.definition.id} v{self.definition.version}")
 
     def _set_banner(self, text: str, *, error: bool) -> None:
         color = "#fdecea; color: #8e1b10; border: 1px solid #f5c6c1" if error else "#eef5fd; color: #1b4f8e"
