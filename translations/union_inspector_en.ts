@@ -371,6 +371,18 @@
         <translation>Visit → matters → letters → employer&apos;s replies; double-click opens a matter or letter.</translation>
     </message>
     <message>
+        <source>监督事项：{category} — {title}</source>
+        <translation>Supervision matter: {category} — {title}</translation>
+    </message>
+    <message>
+        <source>已回复</source>
+        <translation>Replied</translation>
+    </message>
+    <message>
+        <source>企业回复：{note}</source>
+        <translation>Employer&apos;s reply: {note}</translation>
+    </message>
+    <message>
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
@@ -381,6 +393,10 @@
     <message>
         <source>走访</source>
         <translation>Visit</translation>
+    </message>
+    <message>
+        <source>走访：发现问题 {n} 类</source>
+        <translation>Visit: {n} kinds of problems found</translation>
     </message>
 </context>
 <context>

@@ -371,6 +371,18 @@
             <translation>走访 → 监督事项 → 函件 → 企业回复；双击打开事项或函件。</translation>
         </message>
         <message>
+            <source>监督事项：{category} — {title}</source>
+            <translation>监督事项：{category} — {title}</translation>
+        </message>
+        <message>
+            <source>已回复</source>
+            <translation>已回复</translation>
+        </message>
+        <message>
+            <source>企业回复：{note}</source>
+            <translation>企业回复：{note}</translation>
+        </message>
+        <message>
             <source>已提交</source>
             <translation>已提交</translation>
         </message>
@@ -381,6 +393,10 @@
         <message>
             <source>走访</source>
             <translation>走访</translation>
+        </message>
+        <message>
+            <source>走访：发现问题 {n} 类</source>
+            <translation>走访：发现问题 {n} 类</translation>
         </message>
     </context>
     <context>

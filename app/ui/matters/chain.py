@@ -78,7 +78,9 @@ class ChainTab(QWidget):
                 loose.append(matter)
 
         def add_matter(parent: QTreeWidgetItem | QTreeWidget, matter: Matter) -> None:
-            title = f"{self.tr('监督事项')}：{catalog.label(matter.category)} — {matter.title}"
+            title = self.tr("监督事项：{category} — {title}").format(
+                category=catalog.label(matter.category), title=matter.title
+            )
             if matter.source != "visit":
                 title += f"（{matter_source_label(matter.source)}）"
             item = QTreeWidgetItem([title, matter.opened_on.isoformat(), matter_status_label(matter.status)])
@@ -97,14 +99,15 @@ class ChainTab(QWidget):
                 child.setData(0, ID_ROLE, letter.id)
                 item.addChild(child)
                 if letter.replied_on:
-                    reply = QTreeWidgetItem([f"{self.tr('企业回复')}：{letter.reply_note or self.tr('已回复')}",
+                    note = letter.reply_note or self.tr("已回复")
+                    reply = QTreeWidgetItem([self.tr("企业回复：{note}").format(note=note),
                                              letter.replied_on.isoformat(), ""])
                     child.addChild(reply)
 
         for visit in visits:
             status = self.tr("已提交") if visit.status == "submitted" else self.tr("草稿")
             found = matters_of.get(visit.id, [])
-            label = self.tr("走访") + (f"：{self.tr('发现问题 {n} 类').format(n=len(found))}" if found else "")
+            label = self.tr("走访：发现问题 {n} 类").format(n=len(found)) if found else self.tr("走访")
             item = QTreeWidgetItem([label, visit.visit_date.isoformat(), status])
             item.setData(0, KIND_ROLE, "visit")
             item.setData(0, ID_ROLE, visit.id)
