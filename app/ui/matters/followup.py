@@ -258,7 +258,8 @@ class VisitFollowUpDialog(QDialog):
             self.letter_ids[matter_id] = letter_id
             self.ctx.notify("letter")
             self.draft_buttons[matter_id].setText(self.tr("打开提示函草稿"))
-        editor = LetterEditorDialog(self.ctx, letter_id, self)
+        # The editor outlives this dialog (which is deleted when closed): parent it to the window below.
+        editor = LetterEditorDialog(self.ctx, letter_id, self.parentWidget())
         self.editors.append(editor)
         editor.show()
         return letter_id
