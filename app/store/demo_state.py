@@ -13,6 +13,8 @@ from app.store import local_state
 from app.store.db import Database
 
 DEMO_KEY = "demo_district"
+# Set when the user cleared the demo: an empty database then stays empty on the next start.
+CLEARED_KEY = "demo_cleared"
 DEMO_ACTOR = "demo"
 # Installation state that survives clearing: which device this is (its letter-number blocks and
 # server login are separate and refused while demo data is present anyway).
@@ -22,6 +24,7 @@ NOT_CLEARED = {"alembic_version"}
 
 def mark(session: Session) -> None:
     local_state.put(session, DEMO_KEY, "1")
+    local_state.put(session, CLEARED_KEY, "")
 
 
 def is_demo(session: Session) -> bool:
@@ -58,4 +61,9 @@ def clear(db: Database) -> int:
             else:  # helper tables of the schema (search indexes, number series) stay
                 continue
             removed += max(0, result.rowcount or 0)
+        local_state.put(session, CLEARED_KEY, "1")
     return removed
+
+
+def was_cleared(session: Session) -> bool:
+    return local_state.get(session, CLEARED_KEY) == "1"

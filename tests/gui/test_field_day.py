@@ -151,6 +151,7 @@ def test_demo_is_marked_and_cleared_from_the_gui(qtbot: Any, ctx: AppContext, mo
         assert not demo_state.is_demo(session)
         assert session.connection().execute(text("SELECT count(*) FROM enterprise")).scalar_one() == 0
         assert session.connection().execute(text("SELECT count(*) FROM outbox")).scalar_one() == 0
+        assert demo_state.was_cleared(session)  # the next start does not bring the demo back
 
 
 def test_sync_refuses_demo_data(demo_db: Database) -> None:
