@@ -302,3 +302,45 @@ def test_a_visit_without_problems_offers_nothing(ctx: AppContext) -> None:
         visit = changes.insert(session, Visit(enterprise_id=ent.id, grid_id=ent.grid_id, visit_date=dt.date.today(),
                                               form_id="sanchasanji", answers=json.dumps({"problems_found": False})), "t")
     assert navigation.follow_up_visit(ctx, visit.id, None) is None
+
+
+# --- columns and the heat map ---------------------------------------------------------------------
+
+
+def test_names_and_empty_headers_are_not_cut(qtbot: Any, ctx: AppContext, db: Database) -> None:
+    from app.ui.datapool.targets import TargetsPage
+
+    page = TargetsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1000, 600)
+    page.show()
+    header = page.view.horizontalHeader()
+    metrics = page.view.fontMetrics()
+    longest = max(page.model.target_at(r).name for r in range(page.model.rowCount()))
+    assert header.sectionSize(1) >= metrics.horizontalAdvance(longest)
+    empty = TargetsPage(AppContext(db.paths, db))  # an empty database: headers still readable
+    qtbot.addWidget(empty)
+    empty.show()
+    eh = empty.view.horizontalHeader()
+    for column in range(empty.model.columnCount()):
+        title = str(empty.model.headerData(column, Qt.Orientation.Horizontal))
+        assert eh.sectionSize(column) >= empty.view.fontMetrics().horizontalAdvance(title)
+
+
+def test_heat_map_fills_its_panel_and_names_every_colour(qtbot: Any, ctx: AppContext) -> None:
+    from app.ui.datapool.heatmap import DOT_COLOURS, HeatMapPage
+
+    page = HeatMapPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    view = page.view
+    shown = view.mapFromScene(view.scene().sceneRect()).boundingRect()
+    viewport = view.viewport().rect()
+    # Fitted on first open: the map spans the panel's width or height, not a corner of it.
+    assert shown.width() >= viewport.width() * 0.9 or shown.height() >= viewport.height() * 0.9
+    image = view.viewport().grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(viewport.width() - 330, viewport.width())
+               for y in range(0, 160)}
+    assert set(DOT_COLOURS.values()) <= colours  # the legend shows a dot of every colour on the map
