@@ -23,9 +23,11 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
+from app.core.legislation import YearFigures
 from app.core.letters import KIND_LABELS, LetterKind
 from app.core.matters import ACTIVE_STATUSES
 from app.core.workorders import OPEN_STATUSES, STATUS_LABELS, Status
+from app.store import legislation
 
 UNASSIGNED = "（未分网格）"
 
@@ -270,6 +272,7 @@ class Report:
     letters: LetterFigures
     workorders: WorkOrderFigures
     generated: dt.datetime
+    legislation: YearFigures | None = None
 
     @property
     def summary(self) -> list[tuple[str, int]]:
@@ -296,4 +299,5 @@ def build_report(session: Session, period: Period, today: dt.date | None = None)
         letters=letters_by_kind_month(session, period),
         workorders=workorders_by_status(session, period, today),
         generated=dt.datetime.now().replace(microsecond=0),
+        legislation=legislation.figures(session, period.start, period.end),
     )

@@ -4,6 +4,8 @@ status-bar widgets with `app.ui.shell.registry`. A new feature adds its register
 from app.ui.admin import audit, maintenance  # noqa: F401
 from app.ui.datapool import pages as datapool_pages  # noqa: F401
 from app.ui.enterprises import pages as enterprise_pages  # noqa: F401
+from app.ui.geo import page as geo_page  # noqa: F401
+from app.ui.legislation import page as legislation_page  # noqa: F401
 from app.ui.letters import pages as letter_pages  # noqa: F401
 from app.ui.matters import chain as matter_chain  # noqa: F401
 from app.ui.matters import followup as matter_followup  # noqa: F401

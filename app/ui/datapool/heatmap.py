@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -56,6 +57,7 @@ from app.store import local_state
 from app.store.datapool import PlanningRow
 from app.ui.shell import navigation
 from app.ui.shell.context import AppContext
+from app.ui.widgets import basemap
 from app.ui.widgets.columns import fit_columns
 
 Index = QModelIndex | QPersistentModelIndex
@@ -115,6 +117,8 @@ class HeatMapView(QGraphicsView):
         self.legend_max = 0.0
         self._press: QPointF | None = None
         self._user_zoomed = False
+        self.data_dir: Path | None = None  # where the base map file lives; set by the page
+        self.has_basemap = False
 
     def draw(self, grids: list[GridShape], points: list[HeatPoint], surface: DensityGrid | None, legend_title: str) -> None:
         scene = self.scene()
@@ -127,6 +131,8 @@ class HeatMapView(QGraphicsView):
             return
         self.projection = Projection((box.min_lat + box.max_lat) / 2)
         proj = self.projection
+        self.has_basemap = self.data_dir is not None and basemap.add_to_scene(
+            scene, self.data_dir, box.padded(0.15), proj.to_scene, max(800, self.viewport().width()))
         if surface is not None:
             pixmap = QGraphicsPixmapItem(QPixmap.fromImage(density_image(surface)))
             top_left = proj.to_scene(surface.bbox.min_lon, surface.bbox.max_lat)
@@ -163,7 +169,7 @@ class HeatMapView(QGraphicsView):
             dot.setFlag(dot.GraphicsItemFlag.ItemIgnoresTransformations)
             dot.setPos(pos)
             dot.setZValue(2)
-        rect = scene.itemsBoundingRect()
+        rect = QRectF(proj.to_scene(box.min_lon, box.max_lat), proj.to_scene(box.max_lon, box.min_lat)).normalized()
         scene.setSceneRect(rect.adjusted(-rect.width() * 0.1, -rect.height() * 0.1, rect.width() * 0.1, rect.height() * 0.1))
         self.legend_title = legend_title
         self.legend_max = surface.max_value if surface else 0.0
@@ -231,6 +237,14 @@ class HeatMapView(QGraphicsView):
             painter.drawEllipse(x + 10, baseline - metrics.ascent() // 2 - 4, 8, 8)
             painter.setPen(QColor("#0f172a"))
             painter.drawText(x + 24, baseline, text)
+        if not self.has_basemap:
+            note = basemap.no_basemap_text()
+            box = painter.fontMetrics().boundingRect(note)
+            bottom = self.viewport().height() - 10
+            painter.setBrush(QColor(255, 251, 235, 235))
+            painter.setPen(QColor("#b45309"))
+            painter.drawRect(8, bottom - box.height() - 8, box.width() + 16, box.height() + 8)
+            painter.drawText(16, bottom - 8, note)
         painter.restore()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -306,6 +320,7 @@ class HeatMapPage(QWidget):
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.view = HeatMapView()
+        self.view.data_dir = ctx.paths.root
         splitter.addWidget(self.view)
         side = QWidget()
         side_layout = QVBoxLayout(side)

@@ -136,6 +136,7 @@ class ReportsPage(QWidget):
             ("matters", self.tr("监督事项")),
             ("letters", self.tr("一函两书")),
             ("workorders", self.tr("12351工单")),
+            ("legislation", self.tr("立法联系点")),
         ]:
             view = QChartView()
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -156,7 +157,7 @@ class ReportsPage(QWidget):
         self.refresh()
 
     def _changed(self, table: str) -> None:
-        if table in {"*", "visit", "enterprise", "matter", "letter", "work_order"}:
+        if table in {"*", "visit", "enterprise", "matter", "letter", "work_order"} or table.startswith("lf_"):
             self.refresh()
 
     def set_months(self, start_offset: int, end_offset: int) -> None:
@@ -196,6 +197,7 @@ class ReportsPage(QWidget):
         self.views["matters"].setChart(self._matters_chart(report))
         self.views["letters"].setChart(self._letters_chart(report))
         self.views["workorders"].setChart(self._workorders_chart(report))
+        self.views["legislation"].setChart(self._legislation_chart(report))
 
     def _visits_chart(self, report: stats.Report) -> QChart:
         chart = _chart(self.tr("各网格每月走访次数"))
@@ -253,6 +255,30 @@ class ReportsPage(QWidget):
                 piece = series.append(f"{orders.labels[status]} {count}", float(count))
                 piece.setLabelVisible(True)
         chart.addSeries(series)
+        return chart
+
+    def _legislation_chart(self, report: stats.Report) -> QChart:
+        chart = _chart(self.tr("基层立法联系点：意见建议的收集、报送和采纳"))
+        f = report.legislation
+        if f is None:
+            return chart
+        figures = [
+            (self.tr("收集"), f.suggestions),
+            (self.tr("归纳"), f.summaries),
+            (self.tr("报送"), f.sent),
+            (self.tr("采纳"), f.adopted),
+            (self.tr("部分采纳"), f.partly_adopted),
+            (self.tr("未采纳"), f.not_adopted),
+            (self.tr("有效问卷"), f.questionnaires_valid),
+        ]
+        bars = QBarSet(self.tr("条数"))
+        for _label, value in figures:
+            bars.append(value)
+        series = QBarSeries()
+        series.append(bars)
+        series.setLabelsVisible(True)
+        chart.addSeries(series)
+        _axes(chart, series, [label for label, _v in figures])
         return chart
 
     def choose_export(self) -> None:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.enterprise import DEFAULT_TARGET_HEADCOUNT
-from app.planning.geo import metres_per_degree
+from app.planning.geo import BBox, metres_per_degree
 from app.planning.route_sheet import write_route_sheet
 from app.planning.weekplan import DayPlan, DayRoute, WeekPlan, propose_week
 from app.store import datapool as store
@@ -42,6 +42,7 @@ from app.store import local_state
 from app.store.tables import Inspector
 from app.ui.shell import navigation
 from app.ui.shell.context import AppContext
+from app.ui.widgets import basemap
 from app.ui.widgets.columns import fit_columns
 
 Index = QModelIndex | QPersistentModelIndex
@@ -97,6 +98,8 @@ class RouteSketch(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.day: DayPlan | None = None
+        self.data_dir: Path | None = None
+        self.has_basemap = False
         self.setMinimumHeight(220)
 
     def set_day(self, day: DayPlan | None) -> None:
@@ -116,10 +119,18 @@ class RouteSketch(QWidget):
         span = max(max(xs) - min(xs), max(ys) - min(ys), 50.0)
         pad = 24
         scale = min((self.width() - 2 * pad) / span, (self.height() - 2 * pad) / span)
-        placed = [
-            QPointF(pad + (x - min(xs)) * scale, self.height() - pad - (y - min(ys)) * scale) for x, y in zip(xs, ys, strict=True)
-        ]
-        painter.setPen(QPen(QColor("#2563eb"), 2))
+        x0, y0 = min(xs), min(ys)
+
+        def to_view(lon: float, lat: float) -> QPointF:
+            return QPointF(pad + (lon * kx - x0) * scale, self.height() - pad - (lat * ky - y0) * scale)
+
+        if self.data_dir is not None:
+            west, north = (x0 - pad / scale) / kx, (y0 + (self.height() - pad) / scale) / ky
+            east, south = (x0 + (self.width() - pad) / scale) / kx, (y0 - pad / scale) / ky
+            self.has_basemap = basemap.paint(painter, self.data_dir, BBox(west, south, east, north), to_view,
+                                             self.width())
+        placed = [to_view(lon, lat) for lon, lat in points]
+        painter.setPen(QPen(QColor("#2563eb"), 3))
         for a, b in itertools.pairwise(placed):
             painter.drawLine(a, b)
         for i, p in enumerate(placed, 1):
@@ -128,6 +139,10 @@ class RouteSketch(QWidget):
             painter.drawEllipse(p, 9, 9)
             painter.setPen(QColor("white"))
             painter.drawText(int(p.x()) - 9, int(p.y()) - 9, 18, 18, Qt.AlignmentFlag.AlignCenter, str(i))
+        if not self.has_basemap:
+            painter.setPen(QColor("#b45309"))
+            painter.drawText(self.rect().adjusted(8, 0, -8, -4), Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
+                             basemap.no_basemap_text())
 
 
 class VisitPlanPage(QWidget):
@@ -165,6 +180,7 @@ class VisitPlanPage(QWidget):
         navigation.link_enterprise_rows(ctx, self.view, lambda index: self.model.enterprise_at(index.row()))
         splitter.addWidget(self.view)
         self.sketch = RouteSketch()
+        self.sketch.data_dir = ctx.paths.root
         splitter.addWidget(self.sketch)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
