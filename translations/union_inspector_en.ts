@@ -398,12 +398,12 @@
         <translation>Draft</translation>
     </message>
     <message>
-        <source>走访</source>
-        <translation>Visit</translation>
-    </message>
-    <message>
         <source>走访：发现问题 {n} 类</source>
         <translation>Visit: {n} kinds of problems found</translation>
+    </message>
+    <message>
+        <source>走访</source>
+        <translation>Visit</translation>
     </message>
 </context>
 <context>
@@ -1697,8 +1697,8 @@ If this keeps happening, please send that file to your administrator.</translati
 <context>
     <name>LetterEditorDialog</name>
     <message>
-        <source>每段一行；以 # 开头的行为一级标题，## 为二级标题</source>
-        <translation>One paragraph per line; a line starting with # is a level-1 heading, ## a level-2 heading</translation>
+        <source>每段一行；以 # 开头的行为一级标题，## 为二级标题；【期限】处印出本函的期限，发出时按发出日期计算</source>
+        <translation>One paragraph per line; lines starting with # are level-1 headings, ## level-2; 【期限】 prints the letter&apos;s deadline, counted from the day it is issued</translation>
     </message>
     <message>
         <source>多个单位以顿号分隔</source>
@@ -1765,8 +1765,8 @@ If this keeps happening, please send that file to your administrator.</translati
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <source>法律依据中有标注“条文待核实”的条文，发出前请核对官方文本。</source>
-        <translation>The legal basis cites articles marked “to be verified”; check them against the official text before issuing.</translation>
+        <source>法律依据中的%1尚未与官方文本核对，发出时须由区总工会工作人员确认。</source>
+        <translation>%1 in the legal basis has not been checked against the official text; district union office staff must confirm it when the letter is issued.</translation>
     </message>
     <message>
         <source>无法生成预览：</source>
@@ -1795,6 +1795,18 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>是否使用临时编号发出？同步领取号段后将自动换为正式文号。</source>
         <translation>Issue with a provisional number? It is replaced by an official number automatically once a block of numbers has been fetched by syncing.</translation>
+    </message>
+    <message>
+        <source>法律依据中的%1尚未核对，须由区总工会工作人员确认后才能发出。</source>
+        <translation>%1 in the legal basis has not been checked; the letter can be issued once district union office staff have confirmed it.</translation>
+    </message>
+    <message>
+        <source>核对法律依据</source>
+        <translation>Check the legal basis</translation>
+    </message>
+    <message>
+        <source>以下条文尚未与官方文本核对：%1。确认已核对无误？确认记录将写入审计日志。</source>
+        <translation>These articles have not been checked against the official text: %1. Confirm that you have checked them? The confirmation is written to the audit log.</translation>
     </message>
     <message>
         <source>确认函件已送达（以回执签收日期为准）？</source>
@@ -2386,8 +2398,8 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <translation>Especially complex</translation>
     </message>
     <message>
-        <source>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</source>
-        <translation>Note: the 12351 standard sets separate deadlines for ordinary, difficult and especially complex orders, but the actual day counts could not be found. The values above are placeholders; please set them according to your local rules. New deadlines apply only to orders received or re-levelled from now on. Public holidays and weekend working days come from the calendar in “Letter and deadline settings”.</translation>
+        <source>12351 工单按一般、疑难、特别复杂分别规定办理时限，请按本地规定填写。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</source>
+        <translation>12351 work orders have separate time limits for ordinary, difficult and especially complex cases; enter the limits your locality sets. New limits apply only to work orders received or re-graded afterwards. Public holidays and make-up working days follow the calendar in &quot;Letters and deadlines&quot;.</translation>
     </message>
     <message>
         <source>保存时限</source>
@@ -3923,6 +3935,93 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>Unlock</name>
+    <message>
+        <source>数据口令</source>
+        <translation>Data passphrase</translation>
+    </message>
+    <message>
+        <source>再输入一次</source>
+        <translation>Repeat it</translation>
+    </message>
+    <message>
+        <source>数据口令至少要 8 个字符</source>
+        <translation>The data passphrase needs at least 8 characters</translation>
+    </message>
+    <message>
+        <source>两次输入的口令不一致</source>
+        <translation>The two passphrases differ</translation>
+    </message>
+    <message>
+        <source>请输入数据口令</source>
+        <translation>Enter the data passphrase</translation>
+    </message>
+    <message>
+        <source>本机数据已锁定</source>
+        <translation>Data on this computer is locked</translation>
+    </message>
+    <message>
+        <source>此设备已被区工会撤销</source>
+        <translation>The district union office revoked this device</translation>
+    </message>
+    <message>
+        <source>区工会已撤销这台设备（{reason}），本机数据已锁定，程序不会再显示或修改它们。可以先把未上传的工作导出为加密文件交给区工会；区工会办公室账号在本机重新登录后即可解锁。</source>
+        <translation>The district union office revoked this device ({reason}); its data is locked and the program will no longer show or change it. You can first export the unsent work to an encrypted file for the office; an office account signing in on this computer unlocks it.</translation>
+    </message>
+    <message>
+        <source>导出未上传的工作…</source>
+        <translation>Export unsent work…</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>办公室账号</source>
+        <translation>Office account</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>办公室账号登录解锁</source>
+        <translation>Unlock with an office sign-in</translation>
+    </message>
+    <message>
+        <source>导出未上传的工作</source>
+        <translation>Export unsent work</translation>
+    </message>
+    <message>
+        <source>加密导出文件 (*.uix)</source>
+        <translation>Encrypted export (*.uix)</translation>
+    </message>
+    <message>
+        <source>为导出文件设定口令，交给区工会时另行告知（至少 8 个字符）</source>
+        <translation>Choose a passphrase for the export file and give it to the office separately (at least 8 characters)</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 项未上传的修改（{rows} 行数据）到 {path}</source>
+        <translation>Exported {n} unsent changes ({rows} rows) to {path}</translation>
+    </message>
+    <message>
+        <source>请填写服务器地址、办公室账号和密码</source>
+        <translation>Fill in the server address, the office account and its password</translation>
+    </message>
+    <message>
+        <source>本机没有安全的系统密钥库，无法保存数据库密钥。可以设定一个数据口令来加密本机数据（每次打开程序时输入，忘记后数据无法找回），或者取消并先安装、解锁系统密钥库。</source>
+        <translation>This computer has no secure system keyring to keep the database key. You can set a data passphrase to encrypt the data here (typed at each start; a forgotten passphrase cannot be recovered), or cancel and install or unlock a system keyring first.</translation>
+    </message>
+    <message>
+        <source>无法打开数据</source>
+        <translation>Cannot open the data</translation>
+    </message>
+    <message>
+        <source>数据口令不对，请重新输入</source>
+        <translation>Wrong data passphrase, please try again</translation>
+    </message>
+</context>
+<context>
     <name>VisitDialog</name>
     <message>
         <source>走访记录 — {name}</source>
@@ -4081,6 +4180,49 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>打开提示函草稿</source>
         <translation>Open tips letter draft</translation>
+    </message>
+</context>
+<context>
+    <name>VisitMattersDialog</name>
+    <message>
+        <source>登记监督事项</source>
+        <translation>Register supervision matters</translation>
+    </message>
+    <message>
+        <source>本次走访发现以下问题，每类问题登记一项监督事项；可修改事实后再登记。</source>
+        <translation>This visit found the problems below; each kind of problem becomes one supervision matter. You may edit the facts before registering.</translation>
+    </message>
+    <message>
+        <source>未识别类别</source>
+        <translation>Category not recognised</translation>
+    </message>
+    <message>
+        <source>（已登记）</source>
+        <translation> (registered)</translation>
+    </message>
+    <message>
+        <source>请选择违法类别</source>
+        <translation>Choose a violation category</translation>
+    </message>
+    <message>
+        <source>同时起草各事项的提示函（草稿，发出前可修改）</source>
+        <translation>Also draft the tips letter of each matter (a draft you can edit before issuing)</translation>
+    </message>
+    <message>
+        <source>登记所选</source>
+        <translation>Register selected</translation>
+    </message>
+    <message>
+        <source>暂不登记</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <source>没有勾选要登记的问题；不登记请点“暂不登记”。</source>
+        <translation>No problem is ticked; to register nothing, press &quot;Not now&quot;.</translation>
+    </message>
+    <message>
+        <source>已登记 %1 项监督事项，起草 %2 份提示函</source>
+        <translation>Registered %1 supervision matters and drafted %2 tips letters</translation>
     </message>
 </context>
 <context>

@@ -398,12 +398,12 @@
             <translation>草稿</translation>
         </message>
         <message>
-            <source>走访</source>
-            <translation>走访</translation>
-        </message>
-        <message>
             <source>走访：发现问题 {n} 类</source>
             <translation>走访：发现问题 {n} 类</translation>
+        </message>
+        <message>
+            <source>走访</source>
+            <translation>走访</translation>
         </message>
     </context>
     <context>
@@ -1697,8 +1697,8 @@
     <context>
         <name>LetterEditorDialog</name>
         <message>
-            <source>每段一行；以 # 开头的行为一级标题，## 为二级标题</source>
-            <translation>每段一行；以 # 开头的行为一级标题，## 为二级标题</translation>
+            <source>每段一行；以 # 开头的行为一级标题，## 为二级标题；【期限】处印出本函的期限，发出时按发出日期计算</source>
+            <translation>每段一行；以 # 开头的行为一级标题，## 为二级标题；【期限】处印出本函的期限，发出时按发出日期计算</translation>
         </message>
         <message>
             <source>多个单位以顿号分隔</source>
@@ -1765,8 +1765,8 @@
             <translation>另存为PDF…</translation>
         </message>
         <message>
-            <source>法律依据中有标注“条文待核实”的条文，发出前请核对官方文本。</source>
-            <translation>法律依据中有标注“条文待核实”的条文，发出前请核对官方文本。</translation>
+            <source>法律依据中的%1尚未与官方文本核对，发出时须由区总工会工作人员确认。</source>
+            <translation>法律依据中的%1尚未与官方文本核对，发出时须由区总工会工作人员确认。</translation>
         </message>
         <message>
             <source>无法生成预览：</source>
@@ -1795,6 +1795,18 @@
         <message>
             <source>是否使用临时编号发出？同步领取号段后将自动换为正式文号。</source>
             <translation>是否使用临时编号发出？同步领取号段后将自动换为正式文号。</translation>
+        </message>
+        <message>
+            <source>法律依据中的%1尚未核对，须由区总工会工作人员确认后才能发出。</source>
+            <translation>法律依据中的%1尚未核对，须由区总工会工作人员确认后才能发出。</translation>
+        </message>
+        <message>
+            <source>核对法律依据</source>
+            <translation>核对法律依据</translation>
+        </message>
+        <message>
+            <source>以下条文尚未与官方文本核对：%1。确认已核对无误？确认记录将写入审计日志。</source>
+            <translation>以下条文尚未与官方文本核对：%1。确认已核对无误？确认记录将写入审计日志。</translation>
         </message>
         <message>
             <source>确认函件已送达（以回执签收日期为准）？</source>
@@ -2386,8 +2398,8 @@
             <translation>特别复杂</translation>
         </message>
         <message>
-            <source>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</source>
-            <translation>注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</translation>
+            <source>12351 工单按一般、疑难、特别复杂分别规定办理时限，请按本地规定填写。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</source>
+            <translation>12351 工单按一般、疑难、特别复杂分别规定办理时限，请按本地规定填写。新的时限只用于此后受理或调整级别的工单。法定节假日和调休上班日沿用“函件与期限设置”中的日历。</translation>
         </message>
         <message>
             <source>保存时限</source>
@@ -3923,6 +3935,93 @@
         </message>
     </context>
     <context>
+        <name>Unlock</name>
+        <message>
+            <source>数据口令</source>
+            <translation>数据口令</translation>
+        </message>
+        <message>
+            <source>再输入一次</source>
+            <translation>再输入一次</translation>
+        </message>
+        <message>
+            <source>数据口令至少要 8 个字符</source>
+            <translation>数据口令至少要 8 个字符</translation>
+        </message>
+        <message>
+            <source>两次输入的口令不一致</source>
+            <translation>两次输入的口令不一致</translation>
+        </message>
+        <message>
+            <source>请输入数据口令</source>
+            <translation>请输入数据口令</translation>
+        </message>
+        <message>
+            <source>本机数据已锁定</source>
+            <translation>本机数据已锁定</translation>
+        </message>
+        <message>
+            <source>此设备已被区工会撤销</source>
+            <translation>此设备已被区工会撤销</translation>
+        </message>
+        <message>
+            <source>区工会已撤销这台设备（{reason}），本机数据已锁定，程序不会再显示或修改它们。可以先把未上传的工作导出为加密文件交给区工会；区工会办公室账号在本机重新登录后即可解锁。</source>
+            <translation>区工会已撤销这台设备（{reason}），本机数据已锁定，程序不会再显示或修改它们。可以先把未上传的工作导出为加密文件交给区工会；区工会办公室账号在本机重新登录后即可解锁。</translation>
+        </message>
+        <message>
+            <source>导出未上传的工作…</source>
+            <translation>导出未上传的工作…</translation>
+        </message>
+        <message>
+            <source>服务器地址</source>
+            <translation>服务器地址</translation>
+        </message>
+        <message>
+            <source>办公室账号</source>
+            <translation>办公室账号</translation>
+        </message>
+        <message>
+            <source>密码</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>办公室账号登录解锁</source>
+            <translation>办公室账号登录解锁</translation>
+        </message>
+        <message>
+            <source>导出未上传的工作</source>
+            <translation>导出未上传的工作</translation>
+        </message>
+        <message>
+            <source>加密导出文件 (*.uix)</source>
+            <translation>加密导出文件 (*.uix)</translation>
+        </message>
+        <message>
+            <source>为导出文件设定口令，交给区工会时另行告知（至少 8 个字符）</source>
+            <translation>为导出文件设定口令，交给区工会时另行告知（至少 8 个字符）</translation>
+        </message>
+        <message>
+            <source>已导出 {n} 项未上传的修改（{rows} 行数据）到 {path}</source>
+            <translation>已导出 {n} 项未上传的修改（{rows} 行数据）到 {path}</translation>
+        </message>
+        <message>
+            <source>请填写服务器地址、办公室账号和密码</source>
+            <translation>请填写服务器地址、办公室账号和密码</translation>
+        </message>
+        <message>
+            <source>本机没有安全的系统密钥库，无法保存数据库密钥。可以设定一个数据口令来加密本机数据（每次打开程序时输入，忘记后数据无法找回），或者取消并先安装、解锁系统密钥库。</source>
+            <translation>本机没有安全的系统密钥库，无法保存数据库密钥。可以设定一个数据口令来加密本机数据（每次打开程序时输入，忘记后数据无法找回），或者取消并先安装、解锁系统密钥库。</translation>
+        </message>
+        <message>
+            <source>无法打开数据</source>
+            <translation>无法打开数据</translation>
+        </message>
+        <message>
+            <source>数据口令不对，请重新输入</source>
+            <translation>数据口令不对，请重新输入</translation>
+        </message>
+    </context>
+    <context>
         <name>VisitDialog</name>
         <message>
             <source>走访记录 — {name}</source>
@@ -4081,6 +4180,49 @@
         <message>
             <source>打开提示函草稿</source>
             <translation>打开提示函草稿</translation>
+        </message>
+    </context>
+    <context>
+        <name>VisitMattersDialog</name>
+        <message>
+            <source>登记监督事项</source>
+            <translation>登记监督事项</translation>
+        </message>
+        <message>
+            <source>本次走访发现以下问题，每类问题登记一项监督事项；可修改事实后再登记。</source>
+            <translation>本次走访发现以下问题，每类问题登记一项监督事项；可修改事实后再登记。</translation>
+        </message>
+        <message>
+            <source>未识别类别</source>
+            <translation>未识别类别</translation>
+        </message>
+        <message>
+            <source>（已登记）</source>
+            <translation>（已登记）</translation>
+        </message>
+        <message>
+            <source>请选择违法类别</source>
+            <translation>请选择违法类别</translation>
+        </message>
+        <message>
+            <source>同时起草各事项的提示函（草稿，发出前可修改）</source>
+            <translation>同时起草各事项的提示函（草稿，发出前可修改）</translation>
+        </message>
+        <message>
+            <source>登记所选</source>
+            <translation>登记所选</translation>
+        </message>
+        <message>
+            <source>暂不登记</source>
+            <translation>暂不登记</translation>
+        </message>
+        <message>
+            <source>没有勾选要登记的问题；不登记请点“暂不登记”。</source>
+            <translation>没有勾选要登记的问题；不登记请点“暂不登记”。</translation>
+        </message>
+        <message>
+            <source>已登记 %1 项监督事项，起草 %2 份提示函</source>
+            <translation>已登记 %1 项监督事项，起草 %2 份提示函</translation>
         </message>
     </context>
     <context>

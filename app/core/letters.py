@@ -1,10 +1,14 @@
 """Letters of 一函两书: their kinds, the life of one letter from draft to closed, and the document
 number 代字〔2026〕N号 (GB/T 9704 §7.2.5: year in full inside 六角括号, no 第, no leading zeros).
 
-A letter issued with no number block left carries a provisional number, 代字〔2026〕临字DEVICE-N号,
-which is unique per device (the device tag is part of it) and is replaced by a real number as soon
-as the device holds a block again; the provisional number stays on the record so paper copies can
-still be matched."""
+A letter issued with no number block left carries a provisional number, 代字〔2026〕临3号（天玄宇机）:
+readable on paper, unique per device (the device's short name is part of it), and replaced by a real
+number as soon as the device holds a block again; the provisional number stays on the record so paper
+copies can still be matched.
+
+A letter's deadline is stored once, on the letter, when it is issued; the body carries DEADLINE_TOKEN
+where the date goes, and the renderer prints the stored date there, so the page, the register and the
+matter can never show two different dates."""
 
 from __future__ import annotations
 
@@ -205,7 +209,10 @@ def reply_due(
 
 # Document numbers -----------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"^(?P<code>[^〔〕]+)〔(?P<year>\d{4})〕(?P<prov>临字(?P<device>[0-9A-Z]+)-)?(?P<seq>[1-9]\d*)号$")
+_NUMBER = re.compile(
+    r"^(?P<code>[^〔〕]+)〔(?P<year>\d{4})〕"
+    r"(?:(?P<old>临字(?P<odev>[0-9A-Z]+)-)|(?P<new>临))?(?P<seq>[1-9]\d*)号(?:（(?P<ndev>[^（）]+)）)?$"
+)
 
 
 def format_number(code: str, year: int, seq: int) -> str:
@@ -215,9 +222,10 @@ def format_number(code: str, year: int, seq: int) -> str:
 
 
 def format_provisional(code: str, year: int, device_tag: str, seq: int) -> str:
+    """代字〔2026〕临3号（天玄宇机）: the device's short name in brackets keeps two laptops apart."""
     if seq < 1:
         raise ValueError("临时编号序号必须从1开始")
-    return f"{code}〔{year}〕临字{device_tag}-{seq}号"
+    return f"{code}〔{year}〕临{seq}号（{device_tag}）"
 
 
 @dataclass(frozen=True)
@@ -233,16 +241,118 @@ def parse_number(number: str) -> ParsedNumber | None:
     m = _NUMBER.match(number.strip())
     if not m:
         return None
-    return ParsedNumber(
-        m["code"], int(m["year"]), int(m["seq"]), bool(m["prov"]), m["device"] or ""
-    )
+    provisional = bool(m["old"] or m["new"])
+    if m["ndev"] and not provisional:
+        return None
+    return ParsedNumber(m["code"], int(m["year"]), int(m["seq"]), provisional, m["odev"] or m["ndev"] or "")
+
+
+# Characters of the 千字文's opening: easy to read aloud and write by hand, none of them a digit or a
+# letter, so a short name never looks like a code.
+_NAME_CHARS = "天地玄黄宇宙洪荒日月星辰寒来暑往秋收冬藏云腾致雨露结为霜金生丽水"
 
 
 def device_tag(device_id: str) -> str:
-    """Six characters from the random end of the device id: short enough to write on paper; the
-    time-ordered front of a UUIDv7 would make devices set up the same hour look alike."""
-    cleaned = re.sub(r"[^0-9A-Za-z]", "", device_id).upper()
-    return cleaned[-6:] or "LOCAL"
+    """A short readable name of a device (three characters and 机, e.g. 玄宙收机) made from the random
+    end of its id; the time-ordered front of a UUIDv7 would make devices set up the same hour alike."""
+    cleaned = re.sub(r"[^0-9A-Fa-f]", "", device_id)[-8:] or "0"
+    value = int(cleaned, 16)
+    chars = []
+    for _ in range(3):
+        value, rest = divmod(value, len(_NAME_CHARS))
+        chars.append(_NAME_CHARS[rest])
+    return "".join(chars) + "机"
+
+
+def valid_device_name(name: str) -> str | None:
+    """The problem with a short name an office types for a laptop, or None."""
+    name = name.strip()
+    if not name:
+        return "本机简称不能为空"
+    if len(name) > 8:
+        return "本机简称最多8个字"
+    if any(c in name for c in "〔〕[]()（）号 "):
+        return "本机简称不能含括号、空格或“号”"
+    return None
+
+
+# One deadline ------------------------------------------------------------------------------------------
+
+DEADLINE_TOKEN = "【期限】"
+
+
+def chinese_date(day: dt.date) -> str:
+    """2026年3月5日: Arabic numerals, the year in full, no leading zeros (GB/T 9704 §7.3.5.4)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def fill_deadline(text: str, deadline: dt.date | None) -> str:
+    """The text as printed: the stored deadline where the token stands."""
+    if deadline is None or DEADLINE_TOKEN not in text:
+        return text
+    return text.replace(DEADLINE_TOKEN, chinese_date(deadline))
+
+
+def predecessor_kinds(kind: LetterKind | str) -> tuple[LetterKind, ...]:
+    """The letters one must have waited out before this one: an 意见书 follows a 提示函 (when there
+    was one), a 建议书 follows an 意见书, or a 提示函 when no 意见书 was issued."""
+    kind = LetterKind(kind)
+    if kind is LetterKind.OPINION:
+        return (LetterKind.TIPS,)
+    if kind is LetterKind.ADVICE:
+        return (LetterKind.OPINION, LetterKind.TIPS)
+    return ()
+
+
+def check_escalation(
+    kind: LetterKind | str,
+    previous_kind: LetterKind | str | None,
+    previous_number: str,
+    previous_deadline: dt.date | None,
+    on: dt.date,
+) -> list[Problem]:
+    """An 意见书 or 建议书 is sent only once the earlier letter's deadline has passed, so it never says
+    the employer is late before it is; a 建议书 needs an earlier letter at all."""
+    kind = LetterKind(kind)
+    if kind is LetterKind.TIPS:
+        return []
+    if previous_kind is None:
+        if kind is LetterKind.ADVICE:
+            return [Problem("kind", "本事项尚未发出意见书或提示函，不能发出建议书。")]
+        return []
+    if previous_deadline is not None and on <= previous_deadline:
+        label = LetterKind(previous_kind).label
+        return [
+            Problem(
+                "kind",
+                f"{label}{previous_number}的期限至{chinese_date(previous_deadline)}，"
+                f"期限届满后才能发出{kind.label}。",
+            )
+        ]
+    return []
+
+
+_SECOND_PERSON = (
+    ("你们单位", "该单位"),
+    ("你单位", "该单位"),
+    ("贵单位", "该单位"),
+    ("你公司", "该公司"),
+    ("贵公司", "该公司"),
+    ("你厂", "该厂"),
+    ("贵厂", "该厂"),
+    ("你店", "该店"),
+    ("贵店", "该店"),
+    ("你方", "该单位"),
+    ("贵方", "该单位"),
+)
+
+
+def third_person(text: str) -> str:
+    """Facts written to the employer (“你单位…”, “贵公司…”) retold to a department: a 建议书 speaks
+    of the employer, not to it."""
+    for old, new in _SECOND_PERSON:
+        text = text.replace(old, new)
+    return text
 
 
 def series_key(code: str) -> str:

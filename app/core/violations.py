@@ -16,6 +16,7 @@ class Citation:
     text: str
     verified: bool = False
     remark: str = ""
+    source: str = ""  # where the text and number were checked
 
     def heading(self) -> str:
         """《法名》第X条 — how a letter cites it; an empty article cites the whole instrument."""
@@ -32,6 +33,7 @@ class ViolationCategory:
     description: str
     remedy: str
     basis: tuple[Citation, ...] = field(default_factory=tuple)
+    keywords: tuple[str, ...] = ()  # words that put a visit's sentence in this category
 
     @property
     def unverified(self) -> list[Citation]:
@@ -76,6 +78,7 @@ def _citation(raw: Any, where: str) -> Citation:
         text=raw["text"].strip(),
         verified=verified,
         remark=str(raw.get("remark") or ""),
+        source=str(raw.get("source") or ""),
     )
 
 
@@ -111,6 +114,7 @@ def parse_catalog(data: Mapping[str, Any]) -> ViolationCatalog:
                 description=str(raw.get("description") or ""),
                 remedy=str(raw.get("remedy") or ""),
                 basis=_citations(raw.get("basis", []), f"{where}（{code}）.basis"),
+                keywords=tuple(str(k) for k in raw.get("keywords") or [] if str(k).strip()),
             )
         )
     return ViolationCatalog(tuple(categories), _citations(data.get("general_basis", []), "general_basis"))

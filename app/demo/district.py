@@ -189,7 +189,7 @@ def _demo_answers(rng: random.Random, day: dt.date, inspector: str, headcount: i
     operating = rng.choices(["正常经营", "经营困难", "停产半停产"], weights=[8, 2, 1])[0]
     answers: dict[str, object] = {
         "visit_date": day.isoformat(),
-        "visitors": f"{inspector}、{rng.choice(_INSPECTORS)}",
+        "visitors": f"{inspector}、{rng.choice([n for n in _INSPECTORS if n != inspector])}",
         "met_person": rng.choice(["人事经理", "行政主管", "总经理", "办公室主任"]),
         "operating_status": operating,
         "headcount": headcount,

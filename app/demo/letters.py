@@ -7,14 +7,15 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from app import formkit
 from app.core.matters import MatterAction
 from app.documents import letter_flow
-from app.store import letter_numbers
+from app.store import citations, letter_numbers
 from app.store import letters as letter_repo
 from app.store import matters as matter_repo
+from app.store import visits as visit_repo
 from app.store.tables import Enterprise, Visit
 
 ACTOR = "demo"
@@ -61,19 +62,46 @@ def extend_demo(session: Session, rng: random.Random) -> str:
             informant="匿名职工" if source == "informant" else "",
         )
         letters += _advance(session, matter.id, stage, opened, today, blobs_root)
-    return f"{len(chosen)} 项监督事项、{letters} 份函件"
+    spare = [e for e in enterprises if e not in chosen]
+    found = _visit_with_problems(session, rng.choice(spare), today) if spare else 0
+    extra = f"、{found} 次发现问题待登记事项的走访" if found else ""
+    return f"{len(chosen)} 项监督事项、{letters} 份函件{extra}"
+
+
+_PROBLEMS = "车间一线职工9月、10月工资至今未发放，涉及23人；休息日安排加班既未补休也未支付加班工资。"
+
+
+def _visit_with_problems(session: Session, enterprise: Enterprise, today: dt.date) -> int:
+    """A submitted visit that found two kinds of problem and has no matter yet: the start of the guided
+    visit → matters → letters flow (it proposes one 欠薪 and one 加班费 matter)."""
+    earlier = session.exec(select(Visit).where(Visit.enterprise_id == enterprise.id)).first()
+    answers: dict[str, object] = dict(visit_repo.answers_of(earlier)) if earlier else {}
+    day = today - dt.timedelta(days=1)
+    answers.update(
+        visit_date=day.isoformat(), problems_found=True, problem_summary=_PROBLEMS,
+        problem_categories=["欠薪", "加班费"], visitors=answers.get("visitors") or "王晓燕、李建国",
+        met_person=answers.get("met_person") or "人事经理",
+    )
+    visit_repo.save_draft(
+        session, visit_id=None, enterprise_id=enterprise.id, form_id="sanchasanji", form_version=1,
+        answers=answers, visit_date=day, inspector_id=earlier.inspector_id if earlier else None,
+        summary=formkit.summary_line(formkit.load("sanchasanji", 1), answers), actor=ACTOR, status="submitted",
+    )
+    return 1
 
 
 def _blobs_root(session: Session) -> Path:
-    """The demo runs inside the district's transaction with only a session; the blob folder sits
-    next to the database file (app.paths.DataPaths)."""
-    bind = session.get_bind()
-    engine = bind if isinstance(bind, Engine) else bind.engine
-    return Path(str(engine.url.database)).parent / "blobs"
+    """The demo runs inside the district's transaction with only a session."""
+    return letter_flow.blobs_root_of(session)
 
 
 def _issue(session: Session, matter_id: str, kind: str, on: dt.date, blobs_root: Path) -> str:
-    letter = letter_flow.draft_from_matter(session, matter_id, kind, actor=ACTOR)
+    """Drafted and issued the same day, as an inspector would: the letter's deadline (and so the
+    matter's) is counted from that day, and a follow-up letter is only issued after it passed."""
+    letter = letter_flow.draft_from_matter(session, matter_id, kind, actor=ACTOR, today=on)
+    # The demo office has checked the citations its letters use against the official texts.
+    basis = matter_repo.get(session, matter_id).legal_basis
+    citations.confirm(session, citations.unconfirmed(session, basis), actor="示范区总工会（演示）", role="office")
     letter_flow.issue_letter(
         session, letter.id, actor=ACTOR, role="office", blobs_root=blobs_root, issued_on=on,
         allow_provisional=True,

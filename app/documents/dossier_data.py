@@ -78,7 +78,7 @@ def _visit_sections(form_id: str, version: int, answers: dict[str, Any]) -> tupl
     except Exception as exc:  # form kit missing or definition gone: still show the answers
         log.info("form %s v%s not available for the dossier: %s", form_id, version, exc)
         raw = [(key, _plain(value)) for key, value in answers.items() if _plain(value)]
-        return form_id, [("", raw)]
+        return "走访记录", [("", raw)]
     shown = visible_fields(definition, answers)
     sections: list[tuple[str, list[tuple[str, str]]]] = []
     for section in definition.sections:

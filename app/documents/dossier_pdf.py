@@ -131,7 +131,13 @@ def _pairs(rows: Sequence[tuple[str, str]], st: _Styles, label_w: float = L.mm(3
     data = [[_p(k, st.label), _p(v or "—", st.cell)] for k, v in rows]
     table = Table(data, colWidths=[label_w, WIDTH - label_w])
     table.setStyle(_GRID)
+    table.setStyle(_font_style(st))
     return table
+
+
+def _font_style(st: _Styles) -> TableStyle:
+    """Tables name their own default font (unembedded Helvetica) unless told the body face."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), st.cell.fontName)])
 
 
 def _answers_table(sections: Sequence[tuple[str, Sequence[tuple[str, str]]]], st: _Styles) -> Table | None:
@@ -154,6 +160,7 @@ def _answers_table(sections: Sequence[tuple[str, Sequence[tuple[str, str]]]], st
         return None
     table = Table(data, colWidths=[label_w, WIDTH - label_w], repeatRows=0)
     table.setStyle(TableStyle(style))
+    table.setStyle(_font_style(st))
     return table
 
 
@@ -167,6 +174,7 @@ def _listing(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Seque
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F2F2F2")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]))
+    table.setStyle(_font_style(st))
     return table
 
 
@@ -256,6 +264,7 @@ def render_dossier(dossier: Dossier, fonts: FontSet | None = None) -> RenderedDo
         title=f"{dossier.enterprise_name} 企业档案",
         author=dossier.office,
         creator="Union Inspector",
+        initialFontName=fonts["fangsong"].name,  # no unembedded Helvetica declared on any page
     )
     doc.build(_story(dossier, st), onFirstPage=footer, onLaterPages=footer)
     used = {role: fonts[role].label for role in ("xiaobiaosong", "heiti", "fangsong", "song")}

@@ -19,11 +19,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 log = logging.getLogger(__name__)
+
+
+def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    """ReportLab's ToUnicode map with characters beyond the basic plane written as UTF-16 surrogate
+    pairs: ReportLab prints them as five hex digits, so a copied or searched 𠮷 came out as ₻."""
+    text = _original_to_unicode(fontname, subset)
+    for code, value in enumerate(subset):
+        if value > 0xFFFF:
+            rest = value - 0x10000
+            pair = f"{0xD800 + (rest >> 10):04X}{0xDC00 + (rest & 0x3FF):04X}"
+            text = text.replace(f"<{code:02X}> <{value:04X}>", f"<{code:02X}> <{pair}>")
+    return text
+
+
+_original_to_unicode = ttfonts.makeToUnicodeCMap
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 Role = Literal["fangsong", "heiti", "kaiti", "xiaobiaosong", "song"]
 ROLES: tuple[Role, ...] = ("fangsong", "heiti", "kaiti", "xiaobiaosong", "song")
@@ -132,12 +148,28 @@ class ResolvedFont:
         return self.path is None
 
 
+# Faces with the rare characters (CJK Extension B and beyond, e.g. 𠮷) that body faces lack.
+FALLBACK: tuple[Candidate, ...] = (
+    _c("SimSun-ExtB", "simsunb.ttf"),
+    _c("MingLiU-ExtB", "mingliub.ttc", family="MingLiU-ExtB"),
+    _c("花园明朝A", "HanaMinA.ttf"),
+    _c("花园明朝B", "HanaMinB.ttf"),
+    _c("WenQuanYi Zen Hei", "wqy-zenhei.ttc", family="WenQuanYi Zen Hei"),
+    _c("AR PL UMing CN", "uming.ttc", family="AR PL UMing CN"),
+    _c("DejaVu Sans", "DejaVuSans.ttf"),
+)
+
+
 @dataclass
 class FontSet:
-    """One font per role; `skipped` lists faces found but unusable (CFF outlines, unreadable)."""
+    """One font per role; `skipped` lists faces found but unusable (CFF outlines, unreadable);
+    `fallback_files` are faces to draw a character from when the role's face lacks it (registered
+    only when such a character turns up)."""
 
     fonts: dict[Role, ResolvedFont]
     skipped: list[str] = field(default_factory=list)
+    fallback_files: list[tuple[Candidate, Path]] = field(default_factory=list)
+    _fallbacks: list[ResolvedFont] | None = field(default=None, repr=False)
 
     def __getitem__(self, role: Role) -> ResolvedFont:
         return self.fonts[role]
@@ -411,8 +443,10 @@ def find_fonts(
         fonts[role] = resolved
     for note in skipped:
         log.info("font skipped: %s", note)
-
-    return FontSet(fonts=fonts, skipped=list(dict.fromkeys(skipped)))
+    fallback_files = [
+        (cand, files[name.lower()]) for cand in FALLBACK for name in cand.files[:1] if name.lower() in files
+    ]
+    return FontSet(fonts=fonts, skipped=list(dict.fromkeys(skipped)), fallback_files=fallback_files)
 
 
 _default: FontSet | None = None
@@ -431,23 +465,107 @@ def default_fonts() -> FontSet:
 
 
 def font_report(fonts: FontSet, data_root: Path | None = None) -> list[tuple[Literal["ok", "warn"], str]]:
-    """Lines for `union-inspector check`: what each role uses, with warnings an office should act on."""
+    """Lines for `union-inspector check` and the settings page: what each role is set in, said as it
+    is (a role with no face of its own is a warning naming the stand-in, never a tick), then what an
+    office can do about it."""
     office_dir = office_font_dir(data_root)
     lines: list[tuple[Literal["ok", "warn"], str]] = []
+    wanted = {"fangsong": "仿宋", "heiti": "黑体", "kaiti": "楷体", "xiaobiaosong": "小标宋", "song": "宋体"}
+    substituted: list[str] = []
     for role in ROLES:
         f = fonts[role]
         where = f" — {f.path}" if f.path else ""
-        lines.append(("ok", f"{ROLE_LABELS[role]}：{f.label}{where}"))
+        if f.official:
+            lines.append(("ok", f"{ROLE_LABELS[role]}：{f.label}{where}"))
+        else:
+            substituted.append(wanted[role])
+            lines.append(("warn", f"{ROLE_LABELS[role]}：本机没有{wanted[role]}字体，以 {f.label} 代替{where}"))
     for note in fonts.skipped:
         lines.append(("ok", f"已跳过 {note}"))
     if any(fonts[r].is_cid_fallback for r in ROLES):
         used = "、".join(ROLE_LABELS[r] for r in ROLES if fonts[r].is_cid_fallback)
         lines.append(("warn", f"{used} 使用内置 {CID_FALLBACK}，字体不嵌入 PDF，其他电脑打开时会被替换；"
                               f"请安装仿宋、黑体、楷体等 TrueType 字体，或将字体文件放入 {office_dir}"))
-    if not fonts["fangsong"].official:
-        lines.append(("warn", "未找到仿宋字体（simfang.ttf 或仿宋_GB2312），正文以替代字体排版，不完全符合 GB/T 9704-2012；"
-                              f"可将字体文件放入 {office_dir}"))
+    if substituted:
+        lines.append(("warn", f"函件以代替字体排版，不完全符合 GB/T 9704-2012；可将{'、'.join(substituted)}字体文件"
+                              f"（如 simfang.ttf）放入 {office_dir}"))
+    if fonts.fallback_files:
+        names = "、".join(dict.fromkeys(c.label for c, _p in fonts.fallback_files))
+        lines.append(("ok", f"生僻字后备字体：{names}"))
+    else:
+        lines.append(("warn", "没有生僻字后备字体：正文字体缺少的字（如“𠮷”）将无法发出，请安装 fonts-hanazono 等字体"))
     return lines
+
+
+# --- characters a face lacks ----------------------------------------------------------------------
+
+
+def covers(font_name: str, char: str) -> bool:
+    """Whether the registered font has a glyph for the character (its cmap); the built-in CID font
+    covers the basic plane's Chinese but nothing beyond it."""
+    font = pdfmetrics.getFont(font_name)
+    face = getattr(font, "face", None)
+    cmap = getattr(face, "charToGlyph", None)
+    if isinstance(cmap, dict):
+        return ord(char) in cmap
+    return ord(char) <= 0xFFFF
+
+
+def _fallbacks(fonts: FontSet) -> list[ResolvedFont]:
+    if fonts._fallbacks is None:
+        out: list[ResolvedFont] = []
+        for cand, path in fonts.fallback_files:
+            try:
+                faces = read_faces(path)
+                face = _pick_face(faces, cand.family) or (faces[0] if faces else None)
+                if face is None or face.outline != "truetype":
+                    continue
+                name = register_truetype(cand.label, path, face.index)
+            except (TTFError, OSError, ValueError, struct.error) as exc:
+                log.info("fallback font skipped: %s (%s)", path, exc)
+                continue
+            out.append(ResolvedFont(role="song", name=name, label=cand.label, path=path, subfont_index=face.index))
+        fonts._fallbacks = out
+    return fonts._fallbacks
+
+
+def _needs_glyph(char: str) -> bool:
+    return not char.isspace() and ord(char) >= 0x20
+
+
+def fallback_runs(fonts: FontSet, role: Role, text: str) -> list[tuple[str, str]]:
+    """The text cut into (font name, run) pieces: each character drawn with the role's face when it
+    has the glyph, else with the first fallback face that has it, else with the role's face (and
+    `missing_glyphs` reports it before the letter is issued)."""
+    primary = fonts[role].name
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        name = primary
+        if _needs_glyph(char) and not covers(primary, char):
+            for fb in _fallbacks(fonts):
+                if covers(fb.name, char):
+                    name = fb.name
+                    break
+        if runs and runs[-1][0] == name:
+            runs[-1] = (name, runs[-1][1] + char)
+        else:
+            runs.append((name, char))
+    return runs
+
+
+def missing_glyphs(fonts: FontSet, text: str, roles: Sequence[Role] = ("fangsong",)) -> list[str]:
+    """Characters of the text that neither the roles' faces nor any fallback face can draw: they would
+    print as empty boxes, so issuing is refused until a font with them is installed."""
+    out: list[str] = []
+    for char in dict.fromkeys(text):
+        if not _needs_glyph(char) or char in out:
+            continue
+        if all(covers(fonts[r].name, char) for r in roles):
+            continue
+        if any(covers(fb.name, char) for fb in _fallbacks(fonts)):
+            continue
+        out.append(char)
+    return out
 
 
 def body_font_name() -> str:

@@ -71,7 +71,10 @@ SIGNATURE_MIN_GAP_LINES: Final = 1
 
 # Page numbers (§7.5)
 PAGE_NUMBER_SIZE: Final = SIZE_4HAO
-PAGE_NUMBER_GAP_MM: Final = 7.0  # below the text block
+PAGE_NUMBER_GAP_MM: Final = 7.0  # from the text block's lower edge down to the dash (一字线上距版心下边缘7mm)
+# Height of an em dash's upper edge above the baseline, in em, measured on the Song faces used
+# (AR PL UMing 0.395, SimSun about the same): places the dash itself, not its character box, 7 mm down.
+PAGE_NUMBER_DASH_RISE: Final = 0.395
 PAGE_NUMBER_INDENT: Final = SIZE_4HAO  # one character in from the outer edge
 PAGE_NUMBER_DASH: Final = "—"
 
@@ -87,3 +90,7 @@ CUT_LINE_DASH: Final = (6.0, 3.0)
 # Closing punctuation may not start a line; opening punctuation may not end one (GB/T 15834 practice).
 NO_LINE_START: Final = frozenset("，。、；：？！）」』》〉】〕〗’”…—·%‰℃,.;:?!)]}>、～")
 NO_LINE_END: Final = frozenset("（「『《〈【〔〖‘“([{<")
+
+# Draft mark (草稿): grey over the text, red in the top margin
+DRAFT_GREY: Final = CMYKColor(0, 0, 0, 0.35)
+DRAFT_RED: Final = CMYKColor(0, 0.8, 0.8, 0)

@@ -14,12 +14,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
-from sqlmodel import Session, col, select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from app.catalog import load_catalog
-from app.core.letters import LetterKind
+from app.core.letters import DEADLINE_TOKEN, LetterKind, LetterStatus, third_person
 from app.core.matters import Role
+from app.core.problems import Problem, ValidationError
 from app.core.violations import headings_from_text
+from app.core.visit_problems import ProposedMatter
+from app.documents.fonts import default_fonts, missing_glyphs
 from app.documents.letter_pdf import (
     BodyParagraph,
     LetterContent,
@@ -28,7 +32,7 @@ from app.documents.letter_pdf import (
     render_letter,
 )
 from app.documents.templates import fill_template, load_template
-from app.store import blobs, letter_numbers, local_state
+from app.store import blobs, citations, letter_numbers, local_state
 from app.store import letters as letter_repo
 from app.store import matters as matter_repo
 from app.store.tables import Enterprise, Grid, Inspector
@@ -45,11 +49,13 @@ PROCURATORATE_KEY = "letter_procuratorate"
 def content_to_dict(content: LetterContent) -> dict[str, Any]:
     data = dataclasses.asdict(content)
     data["date"] = content.date.isoformat()
+    data["deadline"] = content.deadline.isoformat() if content.deadline else None
     return data
 
 
 def content_from_dict(data: Mapping[str, Any]) -> LetterContent:
     receipt = data.get("receipt")
+    deadline = data.get("deadline")
     return LetterContent(
         kind=cast(Any, str(data.get("kind") or "opinion")),
         issuer=str(data.get("issuer") or ""),
@@ -70,6 +76,8 @@ def content_from_dict(data: Mapping[str, Any]) -> LetterContent:
         receipt=ReceiptSlip(**{k: str(v) for k, v in receipt.items() if k in _RECEIPT_FIELDS})
         if isinstance(receipt, Mapping)
         else None,
+        deadline=_date(deadline) if deadline else None,
+        draft=bool(data.get("draft", False)),
     )
 
 
@@ -85,8 +93,17 @@ def _date(value: Any) -> dt.date:
         return dt.date.today()
 
 
-def content_of(letter: Letter) -> LetterContent:
-    return content_from_dict(letter_repo.body_of(letter))
+def content_of(letter: Letter, session: Session | None = None, today: dt.date | None = None) -> LetterContent:
+    """The letter's content; a draft is marked 草稿 and an issued letter prints its stored deadline.
+    Given a session, a draft shows the deadline it would get if issued today (it was counted from the
+    day it was drafted), so the preview never shows a date the issued letter will not carry."""
+    content = content_from_dict(letter_repo.body_of(letter))
+    content.draft = letter.status == LetterStatus.DRAFT.value
+    if letter.deadline is not None:
+        content.deadline = letter.deadline
+    elif content.draft and session is not None:
+        content.deadline = letter_repo.letter_deadline(session, letter.kind, today or dt.date.today())
+    return content
 
 
 def body_text(content: LetterContent) -> str:
@@ -113,6 +130,15 @@ def _district(session: Session, enterprise: Enterprise) -> str:
     return grid.district if grid and grid.district else ""
 
 
+def department_name(session: Session, enterprise: Enterprise) -> str:
+    """Where a 建议书 goes: the setting, else the 劳动保障监察 of the enterprise's district."""
+    configured = local_state.get(session, DEPARTMENT_KEY)
+    if configured:
+        return configured
+    district = _district(session, enterprise)
+    return f"{district}人力资源和社会保障局劳动保障监察大队" if district else "人力资源和社会保障局劳动保障监察大队"
+
+
 def issuer_name(session: Session, enterprise: Enterprise) -> str:
     configured = local_state.get(session, ISSUER_KEY)
     if configured:
@@ -132,11 +158,13 @@ def build_context(
         raise LookupError(f"找不到企业（编号 {matter.enterprise_id}）")
     rules = matter_repo.deadline_rules(session)
     reply = rules.reply_period(kind)
-    rectify_by = matter.deadline if matter.status == "rectifying" and matter.deadline else rules.add(today, rules.rectify)
+    # As if issued today; issuing stores the real one, and the body prints it where the token stands.
+    deadline_on = letter_repo.letter_deadline(session, kind, today)
     category = load_catalog().label(matter.category)
+    facts = third_person(matter.facts) if kind is LetterKind.ADVICE else matter.facts
     context: dict[str, Any] = {
         "issuer": {"name": issuer_name(session, enterprise)},
-        "letter": {"number": "", "date": today},
+        "letter": {"number": "", "date": today, "deadline": DEADLINE_TOKEN, "deadline_on": deadline_on},
         "enterprise": {
             "name": enterprise.name,
             "credit_code": enterprise.credit_code or None,
@@ -145,36 +173,37 @@ def build_context(
         },
         "matter": {
             "category": category,
-            "facts": matter.facts,
+            "facts": facts,
             "legal_basis": headings_from_text(matter.legal_basis) or "有关劳动法律法规",
             "demand": matter.demand,
-            "deadline": rectify_by,
+            "deadline": DEADLINE_TOKEN,
         },
         # The templates say “{reply_days}日内”; a period in working days reads “15个工作日内”.
         "reply_days": f"{reply.days}个工作" if reply.working else reply.days,
     }
-    department = local_state.get(session, DEPARTMENT_KEY)
-    if department:
-        context["department"] = {"name": department}
+    context["department"] = {"name": department_name(session, enterprise)}
     procuratorate = local_state.get(session, PROCURATORATE_KEY)
     if procuratorate:
         context["organs"] = {"procuratorate": procuratorate}
     inspector = session.get(Inspector, user_id) if user_id else None
     if inspector is not None:
         context["contact"] = {"name": inspector.name, "phone": inspector.phone}
-    if kind is LetterKind.ADVICE:
-        opinion = session.exec(
-            select(Letter)
-            .where(
-                Letter.matter_id == matter.id,
-                Letter.kind == LetterKind.OPINION.value,
-                col(Letter.status).in_(["issued", "served", "replied", "closed"]),
-                Letter.deleted == False,  # noqa: E712
-            )
-            .order_by(col(Letter.issued_on).desc())
-        ).first()
-        if opinion is not None:
-            context["opinion"] = {"number": opinion.number, "date": opinion.issued_on}
+    previous = letter_repo.previous_letter(session, matter.id, kind)
+    if previous is not None and previous.deadline is not None:
+        replied = previous.status in (LetterStatus.REPLIED.value, LetterStatus.CLOSED.value)
+        if kind is LetterKind.ADVICE:
+            outcome = "该单位虽作书面答复，但逾期未整改到位。" if replied else "该单位逾期未答复、未整改。"
+        else:
+            outcome = "你单位虽已书面反馈，但有关问题仍未纠正。" if replied else "你单位未按期反馈，有关问题仍未纠正。"
+        context["previous"] = {
+            "title": LetterKind(previous.kind).document_title,
+            "number": previous.number,
+            "date": previous.issued_on,
+            "deadline": previous.deadline,
+            "outcome": outcome,
+        }
+        if previous.kind == LetterKind.OPINION.value:
+            context["opinion"] = {"number": previous.number, "date": previous.issued_on}
     return context
 
 
@@ -186,11 +215,18 @@ def draft_from_matter(
     actor: str,
     user_id: str | None = None,
     data_dir: Path | None = None,
+    today: dt.date | None = None,
 ) -> Letter:
-    """A draft filled from the template; the user edits its text before issuing."""
+    """A draft filled from the template; the user edits its text before issuing. An 意见书 or 建议书
+    is refused while the earlier letter's deadline has not passed (it would call the employer late)."""
     kind = LetterKind(kind)
     matter = matter_repo.get(session, matter_id)
-    content = fill_template(kind.value, build_context(session, matter, kind, user_id=user_id), data_dir=data_dir)
+    problems = letter_repo.escalation_problems(session, matter.id, kind, today or dt.date.today())
+    if problems:
+        raise ValidationError(problems)
+    content = fill_template(
+        kind.value, build_context(session, matter, kind, user_id=user_id, today=today), data_dir=data_dir
+    )
     template = load_template(kind.value, data_dir)
     return letter_repo.create_draft(
         session,
@@ -203,6 +239,30 @@ def draft_from_matter(
         actor=actor,
         code=letter_numbers.configured_code(session, kind) or template.word or letter_numbers.letter_code(session, kind),
     )
+
+
+def register_visit_matters(
+    session: Session,
+    visit_id: str,
+    chosen: list[ProposedMatter],
+    *,
+    actor: str,
+    user_id: str | None = None,
+    draft_letters: bool = True,
+    data_dir: Path | None = None,
+) -> list[tuple[Matter, Letter | None]]:
+    """The guided step after a visit: registers the matters the user ticked and, when asked, drafts the
+    提示函 of each (drafts only: nothing is issued). Proposals come from matters.propose_from_visit."""
+    matters = matter_repo.register_from_visit(session, visit_id, chosen, actor=actor)
+    out: list[tuple[Matter, Letter | None]] = []
+    for matter in matters:
+        letter = (
+            draft_from_matter(session, matter.id, LetterKind.TIPS, actor=actor, user_id=user_id, data_dir=data_dir)
+            if draft_letters
+            else None
+        )
+        out.append((matter, letter))
+    return out
 
 
 def save_content(session: Session, letter_id: str, content: LetterContent, actor: str) -> Letter:
@@ -218,11 +278,26 @@ def render_content(content: LetterContent) -> RenderedLetter:
     return render_letter(content)
 
 
+def glyph_problems(content: LetterContent) -> list[Problem]:
+    """Characters no installed font can draw: reported before issuing, never printed as empty boxes."""
+    text = "".join(
+        [content.title, content.addressee, content.signature, content.number, *(p.text for p in content.body),
+         *content.copy_to, *content.attachments, content.contact_person]
+    )
+    missing = missing_glyphs(default_fonts(), text)
+    if not missing:
+        return []
+    chars = "、".join(f"“{c}”" for c in missing)
+    return [Problem("body", f"本机字体中没有{chars}字，请安装含该字的字体或改用其他写法后再发出。")]
+
+
 def _renderer(letter: Letter) -> letter_repo.IssuedDocument:
     content = content_of(letter)
     content.number = letter.number
+    content.draft = False
     if letter.issued_on:
         content.date = letter.issued_on
+    content.deadline = letter.deadline
     rendered = render_letter(content)
     return letter_repo.IssuedDocument(pdf=rendered.pdf, body=json.dumps(content_to_dict(content), ensure_ascii=False))
 
@@ -237,6 +312,14 @@ def issue_letter(
     issued_on: dt.date | None = None,
     allow_provisional: bool = False,
 ) -> Letter:
+    letter = letter_repo.get(session, letter_id)
+    problems = glyph_problems(content_of(letter))
+    if problems:
+        raise ValidationError(problems)
+    if letter.matter_id:
+        waiting = citations.unconfirmed(session, matter_repo.get(session, letter.matter_id).legal_basis)
+        if waiting:
+            raise citations.UnconfirmedCitations(waiting)
     return letter_repo.issue(
         session,
         letter_id,
@@ -259,11 +342,33 @@ def refresh_pdf(session: Session, letter_id: str, *, actor: str, blobs_root: Pat
 
 
 def letter_pdf(session: Session, letter: Letter, blobs_root: Path) -> bytes:
-    """The issued PDF as kept; a draft is rendered from its current text."""
+    """The issued PDF as kept; a draft is rendered from its current text, marked 草稿."""
     attachment = letter_repo.pdf_attachment(session, letter)
     if attachment is not None:
         return blobs.read_bytes(blobs_root, attachment.sha256)
-    return render_letter(content_of(letter)).pdf
+    return render_letter(content_of(letter, session)).pdf
+
+
+def blobs_root_of(session: Session) -> Path:
+    """The blob folder beside the database file (app.paths.DataPaths), for work that only has a
+    session: the demo, and re-rendering inside the sync transaction."""
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    return Path(str(engine.url.database)).parent / "blobs"
+
+
+def _rerender_renumbered(session: Session, letters: list[Letter]) -> None:
+    """Sync just replaced provisional numbers: the served copy is re-rendered at once with the real
+    number; the archive copy with the provisional number stays as an attachment."""
+    root = blobs_root_of(session)
+    for letter in letters:
+        if letter.status in ("draft", "void") or letter_repo.pdf_attachment(session, letter) is None:
+            continue
+        document = _renderer(letter)
+        letter_repo.replace_pdf(session, letter.id, document.pdf, root, letter_numbers.RENUMBER_ACTOR)
+
+
+letter_numbers.on_renumbered(_rerender_renumbered)
 
 
 def refresh_stale_pdfs(session: Session, *, actor: str, blobs_root: Path) -> int:

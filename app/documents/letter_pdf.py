@@ -15,8 +15,10 @@ from typing import Any, Literal
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from app.core.letters import chinese_date as chinese_date
+from app.core.letters import fill_deadline, parse_number
 from app.documents import layout as L
-from app.documents.fonts import FontSet, Role, default_fonts
+from app.documents.fonts import FontSet, Role, default_fonts, fallback_runs
 from app.documents.textflow import LineText, balanced_lines, break_text
 
 LetterKind = Literal["tips", "opinion", "advice", "summary"]
@@ -41,6 +43,8 @@ class ReceiptSlip:
 
     recipient: str = ""
     document: str = ""
+    server: str = ""  # 送达人
+    method: str = ""  # 送达方式
     served_on: str = ""
     signer: str = ""
     remarks: str = ""
@@ -61,12 +65,17 @@ class LetterContent:
     contact_person: str = ""
     contact_phone: str = ""
     receipt: ReceiptSlip | None = field(default_factory=ReceiptSlip)
+    # The stored deadline, printed where the body has DEADLINE_TOKEN.
+    deadline: dt.date | None = None
+    # A draft carries a 草稿 mark on every page; only an issued letter is clean.
+    draft: bool = False
 
 
 def content_to_dict(content: LetterContent) -> dict[str, Any]:
     """A JSON-ready dict of the letter as edited (what the letter register keeps in `letter.body`)."""
     data = asdict(content)
     data["date"] = content.date.isoformat()
+    data["deadline"] = content.deadline.isoformat() if content.deadline else None
     return data
 
 
@@ -104,6 +113,8 @@ def content_from_dict(data: Mapping[str, Any]) -> LetterContent:
             contact_person=str(data.get("contact_person", "")),
             contact_phone=str(data.get("contact_phone", "")),
             receipt=receipt,
+            deadline=_optional_date(data.get("deadline")),
+            draft=bool(data.get("draft", False)),
         )
     except KeyError as exc:
         raise ValueError(f"文书内容缺少字段“{exc.args[0]}”") from None
@@ -111,16 +122,20 @@ def content_from_dict(data: Mapping[str, Any]) -> LetterContent:
         raise ValueError(f"文书内容格式错误：{exc}") from None
 
 
+def _optional_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class RenderedLetter:
     pdf: bytes
     pages: int
     fonts_used: dict[str, str]
-
-
-def chinese_date(day: dt.date) -> str:
-    """2026年3月5日: Arabic numerals, the year in full, no leading zeros (§7.3.5.4)."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 # --- layout model -------------------------------------------------------------------------------
@@ -295,7 +310,7 @@ def paginate(content: LetterContent, fonts: FontSet) -> tuple[Heading, list[Page
 
     flow: list[Item] = []
     for par in content.body:
-        flow += _paragraph_items(par, fonts)
+        flow += _paragraph_items(BodyParagraph(fill_deadline(par.text, content.deadline), par.level), fonts)
     if content.attachments:
         flow_tail: list[Slot] = [None, *_attachment_items(content.attachments, fonts)]
     else:
@@ -402,14 +417,18 @@ class _Painter:
         font = self.fonts[role]
         self.used[role] = font.label
         c = self.c
-        c.setFont(font.name, size)
         c.setFillColor(colour)
         if font.bold:
             c.setStrokeColor(colour)
             c.setLineWidth(size * 0.03)
-            c.drawString(x, y, text, mode=2, charSpace=char_space)
-        else:
-            c.drawString(x, y, text, charSpace=char_space)
+        # A character the face lacks comes from a fallback face, never as an empty box.
+        for name, run in fallback_runs(self.fonts, role, text):
+            c.setFont(name, size)
+            if font.bold:
+                c.drawString(x, y, run, mode=2, charSpace=char_space)
+            else:
+                c.drawString(x, y, run, charSpace=char_space)
+            x += stringWidth(run, name, size) + char_space * len(run)
 
     def double_rule(self, top_from_top: float, thick_first: bool) -> None:
         c = self.c
@@ -435,6 +454,44 @@ def _draw_heading(p: _Painter, content: LetterContent, heading: Heading) -> None
     if content.number.strip():
         number = Item(content.number.strip(), "fangsong", L.SIZE_3HAO, align="right")
         p.text(number, heading.number_baseline)
+        parsed = parse_number(content.number)
+        if parsed is not None and parsed.provisional:
+            note = Item(PROVISIONAL_NOTE, "fangsong", L.SIZE_4HAO - 2, align="right")
+            p.text(note, heading.number_baseline + L.LINE_PITCH * 0.8)
+
+
+PROVISIONAL_NOTE = "（临时编号，正式文号待联网同步后确定）"
+DRAFT_MARK = "草稿"
+
+
+def _draw_draft_mark(p: _Painter) -> None:
+    """A draft says so on every page: a large grey diagonal 草稿 over the text and a small boxed one in
+    the top margin, so a printed or forwarded draft can never pass for an issued letter."""
+    c = p.c
+    font = p.fonts["heiti"].name
+    grey = L.DRAFT_GREY
+    c.saveState()
+    c.setFillColor(grey)
+    c.setFillAlpha(0.35)
+    c.translate(PAGE_W / 2, PAGE_H / 2)
+    c.rotate(35)
+    size: float = 150
+    p.used["heiti"] = p.fonts["heiti"].label
+    c.setFont(font, size)
+    c.drawCentredString(0, -size / 3, DRAFT_MARK)
+    c.restoreState()
+    c.saveState()
+    size = L.SIZE_3HAO
+    width = stringWidth(DRAFT_MARK, font, size) + 4
+    x = LEFT + TEXT_W - width
+    y = PAGE_H - L.mm(14)
+    c.setStrokeColor(L.DRAFT_RED)
+    c.setFillColor(L.DRAFT_RED)
+    c.setLineWidth(1)
+    c.rect(x - 4, y - 5, width + 8, size + 8, stroke=1, fill=0)
+    c.setFont(font, size)
+    c.drawString(x, y, DRAFT_MARK, charSpace=4)
+    c.restoreState()
 
 
 def _draw_page_number(p: _Painter, number: int) -> None:
@@ -442,8 +499,8 @@ def _draw_page_number(p: _Painter, number: int) -> None:
     size = L.PAGE_NUMBER_SIZE
     width = stringWidth(text, p.fonts["song"].name, size)
     x = LEFT + TEXT_W - L.PAGE_NUMBER_INDENT - width if number % 2 else LEFT + L.PAGE_NUMBER_INDENT
-    top = L.mm(L.TEXT_BOTTOM_MM + L.PAGE_NUMBER_GAP_MM)
-    p.string(x, PAGE_H - top - L.EM_ASCENT * size, text, "song", size)
+    dash_top = L.mm(L.TEXT_BOTTOM_MM + L.PAGE_NUMBER_GAP_MM)
+    p.string(x, PAGE_H - dash_top - L.PAGE_NUMBER_DASH_RISE * size, text, "song", size)
 
 
 def _draw_footer(p: _Painter, footer: Sequence[Item]) -> None:
@@ -483,8 +540,10 @@ def _draw_receipt(p: _Painter, content: LetterContent, slip: ReceiptSlip) -> Non
     rows = [
         ("受送达单位", slip.recipient or content.addressee.rstrip("：:")),
         ("文书名称及文号", doc),
-        ("送达日期", slip.served_on or "\u3000" * 5 + "年\u3000\u3000月\u3000\u3000日"),
+        ("送达人", slip.server),
+        ("送达方式", slip.method or "□直接送达　□邮寄送达　□其他"),
         ("签收人", slip.signer),
+        ("签收日期", slip.served_on or "\u3000" * 5 + "年\u3000\u3000月\u3000\u3000日"),
         ("备注", remarks),
     ]
     size = L.SIZE_3HAO
@@ -515,7 +574,7 @@ def _draw_receipt(p: _Painter, content: LetterContent, slip: ReceiptSlip) -> Non
             p.string(LEFT + label_w + 6, PAGE_H - (first_baseline + i * size * 1.5), ln.text, "fangsong", size)
     sign_note = "（签名或盖章）"
     sn_w = stringWidth(sign_note, font, L.SIZE_4HAO)
-    signer_bottom = row_tops[4]
+    signer_bottom = row_tops[5]
     p.string(LEFT + TEXT_W - sn_w - 6, PAGE_H - signer_bottom + 6, sign_note, "fangsong", L.SIZE_4HAO)
 
     issuer_line = f"发文单位：{content.signature.splitlines()[0] if content.signature else content.issuer}"
@@ -537,8 +596,9 @@ def render_letter(content: LetterContent, fonts: FontSet | None = None) -> Rende
     fonts = fonts or default_fonts()
     heading, pages = paginate(content, fonts)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(PAGE_W, PAGE_H), pageCompression=1)
-    canvas.setTitle(f"{_one_line(content.title)} {content.number}".strip())
+    # The initial font is one we embed, so no unembedded Helvetica is declared on any page.
+    canvas = Canvas(buffer, pagesize=(PAGE_W, PAGE_H), pageCompression=1, initialFontName=fonts["fangsong"].name)
+    canvas.setTitle((f"{_one_line(content.title)} {content.number}" + ("（草稿）" if content.draft else "")).strip())
     canvas.setAuthor(content.issuer)
     canvas.setSubject(content.addressee)
     canvas.setCreator("Union Inspector")
@@ -553,10 +613,14 @@ def render_letter(content: LetterContent, fonts: FontSet | None = None) -> Rende
             _draw_footer(painter, page.footer)
         if page.number is not None:
             _draw_page_number(painter, page.number)
+        if content.draft:
+            _draw_draft_mark(painter)
         canvas.showPage()
     count = len(pages)
     if content.receipt is not None:
         _draw_receipt(painter, content, content.receipt)
+        if content.draft:
+            _draw_draft_mark(painter)
         canvas.showPage()
         count += 1
     canvas.save()

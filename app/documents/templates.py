@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
+from app.core.letters import DEADLINE_TOKEN
 from app.documents.letter_pdf import (
     KINDS,
     BodyParagraph,
@@ -36,9 +37,15 @@ PLACEHOLDERS: dict[str, str] = {
     "matter.category": "违法类别名称，如 加班及加班费",
     "matter.facts": "查明的事实（可多段，以换行分段）",
     "matter.legal_basis": "法律依据，如 《中华人民共和国劳动法》第四十四条",
-    "matter.deadline": "整改期限（date）",
+    "letter.deadline": "本函的期限（发出时按发出日期计算，只存一处，印在【期限】处）",
+    "matter.deadline": "同 letter.deadline（旧模板用）",
     "reply_days": "书面答复期限（日）",
-    "department.name": "建议书主送的行政部门",
+    "department.name": "建议书主送的行政部门（劳动保障监察机构）",
+    "previous.title": "此前函件的标题（意见书、建议书用）",
+    "previous.number": "此前函件的文号（意见书、建议书用）",
+    "previous.date": "此前函件的发出日期（意见书、建议书用）",
+    "previous.deadline": "此前函件的期限（已届满）",
+    "previous.outcome": "此前函件期满后单位的情况（未答复或已答复未整改）",
     "opinion.number": "此前意见书的文号（建议书用）",
     "opinion.date": "此前意见书的日期（建议书用）",
     "organs.procuratorate": "抄送的人民检察院",
@@ -259,7 +266,19 @@ def fill_template(kind: str, context: Mapping[str, Any], *, data_dir: Path | Non
         contact_person=filler.lenient(data.get("contact_person", "")) or "",
         contact_phone=filler.lenient(data.get("contact_phone", "")) or "",
         receipt=ReceiptSlip() if data.get("receipt", True) else None,
+        deadline=_deadline(_lookup(filler.context, "letter.deadline_on")),
     )
+
+
+def _deadline(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
 
 
 def sample_context(kind: str = "opinion") -> dict[str, Any]:
@@ -267,7 +286,12 @@ def sample_context(kind: str = "opinion") -> dict[str, Any]:
     word = {"tips": "提", "opinion": "意", "advice": "建"}.get(kind, "意")
     return {
         "issuer": {"name": "示范区总工会"},
-        "letter": {"number": f"示工监{word}〔2026〕3号", "date": dt.date(2026, 3, 5)},
+        "letter": {
+            "number": f"示工监{word}〔2026〕3号",
+            "date": dt.date(2026, 3, 5),
+            "deadline": DEADLINE_TOKEN,
+            "deadline_on": dt.date(2026, 3, 20),
+        },
         "enterprise": {
             "name": "示范区恒通精密制造有限公司",
             "credit_code": "91350100M000100Y43",
@@ -283,11 +307,18 @@ def sample_context(kind: str = "opinion") -> dict[str, Any]:
                 "应付未付的延长工作时间工资报酬约人民币38.6万元。"
             ),
             "legal_basis": "《中华人民共和国劳动法》第三十六条、第四十一条、第四十四条和《工资支付暂行规定》第十三条",
-            "deadline": dt.date(2026, 3, 20),
+            "deadline": DEADLINE_TOKEN,
         },
         "reply_days": 15,
         "department": {"name": "示范区人力资源和社会保障局劳动保障监察大队"},
         "opinion": {"number": "示工监意〔2026〕1号", "date": dt.date(2026, 2, 20)},
+        "previous": {
+            "title": "工会劳动法律监督意见书" if kind == "advice" else "工会劳动法律监督提示函",
+            "number": "示工监意〔2026〕1号" if kind == "advice" else "示工监提〔2026〕1号",
+            "date": dt.date(2026, 2, 3),
+            "deadline": dt.date(2026, 2, 18),
+            "outcome": "该单位逾期未答复、未整改。" if kind == "advice" else "你单位未按期反馈，有关问题仍未纠正。",
+        },
         "organs": {"procuratorate": "示范区人民检察院"},
         "contact": {"name": "王芳", "phone": "0591-12345678"},
     }

@@ -108,6 +108,17 @@ def _is_attachment(value: Any) -> bool:
     return isinstance(value, dict) and isinstance(value.get("sha256"), str) and bool(value.get("sha256"))
 
 
+_NAME_SEPARATORS = re.compile(r"[、，,;；/\s]+|和|及|与")
+
+
+def person_names(value: Any) -> list[str]:
+    """The different names in a field such as 走访人员 (“张明、李华”); repeats count once."""
+    if not isinstance(value, str):
+        return []
+    names = [n.strip() for n in _NAME_SEPARATORS.split(value)]
+    return list(dict.fromkeys(n for n in names if n))
+
+
 def parse_date(text: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
@@ -137,6 +148,10 @@ def _check_rules(
             mine = _number(value)
             if other is not None and mine is not None and mine > other:
                 return rule.message or f"“{f.label}”不应大于“{definition.field(other_id).label}”"
+        elif rule.kind == "distinct_names":
+            wanted = rule.min or 1
+            if len(person_names(value)) < wanted:
+                return rule.message or f"“{f.label}”至少填写{wanted}位不同人员的姓名，用顿号分隔。"
         elif rule.kind == "not_future":
             day = parse_date(value)
             if day is not None and day > today:

@@ -43,15 +43,18 @@ class _Strict(BaseModel):
 
 
 class Rule(_Strict):
-    kind: Literal["phone", "not_greater_than", "pattern", "not_future"]
+    kind: Literal["phone", "not_greater_than", "pattern", "not_future", "distinct_names"]
     field: str | None = None
     pattern: str | None = None
     message: str | None = None
+    min: int | None = None  # distinct_names: how many different names at least
 
     @model_validator(mode="after")
     def _complete(self) -> Rule:
         if self.kind == "not_greater_than" and not self.field:
             raise ValueError("规则 not_greater_than 需要 field（被比较的字段）")
+        if self.kind == "distinct_names" and (self.min is None or self.min < 1):
+            raise ValueError("规则 distinct_names 需要 min（至少几个不同的姓名）")
         if self.kind == "pattern":
             if not self.pattern:
                 raise ValueError("规则 pattern 需要 pattern（正则表达式）")
@@ -133,6 +136,8 @@ class FieldDef(_Strict):
         if self.prefill == "user" and self.type not in TEXT_TYPES:
             raise ValueError("prefill user 只用于 text 或 longtext 类型")
         for rule in self.rules:
+            if rule.kind == "distinct_names" and self.type not in TEXT_TYPES:
+                raise ValueError("distinct_names 规则只用于 text 或 longtext 类型")
             if rule.kind == "phone" and self.type is not FieldType.TEXT:
                 raise ValueError("phone 规则只用于 text 类型")
             if rule.kind == "pattern" and self.type not in TEXT_TYPES:

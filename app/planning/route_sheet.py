@@ -41,6 +41,7 @@ def cjk_font() -> str:
 
 def sketch(route: DayRoute, width: float = 170 * mm, height: float = 70 * mm, font: str = FALLBACK_FONT) -> Drawing:
     drawing = Drawing(width, height)
+    drawing.initialFontName = font  # the renderer would otherwise declare unembedded Helvetica
     drawing.add(Rect(0, 0, width, height, strokeColor=colors.grey, fillColor=None, strokeWidth=0.5))
     points = [s.point for s in route.stops if s.point is not None]
     if route.start is not None:
@@ -71,7 +72,8 @@ def sketch(route: DayRoute, width: float = 170 * mm, height: float = 70 * mm, fo
             drawing.add(Rect(x - 3, y - 3, 6, 6, fillColor=colors.black, strokeColor=None))
             continue
         drawing.add(Circle(x, y, 6, fillColor=colors.HexColor("#dc2626"), strokeColor=colors.white))
-        drawing.add(String(x, y - 3, str(i - first_label + 1), fontName="Helvetica-Bold", fontSize=7, fillColor=colors.white, textAnchor="middle"))
+        drawing.add(String(x, y - 2.5, str(i - first_label + 1), fontName=font, fontSize=7, fillColor=colors.white,
+                           textAnchor="middle"))
     # a scale bar, so the sketch says how far things are
     bar_m = _nice_length(span / 4)
     bar = bar_m * scale
@@ -88,13 +90,24 @@ def _nice_length(metres: float) -> float:
     return 50000.0
 
 
+# Column widths of the stop table in mm; the sketch above it takes the same total width, and both sit
+# flush with the left margin, so the map's frame and the table's grid line up.
+COLUMNS_MM = (11, 39, 40, 18, 24, 22, 20)
+
+
 def write_route_sheet(route: DayRoute, out: Path) -> Path:
     font = cjk_font()
     out.parent.mkdir(parents=True, exist_ok=True)
     doc = SimpleDocTemplate(
         str(out), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
         title=f"走访路线单 {route.grid_name} {route.day.isoformat()}",
+        initialFontName=font,
     )
+    table_width = sum(COLUMNS_MM) * mm
+    scale = doc.width / table_width
+    widths = [w * mm * scale for w in COLUMNS_MM]
+    drawing = sketch(route, width=doc.width, font=font)
+    drawing.hAlign = "LEFT"
     title = ParagraphStyle("title", fontName=font, fontSize=16, leading=22, alignment=1)
     body = ParagraphStyle("body", fontName=font, fontSize=9, leading=12, wordWrap="CJK")
     head = ParagraphStyle("head", parent=body, fontSize=10, leading=14)
@@ -109,7 +122,7 @@ def write_route_sheet(route: DayRoute, out: Path) -> Path:
             head,
         ),
         Spacer(1, 3 * mm),
-        sketch(route, font=font),
+        drawing,
         Spacer(1, 4 * mm),
     ]
     rows: list[list[object]] = [[Paragraph(t, body) for t in ("序号", "企业名称", "地址", "联系人", "电话", "事由", "距上一站")]]
@@ -133,10 +146,11 @@ def write_route_sheet(route: DayRoute, out: Path) -> Path:
         )
     if not route.stops:
         rows.append([Paragraph("本日无安排的走访", body), "", "", "", "", "", ""])
-    table = Table(rows, colWidths=[11 * mm, 39 * mm, 40 * mm, 18 * mm, 24 * mm, 22 * mm, 20 * mm], repeatRows=1)
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), font),  # the table's default would be unembedded Helvetica
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e5e7eb")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -7,24 +7,34 @@ both or neither: a number is never used twice and a number that was committed is
 again.
 
 With no block left (never synced, or all used offline) a letter may still be issued with a
-provisional number 代字〔年〕临字DEVICE-N号: DEVICE is this installation's tag, so no two devices can
-make the same one. When a block arrives (`add_block`), every provisional letter of that series and
+provisional number 代字〔年〕临N号（简称）: the short name is this installation's, so no two devices
+can make the same one. When a block arrives (`add_block`), every provisional letter of that series and
 year gets the next real number in the same transaction, oldest first; the provisional number is kept
 on the letter so the paper copy can still be matched."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from app.core.ids import new_id, utc_now_iso
-from app.core.letters import DEFAULT_CODES, LetterKind, device_tag, format_number, parse_number, series_key
+from app.core.letters import (
+    DEFAULT_CODES,
+    LetterKind,
+    device_tag,
+    format_number,
+    parse_number,
+    series_key,
+    valid_device_name,
+)
 from app.store import changes, local_state
 from app.store.tables.matters import Letter, LetterNumberBlock
 
-DEVICE_TAG_KEY = "letter_device_tag"
+DEVICE_TAG_KEY = "letter_device_tag"  # earlier installations: a hex tag, still recognised as ours
+DEVICE_NAME_KEY = "letter_device_name"
 CODE_KEY_PREFIX = "letter_code."
 PROVISIONAL_SEQ_PREFIX = "letter_provisional_seq."
 BLOCK_SIZE = 20  # what sync asks for at a time
@@ -55,12 +65,43 @@ def set_letter_code(session: Session, kind: LetterKind | str, code: str) -> None
 
 
 def this_device_tag(session: Session) -> str:
-    """Stable for the installation: made once from the sync device id if there is one, else at random."""
-    tag = local_state.get(session, DEVICE_TAG_KEY)
-    if not tag:
-        tag = device_tag(local_state.get(session, local_state.DEVICE_ID) or new_id())
-        local_state.put(session, DEVICE_TAG_KEY, tag)
-    return tag
+    """The short name printed in this installation's provisional numbers: set by the office, or made
+    once from the sync device id (else at random) and kept."""
+    name = local_state.get(session, DEVICE_NAME_KEY)
+    if not name:
+        name = device_tag(local_state.get(session, local_state.DEVICE_ID) or new_id())
+        local_state.put(session, DEVICE_NAME_KEY, name)
+    return name
+
+
+def set_device_name(session: Session, name: str) -> None:
+    """Renaming is refused while letters carry the old name: sync must still recognise them as ours."""
+    problem = valid_device_name(name)
+    if problem:
+        raise ValueError(problem)
+    current = this_device_tag(session)
+    if name.strip() != current and any(_device_of(le.number) == current for le in pending_provisional(session)):
+        raise ValueError("本机还有使用临时编号的函件，换为正式文号后才能修改本机简称")
+    local_state.put(session, DEVICE_NAME_KEY, name.strip())
+
+
+def _my_tags(session: Session) -> set[str]:
+    tags = {this_device_tag(session)}
+    old = local_state.get(session, DEVICE_TAG_KEY)
+    if old:
+        tags.add(old)
+    return tags
+
+
+# Called with the letters that just got their real number, inside the same transaction; the document
+# layer registers the re-rendering of their PDFs here (it sits above this module).
+RenumberHook = Callable[[Session, list[Letter]], None]
+_renumber_hooks: list[RenumberHook] = []
+
+
+def on_renumbered(hook: RenumberHook) -> None:
+    if hook not in _renumber_hooks:
+        _renumber_hooks.append(hook)
 
 
 def add_block(session: Session, series_key: str, year: int, start: int, end: int) -> LetterNumberBlock:
@@ -173,11 +214,11 @@ def assign_pending_numbers(
     Provisional letters of other devices (pulled by sync) are theirs to renumber: two devices numbering
     the same letter would make a conflict."""
     who = actor or local_state.get(session, local_state.CURRENT_USER) or RENUMBER_ACTOR
-    mine = this_device_tag(session)
+    mine = _my_tags(session)
     done: list[Letter] = []
     for letter in pending_provisional(session, series_key, year):
         parsed = parse_number(letter.number)
-        if parsed is None or parsed.device != mine:
+        if parsed is None or parsed.device not in mine:
             continue
         value = take_number(session, series_key, year)
         if value is None:
@@ -195,6 +236,9 @@ def assign_pending_numbers(
             who,
         )
         done.append(letter)
+    if done:
+        for hook in _renumber_hooks:
+            hook(session, done)
     return done
 
 
@@ -208,8 +252,8 @@ def number_report(session: Session, today: dt.date | None = None) -> list[tuple[
         else:
             out.append(("ok", f"{key}〔{year}〕：本机还有 {left} 个文号"))
     waiting = pending_provisional(session)
-    mine = this_device_tag(session) if waiting else ""
-    own = [le for le in waiting if _device_of(le.number) == mine]
+    mine = _my_tags(session) if waiting else set()
+    own = [le for le in waiting if _device_of(le.number) in mine]
     if own:
         out.append(("warn", f"{len(own)} 份函件使用临时编号，待同步后换为正式文号"))
     return out

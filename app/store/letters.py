@@ -20,10 +20,12 @@ from app.core.letters import (
     LetterAction,
     LetterKind,
     LetterStatus,
+    check_escalation,
     check_letter_transition,
     format_number,
     format_provisional,
     letter_transition,
+    predecessor_kinds,
     series_key,
 )
 from app.core.matters import MatterAction, MatterStatus, Role, transition_for
@@ -135,6 +137,48 @@ def save_draft(
     return changes.update(session, letter, values, actor)
 
 
+ISSUED_STATUSES = ("issued", "served", "replied", "closed")
+
+
+def previous_letter(session: Session, matter_id: str | None, kind: LetterKind | str) -> Letter | None:
+    """The issued letter an 意见书 or 建议书 follows up on: the latest 提示函 for an 意见书; the latest
+    意见书 (or, without one, 提示函) for a 建议书."""
+    if matter_id is None:
+        return None
+    for earlier in predecessor_kinds(kind):
+        found = session.exec(
+            select(Letter)
+            .where(
+                Letter.matter_id == matter_id,
+                Letter.kind == earlier.value,
+                col(Letter.status).in_(ISSUED_STATUSES),
+                Letter.deleted == False,  # noqa: E712
+            )
+            .order_by(col(Letter.issued_on).desc(), col(Letter.updated_at).desc())
+        ).first()
+        if found is not None:
+            return found
+    return None
+
+
+def escalation_problems(
+    session: Session, matter_id: str | None, kind: LetterKind | str, on: dt.date
+) -> list[Problem]:
+    """Why an 意见书 or 建议书 may not go out on `on` (the earlier letter's deadline not yet passed)."""
+    if matter_id is None:
+        return []
+    previous = previous_letter(session, matter_id, kind)
+    if previous is None:
+        return check_escalation(kind, None, "", None, on)
+    return check_escalation(kind, previous.kind, previous.number, previous.deadline, on)
+
+
+def letter_deadline(session: Session, kind: LetterKind | str, issued_on: dt.date) -> dt.date:
+    """The one deadline a letter issued that day carries: its reply period from the settings."""
+    rules = matter_repo.deadline_rules(session)
+    return rules.add(issued_on, rules.reply_period(LetterKind(kind).value))
+
+
 def _dates(letter: Letter) -> dict[str, dt.date | None]:
     return {
         "issued_on": letter.issued_on,
@@ -168,6 +212,8 @@ def issue(
         role=role,
         today=today or dt.date.today(),
     )
+    if not problems:
+        problems = escalation_problems(session, letter.matter_id, letter.kind, issued_on)
     if problems:
         raise ValidationError(problems)
     kind = LetterKind(letter.kind)
@@ -191,6 +237,7 @@ def issue(
         "year": year,
         "seq": seq,
         "issued_on": issued_on,
+        "deadline": letter_deadline(session, kind, issued_on),
     }
     # The renderer sees the letter as it will be issued; the row itself changes only through
     # changes.update below, so the outbox records every field.
@@ -216,9 +263,8 @@ def _after_issue(session: Session, letter: Letter, actor: str, role: Role | str)
     if letter.matter_id is None:
         return
     matter = matter_repo.get(session, letter.matter_id)
-    rules = matter_repo.deadline_rules(session)
     assert letter.issued_on is not None
-    due = rules.add(letter.issued_on, rules.reply_period(letter.kind))
+    due = letter.deadline or letter_deadline(session, letter.kind, letter.issued_on)
     action = MatterAction.ESCALATE if LetterKind(letter.kind).to_department else MatterAction.LETTER_ISSUED
     note = f"发出{LetterKind(letter.kind).label} {letter.number}"
     if MatterStatus(matter.status) in transition_for(action).sources:
@@ -297,15 +343,11 @@ def _step(
 
 
 def serve(session: Session, letter_id: str, *, served_on: dt.date, actor: str, today: dt.date | None = None) -> Letter:
-    """Service starts the reply period: the matter's deadline is counted from it."""
+    """Service is recorded; the deadline stays the one printed on the letter (one date, one source)."""
     letter = _step(session, letter_id, LetterAction.SERVE, {"served_on": served_on}, actor=actor, today=today)
     if letter.matter_id:
         matter = matter_repo.get(session, letter.matter_id)
-        rules = matter_repo.deadline_rules(session)
-        due = rules.add(served_on, rules.reply_period(letter.kind))
         _letter_event(session, matter, letter, "letter_served", f"{letter.number} 于{served_on.isoformat()}送达", actor)
-        if MatterStatus(matter.status) in (MatterStatus.LETTER_ISSUED, MatterStatus.ESCALATED):
-            changes.update(session, matter, {"deadline": due}, actor)
     return letter
 
 
@@ -407,7 +449,8 @@ def _where(flt: LetterFilter) -> tuple[str, dict[str, Any]]:
         clauses.append("l.number_provisional = 1")
     if flt.overdue_only:
         clauses.append(
-            "l.status IN ('issued', 'served') AND m.deadline IS NOT NULL AND m.deadline < :today"
+            "l.status IN ('issued', 'served') AND COALESCE(l.deadline, m.deadline) IS NOT NULL "
+            "AND COALESCE(l.deadline, m.deadline) < :today"
         )
         params["today"] = dt.date.today().isoformat()
     if flt.query.strip():
@@ -435,7 +478,7 @@ def page(
     sql = (
         "SELECT l.id, l.number, l.number_provisional, l.provisional_number, l.kind, l.title, l.addressee, "
         "l.status, l.issued_on, l.served_on, l.replied_on, l.closed_on, l.matter_id, l.enterprise_id, "
-        "e.name AS enterprise_name, m.deadline AS matter_deadline "
+        "e.name AS enterprise_name, COALESCE(l.deadline, m.deadline) AS matter_deadline, l.deadline "
         f"{_FROM} WHERE {where} ORDER BY {order} {d}, l.id {d} LIMIT :limit OFFSET :offset"
     )
     params.update(limit=limit, offset=offset)

@@ -27,6 +27,7 @@ from app.core.matters import (
 )
 from app.core.problems import Problem, ValidationError
 from app.core.violations import basis_text
+from app.core.visit_problems import ProposedMatter, propose
 from app.store import changes, local_state
 from app.store.tables import Enterprise, Visit
 from app.store.tables.matters import Matter, MatterEvent
@@ -192,6 +193,81 @@ def create_from_visit(
         inspector_id=visit.inspector_id,
         opened_on=visit.visit_date,
     )
+
+
+def propose_from_visit(session: Session, visit_id: str) -> list[ProposedMatter]:
+    """One proposed matter per problem category the submitted visit found, facts from the visit and
+    legal basis and remedy from the catalog; nothing is written (see register_from_visit)."""
+    visit = session.get(Visit, visit_id)
+    if visit is None or visit.deleted:
+        raise ValidationError([Problem("source_ref", f"找不到走访记录（编号 {visit_id}）")])
+    if visit.status != "submitted":
+        raise ValidationError([Problem("source_ref", "走访记录尚未提交，提交后才能登记监督事项。")])
+    try:
+        answers = json.loads(visit.answers or "{}")
+    except json.JSONDecodeError:
+        answers = {}
+    if not isinstance(answers, dict):
+        return []
+    catalog = load_catalog()
+    visitors = str(answers.get("visitors") or "").strip()
+    proposals = propose(answers, catalog, visit_date=visit.visit_date, visitors=visitors)
+    registered = set(
+        session.exec(
+            select(Matter.category).where(
+                Matter.source == MatterSource.VISIT.value,
+                Matter.source_ref == visit.id,
+                Matter.deleted == False,  # noqa: E712
+            )
+        ).all()
+    )
+    for proposal in proposals:
+        cat = catalog.get(proposal.category)
+        if cat is not None:
+            proposal.legal_basis = basis_text(cat.basis)
+            proposal.demand = cat.remedy
+        proposal.registered = proposal.category in registered
+    return proposals
+
+
+def register_from_visit(
+    session: Session, visit_id: str, chosen: list[ProposedMatter], *, actor: str
+) -> list[Matter]:
+    """Registers the proposals the user chose (edited or not), in one transaction; a category the visit
+    already has a matter for is skipped, so pressing twice never makes two."""
+    visit = session.get(Visit, visit_id)
+    if visit is None or visit.deleted:
+        raise ValidationError([Problem("source_ref", f"找不到走访记录（编号 {visit_id}）")])
+    done: list[Matter] = []
+    seen: set[str] = set(
+        session.exec(
+            select(Matter.category).where(
+                Matter.source == MatterSource.VISIT.value, Matter.source_ref == visit.id, Matter.deleted == False  # noqa: E712
+            )
+        ).all()
+    )
+    for proposal in chosen:
+        if not proposal.category:
+            raise ValidationError([Problem("category", "请为走访发现的问题选择违法类别后再登记。")])
+        if proposal.category in seen:
+            continue
+        seen.add(proposal.category)
+        done.append(
+            create_matter(
+                session,
+                enterprise_id=visit.enterprise_id,
+                source=MatterSource.VISIT.value,
+                source_ref=visit.id,
+                category=proposal.category,
+                facts=proposal.facts,
+                actor=actor,
+                legal_basis=proposal.legal_basis or None,
+                demand=proposal.demand or None,
+                inspector_id=visit.inspector_id,
+                opened_on=visit.visit_date,
+            )
+        )
+    return done
 
 
 def get(session: Session, matter_id: str) -> Matter:

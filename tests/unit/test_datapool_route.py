@@ -7,6 +7,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -97,3 +98,27 @@ def test_route_sheet_lists_the_stops(tmp_path: Path) -> None:
     assert "东湖网格" in text
     for stop in day.stops:
         assert stop.row.name in text
+
+
+def test_route_sheet_table_lines_up_with_its_map_and_embeds_its_fonts(tmp_path: Path) -> None:
+    import pdfplumber
+
+    monday = dt.date(2026, 11, 23)
+    rows = [row(i, headcount=50, lon=120.1 + i * 0.003, lat=30.3 + (i % 3) * 0.002) for i in range(5)]
+    plan = propose_week(rows, monday, threshold=25, quota=5, workdays=1)
+    day = plan.days[0]
+    out = write_route_sheet(DayRoute("G01", "东湖网格", "王晓燕", monday, day.stops, day.length_m), tmp_path / "s.pdf")
+    with pdfplumber.open(str(out)) as pdf:
+        page = pdf.pages[0]
+        frame = max(page.rects, key=lambda r: r["width"] * r["height"])  # the map's frame
+        verticals = sorted({round(e["x0"], 1) for e in page.edges if e["orientation"] == "v" and e["top"] > frame["bottom"]})
+        fonts = {ch["fontname"] for ch in page.chars}
+    assert verticals[0] == pytest.approx(frame["x0"], abs=0.6)  # left edges line up
+    assert verticals[-1] == pytest.approx(frame["x1"], abs=0.6)  # and right edges
+    assert not any("Helvetica" in f for f in fonts)  # stop numbers in the map use the embedded face
+    import shutil
+    import subprocess
+
+    if shutil.which("pdffonts"):
+        rows = subprocess.run(["pdffonts", str(out)], capture_output=True, check=True).stdout.decode().splitlines()[2:]
+        assert rows and all(r.split()[-5] == "yes" for r in rows), rows  # every font declared is embedded

@@ -20,7 +20,7 @@ def test_matter_and_letter_commands(demo_db: Database, tmp_path: Path, capsys: p
 
     assert main(["--data-dir", root, "letter", "list", "--provisional"]) == 0
     out = capsys.readouterr().out
-    assert "临字" in out and "［临时编号］" in out
+    assert "〕临" in out and "［临时编号］" in out
 
     assert main(["--data-dir", root, "letter", "list", "--status", "served"]) == 0
     served = capsys.readouterr().out.splitlines()[0]

@@ -52,6 +52,10 @@ def test_dossier_lists_visits_with_form_labels_matters_and_letters(demo_db: Data
     assert "在册职工人数" in text  # a field label from the form definition, not its id
     assert "超时加班" in text and "职工反映每月加班超过80小时。" in text
     assert "意见书" in text and "草稿" in text
+    with pdfplumber.open(io.BytesIO(rendered.pdf)) as pdf:
+        fonts = {ch["fontname"] for page in pdf.pages for ch in page.chars}
+    assert fonts and not any("Helvetica" in f for f in fonts)
+    assert b"/Helvetica" not in rendered.pdf  # not even declared: every font in it is embedded
 
 
 def test_dossier_by_unknown_key_names_it(db: Database) -> None:

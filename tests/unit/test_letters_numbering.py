@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
+import app.documents.letter_flow  # noqa: F401  (re-renders renumbered letters, as in the program)
 from app.core.letters import parse_number
 from app.paths import DataPaths
 from app.store import changes, letter_numbers
@@ -24,6 +25,8 @@ from app.store.db import Database, open_database
 from app.store.letters import IssuedDocument, NoNumberAvailable
 from app.store.tables import Attachment, Enterprise, Outbox
 from app.store.tables.matters import Letter, LetterNumberBlock
+from tests.support import file_keyring
+from tests.support.memory_keyring import MemoryKeyring
 
 DAY = dt.date(2026, 3, 5)
 SERIES = "工监意"
@@ -89,8 +92,11 @@ def test_block_numbers_are_used_in_order_then_provisional_then_replaced(db: Data
         assert by_old[numbers[3]].number == "工监意〔2026〕91号"
         assert not any(row.number_provisional for row in letters)
         assert letter_numbers.remaining(session, SERIES, 2026) == 18
-        # the PDF issued with the provisional number is known to be out of date
-        assert not letter_repo.pdf_is_current(session, by_old[numbers[2]])
+        # the PDF is re-rendered with the real number at once (the letter layer is loaded here), and
+        # the copy issued with the provisional number is kept beside it
+        assert letter_repo.pdf_is_current(session, by_old[numbers[2]])
+        kept = session.exec(select(Attachment).where(Attachment.owner_id == by_old[numbers[2]].id)).all()
+        assert sorted(a.caption for a in kept) == sorted([numbers[2], "工监意〔2026〕90号"])
 
 
 def test_other_devices_provisional_letters_are_left_alone(db: Database) -> None:
@@ -181,12 +187,15 @@ _CHILD = textwrap.dedent(
     """
     import datetime as dt, json, os, sys
     from pathlib import Path
+    import keyring
     from app.paths import DataPaths
     from app.store.db import open_database
+    from tests.support.file_keyring import SharedFileKeyring
     from app.store import letters
     from app.store.letters import IssuedDocument
 
     mode, root, letter_id = sys.argv[1], sys.argv[2], sys.argv[3]
+    keyring.set_keyring(SharedFileKeyring(sys.argv[4]))
     db = open_database(DataPaths(Path(root)))
 
     def render(letter):
@@ -202,7 +211,7 @@ _CHILD = textwrap.dedent(
 )
 
 
-def test_killed_process_never_reuses_a_number(db: Database) -> None:
+def test_killed_process_never_reuses_a_number(db: Database, isolated_keyring: MemoryKeyring) -> None:
     """A real process killed in the middle of issuing (power cut, crash) and right after committing."""
     ent = make_enterprise(db)
     with db.write() as session:
@@ -210,11 +219,12 @@ def test_killed_process_never_reuses_a_number(db: Database) -> None:
     first, second = draft(db, ent), draft(db, ent)
     db.dispose()
     root = str(db.paths.root)
+    shared = str(file_keyring.share(isolated_keyring.items, db.paths.root.parent / "keyring.json"))
     repo_root = Path(__file__).resolve().parents[2]
 
     def child(mode: str, letter_id: str) -> int:
         return subprocess.run(
-            [sys.executable, "-c", _CHILD, mode, root, letter_id], cwd=repo_root, timeout=120
+            [sys.executable, "-c", _CHILD, mode, root, letter_id, shared], cwd=repo_root, timeout=120
         ).returncode
 
     assert child("die-before-commit", first) == 9

@@ -16,6 +16,7 @@ from typing import Any
 
 import pdfplumber
 import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.documents import layout as L
 from app.documents.fonts import CID_FALLBACK, FontSet, default_fonts, find_fonts, font_report, read_faces
@@ -68,6 +69,10 @@ def open_pdf(data: bytes) -> Iterator[Pdf]:
 @pytest.fixture(scope="module")
 def opinion() -> Iterator[Pdf]:
     yield from open_pdf(render_letter(content_for("opinion")).pdf)
+
+
+def _text(data: bytes) -> str:
+    return "".join(next(open_pdf(data)).text).replace(" ", "").replace("\n", "")
 
 
 def words(page: Any) -> list[dict[str, Any]]:
@@ -269,8 +274,9 @@ def test_page_numbers_absent_on_page_one_outer_side_after(fonts: FontSet) -> Non
             number = [ch for ch in page.chars if ch["size"] == L.PAGE_NUMBER_SIZE and mm(ch["top"]) > 265]
             text = "".join(ch["text"] for ch in number)
             assert text.replace(" ", "") == f"—{index}—"
-            assert min(em_top(ch) for ch in number) == pytest.approx(
-                L.TEXT_BOTTOM_MM + L.PAGE_NUMBER_GAP_MM, abs=0.1)
+            dash = next(ch for ch in number if ch["text"] == "—")
+            dash_top = mm(L.mm(L.PAGE_HEIGHT_MM) - float(dash["matrix"][5]) - L.PAGE_NUMBER_DASH_RISE * dash["size"])
+            assert dash_top == pytest.approx(L.TEXT_BOTTOM_MM + L.PAGE_NUMBER_GAP_MM, abs=0.1)
             if index % 2:
                 assert mm(max(ch["x1"] for ch in number)) == pytest.approx(
                     L.TEXT_RIGHT_MM - mm(L.PAGE_NUMBER_INDENT), abs=0.5)
@@ -278,6 +284,27 @@ def test_page_numbers_absent_on_page_one_outer_side_after(fonts: FontSet) -> Non
                 assert mm(min(ch["x0"] for ch in number)) == pytest.approx(
                     L.MARGIN_LEFT_MM + mm(L.PAGE_NUMBER_INDENT), abs=0.5)
         assert "—" not in pdf.text[-1]  # the receipt slip carries no page number
+        first_dash = next(ch for ch in pdf.pages[1].chars if ch["text"] == "—" and mm(ch["top"]) > 265)
+    _dash_is_drawn_7mm_below_the_text_block(rendered.pdf, first_dash["x0"], first_dash["x1"])
+
+
+def _dash_is_drawn_7mm_below_the_text_block(pdf: bytes, x0: float, x1: float) -> None:
+    """Measured on the rendered page, not from the font's metrics: the first dark pixel row under the
+    text block is the dash's upper edge."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("needs poppler-utils")
+    import subprocess
+
+    dpi = 600
+    out = subprocess.run(["pdftoppm", "-f", "2", "-l", "2", "-r", str(dpi), "-gray", "-"], input=pdf,
+                         capture_output=True, check=True).stdout
+    header, _, pixels = out.split(b"\n", 3)[0], None, out.split(b"\n", 3)[3]
+    width, height = map(int, out.split(b"\n", 3)[1].split())
+    first = int((L.TEXT_BOTTOM_MM + 1) / 25.4 * dpi)
+    left, right = int(x0 / 72 * dpi) + 2, int(x1 / 72 * dpi) - 2  # the dash's columns only, not the digits
+    dark = next(y for y in range(first, height) if min(pixels[y * width + left:y * width + right]) < 128)
+    assert header == b"P5"
+    assert dark / dpi * 25.4 == pytest.approx(L.TEXT_BOTTOM_MM + L.PAGE_NUMBER_GAP_MM, abs=0.3)
 
 
 def test_copy_to_in_4hao_at_the_bottom_of_the_text_block(opinion: Pdf) -> None:
@@ -310,7 +337,7 @@ def test_signature_and_date_stay_with_body_text(paragraphs: int, fonts: FontSet)
 def test_receipt_slip_on_its_own_last_page_with_a_cut_line(opinion: Pdf) -> None:
     page = opinion.pages[-1]
     text = opinion.text[-1].replace(" ", "")
-    for label in ("送达回执", "受送达单位", "文书名称及文号", "送达日期", "签收人", "备注"):
+    for label in ("送达回执", "受送达单位", "文书名称及文号", "送达人", "送达方式", "签收人", "签收日期", "备注"):
         assert label in text
     assert "示范区恒通精密制造有限公司" in text
     assert "《工会劳动法律监督意见书》" in text
@@ -336,6 +363,8 @@ def test_no_truetype_cjk_fonts_falls_back_to_stsong(tmp_path: Path) -> None:
     report = font_report(fonts)
     assert any(level == "warn" and CID_FALLBACK in msg for level, msg in report)
     assert any(level == "warn" and "仿宋" in msg for level, msg in report)
+    # a role set in a stand-in face is never reported as fine
+    assert not any(level == "ok" and msg.startswith("仿宋（正文）") for level, msg in report)
     rendered = render_letter(content_for("opinion"), fonts)
     assert set(rendered.fonts_used.values()) == {f"{CID_FALLBACK}（内置，未嵌入）"}
     for pdf in open_pdf(rendered.pdf):
@@ -394,7 +423,7 @@ def test_official_fonts_win_when_present(tmp_path: Path) -> None:
 def test_unknown_placeholder_is_named() -> None:
     context = sample_context("opinion")
     del context["matter"]["facts"]
-    with pytest.raises(TemplateError, match=r"opinion\.json.*正文第3段.*\{matter\.facts\}"):
+    with pytest.raises(TemplateError, match=r"opinion\.json.*正文第4段.*\{matter\.facts\}"):
         fill_template("opinion", context)
 
 
@@ -411,12 +440,15 @@ def test_office_copy_overrides_shipped_template(tmp_path: Path) -> None:
     (folder / "tips.json").write_text(json.dumps(shipped, ensure_ascii=False), encoding="utf-8")
     content = fill_template("tips", sample_context("tips"), data_dir=tmp_path)
     assert content.title == "关于依法支付加班工资的提示函"
-    assert content.body[0].text == "请你单位于2026年3月20日前自查。"
+    # The date is stored once and printed where the token stands.
+    assert content.body[0].text == "请你单位于【期限】前自查。" and content.deadline == dt.date(2026, 3, 20)
+    assert "请你单位于2026年3月20日前自查。" in _text(render_letter(content).pdf)
 
 
 def test_advice_goes_to_a_department_and_optional_paragraph_falls_back() -> None:
     context = sample_context("advice")
     del context["opinion"]
+    del context["previous"]
     del context["organs"]
     content = fill_template("advice", context)
     assert content.addressee == "示范区人力资源和社会保障局劳动保障监察大队"
@@ -489,13 +521,39 @@ def test_letter_without_body_still_has_signature_and_no_page_number(fonts: FontS
         assert body, "the addressee and the signature are 3号"
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "关于示范区恒通精密制造有限公司拖欠职工工资问题的工会劳动法律监督建议书",
+        "关于督促示范区鑫达源服装有限公司依法为职工缴纳社会保险费并签订书面劳动合同的工会劳动法律监督意见书",
+        "关于督促示范区华辉瑞通物流有限公司在高温天气停止露天作业并依法发放高温津贴的工会劳动法律监督提示函",
+    ],
+)
+def test_long_titles_form_a_trapezoid_or_diamond_of_whole_words(fonts: FontSet, title: str) -> None:
+    from app.documents.textflow import TITLE_WORDS, balanced_lines, is_trapezoid_or_diamond, title_words
+
+    font, width = fonts["xiaobiaosong"].name, L.mm(L.TEXT_WIDTH_MM)
+    lines = balanced_lines(title, font, L.SIZE_2HAO, width)
+    assert "".join(lines) == title and len(lines) >= 2
+    widths = [stringWidth(line, font, L.SIZE_2HAO) for line in lines]
+    assert max(widths) <= width and is_trapezoid_or_diamond(widths, tolerance=0.01)
+    bounds = set(itertools.accumulate(len(w) for w in title_words(title)))
+    cuts = list(itertools.accumulate(len(line) for line in lines))[:-1]
+    assert all(c in bounds for c in cuts)  # never inside a word or a trade name
+    for word in ("有限公司", "工会劳动法律监督", "劳动合同", "高温津贴", "社会保险费"):
+        if word in title:
+            start = title.index(word)
+            assert not any(start < c < start + len(word) for c in cuts), word
+    assert "工会劳动法律监督意见书" in TITLE_WORDS
+
+
 def test_long_title_breaks_between_words_and_keeps_typed_breaks(fonts: FontSet) -> None:
     from app.documents.textflow import balanced_lines
 
     font, width = fonts["xiaobiaosong"].name, L.mm(L.TEXT_WIDTH_MM)
     title = "关于督促依法支付职工加班工资和落实带薪年休假制度的工会劳动法律监督意见书"
     assert balanced_lines(title, font, L.SIZE_2HAO, width) == [
-        "关于督促依法支付职工加班工资和", "落实带薪年休假制度的", "工会劳动法律监督意见书",
+        "关于督促依法支付职工加班工资和落实", "带薪年休假制度的工会劳动法律监督意见书",
     ]
     assert balanced_lines("关于依法支付加班工资的\n工会劳动法律监督提示函", font, L.SIZE_2HAO, width) == [
         "关于依法支付加班工资的", "工会劳动法律监督提示函",
@@ -503,7 +561,7 @@ def test_long_title_breaks_between_words_and_keeps_typed_breaks(fonts: FontSet) 
     rendered = render_letter(content_for("opinion", title=title), fonts)
     for pdf in open_pdf(rendered.pdf):
         rows = lines_by_top(pdf.pages[0], L.SIZE_2HAO)
-        assert ["".join(ch["text"] for ch in row) for row in rows.values()][1] == "落实带薪年休假制度的"
+        assert ["".join(ch["text"] for ch in row) for row in rows.values()][1] == "带薪年休假制度的工会劳动法律监督意见书"
         for row in rows.values():
             centre = (min(ch["x0"] for ch in row) + max(ch["x1"] for ch in row)) / 2
             assert mm(centre) == pytest.approx(L.MARGIN_LEFT_MM + L.TEXT_WIDTH_MM / 2, abs=0.5)
@@ -524,4 +582,4 @@ def test_fonts_dropped_in_the_data_folder_are_used_and_reported(tmp_path: Path) 
     assert fonts["fangsong"].path == paths.root / "fonts" / "simfang.ttf"
     results = check_letter_fonts(paths)
     assert any("仿宋（正文）：仿宋" in r.message for r in results)
-    assert not any(r.level == "warn" and "未找到仿宋" in r.message for r in results)
+    assert not any(r.level == "warn" and "没有仿宋" in r.message for r in results)

@@ -43,9 +43,10 @@ def test_catalog_has_every_category_with_flagged_citations() -> None:
     for category in catalog.categories:
         assert category.basis, category.code
         assert category.remedy
-    # DOMAIN.md marks these [U]: they must not claim to be verified
+    # a citation claims to be verified only with the place it was checked
+    assert all(c.source for cat in catalog.categories for c in cat.basis if c.verified)
     social = catalog.get("social_insurance")
-    assert social is not None and all(not c.verified for c in social.basis)
+    assert social is not None and all(c.verified and "社会保险法" in c.source for c in social.basis)
     overtime = catalog.get("overtime_pay")
     assert overtime is not None
     art44 = next(c for c in overtime.basis if c.article == "第四十四条")
@@ -155,12 +156,18 @@ def test_document_numbers_follow_gbt9704() -> None:
         format_number("示工监意", 2026, 0)
     parsed = parse_number("示工监意〔2026〕12号")
     assert parsed is not None and (parsed.code, parsed.year, parsed.seq, parsed.provisional) == ("示工监意", 2026, 12, False)
-    prov = format_provisional("示工监意", 2026, "A1B2C3", 4)
-    assert prov == "示工监意〔2026〕临字A1B2C3-4号"
+    prov = format_provisional("示工监意", 2026, "天玄宇机", 4)
+    assert prov == "示工监意〔2026〕临4号（天玄宇机）"
     parsed = parse_number(prov)
-    assert parsed is not None and parsed.provisional and parsed.device == "A1B2C3" and parsed.seq == 4
+    assert parsed is not None and parsed.provisional and parsed.device == "天玄宇机" and parsed.seq == 4
+    old = parse_number("示工监意〔2026〕临字A1B2C3-4号")  # numbers made by earlier versions still parse
+    assert old is not None and old.provisional and old.device == "A1B2C3"
     assert parse_number("示工监意[2026]012号") is None
-    assert device_tag("0192f3a4-7b1c-7def-8123-4567890abcde") == "0ABCDE"
+    assert parse_number("示工监意〔2026〕4号（天玄宇机）") is None
+    tag = device_tag("0192f3a4-7b1c-7def-8123-4567890abcde")
+    assert tag == device_tag("0192f3a4-7b1c-7def-8123-4567890abcde") and tag.endswith("机") and len(tag) == 4
+    assert not any(c in "0123456789ABCDEFabcdef" for c in tag)  # readable, no hex
+    assert device_tag("0192f3a4-7b1c-7def-8123-4567890abcdf") != tag
 
 
 def test_basis_text_marks_unverified_and_groups_headings() -> None:
@@ -173,7 +180,7 @@ def test_basis_text_marks_unverified_and_groups_headings() -> None:
     assert all(line.endswith(UNVERIFIED_MARK) != c.verified for line, c in zip(lines, wage.basis, strict=True))
     assert has_unverified(text)
     assert headings_from_text(text) == (
-        "《保障农民工工资支付条例》第三条、第十一条、第十二条、第十五条，"
-        "《中华人民共和国劳动合同法》第八十五条和《中华人民共和国劳动法》第五十条"
+        "《中华人民共和国劳动法》第五十条，《保障农民工工资支付条例》第三条、第十一条、第十二条、第十五条，"
+        "《中华人民共和国劳动合同法》第三十条、第八十五条和《工资支付暂行规定》第七条"
     )
     assert headings_from_text("《劳动法》第四十四条：……\n") == "《劳动法》第四十四条"

@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel, select
 
 from app.core.problems import ValidationError
-from app.store import changes, letter_numbers
+from app.store import blobs, changes, letter_numbers
 from app.store import letters as letter_repo
 from app.store import matters as repo
 from app.store.db import Database
@@ -141,31 +141,40 @@ def _render(letter: Letter) -> IssuedDocument:
     return IssuedDocument(pdf=b"%PDF-1.4 " + letter.number.encode(), body=letter.body)
 
 
+EARLIER = TODAY - dt.timedelta(days=40)
+
+
 def test_letters_move_their_matter(db: Database, enterprise: Enterprise) -> None:
     with db.write() as session:
-        letter_numbers.add_block(session, "工监意", TODAY.year, 1, 10)
+        letter_numbers.add_block(session, "工监意", EARLIER.year, 1, 10)
         letter_numbers.add_block(session, "工监建", TODAY.year, 1, 10)
         m = repo.create_matter(session, enterprise_id=enterprise.id, source="informant", source_ref="",
                                category="wage_arrears", facts="欠薪三个月", actor="t")
         opinion = letter_repo.create_draft(session, matter_id=m.id, enterprise_id=enterprise.id, kind="opinion",
                                            title="", addressee=enterprise.name, body={"a": 1}, actor="t")
         letter_repo.save_draft(session, opinion.id, body={"a": 2}, actor="t")
-        letter_repo.issue(session, opinion.id, actor="t", role="inspector", issued_on=TODAY, render=_render,
+        letter_repo.issue(session, opinion.id, actor="t", role="inspector", issued_on=EARLIER, render=_render,
                           blobs_root=db.paths.blobs)
     with db.read() as session:
         matter = session.get(Matter, m.id)
         assert matter is not None and matter.status == "letter_issued"
         rules = repo.deadline_rules(session)
-        assert matter.deadline == rules.add(TODAY, rules.reply_opinion)
+        # one deadline: stored on the letter, the matter's follows from it
+        assert matter.deadline == rules.add(EARLIER, rules.reply_opinion) == session.get(Letter, opinion.id).deadline
         pdf = letter_repo.pdf_attachment(session, opinion)
-        assert pdf is not None and pdf.kind == "letter_pdf" and pdf.caption == f"工监意〔{TODAY.year}〕1号"
-        assert (db.paths.blobs / pdf.sha256[:2] / pdf.sha256).read_bytes().endswith("1号".encode())
+        assert pdf is not None and pdf.kind == "letter_pdf" and pdf.caption == f"工监意〔{EARLIER.year}〕1号"
+        assert blobs.read_bytes(db.paths.blobs, pdf.sha256).endswith("1号".encode())
     with db.write() as session:
         with pytest.raises(ValidationError, match="已发出"):
             letter_repo.save_draft(session, opinion.id, body={"a": 3}, actor="t")
-        letter_repo.serve(session, opinion.id, served_on=TODAY, actor="t")
+        letter_repo.serve(session, opinion.id, served_on=EARLIER + dt.timedelta(days=1), actor="t")
         advice = letter_repo.create_draft(session, matter_id=m.id, enterprise_id=enterprise.id, kind="advice",
                                           title="", addressee="区人力资源和社会保障局", body={}, actor="t")
+        # serving does not move the deadline printed on the letter
+        assert session.get(Matter, m.id).deadline == session.get(Letter, opinion.id).deadline  # type: ignore[union-attr]
+        with pytest.raises(ValidationError, match="期限届满后才能发出建议书"):
+            letter_repo.issue(session, advice.id, actor="o", role="office", issued_on=EARLIER + dt.timedelta(days=2),
+                              render=_render, blobs_root=db.paths.blobs)
         with pytest.raises(ValidationError, match="区总工会工作人员"):
             letter_repo.issue(session, advice.id, actor="t", role="inspector", issued_on=TODAY, render=_render,
                               blobs_root=db.paths.blobs)

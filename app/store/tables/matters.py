@@ -79,6 +79,9 @@ class Letter(SyncedRow, table=True):
     served_on: dt.date | None = Field(default=None)
     replied_on: dt.date | None = Field(default=None)
     closed_on: dt.date | None = Field(default=None)
+    # The one deadline of an issued letter (reply and rectify by): printed on it, and the matter's
+    # deadline follows from it.
+    deadline: dt.date | None = Field(default=None)
     reply_note: str = Field(default="")
     issued_by: str = Field(default="", max_length=64)
     pdf_attachment_id: str | None = Field(default=None, max_length=36)

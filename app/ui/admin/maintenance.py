@@ -233,7 +233,7 @@ class MaintenancePage(QWidget):
 
         def work(_progress: background.Progress) -> Path:
             target = backups.make_backup(db, "manual")
-            backups.rotate(db.paths)
+            backups.rotate(db.paths, db.key)
             with db.write() as session:
                 audit.record(session, "backup", f"手动备份 {target.name}", actor)
             return target
@@ -338,8 +338,8 @@ class MaintenancePage(QWidget):
             layout.addRow(label, spin)
         note = QLabel(
             self.tr(
-                "注意：12351 标准对一般、疑难、特别复杂工单分别规定了办理时限，但具体天数未能查到，"
-                "以上为暂定值，请按本地规定修改。新的时限只用于此后受理或调整级别的工单。"
+                "12351 工单按一般、疑难、特别复杂分别规定办理时限，请按本地规定填写。"
+                "新的时限只用于此后受理或调整级别的工单。"
                 "法定节假日和调休上班日沿用“函件与期限设置”中的日历。"
             )
         )

@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 
 from app.core.letters import LetterStatus, letter_actions
 from app.core.problems import ValidationError
-from app.core.violations import has_unverified
+from app.store import citations
 from app.store import letters as letter_repo
+from app.store.citations import UnconfirmedCitations
 from app.store.letters import NoNumberAvailable
 from app.store.tables.matters import Matter
 from app.ui.letters.models import (
@@ -149,7 +150,9 @@ class LetterEditorDialog(QDialog):
         self.title = QLineEdit()
         self.addressee = QLineEdit()
         self.body = QPlainTextEdit()
-        self.body.setToolTip(self.tr("每段一行；以 # 开头的行为一级标题，## 为二级标题"))
+        self.body.setToolTip(
+            self.tr("每段一行；以 # 开头的行为一级标题，## 为二级标题；【期限】处印出本函的期限，发出时按发出日期计算")
+        )
         self.copy_to = QLineEdit()
         self.copy_to.setPlaceholderText(self.tr("多个单位以顿号分隔"))
         self.contact = QLineEdit()
@@ -238,6 +241,8 @@ class LetterEditorDialog(QDialog):
             letter = letter_repo.get(session, self.letter_id)
             matter = session.get(Matter, letter.matter_id) if letter.matter_id else None
             current = letter_repo.pdf_is_current(session, letter)
+            self._deadline = letter_flow.content_of(letter, session).deadline
+            waiting = citations.unconfirmed(session, matter.legal_basis) if matter is not None else []
         self.letter = letter
         content = letter_flow.content_of(letter)
         self._loading = True
@@ -270,8 +275,10 @@ class LetterEditorDialog(QDialog):
             extra = f"<span style='color:#b45309'>{self.tr('已换为正式文号，存档PDF仍为临时编号，请重新生成')}</span>"
         self.header.setText(f"<b>{kind}</b>　{number}　{status}　{extra}")
         warnings = []
-        if draft and matter is not None and has_unverified(matter.legal_basis):
-            warnings.append(self.tr("法律依据中有标注“条文待核实”的条文，发出前请核对官方文本。"))
+        if draft and waiting:
+            warnings.append(
+                self.tr("法律依据中的%1尚未与官方文本核对，发出时须由区总工会工作人员确认。").replace("%1", "、".join(waiting))
+            )
         self.warning.setText("\n".join(warnings))
         if draft:
             self.render_preview()
@@ -289,6 +296,7 @@ class LetterEditorDialog(QDialog):
         from app.documents import letter_flow
 
         content = letter_flow.content_of(self.letter)
+        content.deadline = getattr(self, "_deadline", None) or content.deadline
         content.title = self.title.text().strip()
         content.addressee = self.addressee.text().strip()
         content.body = letter_flow.body_from_text(self.body.toPlainText())
@@ -402,6 +410,10 @@ class LetterEditorDialog(QDialog):
                         blobs_root=self.ctx.paths.blobs, issued_on=issued_on, allow_provisional=allow_provisional,
                     )
                 break
+            except UnconfirmedCitations as exc:
+                if not self._confirm_citations(exc.citations):
+                    return False
+                continue
             except NoNumberAvailable as exc:
                 answer = QMessageBox.question(
                     self, self.tr("没有可用的文号"),
@@ -416,6 +428,31 @@ class LetterEditorDialog(QDialog):
         self.ctx.notify("letter")
         self.ctx.notify("matter")
         self.load()
+        return True
+
+    def _confirm_citations(self, waiting: list[str]) -> bool:
+        """An office user confirms, once per citation, that unverified articles were checked against
+        the official text; an inspector is told who must do it."""
+        if self.ctx.user.role not in ("office", "admin"):
+            QMessageBox.warning(
+                self, self.tr("发出函件"),
+                self.tr("法律依据中的%1尚未核对，须由区总工会工作人员确认后才能发出。").replace("%1", "、".join(waiting)),
+            )
+            return False
+        answer = QMessageBox.question(
+            self, self.tr("核对法律依据"),
+            self.tr("以下条文尚未与官方文本核对：%1。确认已核对无误？确认记录将写入审计日志。").replace(
+                "%1", "、".join(waiting)
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            with self.ctx.db.write() as session:
+                citations.confirm(session, waiting, actor=self.ctx.user.actor, role=self.ctx.user.role)
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("核对法律依据"), error_text(exc))
+            return False
         return True
 
     def on_serve(self) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QTimer, Signal
 
+import app.documents.letter_flow  # noqa: F401  (renumbered letters are re-rendered when sync brings numbers)
 from app.store import sync_state
 from app.sync.client import SyncClient, SyncError
 from app.sync.engine import SyncEngine, SyncReport

@@ -32,7 +32,6 @@ from app.core.ids import new_id
 from app.core.problems import ValidationError
 from app.formkit import FieldDef, FieldType, FormDefinition
 from app.store import attachments, blobs, changes, enterprises, visits
-from app.ui.shell import navigation
 from app.ui.shell.context import AppContext
 from app.ui.widgets.form_fields import FieldWidget, make_field
 from app.ui.widgets.screen_fit import fit_to_screen
@@ -380,9 +379,7 @@ class VisitEditor(QWidget):
             text = self.tr("草稿 · 已自动保存")
         else:
             text = self.tr("新走访记录")
-        # The form's id and version are for support, not for the inspector: in the tool tip only.
-        self.status_label.setText(text)
-        self.status_label.setToolTip(f"{self.definition.id} v{self.definition.version}")
+        self.status_label.setText(f"{text}　（{self.definition.title}）")
 
     def _set_banner(self, text: str, *, error: bool) -> None:
         color = "#fdecea; color: #8e1b10; border: 1px solid #f5c6c1" if error else "#eef5fd; color: #1b4f8e"
@@ -630,10 +627,12 @@ class VisitDialog(QDialog):
         return self.editor.visit_id
 
     def _on_submitted(self, visit_id: str) -> None:
-        """A visit that found problems goes on, right here, to its supervision matters."""
-        parent = self.parentWidget()
+        """A visit that found problems goes on to its matters: one per problem category, offered right
+        away, registered only if the user says so."""
+        from app.ui.guided import offer_matters
+
         self.accept()
-        self.follow_up = navigation.follow_up_visit(self.ctx, visit_id, parent)
+        self.matters_dialog = offer_matters(self.ctx, visit_id, self.parentWidget())
 
     def done(self, result: int) -> None:
         self.editor.flush()

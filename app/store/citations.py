@@ -1,0 +1,113 @@
+"""Office confirmations of legal citations the catalog could not verify against the statute text.
+
+A letter cites articles by number; an article number nobody checked must not go out in the union's
+name. The catalog marks such citations 〔条文待核实〕; before a letter citing one is issued, an office
+user confirms it once (per citation, for every later letter on this installation), and who did and
+when is kept here and in the audit log."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from app.core.matters import OFFICE_ROLES, Role
+from app.core.problems import Problem, ValidationError
+from app.core.violations import UNVERIFIED_MARK
+from app.store import audit, local_state
+
+KEY_PREFIX = "citation_confirmed."
+_HEAD = re.compile(r"^《(?P<law>[^》]+)》(?P<article>[^：:]*)")
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    citation: str
+    by: str
+    at: str
+
+
+class UnconfirmedCitations(ValidationError):
+    """Issuing waits for an office user to confirm these citations (headings 《法》第X条)."""
+
+    def __init__(self, citations: list[str]) -> None:
+        self.citations = citations
+        listed = "、".join(citations)
+        super().__init__([Problem("legal_basis", f"{listed}尚未与官方文本核对，须由区总工会工作人员确认后才能发出。")])
+
+
+def _key(citation: str) -> str:
+    return KEY_PREFIX + hashlib.sha1(citation.encode("utf-8")).hexdigest()[:20]
+
+
+def unverified_in(legal_basis: str) -> list[str]:
+    """The headings (《法》第X条) of the basis lines still marked unverified."""
+    out: list[str] = []
+    for line in legal_basis.splitlines():
+        if UNVERIFIED_MARK not in line:
+            continue
+        m = _HEAD.match(line.strip())
+        heading = f"《{m['law']}》{m['article'].strip()}" if m else line.split("：", 1)[0].strip()
+        if heading and heading not in out:
+            out.append(heading)
+    return out
+
+
+def confirmation(session: Session, citation: str) -> Confirmation | None:
+    raw = local_state.get(session, _key(citation))
+    if not raw:
+        return None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        return None
+    return Confirmation(citation, str(data.get("by", "")), str(data.get("at", "")))
+
+
+def unconfirmed(session: Session, legal_basis: str) -> list[str]:
+    return [c for c in unverified_in(legal_basis) if confirmation(session, c) is None]
+
+
+def confirm(session: Session, citations: list[str], *, actor: str, role: Role | str) -> None:
+    """Records that an office user checked these citations against the official text."""
+    try:
+        r = Role(role)
+    except ValueError:
+        r = Role.INSPECTOR
+    if r not in OFFICE_ROLES:
+        raise ValidationError([Problem("role", "条文须由区总工会工作人员核对确认。")])
+    from app.core.ids import utc_now_iso
+
+    for citation in citations:
+        if confirmation(session, citation) is not None:
+            continue
+        at = utc_now_iso()
+        local_state.put(session, _key(citation), json.dumps({"by": actor, "at": at}, ensure_ascii=False))
+        audit.record(session, "confirm", f"确认法律依据条文 {citation} 已与官方文本核对", actor)
+
+
+def citation_report(session: Session) -> list[tuple[str, str]]:
+    """For `union-inspector check`: catalog citations not verified against the statute text, and
+    whether the office confirmed them here."""
+    from app.catalog import load_catalog
+
+    catalog = load_catalog()
+    out: list[tuple[str, str]] = []
+    waiting: list[str] = []
+    for category in catalog.categories:
+        for citation in category.unverified:
+            heading = citation.heading()
+            found = confirmation(session, heading)
+            if found is None:
+                waiting.append(heading)
+            else:
+                out.append(("ok", f"{heading}：已由 {found.by} 于 {found.at[:10]} 确认"))
+    if waiting:
+        listed = "、".join(dict.fromkeys(waiting))
+        out.append(("warn", f"{listed} 未与官方文本核对，引用这些条文的函件发出前须由区总工会工作人员确认"))
+    else:
+        out.append(("ok", "违法类别目录中的条文均已核对或确认"))
+    return out
