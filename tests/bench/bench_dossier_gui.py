@@ -59,6 +59,7 @@ db.dispose()
 
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("UNION_INSPECTOR_PASSPHRASE", "a benchmark passphrase")
     from sqlalchemy import text
 
     from app.demo import create_demo_district
@@ -75,6 +76,7 @@ def main() -> None:
         )).scalar_one())
     db.dispose()
     env = dict(os.environ, UNION_INSPECTOR_HOME=str(folder / "home"))
+    env.setdefault("UNION_INSPECTOR_PASSPHRASE", "a benchmark passphrase")
     cli = [sys.executable, "-m", "app.cli", "--data-dir", str(paths.root), "dossier", enterprise_id, "-o"]
 
     start = time.perf_counter()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -187,11 +188,12 @@ def test_sign_in_with_demo_data_asks_to_clear_it(qtbot: Any, ctx: AppContext, mo
 def test_demo_clear_command(tmp_path: Path) -> None:
     data = tmp_path / "d"
     run = [sys.executable, "-m", "app.cli", "--data-dir", str(data), "demo"]
-    assert subprocess.run([*run, "--enterprises", "20"], cwd=ROOT, capture_output=True).returncode == 0
-    done = subprocess.run([*run, "--clear"], cwd=ROOT, capture_output=True, text=True)
+    env = dict(os.environ, UNION_INSPECTOR_PASSPHRASE="a test passphrase for the demo")
+    assert subprocess.run([*run, "--enterprises", "20"], cwd=ROOT, capture_output=True, env=env).returncode == 0
+    done = subprocess.run([*run, "--clear"], cwd=ROOT, capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert "已清除" in done.stdout
-    again = subprocess.run([*run, "--clear"], cwd=ROOT, capture_output=True, text=True)
+    again = subprocess.run([*run, "--clear"], cwd=ROOT, capture_output=True, text=True, env=env)
     assert again.returncode == 1 and "不是示例辖区" in again.stdout
 
 

@@ -31,7 +31,8 @@ def _probe(tmp_path: Path, width: int, height: int, dpr: float) -> list[dict[str
                      "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": dpr}],
     }))
     out = tmp_path / "windows.json"
-    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}",
+               UNION_INSPECTOR_PASSPHRASE="a test passphrase for the probe")
     done = subprocess.run(
         [sys.executable, "-m", "tests.gui.screen_probe", str(out)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
