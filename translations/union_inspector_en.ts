@@ -349,6 +349,64 @@
     </message>
 </context>
 <context>
+    <name>Chain</name>
+    <message>
+        <source>办理链条</source>
+        <translation>Case chain</translation>
+    </message>
+</context>
+<context>
+    <name>ChainTab</name>
+    <message>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>尚无走访、监督事项或函件。</source>
+        <translation>No visits, matters or letters yet.</translation>
+    </message>
+    <message>
+        <source>走访 → 监督事项 → 函件 → 企业回复；双击打开事项或函件。</source>
+        <translation>Visit → matters → letters → employer&apos;s replies; double-click opens a matter or letter.</translation>
+    </message>
+    <message>
+        <source>监督事项：{category} — {title}</source>
+        <translation>Supervision matter: {category} — {title}</translation>
+    </message>
+    <message>
+        <source>已回复</source>
+        <translation>Replied</translation>
+    </message>
+    <message>
+        <source>企业回复：{note}</source>
+        <translation>Employer&apos;s reply: {note}</translation>
+    </message>
+    <message>
+        <source>已提交</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>走访：发现问题 {n} 类</source>
+        <translation>Visit: {n} kinds of problems found</translation>
+    </message>
+    <message>
+        <source>走访</source>
+        <translation>Visit</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceField</name>
     <message>
         <source>— 请选择 —</source>
@@ -1345,6 +1403,18 @@ If this keeps happening, please send that file to your administrator.</translati
 <context>
     <name>HeatMap</name>
     <message>
+        <source>建会目标且逾期未走访</source>
+        <translation>Union target, visit overdue</translation>
+    </message>
+    <message>
+        <source>建会目标（未建会）</source>
+        <translation>Union target (no union yet)</translation>
+    </message>
+    <message>
+        <source>逾期未走访（非建会目标）</source>
+        <translation>Visit overdue (not a union target)</translation>
+    </message>
+    <message>
         <source>低</source>
         <translation>Low</translation>
     </message>
@@ -1353,8 +1423,8 @@ If this keeps happening, please send that file to your administrator.</translati
         <translation>High</translation>
     </message>
     <message>
-        <source>目标且逾期</source>
-        <translation>Target and overdue</translation>
+        <source>密度</source>
+        <translation>density</translation>
     </message>
 </context>
 <context>
@@ -1754,10 +1824,6 @@ If this keeps happening, please send that file to your administrator.</translati
         <translation>%1 in the legal basis has not been checked against the official text; district union office staff must confirm it when the letter is issued.</translation>
     </message>
     <message>
-        <source>所用字体：</source>
-        <translation>Fonts used: </translation>
-    </message>
-    <message>
         <source>无法生成预览：</source>
         <translation>Cannot create the preview: </translation>
     </message>
@@ -1991,6 +2057,10 @@ If this keeps happening, please send that file to your administrator.</translati
         <translation>SongTi</translation>
     </message>
     <message>
+        <source>本机未安装公文字体（{roles}），预览和PDF用相近字体代替，与正式公文略有差异；详见“备份与设置”。</source>
+        <translation>The official fonts ({roles}) are not installed on this computer; the preview and PDF use similar fonts and differ slightly from official documents. See “Backup &amp; settings”.</translation>
+    </message>
+    <message>
         <source>无法开始打印</source>
         <translation>Cannot start printing</translation>
     </message>
@@ -2121,12 +2191,44 @@ If this keeps happening, please send that file to your administrator.</translati
         <source>请填写服务器地址、账号和密码</source>
         <translation>Please enter the server address, account and password</translation>
     </message>
+    <message>
+        <source>先清除示例数据</source>
+        <translation>Clear the demo data first</translation>
+    </message>
+    <message>
+        <source>本机现在是示例辖区的演示数据，不能同步到区服务器。登录前需要清除全部示例数据，现在清除吗？</source>
+        <translation>This computer holds the demo district&apos;s sample data, which must never be synced to the district server. All demo data has to be cleared before signing in. Clear it now?</translation>
+    </message>
+    <message>
+        <source>未登录：请先清除示例数据（文件菜单 → 清除示例数据）。</source>
+        <translation>Not signed in: clear the demo data first (File menu → Clear demo data).</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>网格员</source>
+        <translation>Grid inspector</translation>
+    </message>
+    <message>
+        <source>区总工会办公室</source>
+        <translation>District union office</translation>
+    </message>
+    <message>
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
         <source>工会走访监督助手</source>
         <translation>Union Inspector</translation>
+    </message>
+    <message>
+        <source>示例辖区：这里是演示数据（虚构的企业和人员），不会同步到区服务器。</source>
+        <translation>Demo district: this is sample data (made-up enterprises and people); it is never synced to the district server.</translation>
+    </message>
+    <message>
+        <source>清除示例数据…</source>
+        <translation>Clear demo data…</translation>
     </message>
     <message>
         <source>文件(&amp;F)</source>
@@ -2135,6 +2237,18 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <source>切换用户(&amp;U)…</source>
+        <translation>Switch &amp;user…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+U</source>
+        <translation>Ctrl+Shift+U</translation>
+    </message>
+    <message>
+        <source>清除示例数据(&amp;D)…</source>
+        <translation>Clear &amp;demo data…</translation>
     </message>
     <message>
         <source>视图(&amp;V)</source>
@@ -2151,6 +2265,34 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>当前用户：{name}</source>
         <translation>Current user: {name}</translation>
+    </message>
+    <message>
+        <source>点击切换用户（Ctrl+Shift+U）</source>
+        <translation>Click to switch user (Ctrl+Shift+U)</translation>
+    </message>
+    <message>
+        <source>尚无人员</source>
+        <translation>No people yet</translation>
+    </message>
+    <message>
+        <source>已切换为 {name}</source>
+        <translation>Now working as {name}</translation>
+    </message>
+    <message>
+        <source> — 示例辖区（演示数据）</source>
+        <translation> — demo district (sample data)</translation>
+    </message>
+    <message>
+        <source>清除示例数据</source>
+        <translation>Clear demo data</translation>
+    </message>
+    <message>
+        <source>将删除本机的全部示例数据（示例企业、走访、事项、函件和人员），之后可导入名录或登录区服务器开始正式使用。确定清除吗？</source>
+        <translation>All demo data on this computer (sample enterprises, visits, matters, letters and people) will be deleted; afterwards you can import registers or sign in to the district server to start real work. Clear it?</translation>
+    </message>
+    <message>
+        <source>示例数据已清除（{n} 行）</source>
+        <translation>Demo data cleared ({n} rows)</translation>
     </message>
     <message>
         <source>关于</source>
@@ -3891,6 +4033,14 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <translation>Record union established…</translation>
     </message>
     <message>
+        <source>开始走访</source>
+        <translation>Start visit</translation>
+    </message>
+    <message>
+        <source>为选中的企业新建走访记录（双击或回车打开企业档案）</source>
+        <translation>New visit record for the selected enterprise (double-click or Enter opens its file)</translation>
+    </message>
+    <message>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
@@ -4163,6 +4313,53 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>VisitFollowUpDialog</name>
+    <message>
+        <source>走访发现问题：登记监督事项</source>
+        <translation>Problems found on the visit: register supervision matters</translation>
+    </message>
+    <message>
+        <source>本次走访发现了以下类别的问题。勾选要登记的监督事项（每类一项，事实和法律依据已按走访记录填好，登记后仍可修改）：</source>
+        <translation>This visit found problems of the kinds below. Tick the supervision matters to register (one per kind; facts and legal basis are filled in from the visit and can be edited afterwards):</translation>
+    </message>
+    <message>
+        <source>登记所选事项</source>
+        <translation>Register selected matters</translation>
+    </message>
+    <message>
+        <source>暂不登记</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <source>已登记。可为每项事项起草提示函（起草后在编辑器中核对、发出）：</source>
+        <translation>Registered. Draft a tips letter for each matter (check and issue it in the editor):</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>登记监督事项</source>
+        <translation>Register supervision matters</translation>
+    </message>
+    <message>
+        <source>{label}问题</source>
+        <translation>{label} problem</translation>
+    </message>
+    <message>
+        <source>起草提示函</source>
+        <translation>Draft tips letter</translation>
+    </message>
+    <message>
+        <source>已登记 {n} 项监督事项</source>
+        <translation>{n} supervision matters registered</translation>
+    </message>
+    <message>
+        <source>打开提示函草稿</source>
+        <translation>Open tips letter draft</translation>
+    </message>
+</context>
+<context>
     <name>VisitMattersDialog</name>
     <message>
         <source>登记监督事项</source>
@@ -4218,6 +4415,14 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>导出路线单…</source>
         <translation>Export route sheet…</translation>
+    </message>
+    <message>
+        <source>开始走访</source>
+        <translation>Start visit</translation>
+    </message>
+    <message>
+        <source>为选中的企业新建走访记录（双击或回车打开企业档案）</source>
+        <translation>New visit record for the selected enterprise (double-click or Enter opens its file)</translation>
     </message>
     <message>
         <source>尚无网格</source>

@@ -349,6 +349,64 @@
         </message>
     </context>
     <context>
+        <name>Chain</name>
+        <message>
+            <source>办理链条</source>
+            <translation>办理链条</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChainTab</name>
+        <message>
+            <source>环节</source>
+            <translation>环节</translation>
+        </message>
+        <message>
+            <source>日期</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>状态</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>尚无走访、监督事项或函件。</source>
+            <translation>尚无走访、监督事项或函件。</translation>
+        </message>
+        <message>
+            <source>走访 → 监督事项 → 函件 → 企业回复；双击打开事项或函件。</source>
+            <translation>走访 → 监督事项 → 函件 → 企业回复；双击打开事项或函件。</translation>
+        </message>
+        <message>
+            <source>监督事项：{category} — {title}</source>
+            <translation>监督事项：{category} — {title}</translation>
+        </message>
+        <message>
+            <source>已回复</source>
+            <translation>已回复</translation>
+        </message>
+        <message>
+            <source>企业回复：{note}</source>
+            <translation>企业回复：{note}</translation>
+        </message>
+        <message>
+            <source>已提交</source>
+            <translation>已提交</translation>
+        </message>
+        <message>
+            <source>草稿</source>
+            <translation>草稿</translation>
+        </message>
+        <message>
+            <source>走访：发现问题 {n} 类</source>
+            <translation>走访：发现问题 {n} 类</translation>
+        </message>
+        <message>
+            <source>走访</source>
+            <translation>走访</translation>
+        </message>
+    </context>
+    <context>
         <name>ChoiceField</name>
         <message>
             <source>— 请选择 —</source>
@@ -1345,6 +1403,18 @@
     <context>
         <name>HeatMap</name>
         <message>
+            <source>建会目标且逾期未走访</source>
+            <translation>建会目标且逾期未走访</translation>
+        </message>
+        <message>
+            <source>建会目标（未建会）</source>
+            <translation>建会目标（未建会）</translation>
+        </message>
+        <message>
+            <source>逾期未走访（非建会目标）</source>
+            <translation>逾期未走访（非建会目标）</translation>
+        </message>
+        <message>
             <source>低</source>
             <translation>低</translation>
         </message>
@@ -1353,8 +1423,8 @@
             <translation>高</translation>
         </message>
         <message>
-            <source>目标且逾期</source>
-            <translation>目标且逾期</translation>
+            <source>密度</source>
+            <translation>密度</translation>
         </message>
     </context>
     <context>
@@ -1754,10 +1824,6 @@
             <translation>法律依据中的%1尚未与官方文本核对，发出时须由区总工会工作人员确认。</translation>
         </message>
         <message>
-            <source>所用字体：</source>
-            <translation>所用字体：</translation>
-        </message>
-        <message>
             <source>无法生成预览：</source>
             <translation>无法生成预览：</translation>
         </message>
@@ -1991,6 +2057,10 @@
             <translation>宋体</translation>
         </message>
         <message>
+            <source>本机未安装公文字体（{roles}），预览和PDF用相近字体代替，与正式公文略有差异；详见“备份与设置”。</source>
+            <translation>本机未安装公文字体（{roles}），预览和PDF用相近字体代替，与正式公文略有差异；详见“备份与设置”。</translation>
+        </message>
+        <message>
             <source>无法开始打印</source>
             <translation>无法开始打印</translation>
         </message>
@@ -2121,12 +2191,44 @@
             <source>请填写服务器地址、账号和密码</source>
             <translation>请填写服务器地址、账号和密码</translation>
         </message>
+        <message>
+            <source>先清除示例数据</source>
+            <translation>先清除示例数据</translation>
+        </message>
+        <message>
+            <source>本机现在是示例辖区的演示数据，不能同步到区服务器。登录前需要清除全部示例数据，现在清除吗？</source>
+            <translation>本机现在是示例辖区的演示数据，不能同步到区服务器。登录前需要清除全部示例数据，现在清除吗？</translation>
+        </message>
+        <message>
+            <source>未登录：请先清除示例数据（文件菜单 → 清除示例数据）。</source>
+            <translation>未登录：请先清除示例数据（文件菜单 → 清除示例数据）。</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
         <message>
+            <source>网格员</source>
+            <translation>网格员</translation>
+        </message>
+        <message>
+            <source>区总工会办公室</source>
+            <translation>区总工会办公室</translation>
+        </message>
+        <message>
+            <source>管理员</source>
+            <translation>管理员</translation>
+        </message>
+        <message>
             <source>工会走访监督助手</source>
             <translation>工会走访监督助手</translation>
+        </message>
+        <message>
+            <source>示例辖区：这里是演示数据（虚构的企业和人员），不会同步到区服务器。</source>
+            <translation>示例辖区：这里是演示数据（虚构的企业和人员），不会同步到区服务器。</translation>
+        </message>
+        <message>
+            <source>清除示例数据…</source>
+            <translation>清除示例数据…</translation>
         </message>
         <message>
             <source>文件(&amp;F)</source>
@@ -2135,6 +2237,18 @@
         <message>
             <source>退出(&amp;X)</source>
             <translation>退出(&amp;X)</translation>
+        </message>
+        <message>
+            <source>切换用户(&amp;U)…</source>
+            <translation>切换用户(&amp;U)…</translation>
+        </message>
+        <message>
+            <source>Ctrl+Shift+U</source>
+            <translation>Ctrl+Shift+U</translation>
+        </message>
+        <message>
+            <source>清除示例数据(&amp;D)…</source>
+            <translation>清除示例数据(&amp;D)…</translation>
         </message>
         <message>
             <source>视图(&amp;V)</source>
@@ -2151,6 +2265,34 @@
         <message>
             <source>当前用户：{name}</source>
             <translation>当前用户：{name}</translation>
+        </message>
+        <message>
+            <source>点击切换用户（Ctrl+Shift+U）</source>
+            <translation>点击切换用户（Ctrl+Shift+U）</translation>
+        </message>
+        <message>
+            <source>尚无人员</source>
+            <translation>尚无人员</translation>
+        </message>
+        <message>
+            <source>已切换为 {name}</source>
+            <translation>已切换为 {name}</translation>
+        </message>
+        <message>
+            <source> — 示例辖区（演示数据）</source>
+            <translation> — 示例辖区（演示数据）</translation>
+        </message>
+        <message>
+            <source>清除示例数据</source>
+            <translation>清除示例数据</translation>
+        </message>
+        <message>
+            <source>将删除本机的全部示例数据（示例企业、走访、事项、函件和人员），之后可导入名录或登录区服务器开始正式使用。确定清除吗？</source>
+            <translation>将删除本机的全部示例数据（示例企业、走访、事项、函件和人员），之后可导入名录或登录区服务器开始正式使用。确定清除吗？</translation>
+        </message>
+        <message>
+            <source>示例数据已清除（{n} 行）</source>
+            <translation>示例数据已清除（{n} 行）</translation>
         </message>
         <message>
             <source>关于</source>
@@ -3891,6 +4033,14 @@
             <translation>登记已建会…</translation>
         </message>
         <message>
+            <source>开始走访</source>
+            <translation>开始走访</translation>
+        </message>
+        <message>
+            <source>为选中的企业新建走访记录（双击或回车打开企业档案）</source>
+            <translation>为选中的企业新建走访记录（双击或回车打开企业档案）</translation>
+        </message>
+        <message>
             <source>全部网格</source>
             <translation>全部网格</translation>
         </message>
@@ -4163,6 +4313,53 @@
         </message>
     </context>
     <context>
+        <name>VisitFollowUpDialog</name>
+        <message>
+            <source>走访发现问题：登记监督事项</source>
+            <translation>走访发现问题：登记监督事项</translation>
+        </message>
+        <message>
+            <source>本次走访发现了以下类别的问题。勾选要登记的监督事项（每类一项，事实和法律依据已按走访记录填好，登记后仍可修改）：</source>
+            <translation>本次走访发现了以下类别的问题。勾选要登记的监督事项（每类一项，事实和法律依据已按走访记录填好，登记后仍可修改）：</translation>
+        </message>
+        <message>
+            <source>登记所选事项</source>
+            <translation>登记所选事项</translation>
+        </message>
+        <message>
+            <source>暂不登记</source>
+            <translation>暂不登记</translation>
+        </message>
+        <message>
+            <source>已登记。可为每项事项起草提示函（起草后在编辑器中核对、发出）：</source>
+            <translation>已登记。可为每项事项起草提示函（起草后在编辑器中核对、发出）：</translation>
+        </message>
+        <message>
+            <source>完成</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>登记监督事项</source>
+            <translation>登记监督事项</translation>
+        </message>
+        <message>
+            <source>{label}问题</source>
+            <translation>{label}问题</translation>
+        </message>
+        <message>
+            <source>起草提示函</source>
+            <translation>起草提示函</translation>
+        </message>
+        <message>
+            <source>已登记 {n} 项监督事项</source>
+            <translation>已登记 {n} 项监督事项</translation>
+        </message>
+        <message>
+            <source>打开提示函草稿</source>
+            <translation>打开提示函草稿</translation>
+        </message>
+    </context>
+    <context>
         <name>VisitMattersDialog</name>
         <message>
             <source>登记监督事项</source>
@@ -4218,6 +4415,14 @@
         <message>
             <source>导出路线单…</source>
             <translation>导出路线单…</translation>
+        </message>
+        <message>
+            <source>开始走访</source>
+            <translation>开始走访</translation>
+        </message>
+        <message>
+            <source>为选中的企业新建走访记录（双击或回车打开企业档案）</source>
+            <translation>为选中的企业新建走访记录（双击或回车打开企业档案）</translation>
         </message>
         <message>
             <source>尚无网格</source>

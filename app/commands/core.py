@@ -16,6 +16,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     demo = sub.add_parser("demo", help="创建示例辖区（若干网格、数百家企业和走访记录）")
     demo.add_argument("--enterprises", type=int, default=300, help="企业数量（默认300）")
     demo.add_argument("--seed", type=int, default=2026, help="随机种子")
+    demo.add_argument("--clear", action="store_true", help="清除示例辖区（删除本机全部示例数据）")
     demo.set_defaults(handler=run_demo)
 
     check = sub.add_parser("check", help="检查数据库、迁移、字体、密钥库和服务器")
@@ -34,12 +35,35 @@ def run_demo(args: argparse.Namespace) -> int:
     from app.store.db import open_database
 
     paths = resolve_data_paths(args.data_dir)
+    if getattr(args, "clear", False):
+        return _clear_demo(paths)
     db = open_database(paths)
     try:
         summary = create_demo_district(db, enterprises=args.enterprises, seed=args.seed)
     finally:
         db.dispose()
     print(f"示例辖区已创建于 {paths.root}：{summary}")
+    return 0
+
+
+def _clear_demo(paths: Any) -> int:
+    from app.store import demo_state
+    from app.store.db import open_database
+
+    if not paths.database.exists():
+        print(f"数据文件夹 {paths.root} 中没有数据，无需清除")
+        return 0
+    db = open_database(paths)
+    try:
+        with db.read() as session:
+            demo = demo_state.is_demo(session)
+        if not demo:
+            print("本机数据不是示例辖区，未作改动")
+            return 1
+        removed = demo_state.clear(db)
+    finally:
+        db.dispose()
+    print(f"示例辖区已清除（{removed} 行）")
     return 0
 
 

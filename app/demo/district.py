@@ -13,7 +13,7 @@ from sqlmodel import select
 from app import formkit
 from app.core.codes import make_credit_code, make_org_code, uscc_check_char
 from app.demo.geo import install_basemap
-from app.store import changes
+from app.store import changes, demo_state
 from app.store.db import Database
 from app.store.tables import Enterprise, Grid, Inspector, Visit
 
@@ -179,6 +179,7 @@ def create_demo_district(db: Database, *, enterprises: int = 300, seed: int = 20
                 )
                 visits += 1
         extras = [importlib.import_module(name).extend_demo(session, rng) for name in DEMO_EXTENSIONS]
+        demo_state.mark(session)
     install_basemap(db.paths.root)
     summary = f"{len(grids)} 个网格、{len(inspectors)} 名人员、{made} 家企业、{visits} 次走访"
     return "；".join([summary, *[e for e in extras if e]])

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from app.core.enterprise import DEFAULT_TARGET_HEADCOUNT, UNION_STATUS_LABELS, UnionStatus, is_union_target
+from app.core.pinyin import pinyin_key
 from app.store.datapool import PlanningRow
 
 NEVER_VISITED_DAYS = 180  # an enterprise never visited weighs like one last seen half a year ago
@@ -63,7 +64,7 @@ def rank_targets(rows: Sequence[PlanningRow], threshold: int, today: dt.date) ->
             continue
         days = (today - row.last_visit).days if row.last_visit else None
         targets.append(Target(row, score_target(row.headcount or 0, days, row.open_matters), days))
-    targets.sort(key=lambda t: (-t.score, -t.headcount, t.name))
+    targets.sort(key=lambda t: (-t.score, -t.headcount, pinyin_key(t.name)))
     return targets
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, create_engine
 
+from app.core import pinyin
 from app.paths import DataPaths
 from app.store import encryption
 from app.store.cipher import BUSY_TIMEOUT_MS, connect_raw
@@ -59,6 +60,8 @@ def _make_engine(path: Path, key: bytes, *, immediate: bool) -> Engine:
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         cur.close()
+        # Chinese names in pinyin order wherever a query says COLLATE pinyin.
+        dbapi_conn.create_collation(pinyin.COLLATION, pinyin.compare)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:

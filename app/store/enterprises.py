@@ -113,6 +113,8 @@ SORTABLE = {
     "address": "e.address",
     "last_visit": "last_visit",
 }
+# Chinese text sorts in pinyin (the collation every connection registers), not by code point.
+PINYIN_SORTED = {"name", "grid_name", "address"}
 
 
 def count(session: Session, flt: EnterpriseFilter) -> int:
@@ -131,7 +133,8 @@ def page(
     descending: bool = False,
 ) -> list[dict[str, Any]]:
     where, params = _where(flt)
-    order = SORTABLE.get(sort, "e.name")
+    order = SORTABLE.get(sort, SORTABLE["name"])
+    collate = " COLLATE pinyin" if sort in PINYIN_SORTED or sort not in SORTABLE else ""
     direction = "DESC" if descending else "ASC"
     last_visit = "(SELECT max(v.visit_date) FROM visit v WHERE v.enterprise_id = e.id AND v.deleted = 0)"
     # The page's rows are picked first (by index where the order allows), and only those 200 are joined
@@ -150,14 +153,14 @@ def page(
         WITH pick AS MATERIALIZED (
             SELECT e.rowid AS rid, {pick_key} AS k FROM {pick_from}
             WHERE {where}
-            ORDER BY {pick_key} {direction}, e.rowid
+            ORDER BY {pick_key}{collate} {direction}, e.rowid
             LIMIT :limit OFFSET :offset
         )
         SELECT e.id, e.name, e.credit_code, e.credit_code_status, g.name AS grid_name, e.headcount,
                e.union_status, e.member_count, e.address, {last_visit} AS last_visit,
                e.registration_status, e.business_abnormal
         FROM pick JOIN enterprise e ON e.rowid = pick.rid LEFT JOIN grid g ON g.id = e.grid_id
-        ORDER BY pick.k {direction}, pick.rid
+        ORDER BY pick.k{collate} {direction}, pick.rid
     """
     params.update(limit=limit, offset=offset)
     rows = session.exec(text(sql), params=params).all()  # type: ignore[call-overload]

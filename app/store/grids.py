@@ -13,5 +13,5 @@ def all_grids(session: Session) -> list[Grid]:
 
 
 def all_inspectors(session: Session) -> list[Inspector]:
-    stmt = select(Inspector).where(Inspector.deleted == False).order_by(col(Inspector.name))  # noqa: E712
+    stmt = select(Inspector).where(Inspector.deleted == False).order_by(col(Inspector.name).collate("pinyin"))  # noqa: E712
     return list(session.exec(stmt).all())

@@ -12,7 +12,7 @@ from typing import Any
 
 from app.core.ids import utc_now_iso
 from app.paths import DataPaths
-from app.store import audit, grid_scope, sync_queue, sync_state
+from app.store import audit, demo_state, grid_scope, sync_queue, sync_state
 from app.store.db import Database
 from app.sync import attachments, letter_numbers, pull, push, revocation
 from app.sync.client import DeviceRevoked, ServerUnreachable, SyncClient, SyncError
@@ -131,6 +131,13 @@ class SyncEngine:
         return report
 
     def _run(self, report: SyncReport) -> None:
+        with self.db.read() as session:
+            demo = demo_state.is_demo(session)
+        if demo:
+            # Made-up rows must never reach a district server.
+            report.errors.append("本机数据是示例辖区，不会同步到区服务器；请先清除示例数据")
+            self._finish(report, success=False)
+            return
         with self.db.read() as session:
             settings = sync_state.load(session)
         if not settings.configured:

@@ -7,6 +7,8 @@ from app.ui.enterprises import pages as enterprise_pages  # noqa: F401
 from app.ui.geo import page as geo_page  # noqa: F401
 from app.ui.legislation import page as legislation_page  # noqa: F401
 from app.ui.letters import pages as letter_pages  # noqa: F401
+from app.ui.matters import chain as matter_chain  # noqa: F401
+from app.ui.matters import followup as matter_followup  # noqa: F401
 from app.ui.matters import pages as matter_pages  # noqa: F401
 from app.ui.reports import pages as report_pages  # noqa: F401
 from app.ui.sync import pages as sync_pages  # noqa: F401

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
@@ -26,6 +27,15 @@ class FakeEngine:
     def sync_once(self) -> SyncReport:
         self.calls += 1
         return SyncReport(pushed=3, pulled=2, tables=["enterprise"], finished_at="2026-11-25T08:30:00.000Z")
+
+
+@pytest.fixture(autouse=True)
+def demo_rows_as_real(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests sync the sample district as if it were real data; the demo's own refusal to sync
+    and its sign-in prompt are tested in test_field_day.py."""
+    from app.store import demo_state
+
+    monkeypatch.setattr(demo_state, "is_demo", lambda _session: False)
 
 
 def _log_in(ctx: AppContext) -> None:

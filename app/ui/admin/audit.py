@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
+    QModelIndex,
     QObject,
     Qt,
 )
@@ -26,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.store import audit
+from app.store import audit, links
 from app.store.db import Database
-from app.ui.shell import background
+from app.ui.shell import background, navigation
 from app.ui.shell.context import AppContext
 from app.ui.shell.registry import PageSpec, add_page
 from app.ui.widgets.paged_model import Index, PagedTableModel
@@ -132,6 +133,13 @@ class AuditTableModel(PagedTableModel):
 
 
 class AuditPage(QWidget):
+    def _enterprise_of(self, index: QModelIndex) -> str | None:
+        if self.model is None:
+            return None
+        record = self.model.row_at(index.row())
+        with self.ctx.db.read() as session:
+            return links.enterprise_of(session, str(record.get("entity") or ""), str(record.get("entity_id") or ""))
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -181,6 +189,8 @@ class AuditPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate([60, 150, 110, 80, 110, 130, 60, 420]):
             self.table.setColumnWidth(column, width)
+        # A row about an enterprise, or about a record of one, opens that enterprise's file.
+        navigation.link_enterprise_rows(ctx, self.table, self._enterprise_of)
         layout.addLayout(filters)
         layout.addWidget(self.result)
         layout.addWidget(self.table, 1)

@@ -24,7 +24,9 @@ from app.planning.merge import CURRENT, typed_value
 from app.store import datapool as store
 from app.store.datapool import ConflictView
 from app.store.db import Database
+from app.ui.shell import navigation
 from app.ui.shell.context import AppContext
+from app.ui.widgets.columns import fit_columns
 
 PAGE_SIZE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -62,6 +64,9 @@ class ConflictModel(QAbstractTableModel):
     @property
     def total(self) -> int:
         return self._total
+
+    def enterprise_at(self, row: int) -> str | None:
+        return self._rows[row].enterprise_id if 0 <= row < len(self._rows) else None
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
         return not parent.isValid() and len(self._rows) < self._total
@@ -117,7 +122,8 @@ class ConflictsWidget(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.view)
+        navigation.link_enterprise_rows(ctx, self.view, lambda index: self.model.enterprise_at(index.row()))
         self.view.selectionModel().currentRowChanged.connect(self.show_choices)
         layout.addWidget(self.view)
         self.choices_host = QWidget()

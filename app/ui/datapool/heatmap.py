@@ -21,7 +21,19 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QImage, QMouseEvent, QPainter, QPen, QPixmap, QPolygonF, QWheelEvent
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QPixmap,
+    QPolygonF,
+    QResizeEvent,
+    QShowEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsPixmapItem,
@@ -43,8 +55,10 @@ from app.store import datapool as store
 from app.store import grids as grid_store
 from app.store import local_state
 from app.store.datapool import PlanningRow
+from app.ui.shell import navigation
 from app.ui.shell.context import AppContext
 from app.ui.widgets import basemap
+from app.ui.widgets.columns import fit_columns
 
 Index = QModelIndex | QPersistentModelIndex
 RAMP = [(0.0, (255, 255, 204, 0)), (0.15, (255, 237, 160, 120)), (0.4, (254, 178, 76, 170)), (0.7, (240, 59, 32, 200)), (1.0, (189, 0, 38, 230))]
@@ -84,6 +98,10 @@ class Projection:
         return point.x() / self.kx, -point.y() / self.ky
 
 
+# One colour per kind of dot; the legend names each of them.
+DOT_COLOURS = {"target_overdue": "#b91c1c", "target": "#ea580c", "overdue": "#2563eb"}
+
+
 class HeatMapView(QGraphicsView):
     clicked_at = Signal(float, float)  # longitude, latitude
 
@@ -98,6 +116,7 @@ class HeatMapView(QGraphicsView):
         self.legend_title = ""
         self.legend_max = 0.0
         self._press: QPointF | None = None
+        self._user_zoomed = False
         self.data_dir: Path | None = None  # where the base map file lives; set by the page
         self.has_basemap = False
 
@@ -144,7 +163,8 @@ class HeatMapView(QGraphicsView):
         dot_pen = QPen(Qt.PenStyle.NoPen)
         for p in points:
             pos = proj.to_scene(p.lon, p.lat)
-            colour = QColor("#b91c1c") if p.target and p.overdue else QColor("#ea580c") if p.target else QColor("#2563eb")
+            kind = "target_overdue" if p.target and p.overdue else "target" if p.target else "overdue"
+            colour = QColor(DOT_COLOURS[kind])
             dot = scene.addEllipse(-3, -3, 6, 6, dot_pen, QBrush(colour))
             dot.setFlag(dot.GraphicsItemFlag.ItemIgnoresTransformations)
             dot.setPos(pos)
@@ -160,6 +180,7 @@ class HeatMapView(QGraphicsView):
         self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
+        self._user_zoomed = True
         factor = 1.25 if event.angleDelta().y() > 0 else 0.8
         self.scale(factor, factor)
 
@@ -182,23 +203,40 @@ class HeatMapView(QGraphicsView):
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.save()
         painter.resetTransform()
-        width, height = 150, 70
+        dots = [
+            (DOT_COLOURS["target_overdue"], QCoreApplication.translate("HeatMap", "建会目标且逾期未走访")),
+            (DOT_COLOURS["target"], QCoreApplication.translate("HeatMap", "建会目标（未建会）")),
+            (DOT_COLOURS["overdue"], QCoreApplication.translate("HeatMap", "逾期未走访（非建会目标）")),
+        ]
+        metrics = painter.fontMetrics()
+        line = max(16, metrics.height() + 2)
+        text_width = max(metrics.horizontalAdvance(t) for _c, t in [*dots, ("", self.legend_title)])
+        width = max(150, text_width + 36)
+        height = 8 + line + 16 + line + len(dots) * line + 6
         x, y = self.viewport().width() - width - 10, 10
-        painter.setBrush(QColor(255, 255, 255, 220))
+        painter.setBrush(QColor(255, 255, 255, 230))
         painter.setPen(QColor("#94a3b8"))
         painter.drawRect(x, y, width, height)
         painter.setPen(QColor("#0f172a"))
-        painter.drawText(x + 8, y + 16, self.legend_title)
+        baseline = y + 4 + metrics.ascent()
+        painter.drawText(x + 8, baseline, self.legend_title)
+        ramp_top = y + 8 + line
         for i in range(100):
             r, g, b, a = ramp_colour(i / 99)
             painter.setPen(QColor(r, g, b, max(a, 60)))
-            painter.drawLine(x + 10 + i, y + 24, x + 10 + i, y + 36)
+            painter.drawLine(x + 10 + i, ramp_top, x + 10 + i, ramp_top + 12)
         painter.setPen(QColor("#0f172a"))
-        painter.drawText(x + 8, y + 50, QCoreApplication.translate("HeatMap", "低"))
-        painter.drawText(x + 100, y + 50, QCoreApplication.translate("HeatMap", "高"))
-        painter.setBrush(QColor("#b91c1c"))
-        painter.drawEllipse(x + 10, y + 56, 6, 6)
-        painter.drawText(x + 20, y + 64, QCoreApplication.translate("HeatMap", "目标且逾期"))
+        baseline = ramp_top + 14 + metrics.ascent()
+        painter.drawText(x + 8, baseline, QCoreApplication.translate("HeatMap", "低"))
+        painter.drawText(x + 100, baseline, QCoreApplication.translate("HeatMap", "高"))
+        painter.drawText(x + 122, baseline, QCoreApplication.translate("HeatMap", "密度"))
+        for colour, text in dots:
+            baseline += line
+            painter.setBrush(QColor(colour))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawEllipse(x + 10, baseline - metrics.ascent() // 2 - 4, 8, 8)
+            painter.setPen(QColor("#0f172a"))
+            painter.drawText(x + 24, baseline, text)
         if not self.has_basemap:
             note = basemap.no_basemap_text()
             box = painter.fontMetrics().boundingRect(note)
@@ -208,6 +246,17 @@ class HeatMapView(QGraphicsView):
             painter.drawRect(8, bottom - box.height() - 8, box.width() + 16, box.height() + 8)
             painter.drawText(16, bottom - 8, note)
         painter.restore()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The first layout gives the view its real size only now: fit the map to it.
+        if not self._user_zoomed:
+            self.fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._user_zoomed:
+            self.fit()
 
 
 class NearbyModel(QAbstractTableModel):
@@ -223,6 +272,9 @@ class NearbyModel(QAbstractTableModel):
 
     def names(self) -> list[str]:
         return [r.name for r in self._rows]
+
+    def enterprise_at(self, row: int) -> str | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -278,11 +330,13 @@ class HeatMapPage(QWidget):
         self.nearby = NearbyModel(self)
         self.nearby_view = QTableView()
         self.nearby_view.setModel(self.nearby)
-        self.nearby_view.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.nearby_view)
+        navigation.link_enterprise_rows(ctx, self.nearby_view, lambda index: self.nearby.enterprise_at(index.row()))
         side_layout.addWidget(self.nearby_view)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([800, 380])  # room for whole enterprise names in the list
         layout.addWidget(splitter, 1)
         with ctx.db.read() as session:
             self.overdue.setValue(local_state.get_int(session, store.OVERDUE_DAYS, store.DEFAULT_OVERDUE_DAYS))

@@ -55,6 +55,7 @@ from app.planning.readers import FileProblem
 from app.planning.rows import RowIssue
 from app.store import datapool as store
 from app.ui.shell.context import AppContext
+from app.ui.widgets.screen_fit import fit_to_screen
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -544,7 +545,7 @@ class ImportWizard(QWizard):
         self.preview_page.setCommitPage(True)  # once started, an import is not re-run by going back
         self.preview_page.setButtonText(QWizard.WizardButton.CommitButton, self.tr("开始导入"))
         self.run_page.setCommitPage(True)
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
 
     def reject(self) -> None:
         if self.run_page.task is not None:

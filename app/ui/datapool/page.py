@@ -11,6 +11,7 @@ from app.planning.mapping import SOURCE_LABELS, Source
 from app.store import datapool as store
 from app.store.tables.datapool import ImportBatch
 from app.ui.shell.context import AppContext
+from app.ui.widgets.columns import fit_columns
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -72,7 +73,7 @@ class DataPoolPage(QWidget):
         self.batches = BatchModel(self)
         self.batch_view = QTableView()
         self.batch_view.setModel(self.batches)
-        self.batch_view.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.batch_view)
         splitter.addWidget(self.batch_view)
         self.conflicts = ConflictsWidget(ctx)
         splitter.addWidget(self.conflicts)

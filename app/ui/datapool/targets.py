@@ -31,7 +31,9 @@ from app.planning.targets import GridFigures, Target, grid_figures, rank_targets
 from app.store import datapool as store
 from app.store import grids as grid_store
 from app.store import local_state
+from app.ui.shell import navigation
 from app.ui.shell.context import AppContext
+from app.ui.widgets.columns import fit_columns
 
 PAGE_SIZE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -186,6 +188,10 @@ class TargetsPage(QWidget):
         self.established_button = QPushButton(self.tr("登记已建会…"))
         self.established_button.clicked.connect(self.mark_established)
         bar.addWidget(self.established_button)
+        self.visit_button = QPushButton(self.tr("开始走访"))
+        self.visit_button.setToolTip(self.tr("为选中的企业新建走访记录（双击或回车打开企业档案）"))
+        self.visit_button.clicked.connect(self.start_visit)
+        bar.addWidget(self.visit_button)
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.model = TargetModel(self)
@@ -193,12 +199,13 @@ class TargetsPage(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.view)
+        navigation.link_enterprise_rows(ctx, self.view, lambda index: self.model.target_at(index.row()).id)
         splitter.addWidget(self.view)
         self.figures = FiguresModel(self)
         self.figures_view = QTableView()
         self.figures_view.setModel(self.figures)
-        self.figures_view.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.figures_view)
         splitter.addWidget(self.figures_view)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -236,6 +243,11 @@ class TargetsPage(QWidget):
         figures = grid_figures(rows, [(g.id, g.code, g.name) for g in grids], threshold, recruited)
         self.figures.set_rows([f for f in figures if not grid_id or f.grid_id == grid_id])
         self.summary.setText(self.tr("共 {n} 家建会目标").format(n=self.model.total))
+
+    def start_visit(self) -> None:
+        target = self.selected()
+        if target is not None:
+            navigation.start_visit(self.ctx, target.id, self)
 
     def selected(self) -> Target | None:
         index = self.view.currentIndex()

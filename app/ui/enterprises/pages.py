@@ -22,7 +22,7 @@ from app.core.enterprise import DEFAULT_TARGET_HEADCOUNT, UnionStatus
 from app.store import enterprises, grids, local_state
 from app.ui.enterprises.model import EnterpriseTableModel, union_status_label
 from app.ui.enterprises.window import EnterpriseWindow, NewEnterpriseDialog
-from app.ui.shell import registry
+from app.ui.shell import navigation, registry
 from app.ui.shell.context import AppContext
 
 SEARCH_DELAY_MS = 250
@@ -32,7 +32,6 @@ class EnterprisesPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._windows: dict[str, EnterpriseWindow] = {}
         with ctx.db.read() as session:
             self.threshold = local_state.get_int(session, local_state.TARGET_HEADCOUNT, DEFAULT_TARGET_HEADCOUNT)
 
@@ -136,21 +135,31 @@ class EnterprisesPage(QWidget):
             self.open_enterprise(self.model.data(index, EnterpriseTableModel.ID_ROLE))
 
     def open_enterprise(self, enterprise_id: str) -> EnterpriseWindow:
-        window = self._windows.get(enterprise_id)
-        if window is None:
-            window = EnterpriseWindow(self.ctx, enterprise_id, self)
-            window.closed.connect(lambda eid: self._windows.pop(eid, None))
-            self._windows[enterprise_id] = window
-        window.show()
-        window.raise_()
-        window.activateWindow()
-        return window
+        return open_enterprise_window(self.ctx, enterprise_id, self)
 
     def new_enterprise(self) -> None:
         dialog = NewEnterpriseDialog(self.ctx, self)
         if dialog.exec() and dialog.created_id:
             self.open_enterprise(dialog.created_id)
 
+
+# One file window per enterprise, whichever list opened it.
+_WINDOWS: dict[str, EnterpriseWindow] = {}
+
+
+def open_enterprise_window(ctx: AppContext, enterprise_id: str, parent: QWidget | None = None) -> EnterpriseWindow:
+    window = _WINDOWS.get(enterprise_id)
+    if window is None:
+        window = EnterpriseWindow(ctx, enterprise_id, parent)
+        window.closed.connect(lambda eid: _WINDOWS.pop(eid, None))
+        _WINDOWS[enterprise_id] = window
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
+
+
+navigation.set_opener("enterprise", open_enterprise_window)
 
 registry.add_page(
     registry.PageSpec(

@@ -33,6 +33,7 @@ from app.ui.enterprises.model import union_status_label
 from app.ui.shell import registry
 from app.ui.shell.context import AppContext
 from app.ui.visits import VisitTimelineModel
+from app.ui.widgets.screen_fit import fit_to_screen
 
 
 def enterprise_values(row: Enterprise) -> dict[str, Any]:
@@ -68,7 +69,7 @@ class EnterpriseWindow(QDialog):
         self.ctx = ctx
         self.enterprise_id = enterprise_id
         self.undo_stack = QUndoStack(self)
-        self.resize(1000, 720)
+        fit_to_screen(self, 1000, 720)
 
         self.header = QLabel()
         self.header.setObjectName("enterprise-header")
@@ -269,7 +270,7 @@ class NewEnterpriseDialog(QDialog):
         layout.addWidget(scroll)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(560, 640)
+        fit_to_screen(self, 560, 640)
 
     def try_save(self) -> None:
         values = self.form.values()

@@ -46,10 +46,12 @@ from app.ui.letters.models import (
     letter_number_text,
     letter_status_label,
 )
-from app.ui.shell import background
+from app.ui.shell import background, navigation, warmup
 from app.ui.shell.context import AppContext
 from app.ui.shell.registry import PageSpec, add_page
+from app.ui.widgets.columns import fit_columns
 from app.ui.widgets.dates import date_edit, error_text, pydate
+from app.ui.widgets.screen_fit import fit_to_screen
 
 PREVIEW_DELAY_MS = 400
 
@@ -63,6 +65,27 @@ def font_summary(fonts_used: dict[str, str]) -> str:
         "song": QCoreApplication.translate("Letters", "宋体"),
     }
     return "；".join(f"{labels.get(role, role)}：{name}" for role, name in fonts_used.items())
+
+
+def font_notice(fonts_used: dict[str, str]) -> str:
+    """What the user should know about the fonts, in one sentence: nothing when the official faces
+    are installed; which faces are stand-ins otherwise. Face and file names stay in 设置 and `check`."""
+    from app.documents.fonts import default_fonts
+
+    fonts = default_fonts()
+    labels = {
+        "xiaobiaosong": QCoreApplication.translate("Letters", "小标宋"),
+        "fangsong": QCoreApplication.translate("Letters", "仿宋"),
+        "heiti": QCoreApplication.translate("Letters", "黑体"),
+        "kaiti": QCoreApplication.translate("Letters", "楷体"),
+        "song": QCoreApplication.translate("Letters", "宋体"),
+    }
+    missing = [labels.get(role, role) for role in fonts_used if role in labels and not fonts[role].official]  # type: ignore[index]
+    if not missing:
+        return ""
+    return QCoreApplication.translate(
+        "Letters", "本机未安装公文字体（{roles}），预览和PDF用相近字体代替，与正式公文略有差异；详见“备份与设置”。"
+    ).format(roles="、".join(missing))
 
 
 def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
@@ -117,7 +140,7 @@ class LetterEditorDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.letter_id = letter_id
-        self.resize(1200, 820)
+        fit_to_screen(self, 1200, 820)
         self.pdf_bytes = b""
         self.fonts_used: dict[str, str] = {}
         self._rendering = False
@@ -320,15 +343,16 @@ class LetterEditorDialog(QDialog):
         content = self.content()
 
         def work(_progress: Any) -> Any:
+            warmup.wait_for_fonts()
             return letter_flow.render_content(content)
 
-        background.start(self.ctx.pool, work, self._preview_done, self._preview_failed)
+        background.start(self.ctx.documents, work, self._preview_done, self._preview_failed)
 
     def _preview_done(self, rendered: Any) -> None:
         self._rendering = False
         self.fonts_used = dict(rendered.fonts_used)
         self._show_pdf(rendered.pdf)
-        self.fonts_label.setText(self.tr("所用字体：") + font_summary(self.fonts_used))
+        self.fonts_label.setText(font_notice(self.fonts_used))
         if self._dirty:
             self.render_preview()
         else:
@@ -544,8 +568,13 @@ class LetterList(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.doubleClicked.connect(lambda index: self.open_letter(str(self.model.row_at(index.row())["id"])))
+        fit_columns(self.view)
+        # The enterprise's column opens its file; the other columns open the letter.
+        navigation.link_enterprise_rows(
+            ctx, self.view, lambda index: self.model.row_at(index.row()).get("enterprise_id"),
+            enterprise_column=self.model.column_of("enterprise_name"),
+            otherwise=lambda index: self.open_letter(str(self.model.row_at(index.row())["id"])),
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.counts)

@@ -48,10 +48,13 @@ from app.ui.matters.models import (
     matter_source_label,
     matter_status_label,
 )
+from app.ui.shell import navigation
 from app.ui.shell.context import AppContext
 from app.ui.shell.registry import EnterpriseTabSpec, PageSpec, add_enterprise_tab, add_page
+from app.ui.widgets.columns import fit_columns
 from app.ui.widgets.dates import date_edit, error_text, pydate, qdate
 from app.ui.widgets.paged_model import selected_id
+from app.ui.widgets.screen_fit import fit_to_screen
 
 
 def _category_combo(selected: str | None = None) -> QComboBox:
@@ -73,7 +76,7 @@ class NewMatterDialog(QDialog):
         self.ctx = ctx
         self.matter_id: str | None = None
         self.setWindowTitle(self.tr("登记监督事项"))
-        self.resize(640, 520)
+        fit_to_screen(self, 640, 520)
         form = QFormLayout()
         self.enterprise = QComboBox()
         self.enterprise.setEditable(False)
@@ -286,7 +289,7 @@ class MatterDialog(QDialog):
         self.ctx = ctx
         self.matter_id = matter_id
         self.setWindowTitle(self.tr("监督事项"))
-        self.resize(900, 720)
+        fit_to_screen(self, 900, 720)
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -594,9 +597,14 @@ class MatterList(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.verticalHeader().hide()
-        self.view.doubleClicked.connect(lambda index: self.open_matter(str(self.model.row_at(index.row())["id"])))
+        fit_columns(self.view)
+        # The enterprise's column opens its file; the other columns open the matter.
+        navigation.link_enterprise_rows(
+            ctx, self.view, lambda index: self.model.row_at(index.row()).get("enterprise_id"),
+            enterprise_column=self.model.column_of("enterprise_name"),
+            otherwise=lambda index: self.open_matter(str(self.model.row_at(index.row())["id"])),
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.counts)
@@ -697,7 +705,7 @@ def save_dossier(ctx: AppContext, enterprise_id: str, parent: QWidget) -> None:
     """The enterprise's file as one PDF: rendered off the GUI thread, then saved where the user says."""
     from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
-    from app.ui.shell import background
+    from app.ui.shell import background, warmup
 
     with ctx.db.read() as session:
         ent = session.get(Enterprise, enterprise_id)
@@ -717,6 +725,7 @@ def save_dossier(ctx: AppContext, enterprise_id: str, parent: QWidget) -> None:
         from app.documents.dossier_data import gather_dossier
         from app.documents.dossier_pdf import render_dossier
 
+        warmup.wait_for_fonts()
         with ctx.db.read() as session:
             dossier = gather_dossier(session, enterprise_id)
         rendered = render_dossier(dossier)
@@ -732,7 +741,8 @@ def save_dossier(ctx: AppContext, enterprise_id: str, parent: QWidget) -> None:
         progress.close()
         QMessageBox.warning(parent, QCoreApplication.translate("Matters", "一企一档"), error_text(exc))
 
-    background.start(ctx.pool, work, done, failed)
+    # Documents the user waits for have their own thread, never queued behind a sync round or a backup.
+    background.start(ctx.documents, work, done, failed)
 
 
 def _letters_of_enterprise(ctx: AppContext, enterprise_id: str) -> QWidget:

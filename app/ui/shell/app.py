@@ -25,6 +25,14 @@ def _is_empty(db: Database) -> bool:
         return session.exec(text("SELECT 1 FROM enterprise LIMIT 1")).first() is None  # type: ignore[call-overload]
 
 
+def _demo_was_cleared(db: Database) -> bool:
+    """A user who cleared the demo district does not get it back on the next start."""
+    from app.store import demo_state
+
+    with db.read() as session:
+        return demo_state.was_cleared(session)
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
@@ -61,7 +69,7 @@ def run(paths: DataPaths, *, demo_if_empty: bool = False) -> int:
         )
         return 1
     demo_loaded = False
-    if demo_if_empty and _is_empty(db):
+    if demo_if_empty and _is_empty(db) and not _demo_was_cleared(db):
         from app.demo import create_demo_district
 
         create_demo_district(db)

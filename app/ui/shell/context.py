@@ -36,6 +36,10 @@ class AppContext(QObject):
         self.db = db
         self.user = user or self.load_user()
         self.pool = QThreadPool.globalInstance()
+        # PDFs the user is waiting for (dossier, letter preview): a pool of their own, so that they never
+        # wait behind sync rounds, probes and backups in the shared pool (two threads on two cores).
+        self.documents = QThreadPool(self)
+        self.documents.setMaxThreadCount(2)
         self._flushers: list[Callable[[], None]] = []
 
     def load_user(self) -> CurrentUser:

@@ -36,12 +36,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.store import sync_conflicts, sync_queue, sync_state
+from app.store import demo_state, sync_conflicts, sync_queue, sync_state
 from app.store.tables.local import Outbox
 from app.store.tables.sync import SyncConflict
 from app.sync.client import SyncError
 from app.sync.credentials import login
 from app.ui.shell.context import AppContext
+from app.ui.widgets.screen_fit import fit_to_screen
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -170,16 +171,47 @@ class LoginDialog(QDialog):
         layout.addWidget(self.buttons)
         self._signals = _LoginSignals()
         self._signals.done.connect(self._on_done)
+        # Wide enough for a server address and a two-line error; the error label grows the dialog.
+        fit_to_screen(self, 480, 300)
+        self.error.setMinimumWidth(360)
 
     def _submit(self) -> None:
         server, user, password = self.server.text().strip(), self.user.text().strip(), self.password.text()
         if not server or not user or not password:
             self.error.setText(self.tr("请填写服务器地址、账号和密码"))
             return
+        if not self._demo_cleared():
+            return
         self.error.clear()
         self.busy.show()
         self.buttons.setEnabled(False)
         self.ctx.pool.start(_LoginTask(self.ctx, server, user, password, self._signals))
+
+    def _demo_cleared(self) -> bool:
+        """Made-up demo rows must never reach the district server: clear them before signing in."""
+        with self.ctx.db.read() as session:
+            demo = demo_state.is_demo(session)
+        if not demo:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("先清除示例数据"),
+            self.tr("本机现在是示例辖区的演示数据，不能同步到区服务器。登录前需要清除全部示例数据，现在清除吗？"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            self.error.setText(self.tr("未登录：请先清除示例数据（文件菜单 → 清除示例数据）。"))
+            return False
+        demo_state.clear(self.ctx.db)
+        self.ctx.user = self.ctx.load_user()
+        self.ctx.notify("*")
+        parent = self.parentWidget()
+        window = parent.window() if parent is not None else None
+        update = getattr(window, "update_demo_mark", None)
+        if callable(update):
+            update()
+        return True
 
     def _on_done(self, error: str) -> None:
         self.busy.hide()
@@ -252,7 +284,7 @@ class ConflictsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("同步冲突"))
-        self.resize(760, 480)
+        fit_to_screen(self, 760, 480)
         self.model = ConflictModel(ctx, self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -437,7 +469,7 @@ class AttentionDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("需要处理的修改"))
-        self.resize(760, 420)
+        fit_to_screen(self, 760, 420)
         self.model = AttentionModel(ctx, self)
         self.view = QTableView()
         self.view.setModel(self.model)

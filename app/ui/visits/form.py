@@ -34,6 +34,7 @@ from app.formkit import FieldDef, FieldType, FormDefinition
 from app.store import attachments, blobs, changes, enterprises, visits
 from app.ui.shell.context import AppContext
 from app.ui.widgets.form_fields import FieldWidget, make_field
+from app.ui.widgets.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -619,9 +620,7 @@ class VisitDialog(QDialog):
         self.editor.footer.addWidget(self.close_button)
         self.editor.submitted.connect(self._on_submitted)
         self.editor.discarded.connect(lambda _vid: self.reject())
-        screen = self.screen().availableGeometry() if self.screen() else None
-        height = min(780, screen.height() - 60) if screen else 780
-        self.resize(840, max(480, height))
+        fit_to_screen(self, 840, 780)
 
     @property
     def visit_id(self) -> str:

@@ -3,9 +3,10 @@ file."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 
+from app.ui.shell import navigation
 from app.ui.shell.context import AppContext
 from app.ui.shell.registry import PageSpec, add_page
 
@@ -18,3 +19,16 @@ def _plan(ctx: AppContext) -> QWidget:
 
 # The context stays "DataPool" so the existing translation of the title still applies.
 add_page(PageSpec("visit_plan", QCoreApplication.translate("DataPool", "走访计划"), 26, _plan))
+
+
+def start_visit(ctx: AppContext, enterprise_id: str, parent: QWidget | None = None) -> QWidget:
+    """A new visit of this enterprise, straight from a planning list (no detour through its file)."""
+    from app.ui.visits.form import VisitDialog
+
+    dialog = VisitDialog(ctx, enterprise_id, None, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    dialog.open()
+    return dialog
+
+
+navigation.set_opener("visit", start_visit)

@@ -40,8 +40,10 @@ from app.store import datapool as store
 from app.store import grids as grid_store
 from app.store import local_state
 from app.store.tables import Inspector
+from app.ui.shell import navigation
 from app.ui.shell.context import AppContext
 from app.ui.widgets import basemap
+from app.ui.widgets.columns import fit_columns
 
 Index = QModelIndex | QPersistentModelIndex
 WEEKDAYS = "一二三四五六日"
@@ -62,6 +64,12 @@ class WeekModel(QAbstractTableModel):
 
     def day_at(self, row: int) -> DayPlan:
         return self._rows[row][0]
+
+    def enterprise_at(self, row: int) -> str | None:
+        if not 0 <= row < len(self._rows):
+            return None
+        day, i = self._rows[row]
+        return day.stops[i].row.id
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -157,16 +165,19 @@ class VisitPlanPage(QWidget):
         self.print_button = QPushButton(self.tr("导出路线单…"))
         self.print_button.clicked.connect(self.export_sheet)
         bar.addWidget(self.print_button)
+        self.visit_button = QPushButton(self.tr("开始走访"))
+        self.visit_button.setToolTip(self.tr("为选中的企业新建走访记录（双击或回车打开企业档案）"))
+        self.visit_button.clicked.connect(self.start_visit)
+        bar.addWidget(self.visit_button)
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.model = WeekModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.verticalHeader().hide()
-        for column, width in enumerate((110, 50, 300, 260, 220)):
-            self.view.setColumnWidth(column, width)
+        fit_columns(self.view)
+        navigation.link_enterprise_rows(ctx, self.view, lambda index: self.model.enterprise_at(index.row()))
         splitter.addWidget(self.view)
         self.sketch = RouteSketch()
         self.sketch.data_dir = ctx.paths.root
@@ -215,6 +226,11 @@ class VisitPlanPage(QWidget):
     def on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             self.sketch.set_day(self.model.day_at(current.row()))
+
+    def start_visit(self) -> None:
+        enterprise_id = self.model.enterprise_at(self.view.currentIndex().row())
+        if enterprise_id:
+            navigation.start_visit(self.ctx, enterprise_id, self)
 
     def day_route(self) -> DayRoute | None:
         day = self.sketch.day

@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.formkit import FieldDef, FieldType
+from app.ui.widgets.screen_fit import fit_to_screen
 from app.ui.widgets.signature_pad import SignaturePad
 
 THUMB = QSize(96, 96)
@@ -530,7 +531,7 @@ class PhotoField(FieldWidget):
         area.setWidget(label)
         layout = QVBoxLayout(dialog)
         layout.addWidget(area)
-        dialog.resize(900, 700)
+        fit_to_screen(dialog, 900, 700)
         dialog.exec()
 
     def set_read_only(self, read_only: bool) -> None:

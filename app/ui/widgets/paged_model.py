@@ -89,6 +89,10 @@ class PagedTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> dict[str, Any]:
         return self._rows[row]
 
+    def column_of(self, key: str) -> int | None:
+        """The column showing this field, if any (lists link their enterprise column to its file)."""
+        return next((i for i, (k, _title) in enumerate(self.columns) if k == key), None)
+
     def find_row(self, row_id: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r["id"] == row_id), -1)
 

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QDateTime,
+    QModelIndex,
     QObject,
     QStringListModel,
     Qt,
@@ -44,14 +45,15 @@ from sqlmodel import col, select
 
 from app.core import workorders as rules
 from app.core.problems import ValidationError
-from app.store import grids, workorder_import
+from app.store import grids, links, workorder_import
 from app.store import workorders as store
 from app.store.db import Database
 from app.store.tables import Enterprise
-from app.ui.shell import background
+from app.ui.shell import background, navigation
 from app.ui.shell.context import AppContext
 from app.ui.shell.registry import EnterpriseTabSpec, PageSpec, add_enterprise_tab, add_page
 from app.ui.widgets.paged_model import RED, Index, PagedTableModel
+from app.ui.widgets.screen_fit import fit_to_screen
 
 PAGE_SIZE = 200
 
@@ -168,13 +170,13 @@ class IntakeDialog(QDialog):
         self.ctx = ctx
         self.order_id: str | None = None
         self.setWindowTitle(self.tr("新建12351工单"))
-        self.resize(520, 520)
+        fit_to_screen(self, 520, 520)
         form = QFormLayout()
         with ctx.db.read() as session:
             suggested = store.next_local_number(session)
             names = list(
                 session.exec(
-                    select(Enterprise.name).where(Enterprise.deleted == False).order_by(col(Enterprise.name))  # noqa: E712
+                    select(Enterprise.name).where(Enterprise.deleted == False).order_by(col(Enterprise.name).collate("pinyin"))  # noqa: E712
                 ).all()
             )
         self.number = QLineEdit(suggested)
@@ -299,7 +301,7 @@ class MatterDialog(QDialog):
     def __init__(self, categories: list[tuple[str, str]], facts: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("转为监督事项"))
-        self.resize(480, 320)
+        fit_to_screen(self, 480, 320)
         form = QFormLayout()
         self.category = QComboBox()
         for code, label in categories:
@@ -326,11 +328,11 @@ class EnterprisePicker(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("关联企业档案"))
-        self.resize(420, 100)
+        fit_to_screen(self, 420, 100)
         with ctx.db.read() as session:
             names = list(
                 session.exec(
-                    select(Enterprise.name).where(Enterprise.deleted == False).order_by(col(Enterprise.name))  # noqa: E712
+                    select(Enterprise.name).where(Enterprise.deleted == False).order_by(col(Enterprise.name).collate("pinyin"))  # noqa: E712
                 ).all()
             )
         self.name = QLineEdit()
@@ -377,6 +379,11 @@ class EnterpriseWorkOrders(QWidget):
 
 
 class WorkOrdersPage(QWidget):
+    def _enterprise_of(self, index: QModelIndex) -> str | None:
+        record = self.model.row_at(index.row())
+        with self.ctx.db.read() as session:
+            return links.enterprise_of(session, "work_order", str(record.get("id") or ""))
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -417,6 +424,11 @@ class WorkOrdersPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for key, width in {"number": 170, "received_at": 130, "enterprise_name": 240, "caller_phone": 110}.items():
             self.table.setColumnWidth([c[0] for c in self.model.columns].index(key), width)
+        # The unit's column opens its enterprise file (when the order is linked to one).
+        navigation.link_enterprise_rows(
+            ctx, self.table, self._enterprise_of,
+            enterprise_column=[c[0] for c in self.model.columns].index("enterprise_name"),
+        )
         self.search.setMinimumWidth(220)
 
         self.detail = QTextBrowser()
