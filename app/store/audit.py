@@ -42,6 +42,10 @@ _SENSITIVE_PARTS = (
     "_note",
     "visitors",
     "met_person",
+    "chair_name",
+    "committee_names",
+    "member_name",
+    "requester_name",
 )
 # Free text can carry anything a person typed, including phone numbers and ID numbers.
 _FREE_TEXT = frozenset(
@@ -59,6 +63,7 @@ _FREE_TEXT = frozenset(
         "remarks",
         "caption",
         "data",
+        "outcome",
         # data pool: provenance and conflict values hold whatever a source listed
         "field_values",
         "candidates",
