@@ -119,6 +119,21 @@ def check_datapool(paths: DataPaths) -> list[CheckResult]:
     return run(paths)
 
 
+def check_unions(paths: DataPaths) -> list[CheckResult]:
+    from app.store.db import open_database
+    from app.store.unions.health import report
+
+    if not paths.database.exists():
+        return []
+    db = open_database(paths)
+    try:
+        with db.read() as session:
+            lines = report(session, paths.root)
+    finally:
+        db.dispose()
+    return [CheckResult(name, level, message) for name, level, message in lines]
+
+
 CHECKS: list[Check] = [
     check_database,
     check_keyring,
@@ -128,6 +143,7 @@ CHECKS: list[Check] = [
     check_letter_numbers,
     check_forms,
     check_datapool,
+    check_unions,
 ]
 
 

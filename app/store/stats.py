@@ -270,6 +270,7 @@ class Report:
     letters: LetterFigures
     workorders: WorkOrderFigures
     generated: dt.datetime
+    union_building: Any = None  # app.store.unions.figures.UnionFigures
 
     @property
     def summary(self) -> list[tuple[str, int]]:
@@ -296,4 +297,11 @@ def build_report(session: Session, period: Period, today: dt.date | None = None)
         letters=letters_by_kind_month(session, period),
         workorders=workorders_by_status(session, period, today),
         generated=dt.datetime.now().replace(microsecond=0),
+        union_building=_union_building(session, period, today),
     )
+
+
+def _union_building(session: Session, period: Period, today: dt.date | None) -> Any:
+    from app.store.unions import figures
+
+    return figures.build(session, period, today)
