@@ -28,7 +28,7 @@ def test_page_shows_the_figures_and_exports_off_the_gui_thread(ctx: AppContext, 
     page.export_to(tmp_path / "report")
     qtbot.waitUntil(lambda: page.last_export is not None)
     assert page.last_export == tmp_path / "report.xlsx"
-    assert seen and seen[-1] == 7
+    assert seen and seen[-1] == 9
     assert "已导出" in page.message.text()
     wb = load_workbook(tmp_path / "report.xlsx")
     assert len(wb.sheetnames) == 11
