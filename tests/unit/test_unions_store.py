@@ -180,3 +180,18 @@ def test_members_partners_and_figures(db: Database) -> None:
     assert (fig.partners, fig.partner_uses) == (1, 30)
     assert fig.unions_by_grid is not None and fig.unions_by_grid.total == 1
     assert "11010519491231002X" not in audit_text and "张三" not in audit_text and "王主席" not in audit_text
+
+
+def test_submitting_a_visit_opens_its_service_requests(db: Database) -> None:
+    from app.store import visits
+
+    grid_id, ids = _district(db)
+    answers = {"services_given": ["岗位信息发布"], "met_person": "行政主管"}
+    with db.write() as session:
+        draft = visits.save_draft(session, visit_id=None, enterprise_id=ids[1], form_id="sanchasanji", form_version=1,
+                                  answers=answers, visit_date=D(2026, 6, 1), inspector_id=None, summary="", actor=ACTOR)
+        assert services.for_enterprise(session, ids[1]) == []  # a draft asks for nothing yet
+        visits.save_draft(session, visit_id=draft.id, enterprise_id=ids[1], form_id="sanchasanji", form_version=1,
+                          answers=answers, visit_date=D(2026, 6, 1), inspector_id=None, summary="", actor=ACTOR, status="submitted")
+        made = services.for_enterprise(session, ids[1])
+    assert [(r.kind, r.visit_id, r.grid_id, r.status) for r in made] == [("jobs", draft.id, grid_id, "open")]

@@ -644,7 +644,6 @@ class UnionsPage(QWidget):
         made: list[int] = []
 
         def action(session: Any) -> None:
-            services.ensure_kinds(session, self.ctx.user.actor)
             made.append(services.from_all_visits(session, self.ctx.user.actor))
 
         self._write(action, "", ("service_request",))
