@@ -116,6 +116,7 @@ class UnionsPage(QWidget):
         self.union_count = QLabel()
         self.union_model = UnionTableModel(self.ctx.db, self)
         self.union_view = _table(self.union_model)
+        self.union_view.setColumnWidth(0, 240)
         self.union_detail = QTextBrowser()
         buttons = QHBoxLayout()
         for text, slot in (
@@ -190,6 +191,7 @@ class UnionsPage(QWidget):
         self.service_count = QLabel()
         self.service_model = ServiceTableModel(self.ctx.db, self)
         self.service_view = _table(self.service_model)
+        self.service_view.setColumnWidth(1, 220)
         catch_up = QPushButton(self.tr("从走访记录生成"))
         catch_up.clicked.connect(self.services_from_visits)
         update = QPushButton(self.tr("更新办理情况…"))
