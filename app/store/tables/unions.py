@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Index
+from sqlalchemy import Index, text
 from sqlmodel import Field
 
 from app.store.tables.base import SyncedRow, register
@@ -20,7 +20,10 @@ class UnionOrg(SyncedRow, table=True):
     """One union organisation; its 已建会 status follows from its founding steps."""
 
     __tablename__ = "union_org"
-    __table_args__ = (Index("ix_union_org_deleted_name", "deleted", "name"),)
+    __table_args__ = (
+        Index("ix_union_org_deleted_name", "deleted", "name"),
+        Index("ix_union_org_deleted_check", "deleted", "last_check_percent"),  # the slipping list
+    )
 
     name: str = Field(max_length=200)
     form: str = Field(default="single", max_length=24, index=True)  # key of core.unions.UNION_FORMS
@@ -158,8 +161,16 @@ class ServiceRequest(SyncedRow, table=True):
 
     __tablename__ = "service_request"
     __table_args__ = (
-        Index("ix_service_request_status_due", "status", "due_date"),
         Index("ix_service_request_visit_kind", "visit_id", "kind"),
+        # the list's default order, newest first, walked without a sort
+        Index("ix_service_request_deleted_requested", "deleted", "requested_on"),
+        # the overdue list: only open requests, in due-date order
+        Index(
+            "ix_service_request_open_due",
+            "due_date",
+            sqlite_where=text("deleted = 0 AND status IN ('open', 'in_progress')"),
+            postgresql_where=text("deleted = false AND status IN ('open', 'in_progress')"),
+        ),
     )
 
     enterprise_id: str = Field(foreign_key="enterprise.id", index=True)

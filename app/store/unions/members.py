@@ -81,8 +81,9 @@ def _where(flt: MemberFilter) -> tuple[str, dict[str, Any]]:
             clauses.append("m.id_number = :idn")
             params["idn"] = term.upper()
         else:
-            clauses.append("m.member_name LIKE :q ESCAPE '\\'")
-            params["q"] = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            # a name prefix as a range, so the (deleted, member_name) index answers it
+            clauses.append("m.member_name >= :q AND m.member_name < :q_end")
+            params["q"], params["q_end"] = term, term + "\U0010ffff"
     if flt.union_id:
         clauses.append("m.union_id = :union_id")
         params["union_id"] = flt.union_id

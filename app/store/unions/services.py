@@ -174,28 +174,37 @@ def _where(flt: ServiceFilter) -> tuple[str, dict[str, Any]]:
         clauses.append("s.status = :status")
         params["status"] = flt.status
     if flt.overdue_only:
+        # worded as the partial index ix_service_request_open_due is, so SQLite uses it
         clauses.append("s.status IN ('open', 'in_progress') AND s.due_date < :today")
         params["today"] = (flt.today or dt.date.today()).isoformat()
     return " AND ".join(clauses), params
 
 
+def _source(flt: ServiceFilter) -> str:
+    """The overdue list names its partial index: without statistics SQLite prefers the one-column
+    `deleted` index and sorts every open request (4x slower at 50,000 requests)."""
+    if flt.overdue_only:
+        return "service_request s INDEXED BY ix_service_request_open_due"
+    return "service_request s"
+
+
 def count(session: Session, flt: ServiceFilter) -> int:
     where, params = _where(flt)
-    return int(session.connection().execute(text(f"SELECT count(*) FROM service_request s WHERE {where}"), params).scalar_one())
+    return int(session.connection().execute(text(f"SELECT count(*) FROM {_source(flt)} WHERE {where}"), params).scalar_one())
 
 
 def page(session: Session, flt: ServiceFilter, offset: int, limit: int) -> list[dict[str, Any]]:
     where, params = _where(flt)
-    order = "s.due_date" if flt.overdue_only else "s.requested_on DESC"
+    order = "s.due_date, s.rowid" if flt.overdue_only else "s.requested_on DESC, s.rowid DESC"
     sql = f"""
         WITH pick AS (
-            SELECT s.rowid AS rid FROM service_request s WHERE {where}
-            ORDER BY {order}, s.rowid LIMIT :limit OFFSET :offset
+            SELECT s.rowid AS rid FROM {_source(flt)} WHERE {where}
+            ORDER BY {order} LIMIT :limit OFFSET :offset
         )
         SELECT s.id, s.requested_on, e.name, s.kind, s.provider, s.provider_detail, s.due_date, s.status, s.outcome, g.name
         FROM pick JOIN service_request s ON s.rowid = pick.rid
         LEFT JOIN enterprise e ON e.id = s.enterprise_id LEFT JOIN grid g ON g.id = s.grid_id
-        ORDER BY {order}, s.rowid
+        ORDER BY {order}
     """
     params.update(limit=limit, offset=offset)
     return [dict(zip(LIST_COLUMNS, r, strict=True)) for r in session.connection().execute(text(sql), params)]

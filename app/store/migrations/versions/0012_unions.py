@@ -90,6 +90,7 @@ def upgrade() -> None:
     with op.batch_alter_table('union_org', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_union_org_deleted'), ['deleted'], unique=False)
         batch_op.create_index('ix_union_org_deleted_name', ['deleted', 'name'], unique=False)
+        batch_op.create_index('ix_union_org_deleted_check', ['deleted', 'last_check_percent'], unique=False)
         batch_op.create_index(batch_op.f('ix_union_org_form'), ['form'], unique=False)
         batch_op.create_index(batch_op.f('ix_union_org_founded_on'), ['founded_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_union_org_grid_id'), ['grid_id'], unique=False)
@@ -295,15 +296,20 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_service_request_enterprise_id'), ['enterprise_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_service_request_grid_id'), ['grid_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_service_request_requested_on'), ['requested_on'], unique=False)
-        batch_op.create_index('ix_service_request_status_due', ['status', 'due_date'], unique=False)
         batch_op.create_index('ix_service_request_visit_kind', ['visit_id', 'kind'], unique=False)
+        batch_op.create_index('ix_service_request_deleted_requested', ['deleted', 'requested_on'], unique=False)
+        batch_op.create_index(
+            'ix_service_request_open_due', ['due_date'], unique=False,
+            sqlite_where=sa.text("deleted = 0 AND status IN ('open', 'in_progress')"),
+        )
 
 
 
 def downgrade() -> None:
     with op.batch_alter_table('service_request', schema=None) as batch_op:
+        batch_op.drop_index('ix_service_request_open_due')
+        batch_op.drop_index('ix_service_request_deleted_requested')
         batch_op.drop_index('ix_service_request_visit_kind')
-        batch_op.drop_index('ix_service_request_status_due')
         batch_op.drop_index(batch_op.f('ix_service_request_requested_on'))
         batch_op.drop_index(batch_op.f('ix_service_request_grid_id'))
         batch_op.drop_index(batch_op.f('ix_service_request_enterprise_id'))
@@ -368,6 +374,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_union_org_grid_id'))
         batch_op.drop_index(batch_op.f('ix_union_org_founded_on'))
         batch_op.drop_index(batch_op.f('ix_union_org_form'))
+        batch_op.drop_index('ix_union_org_deleted_check')
         batch_op.drop_index('ix_union_org_deleted_name')
         batch_op.drop_index(batch_op.f('ix_union_org_deleted'))
 
