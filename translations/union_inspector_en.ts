@@ -3160,6 +3160,10 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <source>建会指导</source>
         <translation>Help founding a union</translation>
     </message>
+    <message>
+        <source>建会状态由工会组织“{n}”的建会步骤得出，请在“工会建设”页修改</source>
+        <translation>The union status follows the founding steps of “{n}”; change it on the Union building page</translation>
+    </message>
 </context>
 <context>
     <name>UnionsPage</name>
@@ -3258,6 +3262,10 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>更新办理情况…</source>
         <translation>Update handling…</translation>
+    </message>
+    <message>
+        <source>服务类型…</source>
+        <translation>Kinds of service…</translation>
     </message>
     <message>
         <source>全部类型</source>
@@ -3554,6 +3562,26 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>更新办理情况</source>
         <translation>Update handling</translation>
+    </message>
+    <message>
+        <source>已保存服务类型“{n}”</source>
+        <translation>Saved kind of service “{n}”</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>办理时限（天）</source>
+        <translation>Days to deliver</translation>
+    </message>
+    <message>
+        <source>服务类型</source>
+        <translation>Kind of service</translation>
     </message>
     <message>
         <source>已登记友好商户</source>

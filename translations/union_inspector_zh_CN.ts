@@ -3160,6 +3160,10 @@
             <source>建会指导</source>
             <translation>建会指导</translation>
         </message>
+        <message>
+            <source>建会状态由工会组织“{n}”的建会步骤得出，请在“工会建设”页修改</source>
+            <translation>建会状态由工会组织“{n}”的建会步骤得出，请在“工会建设”页修改</translation>
+        </message>
     </context>
     <context>
         <name>UnionsPage</name>
@@ -3258,6 +3262,10 @@
         <message>
             <source>更新办理情况…</source>
             <translation>更新办理情况…</translation>
+        </message>
+        <message>
+            <source>服务类型…</source>
+            <translation>服务类型…</translation>
         </message>
         <message>
             <source>全部类型</source>
@@ -3554,6 +3562,26 @@
         <message>
             <source>更新办理情况</source>
             <translation>更新办理情况</translation>
+        </message>
+        <message>
+            <source>已保存服务类型“{n}”</source>
+            <translation>已保存服务类型“{n}”</translation>
+        </message>
+        <message>
+            <source>启用</source>
+            <translation>启用</translation>
+        </message>
+        <message>
+            <source>代码</source>
+            <translation>代码</translation>
+        </message>
+        <message>
+            <source>办理时限（天）</source>
+            <translation>办理时限（天）</translation>
+        </message>
+        <message>
+            <source>服务类型</source>
+            <translation>服务类型</translation>
         </message>
         <message>
             <source>已登记友好商户</source>

@@ -100,3 +100,21 @@ def test_established_enterprise_tab_shows_union_and_chart(ctx: AppContext, qtbot
     assert "已建会" in tab.unions_label.text()
     chart = tab.chart_view.chart()
     assert chart is not None and len(chart.series()) == 1
+
+
+def test_enterprise_form_locks_the_derived_status(ctx: AppContext, qtbot: Any) -> None:
+    from sqlalchemy import text
+
+    from app.ui.enterprise_window import EnterpriseWindow
+
+    with ctx.db.read() as session:
+        covered = session.connection().execute(text("SELECT enterprise_id FROM union_unit LIMIT 1")).scalar_one()
+        free = session.connection().execute(
+            text("SELECT id FROM enterprise WHERE id NOT IN (SELECT enterprise_id FROM union_unit) LIMIT 1")
+        ).scalar_one()
+    locked = EnterpriseWindow(ctx, str(covered))
+    qtbot.addWidget(locked)
+    assert not locked.form.union_status.isEnabled() and "工会建设" in locked.form.union_status.toolTip()
+    open_one = EnterpriseWindow(ctx, str(free))
+    qtbot.addWidget(open_one)
+    assert open_one.form.union_status.isEnabled()

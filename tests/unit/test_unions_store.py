@@ -195,3 +195,17 @@ def test_submitting_a_visit_opens_its_service_requests(db: Database) -> None:
                           answers=answers, visit_date=D(2026, 6, 1), inspector_id=None, summary="", actor=ACTOR, status="submitted")
         made = services.for_enterprise(session, ids[1])
     assert [(r.kind, r.visit_id, r.grid_id, r.status) for r in made] == [("jobs", draft.id, grid_id, "open")]
+
+
+def test_service_kinds_are_office_data(db: Database) -> None:
+    _grid_id, ids = _district(db)
+    with db.write() as session:
+        services.ensure_kinds(session, ACTOR)
+        services.save_kind(session, "legal", "法律咨询（律师）", 3, True, ACTOR)
+        services.save_kind(session, "housing", "住房保障咨询", 20, True, ACTOR)
+        with pytest.raises(ValidationError, match="办理时限应在1到365天之间"):
+            services.save_kind(session, "x", "某项", 0, True, ACTOR)
+        request = services.create_request(session, {"enterprise_id": ids[0], "kind": "housing", "requested_on": D(2026, 1, 1)}, ACTOR)
+        assert request.due_date == D(2026, 1, 21)
+        assert services.kind_labels(session)["legal"] == "法律咨询（律师）"
+        assert services.ensure_kinds(session, ACTOR) == 0

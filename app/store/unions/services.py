@@ -30,6 +30,20 @@ def ensure_kinds(session: Session, actor: str) -> int:
     return made
 
 
+def save_kind(session: Session, code: str, label: str, due_days: int, active: bool, actor: str) -> ServiceKind:
+    """Adds a kind or edits the one with this code (the office's list for everybody)."""
+    code, label = code.strip(), label.strip()
+    if not code or not label:
+        raise ValidationError([Problem("label", "服务类型的代码和名称都不能为空")])
+    if not 1 <= due_days <= 365:
+        raise ValidationError([Problem("due_days", "办理时限应在1到365天之间")])
+    existing = next((k for k in kinds(session, active_only=False) if k.code == code), None)
+    if existing is not None:
+        return changes.update(session, existing, {"label": label, "due_days": due_days, "active": active}, actor)
+    order = max((k.sort_order for k in kinds(session, active_only=False)), default=0) + 10
+    return changes.insert(session, ServiceKind(code=code, label=label, due_days=due_days, active=active, sort_order=order), actor)
+
+
 def kinds(session: Session, *, active_only: bool = True) -> list[ServiceKind]:
     stmt = select(ServiceKind).where(col(ServiceKind.deleted).is_(False))
     if active_only:

@@ -196,6 +196,8 @@ class UnionsPage(QWidget):
         catch_up.clicked.connect(self.services_from_visits)
         update = QPushButton(self.tr("更新办理情况…"))
         update.clicked.connect(self.service_dialog)
+        kinds_button = QPushButton(self.tr("服务类型…"))
+        kinds_button.clicked.connect(self.kind_dialog)
         filters = QHBoxLayout()
         filters.addWidget(self.service_status)
         filters.addWidget(self.overdue_only)
@@ -204,6 +206,7 @@ class UnionsPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(catch_up)
         buttons.addWidget(update)
+        buttons.addWidget(kinds_button)
         buttons.addStretch(1)
         tab = QWidget()
         layout = QVBoxLayout(tab)
@@ -678,6 +681,37 @@ class UnionsPage(QWidget):
         FormDialog(self.tr("更新办理情况"), rows,
                    lambda: self.update_service(request_id, str(status.currentData()), outcome.toPlainText(), str(provider.currentData()), detail.text()),
                    self).exec()
+
+    def save_kind(self, code: str, label: str, due_days: int, active: bool) -> str | None:
+        def action(session: Any) -> None:
+            services.save_kind(session, code, label, due_days, active, self.ctx.user.actor)
+
+        return self._write(action, self.tr("已保存服务类型“{n}”").format(n=label.strip()), ("service_kind", "service_request"))
+
+    def kind_dialog(self) -> None:
+        """Adds a kind, or edits the one whose code is typed (codes of the shipped kinds are listed)."""
+        with self.ctx.db.read() as session:
+            existing = {k.code: k for k in services.kinds(session, active_only=False)}
+        code = QComboBox()
+        code.setEditable(True)
+        for k in existing.values():
+            code.addItem(k.code)
+        label, days, active = QLineEdit(), QSpinBox(), QCheckBox(self.tr("启用"))
+        days.setRange(1, 365)
+        days.setValue(15)
+        active.setChecked(True)
+
+        def fill(text: str) -> None:
+            kind = existing.get(text)
+            if kind is not None:
+                label.setText(kind.label)
+                days.setValue(kind.due_days)
+                active.setChecked(kind.active)
+
+        code.currentTextChanged.connect(fill)
+        fill(code.currentText())
+        rows = [(self.tr("代码"), code), (self.tr("名称"), label), (self.tr("办理时限（天）"), days), ("", active)]
+        FormDialog(self.tr("服务类型"), rows, lambda: self.save_kind(code.currentText(), label.text(), days.value(), active.isChecked()), self).exec()
 
     # --- partners ----------------------------------------------------------------------------
 
