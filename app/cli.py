@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "app.commands.sync",
     "app.commands.datapool",
     "app.commands.reports",
+    "app.commands.unions",
 )
 
 
