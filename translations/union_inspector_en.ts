@@ -998,6 +998,10 @@ If this keeps happening, please send that file to your administrator.</translati
         <translation> days</translation>
     </message>
     <message>
+        <source>友好商户与体检未达标工会</source>
+        <translation>Friendly partners and slipping unions</translation>
+    </message>
+    <message>
         <source>点击热点查看周边企业</source>
         <translation>Click a hot spot to see the enterprises around it</translation>
     </message>
@@ -3163,6 +3167,14 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>建会状态由工会组织“{n}”的建会步骤得出，请在“工会建设”页修改</source>
         <translation>The union status follows the founding steps of “{n}”; change it on the Union building page</translation>
+    </message>
+    <message>
+        <source>友好商户：{n}</source>
+        <translation>Friendly partner: {n}</translation>
+    </message>
+    <message>
+        <source>体检未达标：{n}（{p}%）</source>
+        <translation>Below the line in the yearly check: {n} ({p}%)</translation>
     </message>
 </context>
 <context>

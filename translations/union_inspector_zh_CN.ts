@@ -998,6 +998,10 @@
             <translation> 天</translation>
         </message>
         <message>
+            <source>友好商户与体检未达标工会</source>
+            <translation>友好商户与体检未达标工会</translation>
+        </message>
+        <message>
             <source>点击热点查看周边企业</source>
             <translation>点击热点查看周边企业</translation>
         </message>
@@ -3163,6 +3167,14 @@
         <message>
             <source>建会状态由工会组织“{n}”的建会步骤得出，请在“工会建设”页修改</source>
             <translation>建会状态由工会组织“{n}”的建会步骤得出，请在“工会建设”页修改</translation>
+        </message>
+        <message>
+            <source>友好商户：{n}</source>
+            <translation>友好商户：{n}</translation>
+        </message>
+        <message>
+            <source>体检未达标：{n}（{p}%）</source>
+            <translation>体检未达标：{n}（{p}%）</translation>
         </message>
     </context>
     <context>

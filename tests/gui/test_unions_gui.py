@@ -118,3 +118,15 @@ def test_enterprise_form_locks_the_derived_status(ctx: AppContext, qtbot: Any) -
     open_one = EnterpriseWindow(ctx, str(free))
     qtbot.addWidget(open_one)
     assert open_one.form.union_status.isEnabled()
+
+
+def test_heat_map_shows_partners_and_slipping_unions(ctx: AppContext, qtbot: Any) -> None:
+    from app.ui.heatmap_view import HeatMapPage
+
+    page = HeatMapPage(ctx)
+    qtbot.addWidget(page)
+    items_before = len(page.view.scene().items())
+    page.union_layer.setChecked(True)
+    partners_drawn, slipping_drawn = page.union_markers
+    assert partners_drawn > 0 and slipping_drawn > 0
+    assert len(page.view.scene().items()) == items_before + partners_drawn + slipping_drawn

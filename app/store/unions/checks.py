@@ -120,3 +120,21 @@ def slipping(session: Session) -> list[tuple[UnionOrg, UnionCheck]]:
         .order_by(col(UnionCheck.percent), col(UnionOrg.name))
     )
     return [(u, c) for u, c in session.exec(stmt).all()]
+
+
+def slipping_positions(session: Session) -> list[tuple[str, int, float, float]]:
+    """(name, percent, lon, lat) of each slipping union: its own position, else the middle of the
+    units it covers (a joint union has no address of its own). The heat map's union layer."""
+    from sqlalchemy import text
+
+    sql = """
+        SELECT u.name, u.last_check_percent,
+               COALESCE(u.longitude, avg(e.longitude)), COALESCE(u.latitude, avg(e.latitude))
+        FROM union_org u
+        LEFT JOIN union_unit c ON c.union_id = u.id AND c.deleted = 0
+        LEFT JOIN enterprise e ON e.id = c.enterprise_id AND e.deleted = 0
+        WHERE u.deleted = 0 AND u.last_check_percent < :slip
+        GROUP BY u.id
+    """
+    rows = session.connection().execute(text(sql), {"slip": rules.SLIPPING_PERCENT})
+    return [(str(n), int(p), float(lon), float(lat)) for n, p, lon, lat in rows if lon is not None and lat is not None]
