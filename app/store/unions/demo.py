@@ -12,8 +12,9 @@ import random
 from sqlmodel import Session, col, select
 
 from app.core import unions as rules
+from app.store import changes
 from app.store.tables import Enterprise, Grid
-from app.store.tables.unions import ServiceRequest
+from app.store.tables.unions import MemberCount, PartnerUse, ServiceRequest, UnionOrg
 from app.store.unions import checks, members, orgs, partners, services
 
 DEMO_ACTOR = "demo"
@@ -36,23 +37,21 @@ def demo_id_number(rng: random.Random) -> str:
     return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11]
 
 
-def _founding(session: Session, union: object, founded: dt.date, rng: random.Random, upto: str = "legal_person") -> None:
-    from app.store.tables.unions import UnionOrg
-
-    assert isinstance(union, UnionOrg)
+def _founding(session: Session, union: UnionOrg, founded: dt.date, rng: random.Random, upto: str = "legal_person") -> None:
     offsets = {"apply": -70, "prep_group": -55, "assembly": -20, "approval": 0, "legal_person": 25}
+    dated = []
     for step, _label in rules.FOUNDING_STEPS:
         day = founded + dt.timedelta(days=offsets[step] + rng.randint(0, 3) * (step != "approval"))
         if day > dt.date.today():
             break
-        orgs.record_step(session, union, step, day, DEMO_ACTOR)
+        dated.append((step, day))
         if step == upto:
             break
+    orgs.record_steps(session, union, dated, DEMO_ACTOR)
 
 
 def _history(session: Session, rng: random.Random, founded_firms: list[Enterprise], today: dt.date) -> None:
     """12351 orders of the years around founding, fewer after than before: the office's argument."""
-    from app.store import changes
     from app.store.tables.workorders import WorkOrder
 
     old = [f for f in founded_firms if f.union_established_date and f.union_established_date <= today - dt.timedelta(days=365)]
@@ -126,12 +125,14 @@ def extend_demo(session: Session, rng: random.Random) -> str:
         answers: dict[str, bool | int] = {item.code: (rng.random() < (0.3 if weak else 0.9)) for item in items if item.kind == "yesno"}
         answers.update({item.code: rng.randint(0, 2) if weak else rng.randint(3, 8) for item in items if item.kind == "count"})
         checks.record_check(session, union, today.year, answers, items, today - dt.timedelta(days=rng.randint(1, 60)), DEMO_ACTOR)
-        for months_back in (12, 6, 0):
-            base = max(union.members, rng.randint(15, 120))
-            orgs.record_member_count(
-                session, union, today - dt.timedelta(days=30 * months_back), int(base * (1 - months_back / 40)), DEMO_ACTOR,
-                new_form_members=int(base * 0.3) if union.form != "single" else 0,
-            )
+        base = rng.randint(15, 120)
+        series = [
+            {"union_id": union.id, "grid_id": union.grid_id, "as_of": today - dt.timedelta(days=30 * months_back),
+             "members": int(base * (1 - months_back / 40)), "new_form_members": int(base * 0.3) if union.form != "single" else 0}
+            for months_back in (12, 6, 0)
+        ]
+        changes.insert_many(session, MemberCount, series, DEMO_ACTOR)
+        changes.update(session, union, {"members": series[-1]["members"]}, DEMO_ACTOR)
     # enrolment drives and the member registry
     registry = []
     enrolled = 0
@@ -151,11 +152,15 @@ def extend_demo(session: Session, rng: random.Random) -> str:
     # services: every service ticked on a demo visit, some delivered, some left overdue
     requested = services.from_all_visits(session, DEMO_ACTOR)
     outcomes = ["已对接区职业技能培训中心，报名成功", "律师当场解答，职工表示满意", "岗位信息已在工会公众号发布", "已纳入困难职工帮扶名册"]
+    updates = []
     for request in session.exec(select(ServiceRequest).where(col(ServiceRequest.deleted).is_(False))).all():
         if rng.random() < 0.6 or (request.due_date and request.due_date > today):
             continue
         done = min(today, request.requested_on + dt.timedelta(days=rng.randint(1, 20)))
-        services.set_status(session, request, "delivered", rng.choice(outcomes), DEMO_ACTOR, on=done, provider=rng.choice(["office", "lawyer"]))
+        patch = {"status": "delivered", "outcome": rng.choice(outcomes), "done_on": done, "provider": rng.choice(["office", "lawyer"])}
+        before = {k: getattr(request, k) for k in patch}
+        updates.append(changes.RowUpdate(request.id, request.version, patch, before))
+    changes.update_many(session, ServiceRequest, updates, DEMO_ACTOR)
     # friendly partners in every grid
     partner_count = 0
     for grid in grids:
@@ -174,7 +179,9 @@ def extend_demo(session: Session, rng: random.Random) -> str:
                  "contact_name": rng.choice(_SURNAMES) + "老板", "contact_phone": f"0571-8{rng.randint(1000000, 9999999)}"},
                 DEMO_ACTOR,
             )
-            for month in range(1, 4):
-                partners.report_uses(session, partner, rng.randint(10, 90), today - dt.timedelta(days=30 * month), DEMO_ACTOR)
+            uses = [{"partner_id": partner.id, "grid_id": partner.grid_id, "reported_on": today - dt.timedelta(days=30 * month),
+                     "uses": rng.randint(10, 90)} for month in range(1, 4)]
+            changes.insert_many(session, PartnerUse, uses, DEMO_ACTOR)
+            changes.update(session, partner, {"uses": sum(u["uses"] for u in uses)}, DEMO_ACTOR)
             partner_count += 1
     return f"{made_unions} 个工会组织、{len(registry)} 名会员（集中入会 {enrolled} 人）、{requested} 条服务请求、{partner_count} 家友好商户"

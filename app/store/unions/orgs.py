@@ -141,6 +141,25 @@ def record_step(session: Session, union: UnionOrg, step: str, on: dt.date, actor
     return row
 
 
+def record_steps(session: Session, union: UnionOrg, dated: list[tuple[str, dt.date]], actor: str) -> int:
+    """Several steps at once (a union registered after the fact): each checked against those before
+    it, written together, the statuses refreshed once."""
+    done = done_steps(session, union.id)
+    rows = []
+    for step, on in dated:
+        if step in done:
+            raise _refuse("step", f"“{rules.STEP_LABELS.get(step, step)}”已于 {done[step]:%Y-%m-%d} 记录")
+        try:
+            rules.check_step(done, step, on)
+        except rules.UnionRuleError as exc:
+            raise _refuse("step", str(exc)) from exc
+        done[step] = on
+        rows.append({"union_id": union.id, "grid_id": union.grid_id, "step": step, "done_on": on, "note": ""})
+    changes.insert_many(session, UnionStep, rows, actor)
+    refresh_union(session, union, actor)
+    return len(rows)
+
+
 def refresh_union(session: Session, union: UnionOrg, actor: str) -> UnionOrg:
     """The union's status from its steps, then the status of every unit it covers."""
     done = done_steps(session, union.id)
