@@ -5,17 +5,11 @@ Each area adds its checks to CHECKS (fonts for letters, server reachability for 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Literal
 
+from app.core.checks import CheckResult
 from app.paths import DataPaths
 
-
-@dataclass(frozen=True)
-class CheckResult:
-    name: str
-    level: Literal["ok", "warn", "fail"]
-    message: str
+__all__ = ["CHECKS", "Check", "CheckResult", "run_checks"]
 
 
 Check = Callable[[DataPaths], list[CheckResult]]
@@ -119,6 +113,48 @@ def check_datapool(paths: DataPaths) -> list[CheckResult]:
     return run(paths)
 
 
+def check_legislation(paths: DataPaths) -> list[CheckResult]:
+    from app.formkit.questionnaires import questionnaire_ids
+    from app.store import legislation
+    from app.store.db import open_database
+
+    db = open_database(paths)
+    try:
+        with db.read() as session:
+            found = legislation.health(session)
+    finally:
+        db.dispose()
+    forms = questionnaire_ids()
+    results = [CheckResult("立法联系点", level, message) for level, message in found]  # type: ignore[arg-type]
+    results.append(CheckResult("问卷定义", "ok" if forms else "warn",
+                               "、".join(title for _id, _v, title in forms) if forms else "没有问卷定义文件"))
+    return results
+
+
+def check_map(paths: DataPaths) -> list[CheckResult]:
+    """The base map and how many enterprises the maps can show."""
+    from app.planning.basemap import BASEMAP_FILE, open_basemap
+    from app.store import geocoding
+    from app.store.db import open_database
+
+    tiles = open_basemap(paths.root / BASEMAP_FILE)
+    if tiles is None:
+        results = [CheckResult("底图", "warn", "没有底图：热力图和路线只画在空白背景上")]
+    else:
+        info = tiles.info()
+        tiles.close()
+        results = [CheckResult("底图", "ok", f"{info.name}，缩放级别 {info.min_zoom}–{info.max_zoom}，{info.tiles} 张瓦片")]
+    db = open_database(paths)
+    try:
+        with db.read() as session:
+            missing = geocoding.count_unplaced(session)
+    finally:
+        db.dispose()
+    results.append(CheckResult("企业位置", "ok" if missing == 0 else "warn",
+                               "所有企业都有位置" if missing == 0 else f"{missing} 家企业没有位置，地图上不显示"))
+    return results
+
+
 def check_unions(paths: DataPaths) -> list[CheckResult]:
     from app.store.db import open_database
     from app.store.unions.health import report
@@ -143,6 +179,8 @@ CHECKS: list[Check] = [
     check_letter_numbers,
     check_forms,
     check_datapool,
+    check_legislation,
+    check_map,
     check_unions,
 ]
 

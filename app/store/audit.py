@@ -42,6 +42,7 @@ _SENSITIVE_PARTS = (
     "_note",
     "visitors",
     "met_person",
+    "respondent",
     "chair_name",
     "committee_names",
     "member_name",

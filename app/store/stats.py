@@ -23,9 +23,11 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
+from app.core.legislation import YearFigures
 from app.core.letters import KIND_LABELS, LetterKind
 from app.core.matters import ACTIVE_STATUSES
 from app.core.workorders import OPEN_STATUSES, STATUS_LABELS, Status
+from app.store import legislation
 
 UNASSIGNED = "（未分网格）"
 
@@ -270,6 +272,7 @@ class Report:
     letters: LetterFigures
     workorders: WorkOrderFigures
     generated: dt.datetime
+    legislation: YearFigures | None = None
     union_building: Any = None  # app.store.unions.figures.UnionFigures
 
     @property
@@ -297,11 +300,14 @@ def build_report(session: Session, period: Period, today: dt.date | None = None)
         letters=letters_by_kind_month(session, period),
         workorders=workorders_by_status(session, period, today),
         generated=dt.datetime.now().replace(microsecond=0),
+        legislation=legislation.figures(session, period.start, period.end),
         union_building=_union_building(session, period, today),
     )
 
 
 def _union_building(session: Session, period: Period, today: dt.date | None) -> Any:
-    from app.store.unions import figures
+    """The union-building section; its module builds on this one's periods and grid-month tables, so
+    it is found by name at run time (like the demo's extension modules) rather than imported here."""
+    import importlib
 
-    return figures.build(session, period, today)
+    return importlib.import_module("app.store.unions.figures").build(session, period, today)

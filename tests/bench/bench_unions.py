@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from app.core.ids import new_id
+from app.demo.unions import demo_id_number
 from app.paths import DataPaths
 from app.store import enterprises
 from app.store.db import open_database
 from app.store.unions import members, orgs, services
-from app.store.unions.demo import demo_id_number
 
 ENTERPRISES = 100_000
 UNIONS = 10_000

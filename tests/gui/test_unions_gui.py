@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from app.store import changes
 from app.store.tables import Enterprise
 from app.store.unions import orgs
-from app.ui.context import AppContext
+from app.ui.shell.context import AppContext
 from app.ui.unions.enterprise_tab import EnterpriseUnionTab
 from app.ui.unions.page import UnionsPage
 
@@ -105,7 +105,7 @@ def test_established_enterprise_tab_shows_union_and_chart(ctx: AppContext, qtbot
 def test_enterprise_form_locks_the_derived_status(ctx: AppContext, qtbot: Any) -> None:
     from sqlalchemy import text
 
-    from app.ui.enterprise_window import EnterpriseWindow
+    from app.ui.enterprises.window import EnterpriseWindow
 
     with ctx.db.read() as session:
         covered = session.connection().execute(text("SELECT enterprise_id FROM union_unit LIMIT 1")).scalar_one()
@@ -121,7 +121,7 @@ def test_enterprise_form_locks_the_derived_status(ctx: AppContext, qtbot: Any) -
 
 
 def test_heat_map_shows_partners_and_slipping_unions(ctx: AppContext, qtbot: Any) -> None:
-    from app.ui.heatmap_view import HeatMapPage
+    from app.ui.datapool.heatmap import HeatMapPage
 
     page = HeatMapPage(ctx)
     qtbot.addWidget(page)

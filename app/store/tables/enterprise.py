@@ -32,6 +32,7 @@ class Enterprise(SyncedRow, table=True):
     contact_phone: str = Field(default="", max_length=32)
     longitude: float | None = Field(default=None)
     latitude: float | None = Field(default=None)
+    position_source: str = Field(default="", max_length=16)  # "" | import | gazetteer | online | pin | visit
     notes: str = Field(default="")
 
 

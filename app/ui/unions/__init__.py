@@ -1,26 +1,9 @@
-"""Union building (建起来、转起来、强起来): the 工会建设 page and the enterprise file's 工会与服务 tab,
-registered with the main window's registry."""
+"""Union building (建起来、转起来、强起来): the 工会建设 page and the enterprise file's 工会与服务 tab
+(registered by `pages`), and what other features use of it: the union layer of the heat map, the lock
+on the enterprise form's derived 建会状态, and the figures tab of the statistics page."""
 
-from __future__ import annotations
+from app.ui.unions.figures_view import UnionFiguresView
+from app.ui.unions.map_layer import draw_union_layer
+from app.ui.unions.status_lock import lock_if_covered
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
-
-from app.ui.context import AppContext
-from app.ui.registry import EnterpriseTabSpec, PageSpec, add_enterprise_tab, add_page
-
-
-def _page(ctx: AppContext) -> QWidget:
-    from app.ui.unions.page import UnionsPage
-
-    return UnionsPage(ctx)
-
-
-def _tab(ctx: AppContext, enterprise_id: str) -> QWidget:
-    from app.ui.unions.enterprise_tab import EnterpriseUnionTab
-
-    return EnterpriseUnionTab(ctx, enterprise_id)
-
-
-add_page(PageSpec("unions", QCoreApplication.translate("Unions", "工会建设"), 30, _page))
-add_enterprise_tab(EnterpriseTabSpec("unions", QCoreApplication.translate("Unions", "工会与服务"), 45, _tab))
+__all__ = ["UnionFiguresView", "draw_union_layer", "lock_if_covered"]

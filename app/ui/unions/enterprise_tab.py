@@ -9,7 +9,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from app.store.unions import figures, orgs, services
-from app.ui.context import AppContext
+from app.ui.shell.context import AppContext
 from app.ui.unions import labels
 
 

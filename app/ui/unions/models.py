@@ -12,8 +12,8 @@ from PySide6.QtGui import QBrush, QColor
 from app.core import unions as rules
 from app.store.db import Database
 from app.store.unions import members, orgs, partners, services
-from app.ui.paged_model import Index, PagedTableModel
 from app.ui.unions import labels
+from app.ui.widgets.paged_model import Index, PagedTableModel
 
 
 class _Model(PagedTableModel):

@@ -38,12 +38,12 @@ from app.store import enterprises, grids
 from app.store.tables.unions import FriendlyPartner, ServiceRequest, UnionOrg
 from app.store.unions import checks, members, orgs, partners, services
 from app.store.unions.health import refresh_all
-from app.ui import background
-from app.ui.context import AppContext
-from app.ui.paged_model import PagedTableModel
+from app.ui.shell import background
+from app.ui.shell.context import AppContext
 from app.ui.unions import labels
 from app.ui.unions.dialogs import FormDialog, date_edit
 from app.ui.unions.models import MemberTableModel, PartnerTableModel, ServiceTableModel, UnionTableModel
+from app.ui.widgets.paged_model import PagedTableModel
 
 WATCHED = {"*", "union_org", "union_unit", "union_step", "union_check", "union_member", "service_request", "friendly_partner", "visit"}
 
