@@ -17,6 +17,7 @@ from app.core.enterprise import UnionStatus
 from app.core.problems import Problem, ValidationError
 from app.store import changes
 from app.store.tables import Enterprise
+from app.store.tables.datapool import UnionEvent
 from app.store.tables.unions import MemberCount, UnionOrg, UnionStep, UnionUnit
 
 
@@ -205,6 +206,21 @@ def refresh_enterprises(session: Session, enterprise_ids: Iterable[str], actor: 
             patch["union_established_date"] = founded
         before = (enterprise.union_status, enterprise.union_established_date)
         changes.update(session, enterprise, patch, actor)
+        if before[0] != enterprise.union_status:
+            # the establishment pipeline keeps its history, whichever way the status changed
+            changes.insert(
+                session,
+                UnionEvent(
+                    enterprise_id=enterprise.id,
+                    grid_id=enterprise.grid_id,
+                    from_status=before[0],
+                    to_status=enterprise.union_status,
+                    event_date=founded or dt.date.today(),
+                    member_count=enterprise.member_count,
+                    source="union",
+                ),
+                actor,
+            )
         changed += before != (enterprise.union_status, enterprise.union_established_date)
     return changed
 
