@@ -3,8 +3,10 @@ numbers and tokens before anything is written."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
 from app.core.redact import scrub
@@ -21,13 +23,20 @@ class ScrubbingFormatter(logging.Formatter):
 
 
 class AppLogHandler(logging.handlers.RotatingFileHandler):
-    """Marks our own file handler, so that pointing the log at another data folder replaces it."""
+    """Marks our own file handler, so that pointing the log at another data folder replaces it. The
+    file is the owner's only (0600): even scrubbed, a log says where an inspector went."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with contextlib.suppress(OSError):
+            os.fchmod(fd, 0o600)
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
 
 
 def setup_file_logging(paths: DataPaths, level: int = logging.INFO) -> Path:
     """Idempotent: a second call for the same folder adds no second handler; a call for another
     folder moves the log there."""
-    paths.logs.mkdir(parents=True, exist_ok=True)
+    paths.logs.mkdir(parents=True, exist_ok=True, mode=0o700)
     target = paths.logs / LOG_NAME
     root = logging.getLogger()
     for old in list(root.handlers):

@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "app.commands.sync",
     "app.commands.datapool",
     "app.commands.reports",
+    "app.commands.report",
     "app.commands.unions",
 )
 
@@ -32,6 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data-dir", help="数据文件夹（默认为用户数据目录，或环境变量 UNION_INSPECTOR_HOME）")
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志")
+    parser.add_argument(
+        "--ask-passphrase",
+        action="store_true",
+        help="询问数据口令（没有系统密钥库时用它加密数据；脚本可改用环境变量 UNION_INSPECTOR_PASSPHRASE）",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -56,8 +62,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         pass  # a read-only data folder must not stop the command; the console still gets errors
     if args.command is None:
         args = parser.parse_args([*args_list, "gui"])
+    from app.store.db import DataLocked
+    from app.store.encryption import KeyUnavailable, set_passphrase
+
+    if args.ask_passphrase:
+        import getpass
+
+        set_passphrase(getpass.getpass("数据口令："))
     try:
         result = args.handler(args)
+    except (KeyUnavailable, DataLocked) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

@@ -54,6 +54,30 @@ def check_keyring(_paths: DataPaths) -> list[CheckResult]:
     return [CheckResult("密钥库", level, message)]
 
 
+def check_encryption(paths: DataPaths) -> list[CheckResult]:
+    """How the data is protected at rest, whether the folder is locked, and owner-only file modes."""
+    import os
+    import stat
+
+    from app.store import encryption
+
+    level, message = encryption.describe(paths)
+    results = [CheckResult("加密", "ok" if level == "ok" else "warn", message)]
+    reason = encryption.locked_reason(paths)
+    if reason:
+        results.append(CheckResult("设备锁定", "fail", f"本机数据已锁定：{reason}；可导出未上传的工作，或由办公室账号重新登录解锁"))
+    loose = []
+    if paths.root.exists() and os.name == "posix":
+        for path in [paths.root, *paths.root.glob("*"), paths.backups, paths.blobs]:
+            if path.exists() and stat.S_IMODE(path.stat().st_mode) & 0o077:
+                loose.append(path.name)
+    if loose:
+        results.append(CheckResult("文件权限", "warn", f"其他用户可读：{'、'.join(sorted(set(loose))[:5])}（下次打开时会收紧）"))
+    else:
+        results.append(CheckResult("文件权限", "ok", "数据文件只有本用户可读写"))
+    return results
+
+
 def check_sync(paths: DataPaths) -> list[CheckResult]:
     from app.sync.health import check_sync as run
 
@@ -75,7 +99,10 @@ def check_audit_and_backups(paths: DataPaths) -> list[CheckResult]:
     if latest is None:
         results.append(CheckResult("备份", "ok", f"尚无备份；程序运行时会自动备份到 {paths.backups}"))
     else:
-        results.append(CheckResult("备份", "ok", f"最近一次：{latest.created:%Y-%m-%d %H:%M}（{latest.label}）"))
+        size = backups.folder_size(paths) / 1e6
+        results.append(
+            CheckResult("备份", "ok", f"最近一次：{latest.created:%Y-%m-%d %H:%M}（{latest.label}），加密压缩，共 {size:.1f} MB")
+        )
     return results
 
 
@@ -173,6 +200,7 @@ def check_unions(paths: DataPaths) -> list[CheckResult]:
 CHECKS: list[Check] = [
     check_database,
     check_keyring,
+    check_encryption,
     check_audit_and_backups,
     check_sync,
     check_letter_fonts,

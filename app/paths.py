@@ -38,8 +38,11 @@ class DataPaths:
         return self.root / "exports"
 
     def ensure(self) -> DataPaths:
+        """Folders are the owner's only (0700): they hold personal data, even when it is encrypted."""
         for folder in (self.root, self.backups, self.blobs, self.logs, self.exports):
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if folder.stat().st_mode & 0o077:
+                os.chmod(folder, 0o700)
         return self
 
 

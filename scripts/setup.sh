@@ -13,9 +13,15 @@ SYSTEM_PACKAGES=(
   fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-noto-cjk
   # PDF to PNG for looking at letters, a virtual screen, and a database server for the server tests
   poppler-utils xvfb postgresql
+  # the web pages' browser tests (Debian's Chromium, driven by Playwright)
+  chromium
+  # FUSE, for the power-loss test (a file system that drops writes not yet fsynced)
+  fuse3
 )
 
 missing=()
+# npm installs the web pages' front-end packages (Debian's nodejs/npm unless a Node.js is already there)
+command -v npm >/dev/null 2>&1 || SYSTEM_PACKAGES+=(nodejs npm)
 if command -v dpkg-query >/dev/null 2>&1; then
   for pkg in "${SYSTEM_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -42,3 +48,6 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+
+# Front-end packages of the web pages, from app/web/package-lock.json, copied into app/web/static/vendor
+bash scripts/web-assets.sh

@@ -4761,6 +4761,93 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>Unlock</name>
+    <message>
+        <source>数据口令</source>
+        <translation>Data passphrase</translation>
+    </message>
+    <message>
+        <source>再输入一次</source>
+        <translation>Repeat it</translation>
+    </message>
+    <message>
+        <source>数据口令至少要 8 个字符</source>
+        <translation>The data passphrase needs at least 8 characters</translation>
+    </message>
+    <message>
+        <source>两次输入的口令不一致</source>
+        <translation>The two passphrases differ</translation>
+    </message>
+    <message>
+        <source>请输入数据口令</source>
+        <translation>Enter the data passphrase</translation>
+    </message>
+    <message>
+        <source>本机数据已锁定</source>
+        <translation>Data on this computer is locked</translation>
+    </message>
+    <message>
+        <source>此设备已被区工会撤销</source>
+        <translation>The district union office revoked this device</translation>
+    </message>
+    <message>
+        <source>区工会已撤销这台设备（{reason}），本机数据已锁定，程序不会再显示或修改它们。可以先把未上传的工作导出为加密文件交给区工会；区工会办公室账号在本机重新登录后即可解锁。</source>
+        <translation>The district union office revoked this device ({reason}); its data is locked and the program will no longer show or change it. You can first export the unsent work to an encrypted file for the office; an office account signing in on this computer unlocks it.</translation>
+    </message>
+    <message>
+        <source>导出未上传的工作…</source>
+        <translation>Export unsent work…</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>办公室账号</source>
+        <translation>Office account</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>办公室账号登录解锁</source>
+        <translation>Unlock with an office sign-in</translation>
+    </message>
+    <message>
+        <source>导出未上传的工作</source>
+        <translation>Export unsent work</translation>
+    </message>
+    <message>
+        <source>加密导出文件 (*.uix)</source>
+        <translation>Encrypted export (*.uix)</translation>
+    </message>
+    <message>
+        <source>为导出文件设定口令，交给区工会时另行告知（至少 8 个字符）</source>
+        <translation>Choose a passphrase for the export file and give it to the office separately (at least 8 characters)</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 项未上传的修改（{rows} 行数据）到 {path}</source>
+        <translation>Exported {n} unsent changes ({rows} rows) to {path}</translation>
+    </message>
+    <message>
+        <source>请填写服务器地址、办公室账号和密码</source>
+        <translation>Fill in the server address, the office account and its password</translation>
+    </message>
+    <message>
+        <source>本机没有安全的系统密钥库，无法保存数据库密钥。可以设定一个数据口令来加密本机数据（每次打开程序时输入，忘记后数据无法找回），或者取消并先安装、解锁系统密钥库。</source>
+        <translation>This computer has no secure system keyring to keep the database key. You can set a data passphrase to encrypt the data here (typed at each start; a forgotten passphrase cannot be recovered), or cancel and install or unlock a system keyring first.</translation>
+    </message>
+    <message>
+        <source>无法打开数据</source>
+        <translation>Cannot open the data</translation>
+    </message>
+    <message>
+        <source>数据口令不对，请重新输入</source>
+        <translation>Wrong data passphrase, please try again</translation>
+    </message>
+</context>
+<context>
     <name>VisitDialog</name>
     <message>
         <source>走访记录 — {name}</source>

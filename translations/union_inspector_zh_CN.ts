@@ -4761,6 +4761,93 @@
         </message>
     </context>
     <context>
+        <name>Unlock</name>
+        <message>
+            <source>数据口令</source>
+            <translation>数据口令</translation>
+        </message>
+        <message>
+            <source>再输入一次</source>
+            <translation>再输入一次</translation>
+        </message>
+        <message>
+            <source>数据口令至少要 8 个字符</source>
+            <translation>数据口令至少要 8 个字符</translation>
+        </message>
+        <message>
+            <source>两次输入的口令不一致</source>
+            <translation>两次输入的口令不一致</translation>
+        </message>
+        <message>
+            <source>请输入数据口令</source>
+            <translation>请输入数据口令</translation>
+        </message>
+        <message>
+            <source>本机数据已锁定</source>
+            <translation>本机数据已锁定</translation>
+        </message>
+        <message>
+            <source>此设备已被区工会撤销</source>
+            <translation>此设备已被区工会撤销</translation>
+        </message>
+        <message>
+            <source>区工会已撤销这台设备（{reason}），本机数据已锁定，程序不会再显示或修改它们。可以先把未上传的工作导出为加密文件交给区工会；区工会办公室账号在本机重新登录后即可解锁。</source>
+            <translation>区工会已撤销这台设备（{reason}），本机数据已锁定，程序不会再显示或修改它们。可以先把未上传的工作导出为加密文件交给区工会；区工会办公室账号在本机重新登录后即可解锁。</translation>
+        </message>
+        <message>
+            <source>导出未上传的工作…</source>
+            <translation>导出未上传的工作…</translation>
+        </message>
+        <message>
+            <source>服务器地址</source>
+            <translation>服务器地址</translation>
+        </message>
+        <message>
+            <source>办公室账号</source>
+            <translation>办公室账号</translation>
+        </message>
+        <message>
+            <source>密码</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>办公室账号登录解锁</source>
+            <translation>办公室账号登录解锁</translation>
+        </message>
+        <message>
+            <source>导出未上传的工作</source>
+            <translation>导出未上传的工作</translation>
+        </message>
+        <message>
+            <source>加密导出文件 (*.uix)</source>
+            <translation>加密导出文件 (*.uix)</translation>
+        </message>
+        <message>
+            <source>为导出文件设定口令，交给区工会时另行告知（至少 8 个字符）</source>
+            <translation>为导出文件设定口令，交给区工会时另行告知（至少 8 个字符）</translation>
+        </message>
+        <message>
+            <source>已导出 {n} 项未上传的修改（{rows} 行数据）到 {path}</source>
+            <translation>已导出 {n} 项未上传的修改（{rows} 行数据）到 {path}</translation>
+        </message>
+        <message>
+            <source>请填写服务器地址、办公室账号和密码</source>
+            <translation>请填写服务器地址、办公室账号和密码</translation>
+        </message>
+        <message>
+            <source>本机没有安全的系统密钥库，无法保存数据库密钥。可以设定一个数据口令来加密本机数据（每次打开程序时输入，忘记后数据无法找回），或者取消并先安装、解锁系统密钥库。</source>
+            <translation>本机没有安全的系统密钥库，无法保存数据库密钥。可以设定一个数据口令来加密本机数据（每次打开程序时输入，忘记后数据无法找回），或者取消并先安装、解锁系统密钥库。</translation>
+        </message>
+        <message>
+            <source>无法打开数据</source>
+            <translation>无法打开数据</translation>
+        </message>
+        <message>
+            <source>数据口令不对，请重新输入</source>
+            <translation>数据口令不对，请重新输入</translation>
+        </message>
+    </context>
+    <context>
         <name>VisitDialog</name>
         <message>
             <source>走访记录 — {name}</source>

@@ -43,7 +43,7 @@ def run_backup(args: argparse.Namespace) -> int:
     db = open_database(paths)
     try:
         target = backups.make_backup(db, "manual")
-        backups.rotate(paths)
+        backups.rotate(paths, db.key)
         with db.write() as session:
             audit.record(session, "backup", f"手动备份 {target.name}", CLI_ACTOR)
     finally:

@@ -132,7 +132,9 @@ def extend_demo(session: Session, rng: random.Random) -> str:
                         consultation_id=current.id, source_kind="meeting", actor=DEMO_ACTOR,
                         collected_on=today - dt.timedelta(days=2))
     # One informant's report that reveals a violation becomes a matter.
-    firm = session.exec(select(Enterprise).where(col(Enterprise.deleted).is_(False)).order_by(col(Enterprise.name))).first()
+    firms = list(session.exec(select(Enterprise).where(col(Enterprise.deleted).is_(False))
+                              .order_by(col(Enterprise.name)).limit(60)))
+    firm = rng.choice(firms[10:]) if len(firms) > 10 else None
     if firm is not None:
         report = repo.add_suggestion(session, content=f"信息员反映：{firm.name}一线职工连续两个月未发工资。",
                                      informant_id=informants[0].id, source_kind="visit", actor=DEMO_ACTOR,

@@ -192,7 +192,20 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return letters.reserve(state.db, p, body)
 
     app.include_router(r)
+    _install_web(app)
     return app
+
+
+# Packages that add pages to the server app (same process, accounts and database), loaded by name like
+# the command modules of app.cli: each has `install(app)`. The web pages sit above the server.
+APP_EXTENSIONS = ("app.web.routes",)
+
+
+def _install_web(app: FastAPI) -> None:
+    import importlib
+
+    for name in APP_EXTENSIONS:
+        importlib.import_module(name).install(app)
 
 
 def _install_error_handlers(app: FastAPI) -> None:

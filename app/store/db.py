@@ -1,35 +1,55 @@
 """The SQLite file: pragmas that make a dying laptop battery harmless, write transactions that take the
-lock up front, and the migration (with a backup first) that runs when the program starts."""
+lock up front, and the migration (with a backup first) that runs when the program starts.
+
+The file is encrypted with SQLCipher (why SQLCipher and where the key lives: `app.store.encryption`).
+There is no unencrypted mode: every `Database` resolves its key, and a plain file left by an older
+version is backed up (encrypted) and converted in place before the engines touch it. A data folder
+locked after its device was revoked opens only through `open_locked` (export and re-enrolment)."""
 
 from __future__ import annotations
 
 import logging
-import sqlite3
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, create_engine
 
 from app.paths import DataPaths
+from app.store import encryption
+from app.store.cipher import BUSY_TIMEOUT_MS, connect_raw
 
 log = logging.getLogger(__name__)
 
-BUSY_TIMEOUT_MS = 10_000
+# Decrypted pages stay in SQLite's page cache; a miss costs an AES + HMAC of the page, not a memcpy
+# from the OS cache, so each connection keeps 32 MB, and the pools hand out the most recently used
+# (warmest) connection first.
+CACHE_KIB = 32_000
 
 
-def _make_engine(path: Path, *, immediate: bool) -> Engine:
+class DataLocked(RuntimeError):
+    """The device was revoked; str() is one sentence for the user."""
+
+
+def _make_engine(path: Path, key: bytes, *, immediate: bool) -> Engine:
+    def creator() -> sqlcipher.Connection:
+        return connect_raw(path, key)
+
+    # The URL names the file only for code that asks the engine where the database lives; the
+    # connections come from `creator`, keyed.
     engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        f"sqlite:///{path}", creator=creator, module=sqlcipher, poolclass=QueuePool, pool_use_lifo=True
     )
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    def _on_connect(dbapi_conn: sqlcipher.Connection, _record: Any) -> None:
         # pysqlite's implicit BEGIN would start transactions late and deferred; we issue our own.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
@@ -37,6 +57,7 @@ def _make_engine(path: Path, *, immediate: bool) -> Engine:
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -50,11 +71,37 @@ class Database:
     """One SQLite file. `write()` for changes (serialised by BEGIN IMMEDIATE), `read()` for queries,
     which in WAL mode never wait for a writer."""
 
-    def __init__(self, paths: DataPaths) -> None:
+    def __init__(self, paths: DataPaths, *, key: bytes | None = None, allow_locked: bool = False) -> None:
         self.paths = paths
         self.path = paths.database
-        self.write_engine = _make_engine(self.path, immediate=True)
-        self.read_engine = _make_engine(self.path, immediate=False)
+        secure_folders(paths)
+        if not allow_locked:
+            reason = encryption.locked_reason(paths)
+            if reason:
+                raise DataLocked(f"本机数据已锁定：{reason}；请由区工会办公室账号在本机重新登录解锁")
+        self.key = key if key is not None else encryption.resolve_key(paths)
+        if self.path.exists() and encryption.is_plain_sqlite(self.path):
+            _encrypt_plain_file(paths, self.key)
+        elif paths.backups.exists() and any(paths.backups.glob("inspector-*.db")):
+            # a conversion cut short after the swap: the plain backups still go
+            from app.store import backups
+
+            backups.encrypt_plain_backups(paths, self.key)
+        if not self.path.exists():
+            # Created empty and 0600 first: SQLite gives the -wal and -shm files the same mode.
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+        elif self.path.stat().st_mode & 0o077:
+            os.chmod(self.path, 0o600)
+        connect_raw(self.path, self.key).close()  # a wrong key fails here, in one sentence
+        self.write_engine = _make_engine(self.path, self.key, immediate=True)
+        self.read_engine = _make_engine(self.path, self.key, immediate=False)
+        from app.store import blobs
+
+        blobs.register_key(paths.blobs, encryption.subkey(self.key, "attachments"))
+
+    def connect_raw(self) -> sqlcipher.Connection:
+        """For diagnostics and tests that need plain DB-API access to the encrypted file."""
+        return connect_raw(self.path, self.key)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -71,23 +118,74 @@ class Database:
         self.read_engine.dispose()
 
     def backup_to(self, target: Path) -> Path:
-        """A consistent copy through SQLite's backup API (copying the open file could tear it)."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        src = sqlite3.connect(self.path)
+        """A consistent, compressed and encrypted copy (see `app.store.backups`); no plain copy is
+        ever written."""
+        from app.store import backups
+
+        conn = self.connect_raw()
         try:
-            dst = sqlite3.connect(target)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
+            return backups.write_backup(conn, self.paths, self.key, target)
         finally:
-            src.close()
-        return target
+            conn.close()
 
 
 def timestamped_backup_path(paths: DataPaths, reason: str) -> Path:
+    from app.store import backups
+
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return paths.backups / f"inspector-{stamp}-{reason}.db"
+    return paths.backups / f"inspector-{stamp}-{reason}{backups.SUFFIX}"
+
+
+def secure_folders(paths: DataPaths) -> None:
+    """Data folders readable by the owner only (0700): they hold personal data, even if encrypted."""
+    for folder in (paths.root, paths.backups, paths.blobs, paths.logs, paths.exports):
+        if folder.exists():
+            try:
+                if folder.stat().st_mode & 0o077:
+                    os.chmod(folder, 0o700)
+            except OSError:
+                continue
+
+
+def _encrypt_plain_file(paths: DataPaths, key: bytes) -> None:
+    """Converts a plain database left by an older version: an encrypted backup first, then
+    `sqlcipher_export` into a new file beside it, then an atomic rename over the old one. Existing
+    plain backups and attachments are encrypted too, so no clear copy of personal data stays."""
+    from app.store import backups, blobs
+
+    path = paths.database
+    tmp = path.with_name(path.name + ".encrypting")
+    for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+        leftover.unlink(missing_ok=True)
+    plain = sqlcipher.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        plain.isolation_level = None
+        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        backup = backups.write_backup(plain, paths, key, timestamped_backup_path(paths, "pre-migrate"))
+        log.info("plain database backed up (encrypted) to %s before encrypting it", backup.name)
+        version = plain.execute("PRAGMA user_version").fetchone()[0]
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        plain.execute(f"ATTACH DATABASE '{tmp}' AS enc KEY \"x'{key.hex()}'\"")
+        plain.execute("SELECT sqlcipher_export('enc')")
+        plain.execute(f"PRAGMA enc.user_version = {int(version)}")
+        plain.execute("DETACH DATABASE enc")
+        plain.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        plain.close()
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    os.replace(tmp, path)
+    encryption.fsync_dir(path.parent)
+    backups.encrypt_plain_backups(paths, key)
+    blobs.encrypt_plain_files(paths.blobs, encryption.subkey(key, "attachments"))
+
+
+def open_locked(paths: DataPaths) -> Database:
+    """Opens a locked folder for the export of unsent work and for re-enrolment only."""
+    return Database(paths, allow_locked=True)
 
 
 def open_database(paths: DataPaths, *, migrate: bool = True) -> Database:
@@ -96,6 +194,7 @@ def open_database(paths: DataPaths, *, migrate: bool = True) -> Database:
     from app.store import migrate as migrations
 
     paths.ensure()
+    secure_folders(paths)
     existed = paths.database.exists() and paths.database.stat().st_size > 0
     db = Database(paths)
     if migrate:

@@ -125,6 +125,8 @@ def page(
     last_visit = "(SELECT max(v.visit_date) FROM visit v WHERE v.enterprise_id = e.id AND v.deleted = 0)"
     # The page's rows are picked first (by index where the order allows), and only those 200 are joined
     # to their grid and last visit: computed for every match, that subquery made a page take 100s of ms.
+    # MATERIALIZED keeps that order on SQLite 3.51 (SQLCipher's), whose planner otherwise runs the pick
+    # as a co-routine and re-walks the OFFSET: 30 ms a page instead of 2 at 20,000 rows.
     if sort == "last_visit":
         pick_from, pick_key = "enterprise e", last_visit
     elif sort == "grid_name":
@@ -132,7 +134,7 @@ def page(
     else:
         pick_from, pick_key = "enterprise e", order
     sql = f"""
-        WITH pick AS (
+        WITH pick AS MATERIALIZED (
             SELECT e.rowid AS rid, {pick_key} AS k FROM {pick_from}
             WHERE {where}
             ORDER BY {pick_key} {direction}, e.rowid

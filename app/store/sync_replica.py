@@ -6,6 +6,7 @@ pull must never undo work that has not reached the server yet."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
@@ -17,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from app.core.ids import utc_now_iso
 from app.store import sync_queue, sync_state
-from app.store.sync_values import coerce_value
+from app.store.sync_values import coerce_value, field_type
 from app.store.tables.base import BOOKKEEPING_FIELDS, SYNCED_TABLES, SyncedRow
 from app.store.tables.sync import SyncParked
 
@@ -43,6 +44,42 @@ class ApplyResult:
     parked: int = 0
     unparked: int = 0
     tables: set[str] = field(default_factory=set)
+    reasons: list[str] = field(default_factory=list)
+
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+INVALID = "无法写入本机："
+"""Prefix of the reasons of changes parked because a value does not fit its column (not because a
+row they refer to is missing): a later change of the same row replaces them instead of waiting."""
+
+
+def invalid_value(cls: type[SyncedRow], values: dict[str, Any]) -> str | None:
+    """One sentence when a pulled value cannot be stored in its column (a server that did not
+    validate, or a newer one): an integer beyond SQLite's 64 bits, a text where a number belongs."""
+    table = _table(cls)
+    for name, value in values.items():
+        if value is None:
+            continue
+        kind = field_type(cls, name)
+        column = table.c.get(name)
+        if kind is int and not isinstance(value, bool):
+            if not isinstance(value, int):
+                return f"{INVALID}{cls.__tablename__}.{name} 应为整数，收到 {str(value)[:40]!r}"
+            if not INT64_MIN <= value <= INT64_MAX:
+                return f"{INVALID}{cls.__tablename__}.{name} 的数值 {str(value)[:30]} 超出 64 位整数范围"
+        elif kind is float and not isinstance(value, int | float):
+            return f"{INVALID}{cls.__tablename__}.{name} 应为数值，收到 {str(value)[:40]!r}"
+        elif isinstance(value, float) and value != value:  # NaN
+            return f"{INVALID}{cls.__tablename__}.{name} 不是有效的数值"
+        elif kind in (dt.date, dt.datetime) and not isinstance(value, dt.date):
+            return f"{INVALID}{cls.__tablename__}.{name} 应为日期，收到 {str(value)[:40]!r}"
+        elif kind is str and not isinstance(value, str):
+            return f"{INVALID}{cls.__tablename__}.{name} 应为文字"
+        elif isinstance(value, int) and not isinstance(value, bool) and not INT64_MIN <= value <= INT64_MAX:
+            return f"{INVALID}{cls.__tablename__}.{name} 的数值超出 64 位整数范围"
+        elif isinstance(value, dict | list) and column is not None:
+            return f"{INVALID}{cls.__tablename__}.{name} 的值形式不对"
+    return None
 
 
 class _Applier:
@@ -136,6 +173,11 @@ class _Applier:
             if name in known and name not in BOOKKEEPING_FIELDS
         }
         values["deleted"] = bool(change.deleted)
+        bad = invalid_value(cls, values)
+        if bad is None and not INT64_MIN <= int(change.version) <= INT64_MAX:
+            bad = f"{INVALID}{change.entity} 的版本号超出范围"
+        if bad:
+            return "parked", bad
         key = (change.entity, change.entity_id)
         protected = (
             sync_queue.protected_fields(self.session, change.entity, change.entity_id)
@@ -174,11 +216,44 @@ class _Applier:
                 self.dirty.setdefault(key, {}).update(diff)
         return "applied", ""
 
-    def flush(self) -> None:
-        """Foreign keys are checked at commit, so rows of one page may arrive in any order."""
+    def flush(self) -> list[tuple[str, str, str]]:
+        """Foreign keys are checked at commit, so rows of one page may arrive in any order. Returns
+        the (entity, id, reason) of rows SQLite refused: the page is then written row by row, so
+        one bad row is parked and the others still land."""
         if not self.inserts and not self.dirty:
-            return
+            return []
         self.conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        try:
+            with self.conn.begin_nested():
+                self._write_bulk()
+        except (sa.exc.SQLAlchemyError, OverflowError, ValueError, TypeError):
+            return self._write_one_by_one()
+        self.inserts.clear()
+        self.dirty.clear()
+        return []
+
+    def _write_one_by_one(self) -> list[tuple[str, str, str]]:
+        refused: list[tuple[str, str, str]] = []
+        for entity, rows in self.inserts.items():
+            table = _table(SYNCED_TABLES[entity])
+            for entity_id, row in rows.items():
+                try:
+                    with self.conn.begin_nested():
+                        self.conn.execute(table.insert(), [row])
+                except (sa.exc.SQLAlchemyError, OverflowError, ValueError, TypeError) as exc:
+                    refused.append((entity, entity_id, f"{INVALID}{_short(exc)}"))
+        for (entity, entity_id), diff in self.dirty.items():
+            table = _table(SYNCED_TABLES[entity])
+            try:
+                with self.conn.begin_nested():
+                    self.conn.execute(table.update().where(table.c.id == entity_id).values(diff))
+            except (sa.exc.SQLAlchemyError, OverflowError, ValueError, TypeError) as exc:
+                refused.append((entity, entity_id, f"{INVALID}{_short(exc)}"))
+        self.inserts.clear()
+        self.dirty.clear()
+        return refused
+
+    def _write_bulk(self) -> None:
         for entity, rows in self.inserts.items():
             self.conn.execute(_table(SYNCED_TABLES[entity]).insert(), list(rows.values()))
         groups: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
@@ -195,8 +270,11 @@ class _Applier:
                 .values({n: sa.bindparam(f"v_{n}") for n in names})
             )
             self.conn.execute(stmt, params)
-        self.inserts.clear()
-        self.dirty.clear()
+
+
+def _short(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return f"数据库拒绝写入（{text[:120]}）"
 
 
 def _table(cls: type[SyncedRow]) -> sa.Table:
@@ -233,7 +311,16 @@ def _park(session: Session, change: PulledChange, reason: str) -> None:
 
 
 def _parked_ids(session: Session) -> set[str]:
-    return set(session.exec(select(SyncParked.entity_id).distinct()).all())
+    """Rows whose later changes must wait behind a parked one. A change parked for a bad value does
+    not hold the later ones back: the next good version of the row replaces it."""
+    rows = session.exec(select(SyncParked.entity_id, SyncParked.reason)).all()
+    return {entity_id for entity_id, reason in rows if not reason.startswith(INVALID)}
+
+
+def _drop_superseded(session: Session, entity_id: str) -> None:
+    for parked in session.exec(select(SyncParked).where(SyncParked.entity_id == entity_id)).all():
+        if parked.reason.startswith(INVALID):
+            session.delete(parked)
 
 
 def _apply_parked(applier: _Applier, result: ApplyResult) -> None:
@@ -285,6 +372,7 @@ def apply_page(
     ordered = sorted(changes, key=lambda c: c.seq)
     applier.prefetch(ordered)
     parked_ids = _parked_ids(session)
+    invalid_ids = set(session.exec(select(SyncParked.entity_id).where(col(SyncParked.reason).startswith(INVALID))).all())
     for change in ordered:
         if change.entity_id in parked_ids:
             _park(session, change, "waiting behind an earlier parked change")
@@ -294,15 +382,28 @@ def apply_page(
         if outcome == "applied":
             result.applied += 1
             result.tables.add(change.entity)
+            if change.entity_id in invalid_ids:
+                _drop_superseded(session, change.entity_id)
         elif outcome == "parked":
             _park(session, change, reason)
-            parked_ids.add(change.entity_id)
+            if not reason.startswith(INVALID):
+                parked_ids.add(change.entity_id)
+            else:
+                invalid_ids.add(change.entity_id)
             result.parked += 1
+            result.reasons.append(reason)
         else:
             result.skipped += 1
     if parked_ids:
         _apply_parked(applier, result)
-    applier.flush()
+    by_id = {(c.entity, c.entity_id): c for c in ordered}
+    for entity, entity_id, reason in applier.flush():
+        refused = by_id.get((entity, entity_id))
+        if refused is not None:
+            _park(session, refused, reason)
+            result.applied -= 1
+            result.parked += 1
+            result.reasons.append(reason)
     if before_cursor is not None:
         before_cursor()
     sync_state.set_cursor(session, next_cursor)

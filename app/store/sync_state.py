@@ -70,6 +70,7 @@ def save_login(session: Session, server_url: str, username: str, device_id: str)
     local_state.put(session, REVOKED, "")
     if not same_partner:
         local_state.put(session, PULL_CURSOR, "0")
+        local_state.put(session, "sync.account_grids", "")  # another account's grids are no loss
 
 
 def clear_login(session: Session) -> None:

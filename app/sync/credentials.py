@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from app import secrets
 from app.paths import DataPaths
-from app.store import audit, sync_state
+from app.store import audit, encryption, sync_state
 from app.store.db import Database
 from app.sync.client import DeviceRevoked, SyncClient, SyncError
 
@@ -166,6 +166,7 @@ def wipe_local_data(db: Database, paths: DataPaths) -> None:
     if device_id:
         secrets.delete_secret(secret_name(device_id))
     db.dispose()
+    encryption.forget_key(paths)
     for suffix in ("", "-wal", "-shm", "-journal"):
         target = paths.database.with_name(paths.database.name + suffix)
         target.unlink(missing_ok=True)

@@ -12,9 +12,9 @@ from typing import Any
 
 from app.core.ids import utc_now_iso
 from app.paths import DataPaths
-from app.store import audit, sync_queue, sync_state
+from app.store import audit, grid_scope, sync_queue, sync_state
 from app.store.db import Database
-from app.sync import attachments, letter_numbers, pull, push
+from app.sync import attachments, letter_numbers, pull, push, revocation
 from app.sync.client import DeviceRevoked, ServerUnreachable, SyncClient, SyncError
 from app.sync.credentials import TokenManager
 
@@ -44,6 +44,8 @@ class SyncReport:
     blobs_downloaded: int = 0
     letter_blocks: int = 0
     parked: int = 0
+    dropped: int = 0
+    set_aside: int = 0
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     unreachable: bool = False
@@ -136,6 +138,7 @@ class SyncEngine:
             self._finish(report, success=False)
             return
         if settings.revoked:
+            revocation.lock(self.db, settings.last_error or "此设备的登录已被服务器撤销")
             report.revoked = True
             report.errors.append(settings.last_error or "此设备的登录已被服务器撤销，请重新登录")
             self._finish(report, success=False)
@@ -156,12 +159,18 @@ class SyncEngine:
                 progress=lambda done, total: self._report_progress("push", done, total),
             )
             self._count_push(report, pushed)
+            self._drop_lost_grids(client, report)
             self._report_progress("pull", 0, 0)
             pulled = pull.pull_all(
                 self.db, client, limit=self.pull_limit, before_cursor_saved=self.before_cursor_saved
             )
             report.pulled = pulled.applied
             report.parked = pulled.parked
+            if pulled.reasons:
+                # The rest of the page and the cursor went on; the user (and last_error) hear why.
+                first = pulled.reasons[0]
+                more = f"（另有 {len(pulled.reasons) - 1} 项）" if len(pulled.reasons) > 1 else ""
+                report.warnings.append(f"有 {len(pulled.reasons)} 项下载的修改暂时无法写入本机，已搁置：{first}{more}")
             report.tables = sorted(pulled.tables)
             fetched = attachments.download_missing(self.db, self.paths, client)
             report.blobs_downloaded = fetched.downloaded
@@ -178,6 +187,7 @@ class SyncEngine:
         except DeviceRevoked as exc:
             report.revoked = True
             report.errors.append(str(exc))
+            revocation.lock(self.db, str(exc))
         except ServerUnreachable as exc:
             report.unreachable = True
             report.errors.append(str(exc))
@@ -186,6 +196,21 @@ class SyncEngine:
         finally:
             client.close()
         self._finish(report, success=not report.unreachable and not report.revoked and not report.errors)
+
+    def _drop_lost_grids(self, client: SyncClient, report: SyncReport) -> None:
+        """The account's grids as the server says now; rows of a grid it lost leave this laptop."""
+        account = client.me()
+        if account.role != "inspector":
+            return  # office and admin accounts see every grid
+        with self.db.write() as session:
+            dropped = grid_scope.drop_lost(session, set(account.grids), account.username or "sync")
+        report.dropped = dropped.total
+        report.set_aside = dropped.set_aside
+        if dropped.total:
+            text = f"账号不再负责 {len(dropped.grids)} 个网格，本机已删除其 {dropped.total} 行数据"
+            if dropped.set_aside:
+                text += f"；其中 {dropped.set_aside} 项未上传的修改已另存，可导出交给区工会"
+            report.warnings.append(text)
 
     @staticmethod
     def _count_push(report: SyncReport, pushed: push.PushOutcome) -> None:
@@ -203,7 +228,7 @@ class SyncEngine:
             report.queued_after = counts.queued
             report.open_conflicts = counts.conflicts
             report.attention = counts.attention
-            error = "；".join(report.errors)
+            error = "；".join(report.errors + [w for w in report.warnings if "已搁置" in w])
             stored = {k: v for k, v in report.as_dict().items() if k != "tables"}
             sync_state.record_attempt(session, report.finished_at, error, stored, success=success)
             outcome = report.summary() if success else f"同步未完成：{error}"

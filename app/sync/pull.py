@@ -30,6 +30,7 @@ class PullOutcome:
     pages: int = 0
     cursor: int = 0
     tables: set[str] = field(default_factory=set)
+    reasons: list[str] = field(default_factory=list)
 
 
 def to_pulled(change: p.Change) -> sync_replica.PulledChange:
@@ -77,6 +78,7 @@ def pull_all(
         outcome.skipped += result.skipped
         outcome.parked += result.parked
         outcome.tables |= result.tables
+        outcome.reasons.extend(result.reasons)
         outcome.cursor = page.next_cursor
         if not page.has_more or page.next_cursor == cursor:
             break

@@ -75,7 +75,12 @@ def _upload_blobs(
             if not path.exists():
                 unavailable.add(sha)
                 continue
-            client.put_blob(sha, path.read_bytes())
+            try:
+                data = blobs.read_bytes(paths.blobs, sha)  # the plain bytes: the file here is sealed
+            except OSError:
+                unavailable.add(sha)
+                continue
+            client.put_blob(sha, data)
             outcome.blobs_uploaded += 1
         with db.write() as session:
             sync_queue.mark_blob_uploaded(session, sha)

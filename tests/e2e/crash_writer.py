@@ -7,12 +7,16 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+import keyring
+
 from app.paths import DataPaths
 from app.store import visits
 from app.store.db import open_database
+from tests.support.file_keyring import SharedFileKeyring
 
 
-def main(data_dir: str, enterprise_id: str) -> None:
+def main(data_dir: str, enterprise_id: str, keyring_file: str) -> None:
+    keyring.set_keyring(SharedFileKeyring(keyring_file))  # the database key, shared by the test
     db = open_database(DataPaths(Path(data_dir)), migrate=False)
     out = sys.stdout
     n = 0
@@ -38,4 +42,4 @@ def main(data_dir: str, enterprise_id: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], sys.argv[3])

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -19,16 +18,18 @@ from app.paths import DataPaths
 from app.store import changes
 from app.store.db import Database
 from app.store.tables import Enterprise
+from tests.support import file_keyring
+from tests.support.memory_keyring import MemoryKeyring
 
 ROOT = Path(__file__).resolve().parents[2]
 MIN_KILLS = 20
 MIN_ACKED = 1000
 
 
-def start_writer(paths: DataPaths, enterprise_id: str) -> subprocess.Popen[bytes]:
+def start_writer(paths: DataPaths, enterprise_id: str, keyring_file: Path) -> subprocess.Popen[bytes]:
     env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.e2e.crash_writer", str(paths.root), enterprise_id],
+        [sys.executable, "-m", "tests.e2e.crash_writer", str(paths.root), enterprise_id, str(keyring_file)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -44,17 +45,20 @@ def complete_lines(data: bytes) -> list[str]:
 
 
 @pytest.mark.slow
-def test_kill_9_during_visit_saves_loses_nothing_committed(db: Database) -> None:
+def test_kill_9_during_visit_saves_loses_nothing_committed(
+    db: Database, isolated_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
     rng = random.Random(20260525)
     with db.write() as session:
         enterprise = changes.insert(session, Enterprise(name="崩溃测试企业"), "test")
         enterprise_id = enterprise.id
     db.dispose()
+    keyring_file = file_keyring.share(isolated_keyring.items, tmp_path / "keyring.json")
 
     acked: list[str] = []
     kills = 0
     while kills < MIN_KILLS or len(acked) < MIN_ACKED:
-        proc = start_writer(db.paths, enterprise_id)
+        proc = start_writer(db.paths, enterprise_id, keyring_file)
         assert proc.stdout is not None
         want = rng.randint(5, 110)
         got = b""
@@ -73,7 +77,7 @@ def test_kill_9_during_visit_saves_loses_nothing_committed(db: Database) -> None
         kills += 1
         acked.extend(complete_lines(got))
 
-    con = sqlite3.connect(db.paths.database)
+    con = db.connect_raw()
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         stored = {row[0] for row in con.execute("SELECT id FROM visit")}

@@ -46,7 +46,7 @@ def test_login_sync_status_logout(server: LiveServer, tmp_path: Path, capsys: py
                           capsys, PASSWORD + "\n", monkeypatch)
     assert code == 0, err
     assert "已登录" in out and "A" in out
-    assert len(isolated_keyring.items) == 1
+    assert len([k for k in isolated_keyring.items if k[1].startswith("refresh-token:")]) == 1
 
     db = open_database(DataPaths(Path(data)))
     with db.write() as session:
@@ -69,7 +69,8 @@ def test_login_sync_status_logout(server: LiveServer, tmp_path: Path, capsys: py
 
     code, out, err = _run(["--data-dir", data, "logout"], capsys)
     assert code == 0 and "服务器已撤销此设备" in out
-    assert isolated_keyring.items == {}
+    # the token is gone; the database key stays (the data is still here)
+    assert [k[1].split(":")[0] for k in isolated_keyring.items] == ["database-key"]
     code, out, err = _run(["--data-dir", data, "sync"], capsys)
     assert code != 0 and "尚未登录" in err
 

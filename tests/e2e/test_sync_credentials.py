@@ -83,7 +83,11 @@ def test_tokens_live_only_in_the_keyring(server: LiveServer, tmp_path: Path, iso
             device_id = sync_state.load(session).device_id
         refresh = secrets.load_secret(secret_name(device_id))
         assert refresh and len(refresh) < 2560
-        assert list(isolated_keyring.items) == [(secrets.SERVICE, secret_name(device_id))]
+        # the refresh token and the database key, nothing else, and nowhere else
+        assert sorted(isolated_keyring.items) == sorted(
+            [(secrets.SERVICE, secret_name(device_id)), *[k for k in isolated_keyring.items if k[1].startswith("database-key:")]]
+        )
+        assert len(isolated_keyring.items) == 2
         tokens = laptop.engine._tokens
         assert tokens is not None and tokens._access
         access = tokens._access

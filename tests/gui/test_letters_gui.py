@@ -16,7 +16,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from sqlmodel import select
 
-from app.store import changes
+from app.store import blobs, changes
 from app.store import letters as letter_repo
 from app.store.tables import Attachment, Enterprise, Visit
 from app.store.tables.matters import Letter, Matter
@@ -86,7 +86,7 @@ def test_matter_from_visit_to_served_letter(qtbot, ctx: AppContext, visit: Visit
         assert letter.number.startswith("工监意〔") and letter.number.endswith("号")
         attachment = session.get(Attachment, letter.pdf_attachment_id)
         assert attachment is not None and attachment.kind == "letter_pdf"
-        stored = (ctx.paths.blobs / attachment.sha256[:2] / attachment.sha256).read_bytes()
+        stored = blobs.read_bytes(ctx.paths.blobs, attachment.sha256)
         matter = session.get(Matter, new.matter_id)
         assert matter is not None and matter.status == "letter_issued"
     assert letter.number in editor.header.text()

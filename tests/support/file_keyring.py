@@ -41,3 +41,12 @@ class SharedFileKeyring(KeyringBackend):
         items = self._load()
         items.pop(f"{service}\n{username}", None)
         self._save(items)
+
+
+def share(items: dict[tuple[str, str], str], path: Path) -> Path:
+    """Copies a memory keyring's entries (the database key among them) into a file a child process
+    can open with `SharedFileKeyring`."""
+    store = SharedFileKeyring(path)
+    for (service, username), password in items.items():
+        store.set_password(service, username, password)
+    return path

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from app.store.tables.audit import AuditLog
 
 
 def _fake(paths: DataPaths, when: dt.datetime, kind: str = "auto") -> Path:
-    path = paths.backups / f"inspector-{when:%Y%m%d-%H%M%S}-{kind}.db"
+    path = paths.backups / f"inspector-{when:%Y%m%d-%H%M%S}-{kind}.uib"
     path.write_bytes(b"x")
     return path
 
@@ -63,13 +62,9 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_data(demo_db: Data
         last = s.exec(select(AuditLog).order_by(AuditLog.seq.desc())).first()  # type: ignore[union-attr]
     assert after == before
     assert last is not None and last.event == "restore"
-    assert pre.name.endswith("-pre-restore.db")
+    assert pre.name.endswith("-pre-restore.uib")
     # the pre-restore copy holds what was there before
-    conn = sqlite3.connect(pre)
-    try:
-        names = {r[0] for r in conn.execute("SELECT name FROM enterprise")}
-    finally:
-        conn.close()
+    names = {r["name"] for r in backups.backup_rows(demo_db, pre, "enterprise")}
     assert {"改过的名字", "新企业"} <= names
 
 
@@ -82,10 +77,13 @@ def test_restore_refuses_a_file_that_is_not_a_backup(db: Database, tmp_path: Pat
 
 
 def test_restore_refuses_a_backup_from_a_newer_program(db: Database) -> None:
-    backup = backups.make_backup(db, "manual")
-    conn = sqlite3.connect(backup)
+    conn = db.connect_raw()
     try:
+        (real,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         conn.execute("UPDATE alembic_version SET version_num = '0099_future' WHERE rowid = 1")
+        conn.commit()
+        backup = backups.make_backup(db, "manual")
+        conn.execute("UPDATE alembic_version SET version_num = ? WHERE rowid = 1", (real,))
         conn.commit()
     finally:
         conn.close()

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from app.cli import main
+from app.paths import DataPaths
+from app.store.db import Database
 
 
 def test_demo_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -13,7 +14,7 @@ def test_demo_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert main(["--data-dir", str(data), "demo", "--enterprises", "40"]) == 0
     out = capsys.readouterr().out
     assert "40 家企业" in out
-    con = sqlite3.connect(data / "inspector.db")
+    con = Database(DataPaths(data)).connect_raw()
     assert con.execute("SELECT count(*) FROM enterprise").fetchone()[0] == 40
     assert con.execute("SELECT count(*) FROM grid").fetchone()[0] == 6
     con.close()

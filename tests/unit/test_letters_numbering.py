@@ -24,6 +24,8 @@ from app.store.db import Database, open_database
 from app.store.letters import IssuedDocument, NoNumberAvailable
 from app.store.tables import Attachment, Enterprise, Outbox
 from app.store.tables.matters import Letter, LetterNumberBlock
+from tests.support import file_keyring
+from tests.support.memory_keyring import MemoryKeyring
 
 DAY = dt.date(2026, 3, 5)
 SERIES = "工监意"
@@ -181,12 +183,15 @@ _CHILD = textwrap.dedent(
     """
     import datetime as dt, json, os, sys
     from pathlib import Path
+    import keyring
     from app.paths import DataPaths
     from app.store.db import open_database
+    from tests.support.file_keyring import SharedFileKeyring
     from app.store import letters
     from app.store.letters import IssuedDocument
 
     mode, root, letter_id = sys.argv[1], sys.argv[2], sys.argv[3]
+    keyring.set_keyring(SharedFileKeyring(sys.argv[4]))
     db = open_database(DataPaths(Path(root)))
 
     def render(letter):
@@ -202,7 +207,7 @@ _CHILD = textwrap.dedent(
 )
 
 
-def test_killed_process_never_reuses_a_number(db: Database) -> None:
+def test_killed_process_never_reuses_a_number(db: Database, isolated_keyring: MemoryKeyring) -> None:
     """A real process killed in the middle of issuing (power cut, crash) and right after committing."""
     ent = make_enterprise(db)
     with db.write() as session:
@@ -210,11 +215,12 @@ def test_killed_process_never_reuses_a_number(db: Database) -> None:
     first, second = draft(db, ent), draft(db, ent)
     db.dispose()
     root = str(db.paths.root)
+    shared = str(file_keyring.share(isolated_keyring.items, db.paths.root.parent / "keyring.json"))
     repo_root = Path(__file__).resolve().parents[2]
 
     def child(mode: str, letter_id: str) -> int:
         return subprocess.run(
-            [sys.executable, "-c", _CHILD, mode, root, letter_id], cwd=repo_root, timeout=120
+            [sys.executable, "-c", _CHILD, mode, root, letter_id, shared], cwd=repo_root, timeout=120
         ).returncode
 
     assert child("die-before-commit", first) == 9

@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel, select
 
 from app.core.problems import ValidationError
-from app.store import changes, letter_numbers
+from app.store import blobs, changes, letter_numbers
 from app.store import letters as letter_repo
 from app.store import matters as repo
 from app.store.db import Database
@@ -159,7 +159,7 @@ def test_letters_move_their_matter(db: Database, enterprise: Enterprise) -> None
         assert matter.deadline == rules.add(TODAY, rules.reply_opinion)
         pdf = letter_repo.pdf_attachment(session, opinion)
         assert pdf is not None and pdf.kind == "letter_pdf" and pdf.caption == f"工监意〔{TODAY.year}〕1号"
-        assert (db.paths.blobs / pdf.sha256[:2] / pdf.sha256).read_bytes().endswith("1号".encode())
+        assert blobs.read_bytes(db.paths.blobs, pdf.sha256).endswith("1号".encode())
     with db.write() as session:
         with pytest.raises(ValidationError, match="已发出"):
             letter_repo.save_draft(session, opinion.id, body={"a": 3}, actor="t")

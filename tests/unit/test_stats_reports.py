@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ PERIOD = stats.Period.months(TODAY - dt.timedelta(days=200), TODAY)
 
 
 def _sql(db: Database, sql: str, *params: object) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db.path)
+    conn = db.connect_raw()
     try:
         return list(conn.execute(sql, params).fetchall())
     finally:

@@ -4,7 +4,6 @@ search, and the backup taken before a migration."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -16,6 +15,7 @@ import app.store.tables  # noqa: F401
 from app.core.codes import make_credit_code
 from app.core.problems import ValidationError
 from app.paths import DataPaths
+from app.store import backups as backup_store
 from app.store import changes, enterprises, migrate
 from app.store.db import Database, open_database
 from app.store.tables import Enterprise, Grid, Outbox
@@ -121,7 +121,7 @@ def test_an_existing_file_is_backed_up_before_a_migration(data_paths: DataPaths)
     with db.write() as session:
         enterprises.create(session, {"name": "己公司"}, "t")
     db.dispose()
-    raw = sqlite3.connect(data_paths.database)
+    raw = db.connect_raw()
     raw.execute("DELETE FROM alembic_version")
     raw.commit()
     raw.close()
@@ -129,11 +129,9 @@ def test_an_existing_file_is_backed_up_before_a_migration(data_paths: DataPaths)
     # the migration fails; the backup and the file itself still hold the data.
     with pytest.raises(Exception):  # noqa: B017
         open_database(data_paths)
-    backups = list(data_paths.backups.glob("inspector-*-pre-migrate.db"))
-    assert len(backups) == 1
-    copy = sqlite3.connect(backups[0])
-    assert copy.execute("SELECT name FROM enterprise").fetchall() == [("己公司",)]
-    copy.close()
-    original = sqlite3.connect(data_paths.database)
+    found = list(data_paths.backups.glob("inspector-*-pre-migrate.uib"))
+    assert len(found) == 1
+    assert [r["name"] for r in backup_store.backup_rows(db, found[0], "enterprise")] == ["己公司"]
+    original = db.connect_raw()
     assert original.execute("SELECT name FROM enterprise").fetchall() == [("己公司",)]
     original.close()

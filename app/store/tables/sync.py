@@ -42,3 +42,20 @@ class SyncParked(SQLModel, table=True):
     payload: str = Field(default="{}")
     reason: str = Field(default="")
     created_at: str = Field(default="")
+
+
+class SyncSetAside(SQLModel, table=True):
+    """Unsent work on rows this laptop had to drop (the account lost their grid): the outbox entry
+    and the row as it was, kept so that nothing typed in is silently lost. It is shown to the user,
+    goes into the export for the office, and is deleted only when the user says so."""
+
+    __tablename__ = "sync_set_aside"
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity: str = Field(max_length=32)
+    entity_id: str = Field(max_length=36, index=True)
+    grid_id: str = Field(default="", max_length=36)
+    reason: str = Field(default="")
+    outbox: str = Field(default="{}")  # JSON of the outbox entry
+    row: str = Field(default="{}")  # JSON of the row's data fields when it was dropped
+    created_at: str = Field(default="")

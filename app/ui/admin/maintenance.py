@@ -233,7 +233,7 @@ class MaintenancePage(QWidget):
 
         def work(_progress: background.Progress) -> Path:
             target = backups.make_backup(db, "manual")
-            backups.rotate(db.paths)
+            backups.rotate(db.paths, db.key)
             with db.write() as session:
                 audit.record(session, "backup", f"手动备份 {target.name}", actor)
             return target

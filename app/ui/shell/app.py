@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.paths import DataPaths
-from app.store.db import Database, open_database
+from app.store.db import Database
 from app.ui.shell.crash import install_crash_handler
 from app.ui.shell.i18n import install_translators
 
@@ -45,8 +45,13 @@ def run(paths: DataPaths, *, demo_if_empty: bool = False) -> int:
     app = create_application()
     install_translators(app, None)
 
+    from app.ui.unlock.dialogs import open_interactively
+
     try:
-        db = open_database(paths)
+        opened = open_interactively(paths)
+        if opened is None:
+            return 1
+        db = opened
     except Exception as exc:
         log.exception("cannot open database")
         QMessageBox.critical(

@@ -126,6 +126,16 @@ class SyncStatusWidget(QWidget):
         if isinstance(report, SyncReport):
             message = report.errors[0] if report.errors else report.summary()
             self.ctx.status_message.emit(message)
+            if report.revoked:
+                self._show_locked()
+
+    def _show_locked(self) -> None:
+        """The data is locked from now on: offer the export, then close the window."""
+        from app.ui.unlock.dialogs import LockedDialog
+
+        dialog = LockedDialog(self.ctx.paths, self.ctx.db, self.window())
+        dialog.finished.connect(lambda _code: self.window().close())
+        dialog.open()
 
     # --- actions -------------------------------------------------------------------------------
 

@@ -1,0 +1,30 @@
+"""Opening the encrypted file with its key, apart from `db` so that backups (which `db` uses to write
+its copies) can open a file too without the two modules importing each other."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlcipher3.dbapi2 as sqlcipher
+
+from app.store import encryption
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _key_pragma(key: bytes) -> str:
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def connect_raw(path: Path, key: bytes, *, timeout: float = BUSY_TIMEOUT_MS / 1000) -> sqlcipher.Connection:
+    """A DB-API connection with the key applied; refuses a wrong key with one sentence."""
+    conn = sqlcipher.connect(str(path), check_same_thread=False, timeout=timeout)
+    conn.execute(_key_pragma(key))
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError as exc:
+        conn.close()
+        if "not a database" in str(exc):  # SQLITE_NOTADB: what a wrong key looks like
+            raise encryption.WrongKey(encryption.WRONG_KEY) from None
+        raise
+    return conn

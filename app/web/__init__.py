@@ -1,0 +1,1 @@
+"""The office's web pages on the district server (see routes.install)."""

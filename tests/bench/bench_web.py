@@ -1,0 +1,307 @@
+"""The web pages under load, against a real server process, on SQLite and PostgreSQL:
+
+1. the dashboard (cold: first computation; warm: the figure cache) and the first page of each register at
+   --enterprises enterprises and --visits-per visits each (100,000 and 10 = 1,000,000 visits), against a
+   bare SQL query of the same data in the same run (the register's page query; the visits per grid and
+   month for the dashboard);
+2. --users web users browsing while --laptops laptops push (50 new visits a batch) and pull, for
+   --seconds: p50/p99 of each.
+
+    .venv/bin/python -m tests.bench.bench_web --backend sqlite --enterprises 100000 --visits-per 10
+    eval "$(bash scripts/postgres.sh start)"; .venv/bin/python -m tests.bench.bench_web --backend postgres
+
+The load generator runs on the same 2 cores as the server, so the concurrent figures are pessimistic."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import re
+import shutil
+import statistics
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import create_engine, text
+
+from app.server.db import ServerDB
+from app.server.settings import ServerSettings
+from app.sync.protocol import SCHEMA_VERSION
+from tests.support.live_server import LiveServer
+from tests.support.server_setup import PASSWORD
+from tests.support.web_seed import seed_district
+
+GRIDS = 8
+REGISTERS = ("enterprises", "visits", "matters", "letters", "orders")
+KEEP: list[bool] = []
+ENTITY = {"enterprises": "enterprise", "visits": "visit", "matters": "matter", "letters": "letter", "orders": "work_order"}
+
+
+def ms(values: list[float]) -> str:
+    if not values:
+        return "-"
+    values = sorted(values)
+    p99 = values[min(len(values) - 1, int(len(values) * 0.99))]
+    return f"p50 {statistics.median(values) * 1000:7.1f} ms  p99 {p99 * 1000:7.1f} ms  n={len(values)}"
+
+
+def timed(fn: Callable[[], Any], repeat: int = 5) -> tuple[float, float]:
+    """(first call, median of the following calls) in seconds."""
+    t0 = time.perf_counter()
+    fn()
+    first = time.perf_counter() - t0
+    rest = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        rest.append(time.perf_counter() - t0)
+    return first, statistics.median(rest)
+
+
+def web_client(url: str, username: str) -> httpx.Client:
+    client = httpx.Client(base_url=url, timeout=900)
+    page = client.get("/web/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token
+    r = client.post("/web/login", data={"username": username, "password": PASSWORD, "csrf_token": token.group(1)})
+    assert r.status_code in (200, 303), r.status_code
+    return client
+
+
+@contextmanager
+def backend_url(backend: str, data_dir: Path) -> Iterator[str | None]:
+    if backend == "sqlite":
+        yield None
+        return
+    from tests.support.server_setup import fresh_pg_database
+
+    with fresh_pg_database() as url:
+        yield url
+
+
+def reuse(root: Path, users: int, laptops: int, seconds: float) -> None:
+    """Measures again on a SQLite folder an earlier run seeded (--reuse DIR; seeding 1,000,000 visits
+    takes minutes)."""
+    live = LiveServer(root)
+    engine = create_engine(f"sqlite:///{root / 'server.db'}")
+    with engine.connect() as conn:
+        ids = [r[0] for r in conn.execute(text("SELECT id FROM record WHERE entity = 'enterprise' ORDER BY seq"))]
+        grid_ids = [r[0] for r in conn.execute(text("SELECT id FROM grid ORDER BY code"))]
+        visits = conn.execute(text("SELECT count(*) FROM record WHERE entity = 'visit'")).scalar_one()
+    engine.dispose()
+    print(f"\n== sqlite (reused {root.name}): {len(ids):,} enterprises, {visits:,} visits")
+    live.start(timeout=120)
+    try:
+        single(live, f"sqlite:///{root / 'server.db'}", ids[len(ids) // 2])
+        if seconds > 0:
+            concurrent(live, ids, grid_ids, users, laptops, seconds)
+    finally:
+        live.stop()
+
+
+def run(backend: str, enterprises: int, visits_per: float, users: int, laptops: int, seconds: float) -> None:
+    root = Path(tempfile.mkdtemp(prefix=f"bench-web-{backend}-"))
+    with backend_url(backend, root) as url:
+        live = LiveServer(root, db_url=url)
+        grid_ids = [live.create_grid(f"G{i}", f"第{i}网格") for i in range(1, GRIDS + 1)]
+        live.create_account("olga", PASSWORD, "office")
+        for i in range(laptops):
+            live.create_account(f"lap{i}", PASSWORD, "inspector", [f"G{i % GRIDS + 1}"])
+        settings = ServerSettings(data_dir=root, database_url=url)
+        db = ServerDB(settings.db_url)
+        t0 = time.perf_counter()
+        district = seed_district(db, {g: f"lap{i}" for i, g in enumerate(grid_ids)}, enterprises=enterprises,
+                                 visits_per=visits_per, blob_dir=root / "blobs", chunk=20_000)
+        seeded = time.perf_counter() - t0
+        db.dispose()
+        print(f"\n== {backend}: {enterprises:,} enterprises, ~{int(enterprises * visits_per):,} visits "
+              f"(seeded in {seeded:.0f} s)")
+        live.start(timeout=120)
+        try:
+            single(live, settings.db_url, district.enterprises[len(district.enterprises) // 2])
+            concurrent(live, district.enterprises, grid_ids, users, laptops, seconds)
+        finally:
+            live.stop()
+    if not any(KEEP):
+        shutil.rmtree(root, ignore_errors=True)
+    else:
+        print(f"kept {root}")
+
+
+def single(live: LiveServer, db_url: str, enterprise_id: str) -> None:
+    web = web_client(live.url, "olga")
+    engine = create_engine(db_url)
+    sqlite = db_url.startswith("sqlite")
+    since = (dt.date.today().replace(day=1) - dt.timedelta(days=334)).replace(day=1).isoformat()
+    j = (lambda f: f"json_extract(data, '$.{f}')") if sqlite else (lambda f: f"(data::jsonb ->> '{f}')")
+    bare_dash = text(
+        f"SELECT grid_id, substr({j('visit_date')}, 1, 7), count(*) FROM record WHERE entity = 'visit' "
+        f"AND deleted = false AND {j('status')} = 'submitted' AND {j('visit_date')} >= :since GROUP BY 1, 2"
+    )
+    with engine.connect() as conn:
+        def dash_sql() -> None:
+            conn.execute(bare_dash, {"since": since}).all()
+
+        first, warm = timed(lambda: web.get("/web/"), repeat=3)
+        _, sql_warm = timed(dash_sql, repeat=3)
+        print(f"dashboard           cold {first * 1000:8.1f} ms  cached {warm * 1000:7.1f} ms   | bare SQL (visits/grid/month) "
+              f"{sql_warm * 1000:8.1f} ms  ratio cold/bare {first / max(sql_warm, 1e-9):5.1f}")
+        for key in REGISTERS:
+            # what a skilled hand writes for "newest 50" here: walk the seq index (SQLite needs the unary plus)
+            plus = "+" if sqlite else ""
+            stmt = text(f"SELECT id, grid_id, data, updated_at FROM record WHERE {plus}entity = :e AND deleted = false "
+                        "ORDER BY seq DESC LIMIT 51")
+            _, page = timed(lambda key=key: web.get(f"/web/r/{key}"))
+            _, bare = timed(lambda key=key, stmt=stmt: conn.execute(stmt, {"e": ENTITY[key]}).all())
+            print(f"register {key:<10} first page {page * 1000:7.1f} ms   | bare SQL {bare * 1000:7.1f} ms  "
+                  f"ratio {page / max(bare, 1e-9):6.1f}")
+        _, search = timed(lambda: web.get("/web/r/enterprises", params={"q": "有限公司000123"}))
+        bare_search = text(f"SELECT id FROM record WHERE entity = 'enterprise' AND deleted = false AND "
+                           f"{j('name')} LIKE '%有限公司000123%' ORDER BY seq DESC LIMIT 51")
+        _, bare = timed(lambda: conn.execute(bare_search).all())
+        print(f"enterprise search   {search * 1000:8.1f} ms   | bare SQL {bare * 1000:7.1f} ms  ratio {search / max(bare, 1e-9):6.1f}")
+        _, dossier = timed(lambda: web.get(f"/web/r/enterprises/{enterprise_id}"))
+        bare_dossier = text(f"SELECT id FROM record WHERE entity = 'visit' AND {j('enterprise_id')} = :e")
+        _, bare = timed(lambda: conn.execute(bare_dossier, {"e": enterprise_id}).all())
+        print(f"enterprise dossier  {dossier * 1000:8.1f} ms   | bare SQL (its visits) {bare * 1000:7.1f} ms  "
+              f"ratio {dossier / max(bare, 1e-9):6.1f}")
+    engine.dispose()
+    web.close()
+
+
+def concurrent(live: LiveServer, enterprises: list[str], grid_ids: list[str], users: int, laptops: int, seconds: float) -> None:
+    deadline: list[float] = []
+    web_lat: list[float] = []
+    push_lat: list[float] = []
+    pull_lat: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    by_grid: dict[str, list[str]] = {}
+    for i, e in enumerate(enterprises):
+        by_grid.setdefault(grid_ids[i % len(grid_ids)], []).append(e)
+    # The clock starts when everybody has signed in (argon2 makes 70 sign-ins take a while).
+    start = threading.Barrier(users + laptops, action=lambda: deadline.append(time.monotonic() + seconds))
+
+    def running() -> bool:
+        return time.monotonic() < deadline[0]
+
+    def user(n: int) -> None:
+        rng = random.Random(n)
+        try:
+            client = web_client(live.url, "olga")
+        except Exception as exc:
+            errors.append(f"web login: {exc}")
+            start.wait()
+            return
+        start.wait()
+        pages = ["/web/", *(f"/web/r/{k}" for k in REGISTERS), "/web/r/enterprises?q=有限公司0001"]
+        while running():
+            url = rng.choice(pages)
+            t0 = time.perf_counter()
+            r = client.get(url)
+            dt_ = time.perf_counter() - t0
+            with lock:
+                web_lat.append(dt_)
+                if r.status_code != 200:
+                    errors.append(f"{url}: {r.status_code}")
+            time.sleep(rng.uniform(0.2, 1.0))  # a person reads the page
+        client.close()
+
+    def laptop(n: int) -> None:
+        rng = random.Random(1000 + n)
+        client = httpx.Client(base_url=live.url, timeout=120)
+        try:
+            tok = client.post("/v1/auth/login", json={"username": f"lap{n}", "password": PASSWORD, "device_name": f"lap{n}"}).json()
+        except Exception as exc:
+            errors.append(f"laptop login: {exc}")
+            start.wait()
+            return
+        headers = {"Authorization": f"Bearer {tok['access_token']}"}
+        mine = by_grid[grid_ids[n % len(grid_ids)]]
+        cursor = 0
+        start.wait()
+        while running():
+            muts = []
+            for _ in range(50):
+                eid = rng.choice(mine)
+                muts.append({"mutation_id": str(uuid.uuid4()), "entity": "visit", "entity_id": str(uuid.uuid4()),
+                             "op": "insert", "base_version": 0, "base_values": {},
+                             "patch": {"enterprise_id": eid, "grid_id": grid_ids[n % len(grid_ids)], "form_id": "visit",
+                                       "status": "submitted", "visit_date": dt.date.today().isoformat(),
+                                       "summary": "压测走访", "answers": json.dumps({"q": "x" * 200})}})
+            t0 = time.perf_counter()
+            r = client.post("/v1/sync/push", json={"schema_version": SCHEMA_VERSION, "device_id": tok["device_id"], "mutations": muts},
+                            headers=headers)
+            with lock:
+                push_lat.append(time.perf_counter() - t0)
+                if r.status_code != 200:
+                    errors.append(f"push {r.status_code}")
+            t0 = time.perf_counter()
+            r = client.get("/v1/sync/pull", params={"cursor": cursor, "limit": 500}, headers=headers)
+            with lock:
+                pull_lat.append(time.perf_counter() - t0)
+            if r.status_code == 200:
+                body = r.json()
+                cursor = body["next_cursor"]
+            time.sleep(rng.uniform(1.0, 3.0))  # a laptop syncs every few seconds at most
+        client.close()
+
+    threads = [threading.Thread(target=user, args=(i,)) for i in range(users)]
+    threads += [threading.Thread(target=laptop, args=(i,)) for i in range(laptops)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print(f"{users} web users + {laptops} syncing laptops for {seconds:.0f} s:")
+    print(f"  web pages  {ms(web_lat)}")
+    print(f"  push (50)  {ms(push_lat)}")
+    print(f"  pull       {ms(pull_lat)}")
+    if errors:
+        print(f"  errors: {len(errors)} (first: {errors[:3]})")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="sqlite")
+    ap.add_argument("--enterprises", type=int, default=100_000)
+    ap.add_argument("--visits-per", type=float, default=10.0)
+    ap.add_argument("--users", type=int, default=50)
+    ap.add_argument("--laptops", type=int, default=20)
+    ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--reuse", help="a SQLite data folder seeded by an earlier run (its 'lap*' accounts)")
+    ap.add_argument("--keep", action="store_true", help="keep the seeded data folder for --reuse")
+    args = ap.parse_args()
+    if args.reuse:
+        reuse(Path(args.reuse), args.users, args.laptops, args.seconds)
+        return
+    KEEP.append(args.keep)
+    for backend in (["sqlite", "postgres"] if args.backend == "both" else [args.backend]):
+        run(backend, args.enterprises, args.visits_per, args.users, args.laptops, args.seconds)
+
+
+
+def test_bench_web() -> None:
+    """The pytest entry (tests/bench is run with python_files='bench_*.py'); sizes from the environment."""
+    import os
+
+    run(
+        os.environ.get("BENCH_WEB_BACKEND", "sqlite"),
+        int(os.environ.get("BENCH_WEB_ENTERPRISES", "100000")),
+        float(os.environ.get("BENCH_WEB_VISITS_PER", "10")),
+        int(os.environ.get("BENCH_WEB_USERS", "50")),
+        int(os.environ.get("BENCH_WEB_LAPTOPS", "20")),
+        float(os.environ.get("BENCH_WEB_SECONDS", "30")),
+    )
+
+
+if __name__ == "__main__":
+    main()
