@@ -50,30 +50,6 @@ def _founding(session: Session, union: UnionOrg, founded: dt.date, rng: random.R
     orgs.record_steps(session, union, dated, DEMO_ACTOR)
 
 
-def _history(session: Session, rng: random.Random, founded_firms: list[Enterprise], today: dt.date) -> None:
-    """12351 orders of the years around founding, fewer after than before: the office's argument."""
-    from app.store.tables.workorders import WorkOrder
-
-    old = [f for f in founded_firms if f.union_established_date and f.union_established_date <= today - dt.timedelta(days=365)]
-    for n, firm in enumerate(old[:12]):
-        founded = firm.union_established_date
-        assert founded is not None
-        for before, count in ((True, rng.randint(3, 6)), (False, rng.randint(0, 2))):
-            for k in range(count):
-                day = founded + dt.timedelta(days=-rng.randint(1, 360) if before else rng.randint(1, 360))
-                received = dt.datetime.combine(day, dt.time(9 + k % 8, 0))
-                changes.insert(
-                    session,
-                    WorkOrder(
-                        number=f"12351-{day:%Y%m%d}-H{n:02d}{k}{int(before)}", received_at=received, enterprise_id=firm.id,
-                        enterprise_name=firm.name, category="求决类", topic=rng.choice(["欠薪", "加班费", "社保缴纳"]),
-                        content="职工反映的问题（历史工单）", grid_id=firm.grid_id, status="closed",
-                        reply="已协调企业解决", closed_at=received + dt.timedelta(days=10),
-                    ),
-                    DEMO_ACTOR,
-                )
-
-
 def extend_demo(session: Session, rng: random.Random) -> str:
     grids = list(session.exec(select(Grid).where(col(Grid.deleted).is_(False)).order_by(col(Grid.code))).all())
     firms = list(session.exec(select(Enterprise).where(col(Enterprise.deleted).is_(False)).order_by(col(Enterprise.name))).all())
@@ -96,7 +72,6 @@ def extend_demo(session: Session, rng: random.Random) -> str:
         _founding(session, union, firm.union_established_date or today - dt.timedelta(days=400), rng)
         union_rows.append(union)
         made_unions += 1
-    _history(session, rng, [f for f in firms if f.union_status == "established"][:40], today)
     # 联合、楼宇、商圈、行业、区域、站点工会 over the small firms of each grid
     small = [f for f in firms if f.union_status == "none" and (f.headcount or 0) < 25]
     for i, grid in enumerate(grids):
