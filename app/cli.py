@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "app.commands.datapool",
     "app.commands.reports",
     "app.commands.report",
+    "app.commands.unions",
 )
 
 

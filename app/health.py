@@ -222,6 +222,21 @@ def check_map(paths: DataPaths) -> list[CheckResult]:
     return results
 
 
+def check_unions(paths: DataPaths) -> list[CheckResult]:
+    from app.store.db import open_database
+    from app.store.unions.health import report
+
+    if not paths.database.exists():
+        return []
+    db = open_database(paths)
+    try:
+        with db.read() as session:
+            lines = report(session, paths.root)
+    finally:
+        db.dispose()
+    return [CheckResult(name, level, message) for name, level, message in lines]
+
+
 CHECKS: list[Check] = [
     check_database,
     check_keyring,
@@ -235,6 +250,7 @@ CHECKS: list[Check] = [
     check_datapool,
     check_legislation,
     check_map,
+    check_unions,
 ]
 
 

@@ -1040,6 +1040,73 @@ If this keeps happening, please send that file to your administrator.</translati
     </message>
 </context>
 <context>
+    <name>EnterpriseUnionTab</name>
+    <message>
+        <source>请求日期</source>
+        <translation>Requested on</translation>
+    </message>
+    <message>
+        <source>服务类型</source>
+        <translation>Kind of service</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>办理时限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>办理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>服务请求及办理结果</source>
+        <translation>Service requests and their outcome</translation>
+    </message>
+    <message>
+        <source>尚未申请</source>
+        <translation>not applied yet</translation>
+    </message>
+    <message>
+        <source>最近步骤：{s}；会员 {m} 人</source>
+        <translation>latest step: {s}; {m} members</translation>
+    </message>
+    <message>
+        <source>尚未纳入任何工会组织</source>
+        <translation>Not covered by any union yet</translation>
+    </message>
+    <message>
+        <source>建会前后一年对比</source>
+        <translation>One year before and after founding</translation>
+    </message>
+    <message>
+        <source>该企业尚未建会，暂无前后对比</source>
+        <translation>No union yet, so no before/after comparison</translation>
+    </message>
+    <message>
+        <source>建会前一年</source>
+        <translation>Year before founding</translation>
+    </message>
+    <message>
+        <source>建会后一年</source>
+        <translation>Year after founding</translation>
+    </message>
+    <message>
+        <source>12351工单</source>
+        <translation>12351 orders</translation>
+    </message>
+    <message>
+        <source>监督事项</source>
+        <translation>Supervision matters</translation>
+    </message>
+    <message>
+        <source>建会日期 {d}；人数波动率 建会前 {a}，建会后 {b}</source>
+        <translation>Founded on {d}; headcount churn before {a}, after {b}</translation>
+    </message>
+</context>
+<context>
     <name>EnterpriseWindow</name>
     <message>
         <source>撤销</source>
@@ -1452,6 +1519,10 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source> 天</source>
         <translation> days</translation>
+    </message>
+    <message>
+        <source>友好商户与体检未达标工会</source>
+        <translation>Friendly partners and slipping unions</translation>
     </message>
     <message>
         <source>点击热点查看周边企业</source>
@@ -2809,6 +2880,37 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>MemberTableModel</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>所属工会</source>
+        <translation>Union</translation>
+    </message>
+    <message>
+        <source>工作单位</source>
+        <translation>Workplace</translation>
+    </message>
+    <message>
+        <source>重点群体</source>
+        <translation>Key group</translation>
+    </message>
+    <message>
+        <source>入会日期</source>
+        <translation>Joined on</translation>
+    </message>
+    <message>
+        <source>新会员</source>
+        <translation>New member</translation>
+    </message>
+</context>
+<context>
     <name>MergeDialog</name>
     <message>
         <source>归纳建议</source>
@@ -3034,6 +3136,41 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>企业档案</source>
         <translation>Enterprises</translation>
+    </message>
+</context>
+<context>
+    <name>PartnerTableModel</name>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>优惠或服务</source>
+        <translation>Discount or service</translation>
+    </message>
+    <message>
+        <source>营业时间</source>
+        <translation>Opening hours</translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>使用人次</source>
+        <translation>Uses</translation>
     </message>
 </context>
 <context>
@@ -3284,6 +3421,10 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>立法联系点</source>
         <translation>Legislative contact point</translation>
+    </message>
+    <message>
+        <source>工会建设</source>
+        <translation>Union building</translation>
     </message>
     <message>
         <source>结束月份早于开始月份</source>
@@ -3571,6 +3712,45 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>报送日期</source>
         <translation>Sent on</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceTableModel</name>
+    <message>
+        <source>请求日期</source>
+        <translation>Requested on</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>服务类型</source>
+        <translation>Kind of service</translation>
+    </message>
+    <message>
+        <source>提供方</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <source>具体提供者</source>
+        <translation>Provided by</translation>
+    </message>
+    <message>
+        <source>办理时限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>办理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
     </message>
 </context>
 <context>
@@ -4109,6 +4289,814 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>确认复查发现问题未整改到位，重新进入整改？</source>
         <translation>Confirm that the re-check found the problem not rectified, and send the matter back to rectification?</translation>
+    </message>
+</context>
+<context>
+    <name>UnionFiguresView</name>
+    <message>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>新建工会组织</source>
+        <translation>Unions founded</translation>
+    </message>
+    <message>
+        <source>覆盖单位</source>
+        <translation>Covered units</translation>
+    </message>
+    <message>
+        <source>新入会会员</source>
+        <translation>New members</translation>
+    </message>
+    <message>
+        <source>转入会员</source>
+        <translation>Transferred members</translation>
+    </message>
+    <message>
+        <source>新就业形态新会员</source>
+        <translation>New members from new forms of employment</translation>
+    </message>
+    <message>
+        <source>集中入会人数</source>
+        <translation>Enrolled in drives</translation>
+    </message>
+    <message>
+        <source>服务请求</source>
+        <translation>Service requests</translation>
+    </message>
+    <message>
+        <source>服务办结</source>
+        <translation>Services delivered</translation>
+    </message>
+    <message>
+        <source>服务超期未办</source>
+        <translation>Services overdue</translation>
+    </message>
+    <message>
+        <source>友好商户</source>
+        <translation>Friendly partners</translation>
+    </message>
+    <message>
+        <source>友好商户使用人次</source>
+        <translation>Partner uses</translation>
+    </message>
+</context>
+<context>
+    <name>UnionTableModel</name>
+    <message>
+        <source>工会名称</source>
+        <translation>Union</translation>
+    </message>
+    <message>
+        <source>组织形式</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>建会状态</source>
+        <translation>Union status</translation>
+    </message>
+    <message>
+        <source>当前步骤</source>
+        <translation>Current step</translation>
+    </message>
+    <message>
+        <source>批复日期</source>
+        <translation>Approved on</translation>
+    </message>
+    <message>
+        <source>覆盖单位</source>
+        <translation>Covered units</translation>
+    </message>
+    <message>
+        <source>会员人数</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>年度体检得分</source>
+        <translation>Yearly check score</translation>
+    </message>
+</context>
+<context>
+    <name>Unions</name>
+    <message>
+        <source>单独建会</source>
+        <translation>Single-employer union</translation>
+    </message>
+    <message>
+        <source>联合工会</source>
+        <translation>Joint union</translation>
+    </message>
+    <message>
+        <source>楼宇工会</source>
+        <translation>Building union</translation>
+    </message>
+    <message>
+        <source>商圈工会</source>
+        <translation>Business-district union</translation>
+    </message>
+    <message>
+        <source>行业工会</source>
+        <translation>Industry union</translation>
+    </message>
+    <message>
+        <source>区域工会</source>
+        <translation>Area union</translation>
+    </message>
+    <message>
+        <source>站点/网点工会</source>
+        <translation>Station union</translation>
+    </message>
+    <message>
+        <source>快递站点</source>
+        <translation>Express station</translation>
+    </message>
+    <message>
+        <source>小微企业</source>
+        <translation>Small firm</translation>
+    </message>
+    <message>
+        <source>商户</source>
+        <translation>Shop</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>申请</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>筹备组</source>
+        <translation>Preparatory group</translation>
+    </message>
+    <message>
+        <source>会员大会/选举</source>
+        <translation>Members&apos; assembly / election</translation>
+    </message>
+    <message>
+        <source>上级批复</source>
+        <translation>Approval by the higher union</translation>
+    </message>
+    <message>
+        <source>法人资格登记</source>
+        <translation>Legal-person registration</translation>
+    </message>
+    <message>
+        <source>未建会</source>
+        <translation>No union</translation>
+    </message>
+    <message>
+        <source>筹建中</source>
+        <translation>Being founded</translation>
+    </message>
+    <message>
+        <source>已建会</source>
+        <translation>Union founded</translation>
+    </message>
+    <message>
+        <source>快递员</source>
+        <translation>Couriers</translation>
+    </message>
+    <message>
+        <source>外卖骑手</source>
+        <translation>Delivery riders</translation>
+    </message>
+    <message>
+        <source>网约车司机</source>
+        <translation>Ride-hailing drivers</translation>
+    </message>
+    <message>
+        <source>货车司机</source>
+        <translation>Truck drivers</translation>
+    </message>
+    <message>
+        <source>其他职工</source>
+        <translation>Other workers</translation>
+    </message>
+    <message>
+        <source>待办理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>无法办理</source>
+        <translation>Could not be delivered</translation>
+    </message>
+    <message>
+        <source>工会办公室</source>
+        <translation>Union office</translation>
+    </message>
+    <message>
+        <source>律师</source>
+        <translation>Lawyer</translation>
+    </message>
+    <message>
+        <source>友好商户/机构</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>职能部门</source>
+        <translation>Government department</translation>
+    </message>
+    <message>
+        <source>友好商户</source>
+        <translation>Friendly partners</translation>
+    </message>
+    <message>
+        <source>友好食堂</source>
+        <translation>Friendly canteen</translation>
+    </message>
+    <message>
+        <source>友好童心港湾</source>
+        <translation>After-school care</translation>
+    </message>
+    <message>
+        <source>爱心驿站</source>
+        <translation>Rest stop</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>技能培训需求</source>
+        <translation>Skills training</translation>
+    </message>
+    <message>
+        <source>法律咨询</source>
+        <translation>Legal advice</translation>
+    </message>
+    <message>
+        <source>招聘信息发布</source>
+        <translation>Job postings</translation>
+    </message>
+    <message>
+        <source>子女托管</source>
+        <translation>Childcare</translation>
+    </message>
+    <message>
+        <source>就餐</source>
+        <translation>Meals</translation>
+    </message>
+    <message>
+        <source>困难帮扶</source>
+        <translation>Hardship support</translation>
+    </message>
+    <message>
+        <source>政策宣讲</source>
+        <translation>Policy briefing</translation>
+    </message>
+    <message>
+        <source>建会指导</source>
+        <translation>Help founding a union</translation>
+    </message>
+    <message>
+        <source>友好商户：{n}</source>
+        <translation>Friendly partner: {n}</translation>
+    </message>
+    <message>
+        <source>体检未达标：{n}（{p}%）</source>
+        <translation>Below the line in the yearly check: {n} ({p}%)</translation>
+    </message>
+    <message>
+        <source>工会建设</source>
+        <translation>Union building</translation>
+    </message>
+    <message>
+        <source>工会与服务</source>
+        <translation>Union and services</translation>
+    </message>
+    <message>
+        <source>建会状态由工会组织“{n}”的建会步骤得出，请在“工会建设”页修改</source>
+        <translation>The union status follows the founding steps of “{n}”; change it on the Union building page</translation>
+    </message>
+</context>
+<context>
+    <name>UnionsPage</name>
+    <message>
+        <source>工会组织</source>
+        <translation>Unions</translation>
+    </message>
+    <message>
+        <source>会员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>服务跟踪</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>友好商户</source>
+        <translation>Friendly partners</translation>
+    </message>
+    <message>
+        <source>运行体检</source>
+        <translation>Yearly check</translation>
+    </message>
+    <message>
+        <source>建会前后对比</source>
+        <translation>Before/after founding</translation>
+    </message>
+    <message>
+        <source>搜索工会名称或地址</source>
+        <translation>Search union name or address</translation>
+    </message>
+    <message>
+        <source>全部组织形式</source>
+        <translation>All forms</translation>
+    </message>
+    <message>
+        <source>仅看体检未达标</source>
+        <translation>Only unions below the line</translation>
+    </message>
+    <message>
+        <source>新建工会…</source>
+        <translation>New union…</translation>
+    </message>
+    <message>
+        <source>添加覆盖单位…</source>
+        <translation>Add covered unit…</translation>
+    </message>
+    <message>
+        <source>记录建会步骤…</source>
+        <translation>Record founding step…</translation>
+    </message>
+    <message>
+        <source>年度体检…</source>
+        <translation>Yearly check…</translation>
+    </message>
+    <message>
+        <source>记录会员人数…</source>
+        <translation>Record member count…</translation>
+    </message>
+    <message>
+        <source>重新计算建会状态</source>
+        <translation>Recompute union status</translation>
+    </message>
+    <message>
+        <source>按姓名或完整身份证号查找</source>
+        <translation>Find by name or full ID number</translation>
+    </message>
+    <message>
+        <source>全部群体</source>
+        <translation>All groups</translation>
+    </message>
+    <message>
+        <source>仅新就业形态</source>
+        <translation>New forms of employment only</translation>
+    </message>
+    <message>
+        <source>导入会员库…</source>
+        <translation>Import member registry…</translation>
+    </message>
+    <message>
+        <source>登记集中入会…</source>
+        <translation>Record enrolment drive…</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>仅看超期</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>从走访记录生成</source>
+        <translation>Create from visit records</translation>
+    </message>
+    <message>
+        <source>更新办理情况…</source>
+        <translation>Update handling…</translation>
+    </message>
+    <message>
+        <source>服务类型…</source>
+        <translation>Kinds of service…</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <source>新增友好商户…</source>
+        <translation>New friendly partner…</translation>
+    </message>
+    <message>
+        <source>登记使用人次…</source>
+        <translation>Record uses…</translation>
+    </message>
+    <message>
+        <source>打印本网格清单…</source>
+        <translation>Print this grid&apos;s list…</translation>
+    </message>
+    <message>
+        <source>工会名称</source>
+        <translation>Union</translation>
+    </message>
+    <message>
+        <source>组织形式</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>体检年度</source>
+        <translation>Check year</translation>
+    </message>
+    <message>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>失分原因</source>
+        <translation>Points lost for</translation>
+    </message>
+    <message>
+        <source>编辑体检清单…</source>
+        <translation>Edit check list…</translation>
+    </message>
+    <message>
+        <source>最近一次年度体检得分低于{n}%的工会（转起来、强起来）</source>
+        <translation>Unions whose latest yearly check scored below {n}% (running and growing strong)</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>建会日期</source>
+        <translation>Founded on</translation>
+    </message>
+    <message>
+        <source>12351工单（前/后）</source>
+        <translation>12351 orders (before/after)</translation>
+    </message>
+    <message>
+        <source>监督事项（前/后）</source>
+        <translation>Matters (before/after)</translation>
+    </message>
+    <message>
+        <source>人数波动率（前/后）</source>
+        <translation>Headcount churn (before/after)</translation>
+    </message>
+    <message>
+        <source>工单变化</source>
+        <translation>Change in orders</translation>
+    </message>
+    <message>
+        <source>事项变化</source>
+        <translation>Change in matters</translation>
+    </message>
+    <message>
+        <source>建会前后各一年：12351工单、监督事项和人数波动（来自数据池和走访的职工人数）</source>
+        <translation>One year before and after founding: 12351 orders, supervision matters and headcount churn (headcounts from the data pool and visits)</translation>
+    </message>
+    <message>
+        <source>全部网格</source>
+        <translation>All grids</translation>
+    </message>
+    <message>
+        <source>共 {n} 个</source>
+        <translation>{n} in total</translation>
+    </message>
+    <message>
+        <source>共 {n} 人；新就业形态会员 {m} 人</source>
+        <translation>{n} in total; {m} from new forms of employment</translation>
+    </message>
+    <message>
+        <source>共 {n} 条；超期 {m} 条</source>
+        <translation>{n} in total; {m} overdue</translation>
+    </message>
+    <message>
+        <source>共 {n} 家</source>
+        <translation>{n} in total</translation>
+    </message>
+    <message>
+        <source>主席：{c}（委员 {n} 人）</source>
+        <translation>Chair: {c} ({n} committee members)</translation>
+    </message>
+    <message>
+        <source>已登记工会“{n}”</source>
+        <translation>Registered union “{n}”</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一个工会</source>
+        <translation>Please select a union in the list first</translation>
+    </message>
+    <message>
+        <source>请输入要覆盖的单位名称</source>
+        <translation>Please enter the name of the unit to cover</translation>
+    </message>
+    <message>
+        <source>没有找到名称含“{t}”的企业</source>
+        <translation>No enterprise name contains “{t}”</translation>
+    </message>
+    <message>
+        <source>找到多家名称含“{t}”的企业，请输入完整名称</source>
+        <translation>Several enterprises match “{t}”; please enter the full name</translation>
+    </message>
+    <message>
+        <source>已添加覆盖单位“{n}”</source>
+        <translation>Added covered unit “{n}”</translation>
+    </message>
+    <message>
+        <source>已记录建会步骤</source>
+        <translation>Founding step recorded</translation>
+    </message>
+    <message>
+        <source>已保存年度体检</source>
+        <translation>Yearly check saved</translation>
+    </message>
+    <message>
+        <source>已记录会员人数</source>
+        <translation>Member count recorded</translation>
+    </message>
+    <message>
+        <source>已重新计算建会状态：{n} 家企业有变化</source>
+        <translation>Union status recomputed: {n} enterprises changed</translation>
+    </message>
+    <message>
+        <source>多人以“、”分隔</source>
+        <translation>Separate several names with 、</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>主席</source>
+        <translation>Chair</translation>
+    </message>
+    <message>
+        <source>委员</source>
+        <translation>Committee</translation>
+    </message>
+    <message>
+        <source>新建工会</source>
+        <translation>New union</translation>
+    </message>
+    <message>
+        <source>企业、商户或快递站点的名称</source>
+        <translation>Name of the enterprise, shop or express station</translation>
+    </message>
+    <message>
+        <source>添加覆盖单位</source>
+        <translation>Add covered unit</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>单位类型</source>
+        <translation>Kind of unit</translation>
+    </message>
+    <message>
+        <source>记录建会步骤</source>
+        <translation>Record founding step</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>年度体检</source>
+        <translation>Yearly check</translation>
+    </message>
+    <message>
+        <source>记录会员人数</source>
+        <translation>Record member count</translation>
+    </message>
+    <message>
+        <source>会员人数</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>其中新就业形态</source>
+        <translation>Of them, new forms of employment</translation>
+    </message>
+    <message>
+        <source>体检清单可在此文件中编辑（JSON）：{p}</source>
+        <translation>The check list can be edited in this file (JSON): {p}</translation>
+    </message>
+    <message>
+        <source>选择会员库文件</source>
+        <translation>Choose member registry file</translation>
+    </message>
+    <message>
+        <source>表格文件 (*.xlsx *.csv)</source>
+        <translation>Spreadsheets (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>正在导入 {f}…</source>
+        <translation>Importing {f}…</translation>
+    </message>
+    <message>
+        <source>导入失败，请检查文件</source>
+        <translation>Import failed; please check the file</translation>
+    </message>
+    <message>
+        <source>已登记集中入会</source>
+        <translation>Enrolment drive recorded</translation>
+    </message>
+    <message>
+        <source>（不指定工会）</source>
+        <translation>(no union)</translation>
+    </message>
+    <message>
+        <source>工会</source>
+        <translation>Union</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>重点群体</source>
+        <translation>Key group</translation>
+    </message>
+    <message>
+        <source>入会人数</source>
+        <translation>Enrolled</translation>
+    </message>
+    <message>
+        <source>其中首次入会</source>
+        <translation>Of them, first-time members</translation>
+    </message>
+    <message>
+        <source>登记集中入会</source>
+        <translation>Record enrolment drive</translation>
+    </message>
+    <message>
+        <source>从走访记录新生成 {n} 条服务请求</source>
+        <translation>{n} new service requests from visit records</translation>
+    </message>
+    <message>
+        <source>已更新服务请求</source>
+        <translation>Service request updated</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一条服务请求</source>
+        <translation>Please select a service request in the list first</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>提供方</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <source>具体提供者</source>
+        <translation>Provided by</translation>
+    </message>
+    <message>
+        <source>办理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>更新办理情况</source>
+        <translation>Update handling</translation>
+    </message>
+    <message>
+        <source>已保存服务类型“{n}”</source>
+        <translation>Saved kind of service “{n}”</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>办理时限（天）</source>
+        <translation>Days to deliver</translation>
+    </message>
+    <message>
+        <source>服务类型</source>
+        <translation>Kind of service</translation>
+    </message>
+    <message>
+        <source>已登记友好商户</source>
+        <translation>Partner registered</translation>
+    </message>
+    <message>
+        <source>已登记使用人次</source>
+        <translation>Uses recorded</translation>
+    </message>
+    <message>
+        <source>经纬度应为数字，例如 120.155 和 30.274</source>
+        <translation>Longitude and latitude must be numbers, e.g. 120.155 and 30.274</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>经度</source>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <source>纬度</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <source>优惠或服务</source>
+        <translation>Discount or service</translation>
+    </message>
+    <message>
+        <source>营业时间</source>
+        <translation>Opening hours</translation>
+    </message>
+    <message>
+        <source>有效期自</source>
+        <translation>Valid from</translation>
+    </message>
+    <message>
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>新增友好商户</source>
+        <translation>New friendly partner</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一家友好商户</source>
+        <translation>Please select a partner in the list first</translation>
+    </message>
+    <message>
+        <source>登记使用人次</source>
+        <translation>Record uses</translation>
+    </message>
+    <message>
+        <source>使用人次</source>
+        <translation>Uses</translation>
+    </message>
+    <message>
+        <source>报告日期</source>
+        <translation>Reported on</translation>
+    </message>
+    <message>
+        <source>请先选择一个网格</source>
+        <translation>Please choose a grid first</translation>
+    </message>
+    <message>
+        <source>保存友好商户清单</source>
+        <translation>Save partner list</translation>
+    </message>
+    <message>
+        <source>友好商户清单.pdf</source>
+        <translation>friendly-partners.pdf</translation>
+    </message>
+    <message>
+        <source>无法保存清单：{e}</source>
+        <translation>Could not save the list: {e}</translation>
+    </message>
+    <message>
+        <source>已保存 {p}</source>
+        <translation>Saved {p}</translation>
     </message>
 </context>
 <context>
@@ -4859,6 +5847,17 @@ The current data is first saved as a “backup before restore”, so a wrong cho
 </context>
 <context>
     <name>YesNoField</name>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>_Model</name>
     <message>
         <source>是</source>
         <translation>Yes</translation>

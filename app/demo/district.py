@@ -28,6 +28,7 @@ DEMO_EXTENSIONS: tuple[str, ...] = (
     "app.demo.datapool",
     "app.demo.legislation",
     "app.demo.geo",
+    "app.demo.unions",
 )
 DISTRICT = "示范区"
 CENTER = (120.155, 30.274)

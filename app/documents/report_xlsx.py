@@ -60,8 +60,32 @@ def _grid_month_sheet(wb: Workbook, title: str, caption: str, table: GridMonthTa
     _sheet(wb, title, caption, header, rows, total)
 
 
+def _union_sheets(wb: Workbook, fig: Any, period: str) -> None:
+    """工会建设: the summary and its breakdowns stacked on one sheet; 工会服务 per grid and month."""
+    ws = _sheet(wb, "工会建设", f"工会建设、会员发展与服务（{period}）", ["项目", "数量"], [list(i) for i in fig.summary], None)
+    sections: list[tuple[str, list[list[Any]]]] = [
+        ("新建工会（按组织形式）", [[k, v] for k, v in fig.founded_by_form.items()]),
+        ("覆盖单位（按单位类型）", [[k, v] for k, v in fig.units_by_kind.items()]),
+        ("入会会员（按重点群体）", [[k, v] for k, v in fig.members_by_group.items()]),
+        ("服务请求（按类型：请求/办结）", [[k, f"{a}/{d}"] for k, (a, d) in fig.services_by_kind.items()]),
+    ]
+    for caption, rows in sections:
+        ws.append([])
+        ws.append([caption])
+        ws.cell(ws.max_row, 1).font = TOTAL_FONT
+        for row in rows or [["（无）", 0]]:
+            ws.append(row)
+    for title, caption, table in (
+        ("新建工会组织", f"各网格每月新建工会组织（{period}）", fig.unions_by_grid),
+        ("入会会员", f"各网格每月入会会员（会员库，{period}）", fig.members_by_grid),
+        ("服务请求", f"各网格每月服务请求（{period}）", fig.services_by_grid),
+    ):
+        if table is not None:
+            _grid_month_sheet(wb, title, caption, table)
+
+
 def export_report(report: Report, target: Path, progress: Progress | None = None) -> Path:
-    steps = 7
+    steps = 9
     tick = progress or (lambda _done, _total: None)
     wb = Workbook()
     default = wb.active
@@ -123,9 +147,13 @@ def export_report(report: Report, target: Path, progress: Progress | None = None
                 ws.append([title, "收集建议", "被采纳（含部分采纳）"])
                 for row in people:
                     ws.append(list(row))
+    tick(7, steps)
+    if report.union_building is not None:
+        _union_sheets(wb, report.union_building, period)
+    tick(8, steps)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     wb.save(partial)
     partial.replace(target)
-    tick(7, steps)
+    tick(9, steps)
     return target

@@ -43,6 +43,10 @@ _SENSITIVE_PARTS = (
     "visitors",
     "met_person",
     "respondent",
+    "chair_name",
+    "committee_names",
+    "member_name",
+    "requester_name",
 )
 # Free text can carry anything a person typed, including phone numbers and ID numbers.
 _FREE_TEXT = frozenset(
@@ -60,6 +64,7 @@ _FREE_TEXT = frozenset(
         "remarks",
         "caption",
         "data",
+        "outcome",
         # data pool: provenance and conflict values hold whatever a source listed
         "field_values",
         "candidates",

@@ -273,6 +273,7 @@ class Report:
     workorders: WorkOrderFigures
     generated: dt.datetime
     legislation: YearFigures | None = None
+    union_building: Any = None  # app.store.unions.figures.UnionFigures
 
     @property
     def summary(self) -> list[tuple[str, int]]:
@@ -300,4 +301,13 @@ def build_report(session: Session, period: Period, today: dt.date | None = None)
         workorders=workorders_by_status(session, period, today),
         generated=dt.datetime.now().replace(microsecond=0),
         legislation=legislation.figures(session, period.start, period.end),
+        union_building=_union_building(session, period, today),
     )
+
+
+def _union_building(session: Session, period: Period, today: dt.date | None) -> Any:
+    """The union-building section; its module builds on this one's periods and grid-month tables, so
+    it is found by name at run time (like the demo's extension modules) rather than imported here."""
+    import importlib
+
+    return importlib.import_module("app.store.unions.figures").build(session, period, today)

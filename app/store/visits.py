@@ -51,7 +51,7 @@ def save_draft(
     if visit_id:
         existing = session.get(Visit, visit_id)
         if existing is not None:
-            return changes.update(
+            updated = changes.update(
                 session,
                 existing,
                 {
@@ -63,6 +63,7 @@ def save_draft(
                 },
                 actor,
             )
+            return _services_followed_up(session, updated, actor)
     enterprise = session.get(Enterprise, enterprise_id)
     if enterprise is None:
         raise LookupError(f"enterprise {enterprise_id} not found")
@@ -79,7 +80,16 @@ def save_draft(
     )
     if visit_id:
         visit.id = visit_id
-    return changes.insert(session, visit, actor)
+    return _services_followed_up(session, changes.insert(session, visit, actor), actor)
+
+
+def _services_followed_up(session: Session, visit: Visit, actor: str) -> Visit:
+    """Every service ticked on a submitted visit becomes a service request (走访即服务, followed up)."""
+    if visit.status == "submitted":
+        from app.store.unions import services
+
+        services.from_visit(session, visit, actor)
+    return visit
 
 
 def form_versions_in_use(session: Session) -> dict[tuple[str, int], int]:

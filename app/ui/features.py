@@ -12,5 +12,6 @@ from app.ui.matters import followup as matter_followup  # noqa: F401
 from app.ui.matters import pages as matter_pages  # noqa: F401
 from app.ui.reports import pages as report_pages  # noqa: F401
 from app.ui.sync import pages as sync_pages  # noqa: F401
+from app.ui.unions import pages as union_pages  # noqa: F401
 from app.ui.visits import pages as visit_pages  # noqa: F401
 from app.ui.workorders import pages as workorder_pages  # noqa: F401

@@ -29,10 +29,10 @@ def test_page_shows_the_figures_and_exports_off_the_gui_thread(ctx: AppContext, 
     page.export_to(tmp_path / "report")
     qtbot.waitUntil(lambda: page.last_export is not None)
     assert page.last_export == tmp_path / "report.xlsx"
-    assert seen and seen[-1] == 7
+    assert seen and seen[-1] == 9
     assert "已导出" in page.message.text()
     wb = load_workbook(tmp_path / "report.xlsx")
-    assert len(wb.sheetnames) == 8 and "立法联系点" in wb.sheetnames
+    assert len(wb.sheetnames) == 12 and "立法联系点" in wb.sheetnames and "工会建设" in wb.sheetnames
     with ctx.db.read() as s:
         events = s.connection().execute(text("SELECT count(*) FROM audit_log WHERE event = 'export'")).scalar_one()
     assert events == 1

@@ -13,6 +13,7 @@ from app.ui.admin.audit import AuditTableModel
 from app.ui.enterprises import EnterpriseTableModel
 from app.ui.letters import LetterTableModel
 from app.ui.matters.models import MatterTableModel
+from app.ui.unions.models import MemberTableModel, PartnerTableModel, ServiceTableModel, UnionTableModel
 from app.ui.widgets.paged_model import PagedTableModel
 from app.ui.workorders.pages import WorkOrderTableModel
 
@@ -22,6 +23,10 @@ MODELS: dict[str, Callable[[Database], PagedTableModel]] = {
     "letters": lambda db: LetterTableModel(db),
     "audit": lambda db: AuditTableModel(db),
     "workorders": lambda db: WorkOrderTableModel(db),
+    "unions": lambda db: UnionTableModel(db),
+    "union_members": lambda db: MemberTableModel(db),
+    "services": lambda db: ServiceTableModel(db),
+    "partners": lambda db: PartnerTableModel(db),
 }
 
 

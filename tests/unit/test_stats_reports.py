@@ -184,9 +184,12 @@ def test_export_has_one_sheet_per_figure_with_styled_headers(district: Database,
         report = stats.build_report(s, PERIOD)
     steps: list[int] = []
     target = export_report(report, tmp_path / "月报.xlsx", lambda done, total: steps.append(done))
-    assert steps[-1] == 7
+    assert steps[-1] == 9
     wb = load_workbook(target)
-    assert wb.sheetnames == ["概要", "走访", "新建工会", "发展会员", "监督事项", "一函两书", "12351工单", "立法联系点"]
+    assert wb.sheetnames == [
+        "概要", "走访", "新建工会", "发展会员", "监督事项", "一函两书", "12351工单", "立法联系点",
+        "工会建设", "新建工会组织", "入会会员", "服务请求",
+    ]
     visits = wb["走访"]
     assert visits["A2"].value == "网格" and visits["A2"].font.bold
     last = visits.max_row

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QGraphicsPixmapItem,
     QGraphicsScene,
@@ -302,6 +303,7 @@ class HeatMapPage(QWidget):
         self.points: list[HeatPoint] = []
         self.rows_by_id: dict[str, PlanningRow] = {}
         self.surface: DensityGrid | None = None
+        self.union_markers = (0, 0)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("显示")))
@@ -315,6 +317,8 @@ class HeatMapPage(QWidget):
         self.overdue.setRange(1, 365)
         self.overdue.setSuffix(self.tr(" 天"))
         bar.addWidget(self.overdue)
+        self.union_layer = QCheckBox(self.tr("友好商户与体检未达标工会"))
+        bar.addWidget(self.union_layer)
         self.summary = QLabel()
         bar.addWidget(self.summary, 1)
         layout.addLayout(bar)
@@ -341,6 +345,7 @@ class HeatMapPage(QWidget):
         with ctx.db.read() as session:
             self.overdue.setValue(local_state.get_int(session, store.OVERDUE_DAYS, store.DEFAULT_OVERDUE_DAYS))
         self.layer.currentIndexChanged.connect(self.reload)
+        self.union_layer.toggled.connect(self.reload)
         self.overdue.editingFinished.connect(self.save_overdue)
         self.view.clicked_at.connect(self.show_nearby)
         ctx.data_changed.connect(self.on_data_changed)
@@ -371,6 +376,10 @@ class HeatMapPage(QWidget):
         overdue = sum(1 for p in self.points if p.overdue)
         self.summary.setText(self.tr("建会目标 {t} 家，逾期未走访 {o} 家").format(t=targets, o=overdue))
         self.view.draw(grids, self.points, self.surface, self.layer.currentText())
+        if self.union_layer.isChecked():
+            from app.ui.unions import draw_union_layer
+
+            self.union_markers = draw_union_layer(self.view, self.ctx.db)
 
     def show_nearby(self, lon: float, lat: float, radius_m: float | None = None) -> None:
         radius = radius_m if radius_m is not None else self.view.click_radius_m()

@@ -163,6 +163,9 @@ class EnterpriseWindow(QDialog):
         row = self.current()
         self.form.set_values(enterprise_values(row))
         self.form.show_problems([])
+        from app.ui.unions import lock_if_covered
+
+        lock_if_covered(self.ctx.db, self.enterprise_id, self.form.union_status, self.form.union_established_date)
         self._dirty = False
         self.save_button.setEnabled(False)
         self.revert_button.setEnabled(False)

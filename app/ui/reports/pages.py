@@ -143,6 +143,11 @@ class ReportsPage(QWidget):
             self.views[key] = view
             self.tabs.addTab(view, title)
 
+        from app.ui.unions import UnionFiguresView
+
+        self.union_figures = UnionFiguresView()
+        self.tabs.addTab(self.union_figures, self.tr("工会建设"))
+
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(summary)
@@ -157,7 +162,7 @@ class ReportsPage(QWidget):
         self.refresh()
 
     def _changed(self, table: str) -> None:
-        if table in {"*", "visit", "enterprise", "matter", "letter", "work_order"} or table.startswith("lf_"):
+        if table in {"*", "visit", "enterprise", "matter", "letter", "work_order", "union_org", "union_member", "service_request"} or table.startswith("lf_"):
             self.refresh()
 
     def set_months(self, start_offset: int, end_offset: int) -> None:
@@ -198,6 +203,7 @@ class ReportsPage(QWidget):
         self.views["letters"].setChart(self._letters_chart(report))
         self.views["workorders"].setChart(self._workorders_chart(report))
         self.views["legislation"].setChart(self._legislation_chart(report))
+        self.union_figures.show_figures(report.union_building)
 
     def _visits_chart(self, report: stats.Report) -> QChart:
         chart = _chart(self.tr("各网格每月走访次数"))
