@@ -20,7 +20,8 @@ DEMO_ACTOR = "demo"
 
 # Areas that add their own sample data (matters, letters, work orders...) name a module here with
 # `extend_demo(session, rng) -> str`; it runs in the same transaction as the district itself.
-DEMO_EXTENSIONS: tuple[str, ...] = ("app.store.workorder_demo", "app.documents.letter_demo", "app.store.datapool_demo")
+DEMO_EXTENSIONS: tuple[str, ...] = ("app.store.workorder_demo", "app.documents.letter_demo", "app.store.datapool_demo",
+                                   "app.documents.cases_demo")
 DISTRICT = "示范区"
 CENTER = (120.155, 30.274)
 

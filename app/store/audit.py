@@ -42,6 +42,7 @@ _SENSITIVE_PARTS = (
     "_note",
     "visitors",
     "met_person",
+    "person_name",
 )
 # Free text can carry anything a person typed, including phone numbers and ID numbers.
 _FREE_TEXT = frozenset(
