@@ -18,6 +18,7 @@ from app.store import changes, letter_numbers, matters
 from app.store.tables import Enterprise, Grid
 from app.store.tables.cases import CaseParty, CaseStep, LegalCase, Reception
 
+UNKNOWN_EMPLOYER = "（单位待核实）"
 KIND_PREFIX = {rules.CaseKind.MEDIATION: "TJ", rules.CaseKind.LEGAL_AID: "FY", rules.CaseKind.GOVERNANCE: "ZZ"}
 
 
@@ -240,7 +241,8 @@ def reception_to_case(
             "kind": kind,
             "grid_id": rec.grid_id,
             "enterprise_id": enterprise_id or rec.enterprise_id,
-            "employer_name": rec.employer_name,
+            # a worker may not know the employer's registered name yet; the case says so until checked
+            "employer_name": rec.employer_name or UNKNOWN_EMPLOYER,
             "category": rec.category,
             "claim_note": rec.content,
             "workers_involved": rec.workers_involved,
@@ -364,21 +366,28 @@ def page(session: Session, flt: CaseFilter, offset: int, limit: int) -> list[dic
     return out
 
 
-def receptions(session: Session, pending_only: bool = False, limit: int = 500) -> list[dict[str, Any]]:
-    stmt = select(Reception).where(Reception.deleted == False)  # noqa: E712
-    if pending_only:
-        stmt = stmt.where(Reception.outcome == rules.ReceptionOutcome.PENDING.value)
-    rows = session.exec(stmt.order_by(col(Reception.received_at).desc()).limit(limit)).all()
-    return [
-        {
-            "id": r.id,
-            "received_at": r.received_at,
-            "place": r.place,
-            "person": rules.mask_name(r.person_name),
-            "phone": rules.mask_phone(r.phone),
-            "employer": r.employer_name,
-            "category": r.category,
-            "outcome": r.outcome,
-        }
-        for r in rows
-    ]
+RECEPTION_COLUMNS = ("id", "received_at", "place", "person", "phone", "employer", "category", "outcome")
+
+
+def reception_count(session: Session, pending_only: bool = False) -> int:
+    where = "deleted = 0" + (" AND outcome = 'pending'" if pending_only else "")
+    return int(session.connection().execute(text(f"SELECT count(*) FROM reception WHERE {where}")).scalar_one())
+
+
+def reception_page(session: Session, pending_only: bool, offset: int, limit: int) -> list[dict[str, Any]]:
+    """Newest first; the visitor's name and phone come masked."""
+    where = "deleted = 0" + (" AND outcome = 'pending'" if pending_only else "")
+    rows = session.connection().execute(
+        text(
+            f"SELECT id, received_at, place, person_name, phone, employer_name, category, outcome FROM reception "
+            f"WHERE {where} ORDER BY received_at DESC, rowid DESC LIMIT :limit OFFSET :offset"
+        ),
+        {"limit": limit, "offset": offset},
+    ).all()
+    out = []
+    for row in rows:
+        item = dict(zip(RECEPTION_COLUMNS, row, strict=True))
+        item["person"] = rules.mask_name(str(item["person"] or ""))
+        item["phone"] = rules.mask_phone(str(item["phone"] or ""))
+        out.append(item)
+    return out
