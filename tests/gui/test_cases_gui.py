@@ -11,8 +11,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QDesktopServices
 from sqlalchemy import text
 from sqlmodel import select
@@ -69,12 +68,12 @@ def test_walk_in_reception_to_case_and_a_step(ctx: AppContext, qtbot: Any) -> No
     qtbot.addWidget(page)
     dialog = dialogs.ReceptionDialog(ctx)
     qtbot.addWidget(dialog)
-    dialog._ok()  # noqa: SLF001
+    dialog._ok()
     assert "来访职工姓名" in dialog.error.text()
     dialog.person.setText("周八")
     dialog.phone.setText("13700009999")
     dialog.content.setPlainText("被拖欠两个月工资")
-    dialog._ok()  # noqa: SLF001
+    dialog._ok()
     assert dialog.reception_id is not None
     tab = page.receptions
     tab.reload()
@@ -88,7 +87,7 @@ def test_walk_in_reception_to_case_and_a_step(ctx: AppContext, qtbot: Any) -> No
         assert case is not None and case.status == "received"
     step = dialogs.StepDialog(ctx, case.id, case.status)
     qtbot.addWidget(step)
-    step._ok()  # noqa: SLF001
+    step._ok()
     with ctx.db.read() as s:
         assert s.get(LegalCase, case.id).status == "mediating"  # type: ignore[union-attr]
 
