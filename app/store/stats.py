@@ -26,6 +26,7 @@ from sqlmodel import Session
 from app.core.letters import KIND_LABELS, LetterKind
 from app.core.matters import ACTIVE_STATUSES
 from app.core.workorders import OPEN_STATUSES, STATUS_LABELS, Status
+from app.store.case_stats import CaseFigures, case_figures
 
 UNASSIGNED = "（未分网格）"
 
@@ -270,6 +271,7 @@ class Report:
     letters: LetterFigures
     workorders: WorkOrderFigures
     generated: dt.datetime
+    cases: CaseFigures | None = None  # the legal-supervision network (app.store.case_stats)
 
     @property
     def summary(self) -> list[tuple[str, int]]:
@@ -296,4 +298,5 @@ def build_report(session: Session, period: Period, today: dt.date | None = None)
         letters=letters_by_kind_month(session, period),
         workorders=workorders_by_status(session, period, today),
         generated=dt.datetime.now().replace(microsecond=0),
+        cases=case_figures(session, period),
     )

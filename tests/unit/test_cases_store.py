@@ -163,3 +163,27 @@ def test_demo_district_shows_every_record_kind(demo_db: Database) -> None:
         body = json.loads(conn.execute(text("SELECT body FROM letter WHERE pdf_attachment_id = :a LIMIT 1"), {"a": notice[1]}).scalar_one())
         assert body["number"] and body["addressee"]
         assert s.exec(select(CaseStep)).first() is not None
+
+
+def test_figures_on_the_report_and_in_the_monthly_workbook(demo_db: Database, tmp_path: object) -> None:
+    from pathlib import Path
+
+    import openpyxl
+
+    from app.documents.report_xlsx import export_report
+    from app.store import stats
+
+    today = dt.date.today()
+    with demo_db.read() as s:
+        report = stats.build_report(s, stats.Period.months(today.replace(year=today.year - 1), today))
+    cases = report.cases
+    assert cases is not None
+    assert cases.received > 0 and cases.recovered > 0 and cases.referrals_sent > 0 and cases.notices == 1
+    assert sum(k.closed for k in cases.kinds) >= sum(k.succeeded + k.failed + k.arbitration + k.litigation for k in cases.kinds) > 0
+    assert {f.key for f in cases.per_role} >= {"supervisor", "mediator"}
+    target = export_report(report, Path(str(tmp_path)) / "report.xlsx")
+    book = openpyxl.load_workbook(target)
+    assert {"案件", "法律监督概要", "三员（按角色）", "三员（按人员）"} <= set(book.sheetnames)
+    sheet = book["案件"]
+    assert sheet["A3"].value == "劳动争议调解" and sheet.cell(sheet.max_row, 1).value == "合计"
+    assert sheet.cell(sheet.max_row, 10).value == cases.recovered

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from app.documents.report_xlsx import export_report
 from app.store import audit, stats
 from app.ui import background
+from app.ui.cases.figures import CaseFiguresView
 from app.ui.context import AppContext
 from app.ui.registry import PageSpec, add_page
 
@@ -141,6 +142,8 @@ class ReportsPage(QWidget):
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             self.views[key] = view
             self.tabs.addTab(view, title)
+        self.cases_view = CaseFiguresView()
+        self.tabs.addTab(self.cases_view, self.tr("法律监督"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -156,7 +159,7 @@ class ReportsPage(QWidget):
         self.refresh()
 
     def _changed(self, table: str) -> None:
-        if table in {"*", "visit", "enterprise", "matter", "letter", "work_order"}:
+        if table in {"*", "visit", "enterprise", "matter", "letter", "work_order", "legal_case", "referral", "work_log", "public_notice"}:
             self.refresh()
 
     def set_months(self, start_offset: int, end_offset: int) -> None:
@@ -196,6 +199,7 @@ class ReportsPage(QWidget):
         self.views["matters"].setChart(self._matters_chart(report))
         self.views["letters"].setChart(self._letters_chart(report))
         self.views["workorders"].setChart(self._workorders_chart(report))
+        self.cases_view.show_figures(report.cases)
 
     def _visits_chart(self, report: stats.Report) -> QChart:
         chart = _chart(self.tr("各网格每月走访次数"))
