@@ -119,6 +119,12 @@ def check_datapool(paths: DataPaths) -> list[CheckResult]:
     return run(paths)
 
 
+def check_cases(paths: DataPaths) -> list[CheckResult]:
+    from app.planning.cases_health import check_cases as run
+
+    return run(paths)
+
+
 CHECKS: list[Check] = [
     check_database,
     check_keyring,
@@ -128,6 +134,7 @@ CHECKS: list[Check] = [
     check_letter_numbers,
     check_forms,
     check_datapool,
+    check_cases,
 ]
 
 

@@ -187,3 +187,21 @@ def test_figures_on_the_report_and_in_the_monthly_workbook(demo_db: Database, tm
     sheet = book["案件"]
     assert sheet["A3"].value == "劳动争议调解" and sheet.cell(sheet.max_row, 1).value == "合计"
     assert sheet.cell(sheet.max_row, 10).value == cases.recovered
+
+
+def test_check_reports_the_register_and_what_waits(demo_db: Database) -> None:
+    from app.planning.cases_health import check_cases
+    from app.store import changes
+
+    results = {r.name: r for r in check_cases(demo_db.paths)}
+    assert results["预警权重"].level == "ok" and results["案件登记"].level == "ok"
+    assert "案件步骤" not in results
+    with demo_db.write() as s:
+        case = s.exec(select(LegalCase).where(LegalCase.status == "received")).first()
+        assert case is not None
+        changes.update(s, case, {"status": "mediating"}, "someone")  # as if a step was lost
+    results = {r.name: r for r in check_cases(demo_db.paths)}
+    assert results["案件步骤"].level == "warn" and results["案件步骤"].message.startswith("1 件案件")
+    (demo_db.paths.root / "risk_weights.json").write_text('{"weights": {"orders": "many"}}', encoding="utf-8")
+    results = {r.name: r for r in check_cases(demo_db.paths)}
+    assert results["预警权重"].level == "fail" and "orders" in results["预警权重"].message
