@@ -5,6 +5,7 @@ and result kept as fields of the record."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,12 +30,20 @@ def departments(session: Session, active_only: bool = True) -> list[Department]:
     return list(session.exec(stmt.order_by(col(Department.sort_order), col(Department.code))).all())
 
 
+DEPARTMENT_NAMESPACE = uuid.UUID("6f1d3c2e-13ca-4e5b-9d2f-0d3e5a7b9c11")
+
+
+def default_department_id(code: str) -> str:
+    """The same id on every installation, so two offices seeding the starting list make one row each."""
+    return str(uuid.uuid5(DEPARTMENT_NAMESPACE, f"department:{code}"))
+
+
 def ensure_default_departments(session: Session, actor: str) -> int:
     """Seeds the starting list once (an empty table); the office edits it afterwards."""
     if session.exec(select(Department.id)).first() is not None:
         return 0
     for i, (code, name) in enumerate(rules.DEFAULT_DEPARTMENTS):
-        changes.insert(session, Department(code=code, name=name, sort_order=i), actor)
+        changes.insert(session, Department(id=default_department_id(code), code=code, name=name, sort_order=i), actor)
     return len(rules.DEFAULT_DEPARTMENTS)
 
 

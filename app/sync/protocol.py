@@ -51,7 +51,7 @@ APPEND_ONLY_ENTITIES = frozenset(
 )
 """Client-UUID rows that are created and never edited concurrently: an insert never conflicts."""
 
-REFERENCE_ENTITIES = frozenset({"grid", "inspector"})
+REFERENCE_ENTITIES = frozenset({"grid", "inspector", "department", "person_role"})
 """Grid-less rows everybody reads and only office/admin accounts may write."""
 
 Op = Literal["insert", "update", "delete"]

@@ -315,9 +315,13 @@ class ReferDialog(FormDialog):
     def __init__(self, ctx: AppContext, source_table: str, source_id: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("移送部门"), parent)
         self.source_table, self.source_id = source_table, source_id
-        with ctx.db.write() as session:
-            referrals.ensure_default_departments(session, ctx.user.actor)
+        if ctx.user.role in ("office", "admin"):
+            with ctx.db.write() as session:
+                referrals.ensure_default_departments(session, ctx.user.actor)
+        with ctx.db.read() as session:
             depts = referrals.departments(session)
+        if not depts:
+            self.error.setText(self.tr("部门名单为空：请办公室在“移送联动”中新增部门，或同步后再试"))
         self.department = QComboBox()
         for dept in depts:
             self.department.addItem(dept.name, dept.id)
