@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from app.store import changes, referrals
 from app.store import cases as case_repo
+from app.store import changes, referrals
 from app.store.tables.cases import CaseParty, CaseStep, Department, LegalCase
 from tests.support.live_server import LiveServer
 from tests.support.sync_laptops import PASSWORD, Laptop, server_snapshot
