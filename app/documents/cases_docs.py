@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from app.catalog import load_catalog
@@ -23,11 +24,11 @@ from app.documents.letter_pdf import BodyParagraph, LetterContent, RenderedLette
 from app.documents.merged_pdf import Cancelled, Progress, render_mail_merge
 from app.documents.templates import MissingPlaceholder, substitute
 from app.resources import resources_dir
-from app.store import blobs, changes, letter_numbers
+from app.store import blobs, changes, letter_numbers, local_state
 from app.store import cases as case_repo
 from app.store.tables import Attachment, Enterprise, Inspector
 from app.store.tables.cases import PublicNotice
-from app.store.tables.matters import Letter
+from app.store.tables.matters import Letter, LetterNumberBlock
 
 PDF_MIME = "application/pdf"
 CASE_DOCUMENTS = {"acceptance": "acceptance_notice", "agreement": "mediation_agreement"}
@@ -163,20 +164,41 @@ def notice_content(session: Session, notice: PublicNotice, issuer: str, issued_o
 
 
 def _take_numbers(session: Session, code: str, year: int, count: int, allow_provisional: bool) -> list[tuple[str, bool, int | None]]:
+    """`count` numbers at once: from this device's blocks (one guarded UPDATE per block, as
+    letter_numbers.take_number does per number), then provisional ones if allowed. Inside the
+    caller's transaction, so a cancelled notice gives every number back."""
     key = series_key(code)
     out: list[tuple[str, bool, int | None]] = []
-    tag = ""
-    for _ in range(count):
-        value = letter_numbers.take_number(session, key, year)
-        if value is not None:
-            out.append((format_number(code, year, value), False, value))
-            continue
+    blocks = session.exec(
+        select(LetterNumberBlock)
+        .where(LetterNumberBlock.series_key == key, LetterNumberBlock.year == year,
+               col(LetterNumberBlock.next_value) <= col(LetterNumberBlock.end))
+        .order_by(col(LetterNumberBlock.start))
+    ).all()
+    for block in blocks:
+        if len(out) == count:
+            break
+        first = block.next_value
+        last = min(block.end, first + count - len(out) - 1)
+        result = session.connection().execute(
+            text("UPDATE letter_number_block SET next_value = :new WHERE id = :id AND next_value = :old"),
+            {"new": last + 1, "id": block.id, "old": first},
+        )
+        if getattr(result, "rowcount", 1) != 1:
+            raise RuntimeError("文号号段被并发修改，请重试")
+        session.expire(block)
+        out += [(format_number(code, year, value), False, value) for value in range(first, last + 1)]
+    missing = count - len(out)
+    if missing:
         if not allow_provisional:
             raise ValidationError(
                 [Problem("number", f"本机可用的{code}〔{year}〕文号不足 {count} 个，请先同步领取号段，或使用临时编号发出")]
             )
-        tag = tag or letter_numbers.this_device_tag(session)
-        out.append((format_provisional(code, year, tag, letter_numbers.next_provisional(session, key, year)), True, None))
+        tag = letter_numbers.this_device_tag(session)
+        seq_key = f"{letter_numbers.PROVISIONAL_SEQ_PREFIX}{key}.{year}"
+        start = local_state.get_int(session, seq_key, 0)
+        local_state.put(session, seq_key, str(start + missing))
+        out += [(format_provisional(code, year, tag, start + i), True, None) for i in range(1, missing + 1)]
     return out
 
 
