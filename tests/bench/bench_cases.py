@@ -122,7 +122,7 @@ def _signals(db: object, firms: list[str], rng: random.Random) -> None:
         conn.exec_driver_sql(
             "INSERT INTO source_record (id, version, updated_at, updated_by, deleted, enterprise_id, grid_id, source, field_values, import_id) "
             "VALUES (?, 0, '', 'b', 0, ?, ?, ?, ?, '')",
-            [(new_id(), firm, grid_id, "hr", '{"headcount": [%d, "2026-10-01"]}' % rng.randint(0, 200)) for firm in rng.sample(firms, 10000)]
+            [(new_id(), firm, grid_id, "hr", f'{{"headcount": [{rng.randint(0, 200)}, "2026-10-01"]}}') for firm in rng.sample(firms, 10000)]
             + [(new_id(), firm, grid_id, "market", '{"reg_status": ["经营异常", "2026-10-01"]}') for firm in rng.sample(firms, 2000)],
         )
 

@@ -18,19 +18,16 @@ from app.ui.paged_model import Index, PagedTableModel
 RED = QColor(200, 30, 30)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Cases", text)
-
 
 class CaseTableModel(PagedTableModel):
     def __init__(self, db: Database, flt: case_repo.CaseFilter | None = None, parent: QObject | None = None) -> None:
         super().__init__(db, flt or case_repo.CaseFilter(), parent)
         self._catalog = load_catalog()
         self.columns = [
-            ("number", _t("案件编号")), ("kind", _t("类型")), ("received_on", _t("受理日期")), ("employer", _t("用人单位")),
-            ("category", _t("类别")), ("parties", _t("当事人")), ("workers_involved", _t("人数")),
-            ("amount_claimed", _t("请求金额（元）")), ("amount_recovered", _t("追回金额（元）")), ("mediator", _t("调解员/律师")),
-            ("status", _t("状态")), ("grid_name", _t("网格")),
+            ("number", QCoreApplication.translate("Cases", "案件编号")), ("kind", QCoreApplication.translate("Cases", "类型")), ("received_on", QCoreApplication.translate("Cases", "受理日期")), ("employer", QCoreApplication.translate("Cases", "用人单位")),
+            ("category", QCoreApplication.translate("Cases", "类别")), ("parties", QCoreApplication.translate("Cases", "当事人")), ("workers_involved", QCoreApplication.translate("Cases", "人数")),
+            ("amount_claimed", QCoreApplication.translate("Cases", "请求金额（元）")), ("amount_recovered", QCoreApplication.translate("Cases", "追回金额（元）")), ("mediator", QCoreApplication.translate("Cases", "调解员/律师")),
+            ("status", QCoreApplication.translate("Cases", "状态")), ("grid_name", QCoreApplication.translate("Cases", "网格")),
         ]
 
     def _count(self, session: Any, flt: Any) -> int:
@@ -70,8 +67,8 @@ class ReceptionTableModel(PagedTableModel):
         super().__init__(db, pending_only, parent)
         self._catalog = load_catalog()
         self.columns = [
-            ("received_at", _t("接待时间")), ("place", _t("地点")), ("person", _t("来访职工")), ("phone", _t("电话")),
-            ("employer", _t("反映的单位")), ("category", _t("类别")), ("outcome", _t("处理")),
+            ("received_at", QCoreApplication.translate("Cases", "接待时间")), ("place", QCoreApplication.translate("Cases", "地点")), ("person", QCoreApplication.translate("Cases", "来访职工")), ("phone", QCoreApplication.translate("Cases", "电话")),
+            ("employer", QCoreApplication.translate("Cases", "反映的单位")), ("category", QCoreApplication.translate("Cases", "类别")), ("outcome", QCoreApplication.translate("Cases", "处理")),
         ]
 
     def _count(self, session: Any, flt: Any) -> int:
@@ -103,8 +100,8 @@ class ReferralTableModel(PagedTableModel):
     def __init__(self, db: Database, flt: referral_repo.ReferralFilter | None = None, parent: QObject | None = None) -> None:
         super().__init__(db, flt or referral_repo.ReferralFilter(), parent)
         self.columns = [
-            ("sent_on", _t("移送日期")), ("department", _t("部门")), ("source_table", _t("来源")), ("subject", _t("事由")),
-            ("due_on", _t("办理期限")), ("status", _t("状态")), ("answered_on", _t("答复日期")), ("result", _t("处理结果")),
+            ("sent_on", QCoreApplication.translate("Cases", "移送日期")), ("department", QCoreApplication.translate("Cases", "部门")), ("source_table", QCoreApplication.translate("Cases", "来源")), ("subject", QCoreApplication.translate("Cases", "事由")),
+            ("due_on", QCoreApplication.translate("Cases", "办理期限")), ("status", QCoreApplication.translate("Cases", "状态")), ("answered_on", QCoreApplication.translate("Cases", "答复日期")), ("result", QCoreApplication.translate("Cases", "处理结果")),
         ]
 
     def _count(self, session: Any, flt: Any) -> int:
@@ -122,7 +119,7 @@ class ReferralTableModel(PagedTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "status":
                 text = labels.referral_status_label(str(value))
-                return text + _t("（已逾期）") if record.get("overdue") else text
+                return text + QCoreApplication.translate("Cases", "（已逾期）") if record.get("overdue") else text
             if key == "source_table":
                 return labels.source_label(str(value))
             return "" if value is None else str(value)
