@@ -3137,6 +3137,18 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <translation>12351 order number</translation>
     </message>
     <message>
+        <source>监督事项标题</source>
+        <translation>Matter title</translation>
+    </message>
+    <message>
+        <source>建议书文号</source>
+        <translation>Recommendation number</translation>
+    </message>
+    <message>
+        <source>输入编号或标题</source>
+        <translation>Number or title</translation>
+    </message>
+    <message>
         <source>登记答复</source>
         <translation>Record answer</translation>
     </message>
@@ -3153,16 +3165,16 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <translation>Add department</translation>
     </message>
     <message>
-        <source>工单派往部门</source>
-        <translation>Dispatch order to department</translation>
+        <source>移送/派往部门</source>
+        <translation>Refer/dispatch to department</translation>
+    </message>
+    <message>
+        <source>找不到“{n}”，请核对编号或标题</source>
+        <translation>Nothing found for “{n}”; check the number or title</translation>
     </message>
     <message>
         <source>请先在列表中选择一条移送记录</source>
         <translation>Select a referral in the list first</translation>
-    </message>
-    <message>
-        <source>找不到编号为“{n}”的12351工单</source>
-        <translation>No 12351 order numbered “{n}”</translation>
     </message>
 </context>
 <context>

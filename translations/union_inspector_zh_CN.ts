@@ -3137,6 +3137,18 @@
             <translation>12351工单编号</translation>
         </message>
         <message>
+            <source>监督事项标题</source>
+            <translation>监督事项标题</translation>
+        </message>
+        <message>
+            <source>建议书文号</source>
+            <translation>建议书文号</translation>
+        </message>
+        <message>
+            <source>输入编号或标题</source>
+            <translation>输入编号或标题</translation>
+        </message>
+        <message>
             <source>登记答复</source>
             <translation>登记答复</translation>
         </message>
@@ -3153,16 +3165,16 @@
             <translation>新增部门</translation>
         </message>
         <message>
-            <source>工单派往部门</source>
-            <translation>工单派往部门</translation>
+            <source>移送/派往部门</source>
+            <translation>移送/派往部门</translation>
+        </message>
+        <message>
+            <source>找不到“{n}”，请核对编号或标题</source>
+            <translation>找不到“{n}”，请核对编号或标题</translation>
         </message>
         <message>
             <source>请先在列表中选择一条移送记录</source>
             <translation>请先在列表中选择一条移送记录</translation>
-        </message>
-        <message>
-            <source>找不到编号为“{n}”的12351工单</source>
-            <translation>找不到编号为“{n}”的12351工单</translation>
         </message>
     </context>
     <context>

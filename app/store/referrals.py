@@ -228,6 +228,20 @@ def dispatch_order_to_department(
     )
 
 
+def find_source(db: Any, source_table: str, wanted: str) -> str | None:
+    """The id of a 12351 order or 建议书 by its number, or of an open matter by its title (exact,
+    else the one containing the text)."""
+    sql = {
+        "work_order": "SELECT id FROM work_order WHERE deleted = 0 AND number = :w",
+        "letter": "SELECT id FROM letter WHERE deleted = 0 AND kind = 'advice' AND number = :w",
+        "matter": "SELECT id FROM matter WHERE deleted = 0 AND (title = :w OR title LIKE :like) ORDER BY title = :w DESC, opened_on DESC",
+        "legal_case": "SELECT id FROM legal_case WHERE deleted = 0 AND number = :w",
+    }[rules.ReferralSource(source_table).value]
+    with db.read() as session:
+        row = session.connection().execute(text(sql), {"w": wanted, "like": f"%{wanted}%"}).first()
+    return str(row[0]) if row else None
+
+
 # --- the list behind the page -------------------------------------------------------------------
 
 LIST_COLUMNS = ("id", "sent_on", "department", "source_table", "subject", "due_on", "status", "answered_on", "result", "overdue")

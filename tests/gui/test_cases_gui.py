@@ -174,3 +174,37 @@ def test_enterprise_file_has_a_cases_tab(ctx: AppContext, qtbot: Any) -> None:
     widget = spec.factory(ctx, firm_id)
     qtbot.addWidget(widget)
     assert widget.model.total >= 1  # type: ignore[attr-defined]
+
+
+def test_referral_from_a_matter_then_the_departments_answer(ctx: AppContext, qtbot: Any) -> None:
+    from app.store import referrals
+    from app.ui.cases import dialogs
+    from app.ui.cases.page import ReferralsTab
+
+    tab = ReferralsTab(ctx)
+    qtbot.addWidget(tab)
+    with ctx.db.read() as s:
+        title = s.connection().execute(text("SELECT title FROM matter LIMIT 1")).scalar_one()
+    tab.source_kind.setCurrentIndex(tab.source_kind.findData("matter"))
+    tab.order.setText("不存在的事项标题")
+    tab.dispatch_order()
+    assert "找不到" in tab.message.text()
+    matter_id = referrals.find_source(ctx.db, "matter", title)
+    assert matter_id is not None
+    refer = dialogs.ReferDialog(ctx, "matter", matter_id)
+    qtbot.addWidget(refer)
+    refer.detail.setPlainText("请依法查处")
+    refer._ok()  # noqa: SLF001
+    with ctx.db.read() as s:
+        made = referrals.for_source(s, "matter", matter_id)[-1]
+    answer = dialogs.AnswerDialog(ctx, made.id)
+    qtbot.addWidget(answer)
+    answer._ok()  # noqa: SLF001
+    assert "答复的内容" in answer.error.text()
+    answer.answer.setPlainText("已立案查处，责令补发工资")
+    answer._ok()  # noqa: SLF001
+    with ctx.db.read() as s:
+        done = referrals.get(s, made.id)
+    assert (done.status, done.result, done.answer_note) == ("answered", "已立案查处", "已立案查处，责令补发工资")
+    tab.reload()
+    assert tab.model.total >= 1

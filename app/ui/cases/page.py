@@ -363,12 +363,15 @@ class ReferralsTab(Tab):
         self.model = ReferralTableModel(ctx.db, None, self)
         self.overdue = QCheckBox(self.tr("只看逾期未答复"))
         self.view = table_view(self.model)
+        self.source_kind = QComboBox()
+        for source, label in (("work_order", self.tr("12351工单编号")), ("matter", self.tr("监督事项标题")), ("letter", self.tr("建议书文号"))):
+            self.source_kind.addItem(label, source)
         self.order = QLineEdit()
-        self.order.setPlaceholderText(self.tr("12351工单编号"))
+        self.order.setPlaceholderText(self.tr("输入编号或标题"))
         layout = QVBoxLayout(self)
         layout.addLayout(self.bar(self.overdue, self.button(self.tr("登记答复"), self.answer), self.button(self.tr("办结"), self.close_one),
                                   self.button(self.tr("撤回"), self.withdraw), self.button(self.tr("新增部门"), self.add_department),
-                                  self.order, self.button(self.tr("工单派往部门"), self.dispatch_order)))
+                                  self.source_kind, self.order, self.button(self.tr("移送/派往部门"), self.dispatch_order)))
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
         self.overdue.toggled.connect(self.reload)
@@ -413,17 +416,14 @@ class ReferralsTab(Tab):
         dialogs.DepartmentDialog(self.ctx, self).exec()
 
     def dispatch_order(self) -> None:
-        from sqlmodel import select
-
-        from app.store.tables.workorders import WorkOrder
-
-        number = self.order.text().strip()
-        with self.ctx.db.read() as session:
-            order = session.exec(select(WorkOrder).where(WorkOrder.number == number, WorkOrder.deleted == False)).first()  # noqa: E712
-        if order is None:
-            self.say(self.tr("找不到编号为“{n}”的12351工单").format(n=number), error=True)
+        """A 12351 order (by number), a matter (by title) or a 建议书 (by number) to a department."""
+        kind = str(self.source_kind.currentData())
+        wanted = self.order.text().strip()
+        found = referrals.find_source(self.ctx.db, kind, wanted) if wanted else None
+        if found is None:
+            self.say(self.tr("找不到“{n}”，请核对编号或标题").format(n=wanted), error=True)
             return
-        dialogs.ReferDialog(self.ctx, "work_order", order.id, self).exec()
+        dialogs.ReferDialog(self.ctx, kind, found, self).exec()
 
 
 class CampaignsTab(Tab):
