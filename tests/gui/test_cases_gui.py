@@ -194,15 +194,15 @@ def test_referral_from_a_matter_then_the_departments_answer(ctx: AppContext, qtb
     refer = dialogs.ReferDialog(ctx, "matter", matter_id)
     qtbot.addWidget(refer)
     refer.detail.setPlainText("请依法查处")
-    refer._ok()  # noqa: SLF001
+    refer._ok()
     with ctx.db.read() as s:
         made = referrals.for_source(s, "matter", matter_id)[-1]
     answer = dialogs.AnswerDialog(ctx, made.id)
     qtbot.addWidget(answer)
-    answer._ok()  # noqa: SLF001
+    answer._ok()
     assert "答复的内容" in answer.error.text()
     answer.answer.setPlainText("已立案查处，责令补发工资")
-    answer._ok()  # noqa: SLF001
+    answer._ok()
     with ctx.db.read() as s:
         done = referrals.get(s, made.id)
     assert (done.status, done.result, done.answer_note) == ("answered", "已立案查处", "已立案查处，责令补发工资")
