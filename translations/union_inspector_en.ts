@@ -399,6 +399,37 @@
     </message>
 </context>
 <context>
+    <name>CampaignResultDialog</name>
+    <message>
+        <source>登记检查结果</source>
+        <translation>Record check result</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>检查日期</source>
+        <translation>Checked on</translation>
+    </message>
+    <message>
+        <source>发现问题数</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <source>已整改数</source>
+        <translation>Problems rectified</translation>
+    </message>
+    <message>
+        <source>检查情况</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>该行动名单中还没有企业</source>
+        <translation>This campaign has no enterprise yet</translation>
+    </message>
+</context>
+<context>
     <name>CampaignsTab</name>
     <message>
         <source>行动名称</source>
@@ -459,6 +490,10 @@
     <message>
         <source>添加行动企业</source>
         <translation>Add enterprises</translation>
+    </message>
+    <message>
+        <source>登记检查结果</source>
+        <translation>Record check result</translation>
     </message>
     <message>
         <source>发出公开提示</source>
@@ -997,6 +1032,10 @@
         <translation>All statuses</translation>
     </message>
     <message>
+        <source>只看我调解的</source>
+        <translation>Only cases I mediate</translation>
+    </message>
+    <message>
         <source>新建案件</source>
         <translation>New case</translation>
     </message>
@@ -1015,6 +1054,10 @@
     <message>
         <source>添加材料</source>
         <translation>Add document</translation>
+    </message>
+    <message>
+        <source>关联事项或工单</source>
+        <translation>Link matter or order</translation>
     </message>
     <message>
         <source>移送部门</source>
@@ -2203,6 +2246,33 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>临时编号：同步领取号段后将自动换为正式文号</source>
         <translation>Provisional number: replaced by an official number automatically once a block of numbers has been fetched by syncing</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <source>关联事项或工单</source>
+        <translation>Link matter or order</translation>
+    </message>
+    <message>
+        <source>监督事项标题</source>
+        <translation>Matter title</translation>
+    </message>
+    <message>
+        <source>12351工单编号</source>
+        <translation>12351 order number</translation>
+    </message>
+    <message>
+        <source>关联对象</source>
+        <translation>Link to</translation>
+    </message>
+    <message>
+        <source>编号或标题</source>
+        <translation>Number or title</translation>
+    </message>
+    <message>
+        <source>找不到“{n}”，请核对编号或标题</source>
+        <translation>Nothing found for “{n}”; check the number or title</translation>
     </message>
 </context>
 <context>

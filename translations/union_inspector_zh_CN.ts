@@ -399,6 +399,37 @@
         </message>
     </context>
     <context>
+        <name>CampaignResultDialog</name>
+        <message>
+            <source>登记检查结果</source>
+            <translation>登记检查结果</translation>
+        </message>
+        <message>
+            <source>企业</source>
+            <translation>企业</translation>
+        </message>
+        <message>
+            <source>检查日期</source>
+            <translation>检查日期</translation>
+        </message>
+        <message>
+            <source>发现问题数</source>
+            <translation>发现问题数</translation>
+        </message>
+        <message>
+            <source>已整改数</source>
+            <translation>已整改数</translation>
+        </message>
+        <message>
+            <source>检查情况</source>
+            <translation>检查情况</translation>
+        </message>
+        <message>
+            <source>该行动名单中还没有企业</source>
+            <translation>该行动名单中还没有企业</translation>
+        </message>
+    </context>
+    <context>
         <name>CampaignsTab</name>
         <message>
             <source>行动名称</source>
@@ -459,6 +490,10 @@
         <message>
             <source>添加行动企业</source>
             <translation>添加行动企业</translation>
+        </message>
+        <message>
+            <source>登记检查结果</source>
+            <translation>登记检查结果</translation>
         </message>
         <message>
             <source>发出公开提示</source>
@@ -997,6 +1032,10 @@
             <translation>全部状态</translation>
         </message>
         <message>
+            <source>只看我调解的</source>
+            <translation>只看我调解的</translation>
+        </message>
+        <message>
             <source>新建案件</source>
             <translation>新建案件</translation>
         </message>
@@ -1015,6 +1054,10 @@
         <message>
             <source>添加材料</source>
             <translation>添加材料</translation>
+        </message>
+        <message>
+            <source>关联事项或工单</source>
+            <translation>关联事项或工单</translation>
         </message>
         <message>
             <source>移送部门</source>
@@ -2203,6 +2246,33 @@
         <message>
             <source>临时编号：同步领取号段后将自动换为正式文号</source>
             <translation>临时编号：同步领取号段后将自动换为正式文号</translation>
+        </message>
+    </context>
+    <context>
+        <name>LinkDialog</name>
+        <message>
+            <source>关联事项或工单</source>
+            <translation>关联事项或工单</translation>
+        </message>
+        <message>
+            <source>监督事项标题</source>
+            <translation>监督事项标题</translation>
+        </message>
+        <message>
+            <source>12351工单编号</source>
+            <translation>12351工单编号</translation>
+        </message>
+        <message>
+            <source>关联对象</source>
+            <translation>关联对象</translation>
+        </message>
+        <message>
+            <source>编号或标题</source>
+            <translation>编号或标题</translation>
+        </message>
+        <message>
+            <source>找不到“{n}”，请核对编号或标题</source>
+            <translation>找不到“{n}”，请核对编号或标题</translation>
         </message>
     </context>
     <context>

@@ -208,3 +208,31 @@ def test_referral_from_a_matter_then_the_departments_answer(ctx: AppContext, qtb
     assert (done.status, done.result, done.answer_note) == ("answered", "已立案查处", "已立案查处，责令补发工资")
     tab.reload()
     assert tab.model.total >= 1
+
+
+def test_campaign_result_and_case_link(ctx: AppContext, qtbot: Any) -> None:
+    from app.store import campaigns
+    from app.ui.cases import dialogs
+
+    with ctx.db.read() as s:
+        campaign = campaigns.campaigns(s)[0]
+        before = campaigns.campaign_figures(s, campaign.id)
+        case_id, title = s.connection().execute(
+            text("SELECT (SELECT id FROM legal_case LIMIT 1), (SELECT title FROM matter LIMIT 1)")).one()
+    result = dialogs.CampaignResultDialog(ctx, campaign.id)
+    qtbot.addWidget(result)
+    result.found.setValue(1)
+    result.resolved.setValue(2)
+    result._ok()  # noqa: SLF001
+    assert "整改问题数" in result.error.text()
+    result.found.setValue(3)
+    result._ok()  # noqa: SLF001
+    with ctx.db.read() as s:
+        after = campaigns.campaign_figures(s, campaign.id)
+    assert after.problems_found >= 3 and after.problems_resolved >= 2 and after.enterprises == before.enterprises
+    link = dialogs.LinkDialog(ctx, case_id)
+    qtbot.addWidget(link)
+    link.wanted.setText(title)
+    link._ok()  # noqa: SLF001
+    with ctx.db.read() as s:
+        assert s.get(LegalCase, case_id).matter_id is not None  # type: ignore[union-attr]

@@ -615,3 +615,67 @@ class WeightsDialog(FormDialog):
         if self._on_saved is not None:
             self._on_saved()
         return True
+
+
+class CampaignResultDialog(FormDialog):
+    """What a campaign's check of one enterprise found, and what was put right."""
+
+    def __init__(self, ctx: AppContext, campaign_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("登记检查结果"), parent)
+        self.campaign_id = campaign_id
+        with ctx.db.read() as session:
+            ids = campaigns.campaign_enterprise_ids(session, campaign_id)
+            firms = session.exec(select(Enterprise).where(col(Enterprise.id).in_(ids)).order_by(col(Enterprise.name))).all()
+        self.enterprise = QComboBox()
+        for firm in firms:
+            self.enterprise.addItem(firm.name, firm.id)
+        self.checked = date_edit()
+        self.found = QSpinBox()
+        self.found.setRange(0, 999)
+        self.resolved = QSpinBox()
+        self.resolved.setRange(0, 999)
+        self.note = QPlainTextEdit()
+        for label, widget in ((self.tr("企业"), self.enterprise), (self.tr("检查日期"), self.checked), (self.tr("发现问题数"), self.found),
+                              (self.tr("已整改数"), self.resolved), (self.tr("检查情况"), self.note)):
+            self.form.addRow(label, widget)
+        self.resize(480, 380)
+
+    def save(self) -> bool:
+        if self.enterprise.currentData() is None:
+            raise ValueError(self.tr("该行动名单中还没有企业"))
+        with self.ctx.db.write() as session:
+            campaigns.record_result(session, self.campaign_id, str(self.enterprise.currentData()), checked_on=to_date(self.checked),
+                                    problems_found=self.found.value(), problems_resolved=self.resolved.value(),
+                                    result_note=self.note.toPlainText(), actor=self.ctx.user.actor)
+        self.ctx.notify("campaign_enterprise")
+        return True
+
+
+class LinkDialog(FormDialog):
+    """Links a case to the matter or 12351 order it came with."""
+
+    def __init__(self, ctx: AppContext, case_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("关联事项或工单"), parent)
+        self.case_id = case_id
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("监督事项标题"), "matter")
+        self.kind.addItem(self.tr("12351工单编号"), "work_order")
+        self.wanted = QLineEdit()
+        self.form.addRow(self.tr("关联对象"), self.kind)
+        self.form.addRow(self.tr("编号或标题"), self.wanted)
+        self.resize(460, 220)
+
+    def save(self) -> bool:
+        from app.store import cases as case_repo
+
+        kind = str(self.kind.currentData())
+        found = referrals.find_source(self.ctx.db, kind, self.wanted.text().strip()) if self.wanted.text().strip() else None
+        if found is None:
+            raise ValueError(self.tr("找不到“{n}”，请核对编号或标题").format(n=self.wanted.text().strip()))
+        with self.ctx.db.write() as session:
+            if kind == "matter":
+                case_repo.link(session, self.case_id, matter_id=found, actor=self.ctx.user.actor)
+            else:
+                case_repo.link(session, self.case_id, work_order_id=found, actor=self.ctx.user.actor)
+        self.ctx.notify("legal_case")
+        return True

@@ -132,6 +132,7 @@ class CasesTab(Tab):
         self.status.addItem(self.tr("全部状态"), None)
         for status in rules.CaseStatus:
             self.status.addItem(labels.status_label(status.value), status.value)
+        self.mine = QCheckBox(self.tr("只看我调解的"))
         self.view = table_view(self.model)
         self.detail = QTextBrowser()
         self.summary = QLabel()
@@ -141,12 +142,13 @@ class CasesTab(Tab):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.bar(self.search, self.kind, self.status, self.summary))
+        layout.addLayout(self.bar(self.search, self.kind, self.status, self.mine, self.summary))
         layout.addLayout(self.bar(
             self.button(self.tr("新建案件"), self.new_case), self.button(self.tr("下一步"), self.step),
             self.button(self.tr("受理通知书"), lambda: self.document("acceptance")),
             self.button(self.tr("调解协议书"), lambda: self.document("agreement")),
-            self.button(self.tr("添加材料"), self.add_document), self.button(self.tr("移送部门"), self.refer),
+            self.button(self.tr("添加材料"), self.add_document), self.button(self.tr("关联事项或工单"), self.link),
+            self.button(self.tr("移送部门"), self.refer),
             self.button(self.tr("导入案件台账"), self.import_cases),
         ))
         layout.addWidget(splitter, 1)
@@ -154,12 +156,14 @@ class CasesTab(Tab):
         self.search.textChanged.connect(self.reload)
         self.kind.currentIndexChanged.connect(self.reload)
         self.status.currentIndexChanged.connect(self.reload)
+        self.mine.toggled.connect(self.reload)
         self.view.selectionModel().currentRowChanged.connect(self.show_detail)
         self.reload()
 
     def reload(self) -> None:
         self.model.set_filter(case_repo.CaseFilter(query=self.search.text(), kind=self.kind.currentData(),
-                                                   status=self.status.currentData(), enterprise_id=self.enterprise_id))
+                                                   status=self.status.currentData(), enterprise_id=self.enterprise_id,
+                                                   mediator_id=self.ctx.user.inspector_id if self.mine.isChecked() else None))
         self.summary.setText(self.tr("共 {n} 件").format(n=self.model.total))
         self.show_detail()
 
@@ -189,6 +193,8 @@ class CasesTab(Tab):
         lines += [f"<p>{p['role']} {p['name']} {p['id_number']} {p['phone']}</p>" for p in parties]
         lines.append(f"<h4>{self.tr('步骤')}</h4>")
         lines += [f"<p>{s.step_date.isoformat()} {labels.action_label(s.action)}</p>" for s in steps]
+        if case.matter_id or case.work_order_id:
+            lines.append(f"<p>{self.tr('已关联监督事项或12351工单')}</p>")
         lines.append(f"<h4>{self.tr('材料')}</h4>")
         lines += [f"<p>{d.filename}</p>" for d in docs]
         if refs:
@@ -253,6 +259,13 @@ class CasesTab(Tab):
             attachments.add(session, self.ctx.paths.blobs, owner_table="legal_case", owner_id=case_id, data=data, mime=mime,
                             filename=path.name[:255], kind="scan", field_id="", grid_id=case.grid_id, actor=self.ctx.user.actor)
         self.ctx.notify("legal_case")
+
+    def link(self) -> None:
+        case_id = self.current()
+        if case_id is None:
+            self.say(self.tr("请先在列表中选择一件案件"), error=True)
+            return
+        dialogs.LinkDialog(self.ctx, case_id, self).exec()
 
     def refer(self) -> None:
         case_id = self.current()
@@ -441,7 +454,8 @@ class CampaignsTab(Tab):
         self.notice_view = table_view(self.notices)
         self.progress: QProgressDialog | None = None
         layout = QVBoxLayout(self)
-        layout.addLayout(self.bar(self.button(self.tr("新建专项行动"), self.new_campaign), self.button(self.tr("添加行动企业"), self.add_firms)))
+        layout.addLayout(self.bar(self.button(self.tr("新建专项行动"), self.new_campaign), self.button(self.tr("添加行动企业"), self.add_firms),
+                                  self.button(self.tr("登记检查结果"), self.add_result)))
         layout.addWidget(self.campaign_view, 1)
         layout.addLayout(self.bar(self.button(self.tr("发出公开提示"), self.new_notice), self.button(self.tr("打开合并PDF"), self.open_pdf)))
         layout.addWidget(self.notice_view, 1)
@@ -466,6 +480,13 @@ class CampaignsTab(Tab):
             self.say(self.tr("请先选择一项专项行动"), error=True)
             return
         dialogs.AddToCampaignDialog(self.ctx, chosen, self).exec()
+
+    def add_result(self) -> None:
+        chosen = selected_id(self.campaign_view)
+        if chosen is None:
+            self.say(self.tr("请先选择一项专项行动"), error=True)
+            return
+        dialogs.CampaignResultDialog(self.ctx, chosen, self).exec()
 
     def new_notice(self) -> None:
         dialog = dialogs.NoticeDialog(self.ctx, self)
