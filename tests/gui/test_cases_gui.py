@@ -223,16 +223,16 @@ def test_campaign_result_and_case_link(ctx: AppContext, qtbot: Any) -> None:
     qtbot.addWidget(result)
     result.found.setValue(1)
     result.resolved.setValue(2)
-    result._ok()  # noqa: SLF001
+    result._ok()
     assert "整改问题数" in result.error.text()
     result.found.setValue(3)
-    result._ok()  # noqa: SLF001
+    result._ok()
     with ctx.db.read() as s:
         after = campaigns.campaign_figures(s, campaign.id)
     assert after.problems_found >= 3 and after.problems_resolved >= 2 and after.enterprises == before.enterprises
     link = dialogs.LinkDialog(ctx, case_id)
     qtbot.addWidget(link)
     link.wanted.setText(title)
-    link._ok()  # noqa: SLF001
+    link._ok()
     with ctx.db.read() as s:
         assert s.get(LegalCase, case_id).matter_id is not None  # type: ignore[union-attr]
