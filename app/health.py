@@ -5,17 +5,11 @@ Each area adds its checks to CHECKS (fonts for letters, server reachability for 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Literal
 
+from app.core.checks import CheckResult
 from app.paths import DataPaths
 
-
-@dataclass(frozen=True)
-class CheckResult:
-    name: str
-    level: Literal["ok", "warn", "fail"]
-    message: str
+__all__ = ["CHECKS", "Check", "CheckResult", "run_checks"]
 
 
 Check = Callable[[DataPaths], list[CheckResult]]
@@ -119,6 +113,24 @@ def check_datapool(paths: DataPaths) -> list[CheckResult]:
     return run(paths)
 
 
+def check_legislation(paths: DataPaths) -> list[CheckResult]:
+    from app.formkit.questionnaires import questionnaire_ids
+    from app.store import legislation
+    from app.store.db import open_database
+
+    db = open_database(paths)
+    try:
+        with db.read() as session:
+            found = legislation.health(session)
+    finally:
+        db.dispose()
+    forms = questionnaire_ids()
+    results = [CheckResult("立法联系点", level, message) for level, message in found]  # type: ignore[arg-type]
+    results.append(CheckResult("问卷定义", "ok" if forms else "warn",
+                               "、".join(title for _id, _v, title in forms) if forms else "没有问卷定义文件"))
+    return results
+
+
 def check_cases(paths: DataPaths) -> list[CheckResult]:
     from app.planning.cases_health import check_cases as run
 
@@ -134,6 +146,7 @@ CHECKS: list[Check] = [
     check_letter_numbers,
     check_forms,
     check_datapool,
+    check_legislation,
     check_cases,
 ]
 

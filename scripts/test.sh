@@ -6,6 +6,7 @@ bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check app tests
 .venv/bin/mypy
+.venv/bin/lint-imports --no-cache
 if [ -f scripts/postgres.sh ]; then
   # A throwaway PostgreSQL cluster for the server tests; skipped with a note where none can run.
   eval "$(bash scripts/postgres.sh start)" || true

@@ -73,6 +73,6 @@ def demo_db(db: Database) -> Database:
 
 @pytest.fixture
 def ctx(qtbot: object, demo_db: Database) -> object:
-    from app.ui.context import AppContext
+    from app.ui.shell.context import AppContext
 
     return AppContext(demo_db.paths, demo_db)

@@ -709,14 +709,6 @@
 <context>
     <name>Cases</name>
     <message>
-        <source>已保存到 {path}</source>
-        <translation>Saved to {path}</translation>
-    </message>
-    <message>
-        <source>法律监督</source>
-        <translation>Legal supervision</translation>
-    </message>
-    <message>
         <source>劳动争议调解</source>
         <translation>Labour-dispute mediation</translation>
     </message>
@@ -797,12 +789,12 @@
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <source>案件</source>
-        <translation>Cases</translation>
-    </message>
-    <message>
         <source>监督事项</source>
         <translation>Matters</translation>
+    </message>
+    <message>
+        <source>案件</source>
+        <translation>Cases</translation>
     </message>
     <message>
         <source>12351工单</source>
@@ -1015,6 +1007,14 @@
     <message>
         <source>（已逾期）</source>
         <translation> (overdue)</translation>
+    </message>
+    <message>
+        <source>已保存到 {path}</source>
+        <translation>Saved to {path}</translation>
+    </message>
+    <message>
+        <source>法律监督</source>
+        <translation>Legal supervision</translation>
     </message>
 </context>
 <context>
@@ -1276,6 +1276,144 @@
     </message>
 </context>
 <context>
+    <name>ConsultationDialog</name>
+    <message>
+        <source>新建征询</source>
+        <translation>New consultation</translation>
+    </message>
+    <message>
+        <source>例如：某市新就业形态劳动者权益保障条例（草案）</source>
+        <translation>e.g. Draft regulation on the rights of workers in new forms of employment</translation>
+    </message>
+    <message>
+        <source>草案名称</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>征询机关</source>
+        <translation>Consulting body</translation>
+    </message>
+    <message>
+        <source>收到日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>反馈截止</source>
+        <translation>Reply due</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationsTab</name>
+    <message>
+        <source>搜索草案名称或征询机关</source>
+        <translation>Search drafts or consulting bodies</translation>
+    </message>
+    <message>
+        <source>新建征询</source>
+        <translation>New consultation</translation>
+    </message>
+    <message>
+        <source>发送任务</source>
+        <translation>Send tasks</translation>
+    </message>
+    <message>
+        <source>登记反馈</source>
+        <translation>Record reply</translation>
+    </message>
+    <message>
+        <source>登记会议</source>
+        <translation>Record meeting</translation>
+    </message>
+    <message>
+        <source>意见汇总PDF</source>
+        <translation>Summary PDF</translation>
+    </message>
+    <message>
+        <source>草案文本…</source>
+        <translation>Draft text…</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一项征询</source>
+        <translation>Select a consultation in the list first.</translation>
+    </message>
+    <message>
+        <source>选择一项征询，这里显示它的任务、会议和建议。</source>
+        <translation>Select a consultation to see its tasks, meetings and suggestions here.</translation>
+    </message>
+    <message>
+        <source>草案文本：{0}</source>
+        <translation>Draft text: {0}</translation>
+    </message>
+    <message>
+        <source>尚未附草案文本</source>
+        <translation>No draft text attached yet</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;征询机关：{0}&#x3000;反馈截止：{1}&#x3000;建议 {2} 条&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Consulting body: {0}&#x3000;Reply due: {1}&#x3000;Suggestions: {2}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;征询任务&lt;/b&gt;（收回 {0} / 发出 {1}）&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Tasks&lt;/b&gt; ({0} returned / {1} sent)&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;征询会议&lt;/b&gt;（{0} 场，参会 {1} 人次）&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Meetings&lt;/b&gt; ({0} held, {1} attendees)&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>草案文本还没有从服务器取回，请同步后再打开</source>
+        <translation>The draft text has not been fetched from the server yet; sync, then open it again.</translation>
+    </message>
+    <message>
+        <source>选择草案文本</source>
+        <translation>Choose the draft text</translation>
+    </message>
+    <message>
+        <source>草案文本 (*.pdf *.doc *.docx *.txt *.wps *.ofd)</source>
+        <translation>Draft text (*.pdf *.doc *.docx *.txt *.wps *.ofd)</translation>
+    </message>
+    <message>
+        <source>无法读取文件“{0}”</source>
+        <translation>Cannot read the file “{0}”.</translation>
+    </message>
+    <message>
+        <source>已发送 {0} 件征询任务</source>
+        <translation>{0} consultation tasks sent</translation>
+    </message>
+    <message>
+        <source>这项征询没有待反馈的任务</source>
+        <translation>This consultation has no tasks awaiting a reply.</translation>
+    </message>
+    <message>
+        <source>意见汇总</source>
+        <translation>Summary of suggestions</translation>
+    </message>
+    <message>
+        <source>请填写意见汇总的文号</source>
+        <translation>Enter the document number of the summary.</translation>
+    </message>
+    <message>
+        <source>意见汇总.pdf</source>
+        <translation>summary-of-suggestions.pdf</translation>
+    </message>
+    <message>
+        <source>保存意见汇总</source>
+        <translation>Save summary</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>意见汇总已保存：{0}</source>
+        <translation>Summary saved: {0}</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>程序出错了</source>
@@ -1352,6 +1490,45 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>未填写</source>
         <translation>Not filled in</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>记录采纳结果</source>
+        <translation>Record outcome</translation>
+    </message>
+    <message>
+        <source>已采纳</source>
+        <translation>Adopted</translation>
+    </message>
+    <message>
+        <source>部分采纳</source>
+        <translation>Partly adopted</translation>
+    </message>
+    <message>
+        <source>未采纳</source>
+        <translation>Not adopted</translation>
+    </message>
+    <message>
+        <source>采纳它的法律法规名称（公布后的正式名称）</source>
+        <translation>Law or regulation that adopted it (official published title)</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>法律法规</source>
+        <translation>Law or regulation</translation>
+    </message>
+    <message>
+        <source>条款</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>结果日期</source>
+        <translation>Outcome date</translation>
     </message>
 </context>
 <context>
@@ -1850,6 +2027,212 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>预警</source>
         <translation>Early warning</translation>
+    </message>
+</context>
+<context>
+    <name>Legislation</name>
+    <message>
+        <source>已收集</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
+        <source>已归纳</source>
+        <translation>Summarised</translation>
+    </message>
+    <message>
+        <source>已报送</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>已采纳</source>
+        <translation>Adopted</translation>
+    </message>
+    <message>
+        <source>部分采纳</source>
+        <translation>Partly adopted</translation>
+    </message>
+    <message>
+        <source>未采纳</source>
+        <translation>Not adopted</translation>
+    </message>
+    <message>
+        <source>征询任务</source>
+        <translation>Consultation task</translation>
+    </message>
+    <message>
+        <source>座谈会议</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <source>问卷</source>
+        <translation>Questionnaires</translation>
+    </message>
+    <message>
+        <source>走访</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>意见征询会</source>
+        <translation>Consultation hearing</translation>
+    </message>
+    <message>
+        <source>专家解读会</source>
+        <translation>Expert briefing</translation>
+    </message>
+    <message>
+        <source>片区征询</source>
+        <translation>Area consultation</translation>
+    </message>
+    <message>
+        <source>基层交流会</source>
+        <translation>Grassroots exchange</translation>
+    </message>
+    <message>
+        <source>立法信息员</source>
+        <translation>Legislative informant</translation>
+    </message>
+    <message>
+        <source>联系单位</source>
+        <translation>Contact unit</translation>
+    </message>
+    <message>
+        <source>采集点</source>
+        <translation>Collection point</translation>
+    </message>
+    <message>
+        <source>征询中</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已汇总</source>
+        <translation>Summarised</translation>
+    </message>
+    <message>
+        <source>已结束</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>草案名称</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>征询机关</source>
+        <translation>Consulting body</translation>
+    </message>
+    <message>
+        <source>收到日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>反馈截止</source>
+        <translation>Reply due</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>任务（收回/发出）</source>
+        <translation>Tasks (returned/sent)</translation>
+    </message>
+    <message>
+        <source>会议</source>
+        <translation>Meetings</translation>
+    </message>
+    <message>
+        <source>建议</source>
+        <translation>Suggestions</translation>
+    </message>
+    <message>
+        <source>收集日期</source>
+        <translation>Collected on</translation>
+    </message>
+    <message>
+        <source>草案</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>条款</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>建议内容</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>信息员</source>
+        <translation>Informant</translation>
+    </message>
+    <message>
+        <source>报送文号</source>
+        <translation>Sent as</translation>
+    </message>
+    <message>
+        <source>采纳情况</source>
+        <translation>Adopted in</translation>
+    </message>
+    <message>
+        <source>【归纳{0}条】</source>
+        <translation>[Summary of {0}] </translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>从事领域</source>
+        <translation>Field of work</translation>
+    </message>
+    <message>
+        <source>镇街/园区</source>
+        <translation>Town or park</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>任务（反馈/发出）</source>
+        <translation>Tasks (returned/sent)</translation>
+    </message>
+    <message>
+        <source>区总工会</source>
+        <translation>District Federation of Trade Unions</translation>
+    </message>
+    <message>
+        <source>立法联系点</source>
+        <translation>Legislative contact point</translation>
+    </message>
+</context>
+<context>
+    <name>LegislationPage</name>
+    <message>
+        <source>征询</source>
+        <translation>Consultations</translation>
+    </message>
+    <message>
+        <source>建议</source>
+        <translation>Suggestions</translation>
+    </message>
+    <message>
+        <source>信息员网络</source>
+        <translation>Informant network</translation>
+    </message>
+    <message>
+        <source>问卷</source>
+        <translation>Questionnaires</translation>
+    </message>
+    <message>
+        <source>{0}年：参与征询 {1} 项，召开会议 {2} 场，收集建议 {3} 条，报送 {4} 条，采纳 {5} 条（其中部分采纳 {6} 条），涉及法律法规 {7} 部，有效问卷 {8} 份</source>
+        <translation>{0}: {1} consultations, {2} meetings, {3} suggestions collected, {4} sent, {5} adopted ({6} of them partly), in {7} laws or regulations; {8} valid questionnaires</translation>
     </message>
 </context>
 <context>
@@ -2828,6 +3211,56 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>MeetingDialog</name>
+    <message>
+        <source>登记征询会议</source>
+        <translation>Record consultation meeting</translation>
+    </message>
+    <message>
+        <source>会议类型</source>
+        <translation>Kind of meeting</translation>
+    </message>
+    <message>
+        <source>召开日期</source>
+        <translation>Held on</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>参会人数</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>会议情况</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>归纳建议</source>
+        <translation>Summarise suggestions</translation>
+    </message>
+    <message>
+        <source>原始建议</source>
+        <translation>Original suggestions</translation>
+    </message>
+    <message>
+        <source>归纳后的建议（报送时使用这段文字）</source>
+        <translation>Summarised suggestion (this text is sent)</translation>
+    </message>
+    <message>
+        <source>归纳后的建议</source>
+        <translation>Summarised suggestion</translation>
+    </message>
+    <message>
+        <source>条款</source>
+        <translation>Article</translation>
+    </message>
+</context>
+<context>
     <name>NearbyModel</name>
     <message>
         <source>企业名称</source>
@@ -2848,6 +3281,88 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>从未走访</source>
         <translation>Never visited</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkDialog</name>
+    <message>
+        <source>新增联系单位</source>
+        <translation>New contact unit</translation>
+    </message>
+    <message>
+        <source>新增采集点</source>
+        <translation>New collection point</translation>
+    </message>
+    <message>
+        <source>新增立法信息员</source>
+        <translation>New legislative informant</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>镇街/园区</source>
+        <translation>Town or park</translation>
+    </message>
+    <message>
+        <source>从事领域</source>
+        <translation>Field of work</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>联系单位</source>
+        <translation>Contact unit</translation>
+    </message>
+    <message>
+        <source>采集点</source>
+        <translation>Collection point</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>全区（不属于某个网格）</source>
+        <translation>Whole district (no grid)</translation>
+    </message>
+    <message>
+        <source>所在网格</source>
+        <translation>Grid</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkTab</name>
+    <message>
+        <source>搜索信息员、领域、单位或采集点</source>
+        <translation>Search informants, fields, units or collection points</translation>
+    </message>
+    <message>
+        <source>新增联系单位</source>
+        <translation>New contact unit</translation>
+    </message>
+    <message>
+        <source>新增采集点</source>
+        <translation>New collection point</translation>
+    </message>
+    <message>
+        <source>新增信息员</source>
+        <translation>New informant</translation>
+    </message>
+    <message>
+        <source>联系单位 {0} 个 · 采集点 {1} 个 · 信息员 {2} 名</source>
+        <translation>{0} contact units · {1} collection points · {2} informants</translation>
     </message>
 </context>
 <context>
@@ -3084,6 +3599,69 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>QuestionnairesTab</name>
+    <message>
+        <source>填写问卷</source>
+        <translation>Fill in questionnaire</translation>
+    </message>
+    <message>
+        <source>导出XLSX</source>
+        <translation>Export XLSX</translation>
+    </message>
+    <message>
+        <source>题目</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>选项或指标</source>
+        <translation>Option or figure</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>占有效问卷</source>
+        <translation>Share of valid</translation>
+    </message>
+    <message>
+        <source>全部征询</source>
+        <translation>All consultations</translation>
+    </message>
+    <message>
+        <source>没有问卷定义</source>
+        <translation>No questionnaire definitions</translation>
+    </message>
+    <message>
+        <source>有效问卷 {0} 份，无效 {1} 份</source>
+        <translation>{0} valid, {1} invalid</translation>
+    </message>
+    <message>
+        <source>平均 {0:.1f}（最小 {1:g}，最大 {2:g}）</source>
+        <translation>Mean {0:.1f} (min {1:g}, max {2:g})</translation>
+    </message>
+    <message>
+        <source>文字回答</source>
+        <translation>Text answers</translation>
+    </message>
+    <message>
+        <source>问卷已保存，计为无效问卷：{0}</source>
+        <translation>Questionnaire saved and counted as invalid: {0}</translation>
+    </message>
+    <message>
+        <source>导出问卷</source>
+        <translation>Export questionnaire</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>问卷已导出：{0}</source>
+        <translation>Questionnaire exported: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ReceptionDialog</name>
     <message>
         <source>来访接待登记</source>
@@ -3239,12 +3817,12 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <translation>Refer/dispatch to department</translation>
     </message>
     <message>
-        <source>找不到“{n}”，请核对编号或标题</source>
-        <translation>Nothing found for “{n}”; check the number or title</translation>
-    </message>
-    <message>
         <source>请先在列表中选择一条移送记录</source>
         <translation>Select a referral in the list first</translation>
+    </message>
+    <message>
+        <source>找不到“{n}”，请核对编号或标题</source>
+        <translation>Nothing found for “{n}”; check the number or title</translation>
     </message>
 </context>
 <context>
@@ -3337,6 +3915,10 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <translation>12351 work orders</translation>
     </message>
     <message>
+        <source>立法联系点</source>
+        <translation>Legislative contact point</translation>
+    </message>
+    <message>
         <source>法律监督</source>
         <translation>Legal supervision</translation>
     </message>
@@ -3385,6 +3967,42 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <translation>12351 work orders by status ({n} overdue)</translation>
     </message>
     <message>
+        <source>基层立法联系点：意见建议的收集、报送和采纳</source>
+        <translation>Legislative contact point: suggestions collected, sent and adopted</translation>
+    </message>
+    <message>
+        <source>收集</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
+        <source>归纳</source>
+        <translation>Summarised</translation>
+    </message>
+    <message>
+        <source>报送</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>采纳</source>
+        <translation>Adopted</translation>
+    </message>
+    <message>
+        <source>部分采纳</source>
+        <translation>Partly adopted</translation>
+    </message>
+    <message>
+        <source>未采纳</source>
+        <translation>Not adopted</translation>
+    </message>
+    <message>
+        <source>有效问卷</source>
+        <translation>Valid questionnaires</translation>
+    </message>
+    <message>
+        <source>条数</source>
+        <translation>Count</translation>
+    </message>
+    <message>
         <source>导出月报</source>
         <translation>Export monthly report</translation>
     </message>
@@ -3407,6 +4025,33 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>导出失败：{reason}</source>
         <translation>Export failed: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>登记任务反馈</source>
+        <translation>Record task reply</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>反馈日期</source>
+        <translation>Replied on</translation>
+    </message>
+    <message>
+        <source>反馈说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>条款，如：第十二条（可不填）</source>
+        <translation>Article, e.g. Article 12 (optional)</translation>
+    </message>
+    <message>
+        <source>建议{0}</source>
+        <translation>Suggestion {0}</translation>
     </message>
 </context>
 <context>
@@ -3486,6 +4131,29 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>SendDialog</name>
+    <message>
+        <source>报送建议</source>
+        <translation>Send suggestions</translation>
+    </message>
+    <message>
+        <source>将所选 {0} 条建议报送人大常委会法工委。</source>
+        <translation>Send the {0} selected suggestions to the congress&apos;s legislative affairs commission.</translation>
+    </message>
+    <message>
+        <source>报送文件的文号，如 示工〔2026〕12号</source>
+        <translation>Document number, e.g. 示工〔2026〕12号</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <source>报送日期</source>
+        <translation>Sent on</translation>
+    </message>
+</context>
+<context>
     <name>SignatureField</name>
     <message>
         <source>确认签名</source>
@@ -3548,6 +4216,144 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>该案件已结案，没有可执行的步骤</source>
         <translation>This case is closed; no step is left</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionDialog</name>
+    <message>
+        <source>新增建议</source>
+        <translation>New suggestion</translation>
+    </message>
+    <message>
+        <source>座谈会议</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <source>走访</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>征询任务</source>
+        <translation>Consultation task</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>草案</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>信息员</source>
+        <translation>Informant</translation>
+    </message>
+    <message>
+        <source>条款</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>建议内容</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <source>收集日期</source>
+        <translation>Collected on</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsTab</name>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>待办（已收集、已报送）</source>
+        <translation>To do (collected, sent)</translation>
+    </message>
+    <message>
+        <source>搜索建议内容或条款</source>
+        <translation>Search suggestions or articles</translation>
+    </message>
+    <message>
+        <source>新增建议</source>
+        <translation>New suggestion</translation>
+    </message>
+    <message>
+        <source>归纳所选</source>
+        <translation>Summarise selected</translation>
+    </message>
+    <message>
+        <source>报送所选</source>
+        <translation>Send selected</translation>
+    </message>
+    <message>
+        <source>记录采纳结果</source>
+        <translation>Record outcome</translation>
+    </message>
+    <message>
+        <source>转为监督事项</source>
+        <translation>Make supervision matter</translation>
+    </message>
+    <message>
+        <source>全部草案</source>
+        <translation>All drafts</translation>
+    </message>
+    <message>
+        <source>共 {0} 条</source>
+        <translation>{0} in all</translation>
+    </message>
+    <message>
+        <source>请先新建一项征询，再登记对它的建议</source>
+        <translation>Create a consultation first, then record suggestions on it.</translation>
+    </message>
+    <message>
+        <source>归纳至少需要选择两条建议（按住 Ctrl 多选）</source>
+        <translation>Select at least two suggestions to summarise (hold Ctrl to select several).</translation>
+    </message>
+    <message>
+        <source>请写出归纳后的建议</source>
+        <translation>Write the summarised suggestion.</translation>
+    </message>
+    <message>
+        <source>请先选择要报送的建议</source>
+        <translation>Select the suggestions to send first.</translation>
+    </message>
+    <message>
+        <source>请选择一条已报送的建议</source>
+        <translation>Select one suggestion that was sent.</translation>
+    </message>
+    <message>
+        <source>请选择一条反映违法问题的建议</source>
+        <translation>Select one suggestion that reports a violation.</translation>
+    </message>
+    <message>
+        <source>这条建议已经转为监督事项</source>
+        <translation>This suggestion is already a supervision matter.</translation>
+    </message>
+    <message>
+        <source>找不到这家企业，请从列表中选择，或输入完整的企业名称</source>
+        <translation>Enterprise not found: pick it from the list or type its full name.</translation>
+    </message>
+    <message>
+        <source>已登记监督事项：{0}</source>
+        <translation>Supervision matter registered: {0}</translation>
+    </message>
+    <message>
+        <source>归纳自：</source>
+        <translation>Summarised from:</translation>
+    </message>
+    <message>
+        <source>建议</source>
+        <translation>Suggestions</translation>
     </message>
 </context>
 <context>
@@ -3793,6 +4599,25 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>TargetsDialog</name>
+    <message>
+        <source>发送征询任务</source>
+        <translation>Send consultation tasks</translation>
+    </message>
+    <message>
+        <source>勾选接收任务的信息员、联系单位和采集点：</source>
+        <translation>Tick the informants, contact units and collection points that receive the task:</translation>
+    </message>
+    <message>
+        <source>发送日期</source>
+        <translation>Sent on</translation>
+    </message>
+    <message>
+        <source>反馈期限</source>
+        <translation>Reply due</translation>
+    </message>
+</context>
+<context>
     <name>TargetsPage</name>
     <message>
         <source>网格</source>
@@ -3831,7 +4656,7 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <name>ToMatterDialog</name>
     <message>
         <source>转为监督事项</source>
-        <translation>Turn into a matter</translation>
+        <translation>Make supervision matter</translation>
     </message>
     <message>
         <source>监督事项须关联企业档案：输入并选择企业</source>
@@ -3848,6 +4673,14 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>请从企业档案中选择企业</source>
         <translation>Choose an enterprise from the file</translation>
+    </message>
+    <message>
+        <source>涉及企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>问题类别</source>
+        <translation>Category</translation>
     </message>
 </context>
 <context>
@@ -4616,6 +5449,13 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>否</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>_Tab</name>
+    <message>
+        <source>无法完成</source>
+        <translation>Could not finish</translation>
     </message>
 </context>
 <context>

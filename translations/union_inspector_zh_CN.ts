@@ -709,14 +709,6 @@
     <context>
         <name>Cases</name>
         <message>
-            <source>已保存到 {path}</source>
-            <translation>已保存到 {path}</translation>
-        </message>
-        <message>
-            <source>法律监督</source>
-            <translation>法律监督</translation>
-        </message>
-        <message>
             <source>劳动争议调解</source>
             <translation>劳动争议调解</translation>
         </message>
@@ -797,12 +789,12 @@
             <translation>已撤回</translation>
         </message>
         <message>
-            <source>案件</source>
-            <translation>案件</translation>
-        </message>
-        <message>
             <source>监督事项</source>
             <translation>监督事项</translation>
+        </message>
+        <message>
+            <source>案件</source>
+            <translation>案件</translation>
         </message>
         <message>
             <source>12351工单</source>
@@ -1015,6 +1007,14 @@
         <message>
             <source>（已逾期）</source>
             <translation>（已逾期）</translation>
+        </message>
+        <message>
+            <source>已保存到 {path}</source>
+            <translation>已保存到 {path}</translation>
+        </message>
+        <message>
+            <source>法律监督</source>
+            <translation>法律监督</translation>
         </message>
     </context>
     <context>
@@ -1276,6 +1276,144 @@
         </message>
     </context>
     <context>
+        <name>ConsultationDialog</name>
+        <message>
+            <source>新建征询</source>
+            <translation>新建征询</translation>
+        </message>
+        <message>
+            <source>例如：某市新就业形态劳动者权益保障条例（草案）</source>
+            <translation>例如：某市新就业形态劳动者权益保障条例（草案）</translation>
+        </message>
+        <message>
+            <source>草案名称</source>
+            <translation>草案名称</translation>
+        </message>
+        <message>
+            <source>征询机关</source>
+            <translation>征询机关</translation>
+        </message>
+        <message>
+            <source>收到日期</source>
+            <translation>收到日期</translation>
+        </message>
+        <message>
+            <source>反馈截止</source>
+            <translation>反馈截止</translation>
+        </message>
+        <message>
+            <source>联系人</source>
+            <translation>联系人</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConsultationsTab</name>
+        <message>
+            <source>搜索草案名称或征询机关</source>
+            <translation>搜索草案名称或征询机关</translation>
+        </message>
+        <message>
+            <source>新建征询</source>
+            <translation>新建征询</translation>
+        </message>
+        <message>
+            <source>发送任务</source>
+            <translation>发送任务</translation>
+        </message>
+        <message>
+            <source>登记反馈</source>
+            <translation>登记反馈</translation>
+        </message>
+        <message>
+            <source>登记会议</source>
+            <translation>登记会议</translation>
+        </message>
+        <message>
+            <source>意见汇总PDF</source>
+            <translation>意见汇总PDF</translation>
+        </message>
+        <message>
+            <source>草案文本…</source>
+            <translation>草案文本…</translation>
+        </message>
+        <message>
+            <source>请先在列表中选择一项征询</source>
+            <translation>请先在列表中选择一项征询</translation>
+        </message>
+        <message>
+            <source>选择一项征询，这里显示它的任务、会议和建议。</source>
+            <translation>选择一项征询，这里显示它的任务、会议和建议。</translation>
+        </message>
+        <message>
+            <source>草案文本：{0}</source>
+            <translation>草案文本：{0}</translation>
+        </message>
+        <message>
+            <source>尚未附草案文本</source>
+            <translation>尚未附草案文本</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;征询机关：{0}　反馈截止：{1}　建议 {2} 条&lt;/p&gt;</source>
+            <translation>&lt;p&gt;征询机关：{0}　反馈截止：{1}　建议 {2} 条&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;&lt;b&gt;征询任务&lt;/b&gt;（收回 {0} / 发出 {1}）&lt;/p&gt;</source>
+            <translation>&lt;p&gt;&lt;b&gt;征询任务&lt;/b&gt;（收回 {0} / 发出 {1}）&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;&lt;b&gt;征询会议&lt;/b&gt;（{0} 场，参会 {1} 人次）&lt;/p&gt;</source>
+            <translation>&lt;p&gt;&lt;b&gt;征询会议&lt;/b&gt;（{0} 场，参会 {1} 人次）&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>草案文本还没有从服务器取回，请同步后再打开</source>
+            <translation>草案文本还没有从服务器取回，请同步后再打开</translation>
+        </message>
+        <message>
+            <source>选择草案文本</source>
+            <translation>选择草案文本</translation>
+        </message>
+        <message>
+            <source>草案文本 (*.pdf *.doc *.docx *.txt *.wps *.ofd)</source>
+            <translation>草案文本 (*.pdf *.doc *.docx *.txt *.wps *.ofd)</translation>
+        </message>
+        <message>
+            <source>无法读取文件“{0}”</source>
+            <translation>无法读取文件“{0}”</translation>
+        </message>
+        <message>
+            <source>已发送 {0} 件征询任务</source>
+            <translation>已发送 {0} 件征询任务</translation>
+        </message>
+        <message>
+            <source>这项征询没有待反馈的任务</source>
+            <translation>这项征询没有待反馈的任务</translation>
+        </message>
+        <message>
+            <source>意见汇总</source>
+            <translation>意见汇总</translation>
+        </message>
+        <message>
+            <source>请填写意见汇总的文号</source>
+            <translation>请填写意见汇总的文号</translation>
+        </message>
+        <message>
+            <source>意见汇总.pdf</source>
+            <translation>意见汇总.pdf</translation>
+        </message>
+        <message>
+            <source>保存意见汇总</source>
+            <translation>保存意见汇总</translation>
+        </message>
+        <message>
+            <source>PDF 文件 (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>意见汇总已保存：{0}</source>
+            <translation>意见汇总已保存：{0}</translation>
+        </message>
+    </context>
+    <context>
         <name>Crash</name>
         <message>
             <source>程序出错了</source>
@@ -1352,6 +1490,45 @@
         <message>
             <source>未填写</source>
             <translation>未填写</translation>
+        </message>
+    </context>
+    <context>
+        <name>DecisionDialog</name>
+        <message>
+            <source>记录采纳结果</source>
+            <translation>记录采纳结果</translation>
+        </message>
+        <message>
+            <source>已采纳</source>
+            <translation>已采纳</translation>
+        </message>
+        <message>
+            <source>部分采纳</source>
+            <translation>部分采纳</translation>
+        </message>
+        <message>
+            <source>未采纳</source>
+            <translation>未采纳</translation>
+        </message>
+        <message>
+            <source>采纳它的法律法规名称（公布后的正式名称）</source>
+            <translation>采纳它的法律法规名称（公布后的正式名称）</translation>
+        </message>
+        <message>
+            <source>结果</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>法律法规</source>
+            <translation>法律法规</translation>
+        </message>
+        <message>
+            <source>条款</source>
+            <translation>条款</translation>
+        </message>
+        <message>
+            <source>结果日期</source>
+            <translation>结果日期</translation>
         </message>
     </context>
     <context>
@@ -1850,6 +2027,212 @@
         <message>
             <source>预警</source>
             <translation>预警</translation>
+        </message>
+    </context>
+    <context>
+        <name>Legislation</name>
+        <message>
+            <source>已收集</source>
+            <translation>已收集</translation>
+        </message>
+        <message>
+            <source>已归纳</source>
+            <translation>已归纳</translation>
+        </message>
+        <message>
+            <source>已报送</source>
+            <translation>已报送</translation>
+        </message>
+        <message>
+            <source>已采纳</source>
+            <translation>已采纳</translation>
+        </message>
+        <message>
+            <source>部分采纳</source>
+            <translation>部分采纳</translation>
+        </message>
+        <message>
+            <source>未采纳</source>
+            <translation>未采纳</translation>
+        </message>
+        <message>
+            <source>征询任务</source>
+            <translation>征询任务</translation>
+        </message>
+        <message>
+            <source>座谈会议</source>
+            <translation>座谈会议</translation>
+        </message>
+        <message>
+            <source>问卷</source>
+            <translation>问卷</translation>
+        </message>
+        <message>
+            <source>走访</source>
+            <translation>走访</translation>
+        </message>
+        <message>
+            <source>其他</source>
+            <translation>其他</translation>
+        </message>
+        <message>
+            <source>意见征询会</source>
+            <translation>意见征询会</translation>
+        </message>
+        <message>
+            <source>专家解读会</source>
+            <translation>专家解读会</translation>
+        </message>
+        <message>
+            <source>片区征询</source>
+            <translation>片区征询</translation>
+        </message>
+        <message>
+            <source>基层交流会</source>
+            <translation>基层交流会</translation>
+        </message>
+        <message>
+            <source>立法信息员</source>
+            <translation>立法信息员</translation>
+        </message>
+        <message>
+            <source>联系单位</source>
+            <translation>联系单位</translation>
+        </message>
+        <message>
+            <source>采集点</source>
+            <translation>采集点</translation>
+        </message>
+        <message>
+            <source>征询中</source>
+            <translation>征询中</translation>
+        </message>
+        <message>
+            <source>已汇总</source>
+            <translation>已汇总</translation>
+        </message>
+        <message>
+            <source>已结束</source>
+            <translation>已结束</translation>
+        </message>
+        <message>
+            <source>草案名称</source>
+            <translation>草案名称</translation>
+        </message>
+        <message>
+            <source>征询机关</source>
+            <translation>征询机关</translation>
+        </message>
+        <message>
+            <source>收到日期</source>
+            <translation>收到日期</translation>
+        </message>
+        <message>
+            <source>反馈截止</source>
+            <translation>反馈截止</translation>
+        </message>
+        <message>
+            <source>状态</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>任务（收回/发出）</source>
+            <translation>任务（收回/发出）</translation>
+        </message>
+        <message>
+            <source>会议</source>
+            <translation>会议</translation>
+        </message>
+        <message>
+            <source>建议</source>
+            <translation>建议</translation>
+        </message>
+        <message>
+            <source>收集日期</source>
+            <translation>收集日期</translation>
+        </message>
+        <message>
+            <source>草案</source>
+            <translation>草案</translation>
+        </message>
+        <message>
+            <source>条款</source>
+            <translation>条款</translation>
+        </message>
+        <message>
+            <source>建议内容</source>
+            <translation>建议内容</translation>
+        </message>
+        <message>
+            <source>来源</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>信息员</source>
+            <translation>信息员</translation>
+        </message>
+        <message>
+            <source>报送文号</source>
+            <translation>报送文号</translation>
+        </message>
+        <message>
+            <source>采纳情况</source>
+            <translation>采纳情况</translation>
+        </message>
+        <message>
+            <source>【归纳{0}条】</source>
+            <translation>【归纳{0}条】</translation>
+        </message>
+        <message>
+            <source>姓名</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>从事领域</source>
+            <translation>从事领域</translation>
+        </message>
+        <message>
+            <source>镇街/园区</source>
+            <translation>镇街/园区</translation>
+        </message>
+        <message>
+            <source>电话</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>任务（反馈/发出）</source>
+            <translation>任务（反馈/发出）</translation>
+        </message>
+        <message>
+            <source>区总工会</source>
+            <translation>区总工会</translation>
+        </message>
+        <message>
+            <source>立法联系点</source>
+            <translation>立法联系点</translation>
+        </message>
+    </context>
+    <context>
+        <name>LegislationPage</name>
+        <message>
+            <source>征询</source>
+            <translation>征询</translation>
+        </message>
+        <message>
+            <source>建议</source>
+            <translation>建议</translation>
+        </message>
+        <message>
+            <source>信息员网络</source>
+            <translation>信息员网络</translation>
+        </message>
+        <message>
+            <source>问卷</source>
+            <translation>问卷</translation>
+        </message>
+        <message>
+            <source>{0}年：参与征询 {1} 项，召开会议 {2} 场，收集建议 {3} 条，报送 {4} 条，采纳 {5} 条（其中部分采纳 {6} 条），涉及法律法规 {7} 部，有效问卷 {8} 份</source>
+            <translation>{0}年：参与征询 {1} 项，召开会议 {2} 场，收集建议 {3} 条，报送 {4} 条，采纳 {5} 条（其中部分采纳 {6} 条），涉及法律法规 {7} 部，有效问卷 {8} 份</translation>
         </message>
     </context>
     <context>
@@ -2828,6 +3211,56 @@
         </message>
     </context>
     <context>
+        <name>MeetingDialog</name>
+        <message>
+            <source>登记征询会议</source>
+            <translation>登记征询会议</translation>
+        </message>
+        <message>
+            <source>会议类型</source>
+            <translation>会议类型</translation>
+        </message>
+        <message>
+            <source>召开日期</source>
+            <translation>召开日期</translation>
+        </message>
+        <message>
+            <source>地点</source>
+            <translation>地点</translation>
+        </message>
+        <message>
+            <source>参会人数</source>
+            <translation>参会人数</translation>
+        </message>
+        <message>
+            <source>会议情况</source>
+            <translation>会议情况</translation>
+        </message>
+    </context>
+    <context>
+        <name>MergeDialog</name>
+        <message>
+            <source>归纳建议</source>
+            <translation>归纳建议</translation>
+        </message>
+        <message>
+            <source>原始建议</source>
+            <translation>原始建议</translation>
+        </message>
+        <message>
+            <source>归纳后的建议（报送时使用这段文字）</source>
+            <translation>归纳后的建议（报送时使用这段文字）</translation>
+        </message>
+        <message>
+            <source>归纳后的建议</source>
+            <translation>归纳后的建议</translation>
+        </message>
+        <message>
+            <source>条款</source>
+            <translation>条款</translation>
+        </message>
+    </context>
+    <context>
         <name>NearbyModel</name>
         <message>
             <source>企业名称</source>
@@ -2848,6 +3281,88 @@
         <message>
             <source>从未走访</source>
             <translation>从未走访</translation>
+        </message>
+    </context>
+    <context>
+        <name>NetworkDialog</name>
+        <message>
+            <source>新增联系单位</source>
+            <translation>新增联系单位</translation>
+        </message>
+        <message>
+            <source>新增采集点</source>
+            <translation>新增采集点</translation>
+        </message>
+        <message>
+            <source>新增立法信息员</source>
+            <translation>新增立法信息员</translation>
+        </message>
+        <message>
+            <source>姓名</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>名称</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>类型</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>镇街/园区</source>
+            <translation>镇街/园区</translation>
+        </message>
+        <message>
+            <source>从事领域</source>
+            <translation>从事领域</translation>
+        </message>
+        <message>
+            <source>（无）</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <source>联系单位</source>
+            <translation>联系单位</translation>
+        </message>
+        <message>
+            <source>采集点</source>
+            <translation>采集点</translation>
+        </message>
+        <message>
+            <source>联系电话</source>
+            <translation>联系电话</translation>
+        </message>
+        <message>
+            <source>全区（不属于某个网格）</source>
+            <translation>全区（不属于某个网格）</translation>
+        </message>
+        <message>
+            <source>所在网格</source>
+            <translation>所在网格</translation>
+        </message>
+    </context>
+    <context>
+        <name>NetworkTab</name>
+        <message>
+            <source>搜索信息员、领域、单位或采集点</source>
+            <translation>搜索信息员、领域、单位或采集点</translation>
+        </message>
+        <message>
+            <source>新增联系单位</source>
+            <translation>新增联系单位</translation>
+        </message>
+        <message>
+            <source>新增采集点</source>
+            <translation>新增采集点</translation>
+        </message>
+        <message>
+            <source>新增信息员</source>
+            <translation>新增信息员</translation>
+        </message>
+        <message>
+            <source>联系单位 {0} 个 · 采集点 {1} 个 · 信息员 {2} 名</source>
+            <translation>联系单位 {0} 个 · 采集点 {1} 个 · 信息员 {2} 名</translation>
         </message>
     </context>
     <context>
@@ -3084,6 +3599,69 @@
         </message>
     </context>
     <context>
+        <name>QuestionnairesTab</name>
+        <message>
+            <source>填写问卷</source>
+            <translation>填写问卷</translation>
+        </message>
+        <message>
+            <source>导出XLSX</source>
+            <translation>导出XLSX</translation>
+        </message>
+        <message>
+            <source>题目</source>
+            <translation>题目</translation>
+        </message>
+        <message>
+            <source>选项或指标</source>
+            <translation>选项或指标</translation>
+        </message>
+        <message>
+            <source>人数</source>
+            <translation>人数</translation>
+        </message>
+        <message>
+            <source>占有效问卷</source>
+            <translation>占有效问卷</translation>
+        </message>
+        <message>
+            <source>全部征询</source>
+            <translation>全部征询</translation>
+        </message>
+        <message>
+            <source>没有问卷定义</source>
+            <translation>没有问卷定义</translation>
+        </message>
+        <message>
+            <source>有效问卷 {0} 份，无效 {1} 份</source>
+            <translation>有效问卷 {0} 份，无效 {1} 份</translation>
+        </message>
+        <message>
+            <source>平均 {0:.1f}（最小 {1:g}，最大 {2:g}）</source>
+            <translation>平均 {0:.1f}（最小 {1:g}，最大 {2:g}）</translation>
+        </message>
+        <message>
+            <source>文字回答</source>
+            <translation>文字回答</translation>
+        </message>
+        <message>
+            <source>问卷已保存，计为无效问卷：{0}</source>
+            <translation>问卷已保存，计为无效问卷：{0}</translation>
+        </message>
+        <message>
+            <source>导出问卷</source>
+            <translation>导出问卷</translation>
+        </message>
+        <message>
+            <source>Excel 工作簿 (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>问卷已导出：{0}</source>
+            <translation>问卷已导出：{0}</translation>
+        </message>
+    </context>
+    <context>
         <name>ReceptionDialog</name>
         <message>
             <source>来访接待登记</source>
@@ -3239,12 +3817,12 @@
             <translation>移送/派往部门</translation>
         </message>
         <message>
-            <source>找不到“{n}”，请核对编号或标题</source>
-            <translation>找不到“{n}”，请核对编号或标题</translation>
-        </message>
-        <message>
             <source>请先在列表中选择一条移送记录</source>
             <translation>请先在列表中选择一条移送记录</translation>
+        </message>
+        <message>
+            <source>找不到“{n}”，请核对编号或标题</source>
+            <translation>找不到“{n}”，请核对编号或标题</translation>
         </message>
     </context>
     <context>
@@ -3337,6 +3915,10 @@
             <translation>12351工单</translation>
         </message>
         <message>
+            <source>立法联系点</source>
+            <translation>立法联系点</translation>
+        </message>
+        <message>
             <source>法律监督</source>
             <translation>法律监督</translation>
         </message>
@@ -3385,6 +3967,42 @@
             <translation>12351工单办理状态（超期 {n} 张）</translation>
         </message>
         <message>
+            <source>基层立法联系点：意见建议的收集、报送和采纳</source>
+            <translation>基层立法联系点：意见建议的收集、报送和采纳</translation>
+        </message>
+        <message>
+            <source>收集</source>
+            <translation>收集</translation>
+        </message>
+        <message>
+            <source>归纳</source>
+            <translation>归纳</translation>
+        </message>
+        <message>
+            <source>报送</source>
+            <translation>报送</translation>
+        </message>
+        <message>
+            <source>采纳</source>
+            <translation>采纳</translation>
+        </message>
+        <message>
+            <source>部分采纳</source>
+            <translation>部分采纳</translation>
+        </message>
+        <message>
+            <source>未采纳</source>
+            <translation>未采纳</translation>
+        </message>
+        <message>
+            <source>有效问卷</source>
+            <translation>有效问卷</translation>
+        </message>
+        <message>
+            <source>条数</source>
+            <translation>条数</translation>
+        </message>
+        <message>
             <source>导出月报</source>
             <translation>导出月报</translation>
         </message>
@@ -3407,6 +4025,33 @@
         <message>
             <source>导出失败：{reason}</source>
             <translation>导出失败：{reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReturnDialog</name>
+        <message>
+            <source>登记任务反馈</source>
+            <translation>登记任务反馈</translation>
+        </message>
+        <message>
+            <source>任务</source>
+            <translation>任务</translation>
+        </message>
+        <message>
+            <source>反馈日期</source>
+            <translation>反馈日期</translation>
+        </message>
+        <message>
+            <source>反馈说明</source>
+            <translation>反馈说明</translation>
+        </message>
+        <message>
+            <source>条款，如：第十二条（可不填）</source>
+            <translation>条款，如：第十二条（可不填）</translation>
+        </message>
+        <message>
+            <source>建议{0}</source>
+            <translation>建议{0}</translation>
         </message>
     </context>
     <context>
@@ -3486,6 +4131,29 @@
         </message>
     </context>
     <context>
+        <name>SendDialog</name>
+        <message>
+            <source>报送建议</source>
+            <translation>报送建议</translation>
+        </message>
+        <message>
+            <source>将所选 {0} 条建议报送人大常委会法工委。</source>
+            <translation>将所选 {0} 条建议报送人大常委会法工委。</translation>
+        </message>
+        <message>
+            <source>报送文件的文号，如 示工〔2026〕12号</source>
+            <translation>报送文件的文号，如 示工〔2026〕12号</translation>
+        </message>
+        <message>
+            <source>文号</source>
+            <translation>文号</translation>
+        </message>
+        <message>
+            <source>报送日期</source>
+            <translation>报送日期</translation>
+        </message>
+    </context>
+    <context>
         <name>SignatureField</name>
         <message>
             <source>确认签名</source>
@@ -3548,6 +4216,144 @@
         <message>
             <source>该案件已结案，没有可执行的步骤</source>
             <translation>该案件已结案，没有可执行的步骤</translation>
+        </message>
+    </context>
+    <context>
+        <name>SuggestionDialog</name>
+        <message>
+            <source>新增建议</source>
+            <translation>新增建议</translation>
+        </message>
+        <message>
+            <source>座谈会议</source>
+            <translation>座谈会议</translation>
+        </message>
+        <message>
+            <source>走访</source>
+            <translation>走访</translation>
+        </message>
+        <message>
+            <source>征询任务</source>
+            <translation>征询任务</translation>
+        </message>
+        <message>
+            <source>其他</source>
+            <translation>其他</translation>
+        </message>
+        <message>
+            <source>（无）</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <source>草案</source>
+            <translation>草案</translation>
+        </message>
+        <message>
+            <source>来源</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>信息员</source>
+            <translation>信息员</translation>
+        </message>
+        <message>
+            <source>条款</source>
+            <translation>条款</translation>
+        </message>
+        <message>
+            <source>建议内容</source>
+            <translation>建议内容</translation>
+        </message>
+        <message>
+            <source>收集日期</source>
+            <translation>收集日期</translation>
+        </message>
+    </context>
+    <context>
+        <name>SuggestionsTab</name>
+        <message>
+            <source>全部状态</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>待办（已收集、已报送）</source>
+            <translation>待办（已收集、已报送）</translation>
+        </message>
+        <message>
+            <source>搜索建议内容或条款</source>
+            <translation>搜索建议内容或条款</translation>
+        </message>
+        <message>
+            <source>新增建议</source>
+            <translation>新增建议</translation>
+        </message>
+        <message>
+            <source>归纳所选</source>
+            <translation>归纳所选</translation>
+        </message>
+        <message>
+            <source>报送所选</source>
+            <translation>报送所选</translation>
+        </message>
+        <message>
+            <source>记录采纳结果</source>
+            <translation>记录采纳结果</translation>
+        </message>
+        <message>
+            <source>转为监督事项</source>
+            <translation>转为监督事项</translation>
+        </message>
+        <message>
+            <source>全部草案</source>
+            <translation>全部草案</translation>
+        </message>
+        <message>
+            <source>共 {0} 条</source>
+            <translation>共 {0} 条</translation>
+        </message>
+        <message>
+            <source>请先新建一项征询，再登记对它的建议</source>
+            <translation>请先新建一项征询，再登记对它的建议</translation>
+        </message>
+        <message>
+            <source>归纳至少需要选择两条建议（按住 Ctrl 多选）</source>
+            <translation>归纳至少需要选择两条建议（按住 Ctrl 多选）</translation>
+        </message>
+        <message>
+            <source>请写出归纳后的建议</source>
+            <translation>请写出归纳后的建议</translation>
+        </message>
+        <message>
+            <source>请先选择要报送的建议</source>
+            <translation>请先选择要报送的建议</translation>
+        </message>
+        <message>
+            <source>请选择一条已报送的建议</source>
+            <translation>请选择一条已报送的建议</translation>
+        </message>
+        <message>
+            <source>请选择一条反映违法问题的建议</source>
+            <translation>请选择一条反映违法问题的建议</translation>
+        </message>
+        <message>
+            <source>这条建议已经转为监督事项</source>
+            <translation>这条建议已经转为监督事项</translation>
+        </message>
+        <message>
+            <source>找不到这家企业，请从列表中选择，或输入完整的企业名称</source>
+            <translation>找不到这家企业，请从列表中选择，或输入完整的企业名称</translation>
+        </message>
+        <message>
+            <source>已登记监督事项：{0}</source>
+            <translation>已登记监督事项：{0}</translation>
+        </message>
+        <message>
+            <source>归纳自：</source>
+            <translation>归纳自：</translation>
+        </message>
+        <message>
+            <source>建议</source>
+            <translation>建议</translation>
         </message>
     </context>
     <context>
@@ -3793,6 +4599,25 @@
         </message>
     </context>
     <context>
+        <name>TargetsDialog</name>
+        <message>
+            <source>发送征询任务</source>
+            <translation>发送征询任务</translation>
+        </message>
+        <message>
+            <source>勾选接收任务的信息员、联系单位和采集点：</source>
+            <translation>勾选接收任务的信息员、联系单位和采集点：</translation>
+        </message>
+        <message>
+            <source>发送日期</source>
+            <translation>发送日期</translation>
+        </message>
+        <message>
+            <source>反馈期限</source>
+            <translation>反馈期限</translation>
+        </message>
+    </context>
+    <context>
         <name>TargetsPage</name>
         <message>
             <source>网格</source>
@@ -3848,6 +4673,14 @@
         <message>
             <source>请从企业档案中选择企业</source>
             <translation>请从企业档案中选择企业</translation>
+        </message>
+        <message>
+            <source>涉及企业</source>
+            <translation>涉及企业</translation>
+        </message>
+        <message>
+            <source>问题类别</source>
+            <translation>问题类别</translation>
         </message>
     </context>
     <context>
@@ -4616,6 +5449,13 @@
         <message>
             <source>否</source>
             <translation>否</translation>
+        </message>
+    </context>
+    <context>
+        <name>_Tab</name>
+        <message>
+            <source>无法完成</source>
+            <translation>无法完成</translation>
         </message>
     </context>
     <context>

@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from app.ui.app import run
+    from app.ui.shell.app import run
 
     return run(resolve_data_paths(args.data_dir), demo_if_empty=args.demo_if_empty)
 

@@ -90,7 +90,7 @@ def run_audit_verify(args: argparse.Namespace) -> int:
 
 def run_ui_selftest(args: argparse.Namespace) -> int:
     from app.cli import UserError
-    from app.ui.selftest import run_selftest
+    from app.ui.shell.selftest import run_selftest
 
     paths = resolve_data_paths(args.data_dir)
     if paths.database.exists():

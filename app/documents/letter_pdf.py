@@ -19,9 +19,10 @@ from app.documents import layout as L
 from app.documents.fonts import FontSet, Role, default_fonts
 from app.documents.textflow import LineText, balanced_lines, break_text
 
-LetterKind = Literal["tips", "opinion", "advice"]
+LetterKind = Literal["tips", "opinion", "advice", "summary"]
 KINDS: tuple[LetterKind, ...] = ("tips", "opinion", "advice")
-KIND_LABELS: dict[LetterKind, str] = {"tips": "提示函", "opinion": "意见书", "advice": "建议书"}
+"""The 一函两书 of the letter register; "summary" (意见汇总 of the legislative contact point) shares the layout."""
+KIND_LABELS: dict[LetterKind, str] = {"tips": "提示函", "opinion": "意见书", "advice": "建议书", "summary": "意见汇总"}
 
 
 @dataclass

@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.core.legislation import figure_rows
 from app.store.stats import GridMonthTable, Report
 
 HEADER_FONT = Font(name="宋体", bold=True, color="FFFFFF")
@@ -111,6 +112,17 @@ def export_report(report: Report, target: Path, progress: Progress | None = None
     ws = wb["12351工单"]
     for extra in rows[len(orders.by_status) :]:
         ws.append(extra)
+    if report.legislation is not None:
+        lf = report.legislation
+        _sheet(wb, "立法联系点", f"基层立法联系点工作情况（{period}）", ["项目", "数量"],
+               [list(r) for r in figure_rows(lf)], None)
+        ws = wb["立法联系点"]
+        for title, people in (("各联系单位", lf.per_unit), ("各立法信息员", lf.per_informant)):
+            if people:
+                ws.append([])
+                ws.append([title, "收集建议", "被采纳（含部分采纳）"])
+                for row in people:
+                    ws.append(list(row))
     if report.cases is not None:
         _case_sheets(wb, report)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -156,6 +156,7 @@ class FormDefinition(_Strict):
     version: int = Field(ge=1)
     title: str = Field(min_length=1)
     description: str = ""
+    kind: Literal["visit", "questionnaire"] = "visit"  # a questionnaire is filled by people, not about an enterprise
     date_field: str | None = None  # the answer kept in step with the visit's own date column
     summary: list[str] = Field(default_factory=list)  # templates such as "在册{headcount}人"
     sections: list[Section] = Field(min_length=1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from app.health import CheckResult
+from app.core.checks import CheckResult
 from app.paths import DataPaths
 
 

@@ -3,8 +3,8 @@ conflicts still waiting for a person."""
 
 from __future__ import annotations
 
+from app.core.checks import CheckResult
 from app.core.enterprise import DEFAULT_TARGET_HEADCOUNT
-from app.health import CheckResult
 from app.paths import DataPaths
 
 

@@ -42,6 +42,7 @@ _SENSITIVE_PARTS = (
     "_note",
     "visitors",
     "met_person",
+    "respondent",
     "person_name",
 )
 # Free text can carry anything a person typed, including phone numbers and ID numbers.

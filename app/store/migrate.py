@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Engine
 
-from app.store.db import Database
+
+class Database(Protocol):
+    """What migrating needs of `app.store.db.Database` (declared here so that db, which migrates on
+    open, and this module do not import each other)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def write_engine(self) -> Engine: ...
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

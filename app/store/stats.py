@@ -23,9 +23,11 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
+from app.core.legislation import YearFigures
 from app.core.letters import KIND_LABELS, LetterKind
 from app.core.matters import ACTIVE_STATUSES
 from app.core.workorders import OPEN_STATUSES, STATUS_LABELS, Status
+from app.store import legislation
 from app.store.case_stats import CaseFigures, case_figures
 
 UNASSIGNED = "（未分网格）"
@@ -271,6 +273,7 @@ class Report:
     letters: LetterFigures
     workorders: WorkOrderFigures
     generated: dt.datetime
+    legislation: YearFigures | None = None
     cases: CaseFigures | None = None  # the legal-supervision network (app.store.case_stats)
 
     @property
@@ -298,5 +301,6 @@ def build_report(session: Session, period: Period, today: dt.date | None = None)
         letters=letters_by_kind_month(session, period),
         workorders=workorders_by_status(session, period, today),
         generated=dt.datetime.now().replace(microsecond=0),
+        legislation=legislation.figures(session, period.start, period.end),
         cases=case_figures(session, period),
     )

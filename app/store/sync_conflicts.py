@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from app.core.ids import utc_now_iso
 from app.store import changes, sync_queue
-from app.store.sync_replica import coerce_value
+from app.store.sync_values import coerce_value
 from app.store.tables.base import SYNCED_TABLES, SyncedRow
 from app.store.tables.local import Outbox
 from app.store.tables.sync import SyncConflict

@@ -192,7 +192,7 @@ def dismiss(session: Session, seq: int) -> None:
     cls = SYNCED_TABLES.get(entry.entity)
     row = session.get(cls, entry.entity_id) if cls is not None else None
     if row is not None:
-        from app.store.sync_replica import coerce_value
+        from app.store.sync_values import coerce_value
 
         if entry.op == "insert" and row.version == 0:
             row.deleted = True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from app.health import CheckResult
+from app.core.checks import CheckResult
 from app.paths import DataPaths
 
 

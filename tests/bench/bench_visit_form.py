@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy import text
 
-from app.ui.context import AppContext
-from app.ui.visit_form import VisitEditor
+from app.ui.shell.context import AppContext
+from app.ui.visits.form import VisitEditor
 
 ROUNDS = 40
 

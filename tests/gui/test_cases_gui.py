@@ -18,7 +18,7 @@ from sqlmodel import select
 
 from app.store.tables import Grid
 from app.store.tables.cases import LegalCase, Reception
-from app.ui.context import AppContext
+from app.ui.shell.context import AppContext
 
 
 @pytest.fixture(autouse=True)
@@ -166,7 +166,7 @@ def test_roles_logs_figures_and_warning(ctx: AppContext, qtbot: Any) -> None:
 
 
 def test_enterprise_file_has_a_cases_tab(ctx: AppContext, qtbot: Any) -> None:
-    from app.ui import registry
+    from app.ui.shell import registry
 
     spec = next(t for t in registry.ENTERPRISE_TABS if t.key == "cases")
     with ctx.db.read() as s:

@@ -15,13 +15,13 @@ from sqlmodel import select
 from app.core.codes import make_credit_code, make_org_code, uscc_check_char
 from app.store import local_state
 from app.store.tables import Enterprise
-from app.ui.context import AppContext
-from app.ui.datapool_conflicts import ConflictsWidget
-from app.ui.datapool_import import ImportWizard, MappingDialog
-from app.ui.datapool_page import DataPoolPage
-from app.ui.datapool_targets import TargetsPage
-from app.ui.heatmap_view import HeatMapPage
-from app.ui.visit_plan import VisitPlanPage
+from app.ui.datapool.conflicts import ConflictsWidget
+from app.ui.datapool.heatmap import HeatMapPage
+from app.ui.datapool.import_wizard import ImportWizard, MappingDialog
+from app.ui.datapool.page import DataPoolPage
+from app.ui.datapool.targets import TargetsPage
+from app.ui.shell.context import AppContext
+from app.ui.visits.plan import VisitPlanPage
 
 
 def code(n: int) -> str:

@@ -12,10 +12,10 @@ from sqlmodel import select
 from app.core.codes import make_credit_code
 from app.store.db import Database
 from app.store.tables import Enterprise, Outbox
-from app.ui.context import AppContext
-from app.ui.enterprise_window import EnterpriseWindow, NewEnterpriseDialog
-from app.ui.main_window import MainWindow
-from app.ui.pages.enterprises import EnterprisesPage
+from app.ui.enterprises.pages import EnterprisesPage
+from app.ui.enterprises.window import EnterpriseWindow, NewEnterpriseDialog
+from app.ui.shell.context import AppContext
+from app.ui.shell.main_window import MainWindow
 from tests.support.qt_input import type_text
 
 
@@ -48,7 +48,7 @@ def test_search_and_filters_narrow_the_list(qtbot: Any, ctx: AppContext) -> None
 
 
 def test_lazy_fetching_with_many_rows(qtbot: Any, ctx: AppContext, monkeypatch: Any) -> None:
-    from app.ui.enterprise_model import EnterpriseTableModel
+    from app.ui.enterprises.model import EnterpriseTableModel
 
     monkeypatch.setattr(EnterpriseTableModel, "page_size", 50)
     page = EnterprisesPage(ctx)

@@ -20,7 +20,7 @@ from app.store import changes
 from app.store import letters as letter_repo
 from app.store.tables import Attachment, Enterprise, Visit
 from app.store.tables.matters import Letter, Matter
-from app.ui.context import AppContext
+from app.ui.shell.context import AppContext
 
 TODAY = dt.date.today()
 EDITED = "请你单位务必于本月底前将拖欠的工资一次性足额发放到每一名职工手中。"
@@ -46,7 +46,7 @@ def visit(ctx: AppContext) -> Visit:
 
 
 def test_matter_from_visit_to_served_letter(qtbot, ctx: AppContext, visit: Visit) -> None:  # type: ignore[no-untyped-def]
-    from app.ui.pages.matters import MatterDialog, NewMatterDialog
+    from app.ui.matters.pages import MatterDialog, NewMatterDialog
 
     new = NewMatterDialog(ctx, visit.enterprise_id, visit_id=visit.id)
     qtbot.addWidget(new)
@@ -109,7 +109,7 @@ def test_matter_from_visit_to_served_letter(qtbot, ctx: AppContext, visit: Visit
 def test_issue_without_block_offers_provisional_number(qtbot, ctx: AppContext, visit: Visit, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from app.documents import letter_flow
     from app.store import letter_numbers
-    from app.ui.pages.letters import LetterEditorDialog
+    from app.ui.letters.pages import LetterEditorDialog
 
     with ctx.db.write() as session:
         from app.store import matters as repo
@@ -130,7 +130,7 @@ def test_issue_without_block_offers_provisional_number(qtbot, ctx: AppContext, v
     assert "临时编号" in editor.header.text()
 
     # sync brings a block: the letter gets a real number, and the register offers to redo its PDF
-    from app.ui.pages.letters import LettersPage
+    from app.ui.letters.pages import LettersPage
 
     with ctx.db.write() as session:
         letter_numbers.add_block(session, "示工监提", TODAY.year, 1, 20)
@@ -147,9 +147,9 @@ def test_issue_without_block_offers_provisional_number(qtbot, ctx: AppContext, v
 
 
 def test_pages_show_overdue_in_red_and_provisional_numbers(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
-    from app.ui.pages.letters import LettersPage
-    from app.ui.pages.matters import MattersPage
-    from app.ui.supervision_models import RED
+    from app.ui.letters.pages import LettersPage
+    from app.ui.matters.models import RED
+    from app.ui.matters.pages import MattersPage
 
     page = MattersPage(ctx)
     qtbot.addWidget(page)
@@ -170,7 +170,7 @@ def test_pages_show_overdue_in_red_and_provisional_numbers(qtbot, ctx: AppContex
 
 
 def test_print_renders_every_page(qtbot, ctx: AppContext, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from app.ui.pages.letters import LetterEditorDialog, print_pdf
+    from app.ui.letters.pages import LetterEditorDialog, print_pdf
 
     with ctx.db.read() as session:
         issued = session.exec(select(Letter).where(Letter.status == "served")).first()
@@ -190,8 +190,8 @@ def test_print_renders_every_page(qtbot, ctx: AppContext, tmp_path: Path) -> Non
 
 
 def test_enterprise_file_tabs_flag_unregistered_visit_problems(qtbot, ctx: AppContext, visit: Visit, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from app.ui.enterprise_window import EnterpriseWindow
-    from app.ui.pages.matters import EnterpriseMattersTab, MatterDialog, NewMatterDialog
+    from app.ui.enterprises.window import EnterpriseWindow
+    from app.ui.matters.pages import EnterpriseMattersTab, MatterDialog, NewMatterDialog
 
     window = EnterpriseWindow(ctx, visit.enterprise_id)
     qtbot.addWidget(window)
@@ -215,7 +215,7 @@ def test_enterprise_file_tabs_flag_unregistered_visit_problems(qtbot, ctx: AppCo
 def test_settings_change_deadlines_and_codes(qtbot, ctx: AppContext, visit: Visit) -> None:  # type: ignore[no-untyped-def]
     from app.documents import letter_flow
     from app.store import matters as repo
-    from app.ui.letter_settings import LetterSettingsDialog
+    from app.ui.letters.settings import LetterSettingsDialog
 
     dialog = LetterSettingsDialog(ctx)
     qtbot.addWidget(dialog)
@@ -244,7 +244,7 @@ def test_settings_change_deadlines_and_codes(qtbot, ctx: AppContext, visit: Visi
 
 def test_matter_dialog_keeps_typing_across_refreshes(qtbot, ctx: AppContext, visit: Visit) -> None:  # type: ignore[no-untyped-def]
     from app.store import matters as repo
-    from app.ui.pages.matters import MatterDialog
+    from app.ui.matters.pages import MatterDialog
 
     with ctx.db.write() as session:
         matter = repo.create_from_visit(session, visit.id, category="wage_arrears", actor="t")
@@ -263,7 +263,7 @@ def test_dossier_button_writes_the_enterprise_file(qtbot, ctx: AppContext, tmp_p
     from PySide6.QtWidgets import QFileDialog
 
     from app.store import matters as repo
-    from app.ui.pages.matters import EnterpriseMattersTab
+    from app.ui.matters.pages import EnterpriseMattersTab
 
     with ctx.db.read() as session:
         row = repo.page(session, repo.MatterFilter(status="escalated"), 0, 1)[0]

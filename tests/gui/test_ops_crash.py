@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from app.ui import crash
-from app.ui.context import AppContext
+from app.ui.shell import crash
+from app.ui.shell.context import AppContext
 
 
 def _raise() -> None:

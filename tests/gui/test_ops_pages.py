@@ -13,9 +13,10 @@ from sqlmodel import select
 from app.store import backups
 from app.store.tables import Enterprise
 from app.store.tables.workorders import WorkOrder
-from app.ui.context import AppContext, CurrentUser
-from app.ui.pages import audit as audit_page
-from app.ui.pages import maintenance, workorders
+from app.ui.admin import audit as audit_page
+from app.ui.admin import maintenance
+from app.ui.shell.context import AppContext, CurrentUser
+from app.ui.workorders import pages as workorders
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 
 from app.store import stats
-from app.ui.context import AppContext
-from app.ui.pages import reports
+from app.ui.reports import pages as reports
+from app.ui.shell.context import AppContext
 
 
 def test_page_shows_the_figures_and_exports_off_the_gui_thread(ctx: AppContext, qtbot: Any, tmp_path: Path) -> None:
@@ -22,6 +22,7 @@ def test_page_shows_the_figures_and_exports_off_the_gui_thread(ctx: AppContext, 
     visits_chart = page.views["visits"].chart()
     assert visits_chart is not None and len(visits_chart.series()) == 1
     assert page.views["workorders"].chart().series()[0].count() > 0  # type: ignore[attr-defined]
+    assert page.views["legislation"].chart().series()[0].count() == 1  # type: ignore[attr-defined]
 
     seen: list[int] = []
     page.progress.valueChanged.connect(seen.append)
@@ -31,7 +32,7 @@ def test_page_shows_the_figures_and_exports_off_the_gui_thread(ctx: AppContext, 
     assert seen and seen[-1] == 7
     assert "已导出" in page.message.text()
     wb = load_workbook(tmp_path / "report.xlsx")
-    assert len(wb.sheetnames) >= 7  # one sheet per figure; areas add their own
+    assert len(wb.sheetnames) >= 8 and "立法联系点" in wb.sheetnames  # one sheet per figure; areas add their own
     with ctx.db.read() as s:
         events = s.connection().execute(text("SELECT count(*) FROM audit_log WHERE event = 'export'")).scalar_one()
     assert events == 1

@@ -13,10 +13,10 @@ from app.store import changes, sync_conflicts, sync_queue, sync_state
 from app.store.tables import Enterprise, Outbox
 from app.sync.credentials import secret_name
 from app.sync.engine import SyncReport
-from app.ui.context import AppContext
-from app.ui.sync_dialogs import AttentionDialog, ConflictsDialog
-from app.ui.sync_status import SyncStatusWidget
-from app.ui.sync_worker import SyncController
+from app.ui.shell.context import AppContext
+from app.ui.sync.dialogs import AttentionDialog, ConflictsDialog
+from app.ui.sync.status import SyncStatusWidget
+from app.ui.sync.worker import SyncController
 
 
 class FakeEngine:
@@ -151,7 +151,7 @@ def test_login_dialog_says_plainly_when_there_is_no_secure_keyring(qtbot: QtBot,
     import keyring
     from keyring.backends import fail
 
-    from app.ui.sync_dialogs import LoginDialog
+    from app.ui.sync.dialogs import LoginDialog
 
     keyring.set_keyring(fail.Keyring())
     dialog = LoginDialog(ctx)

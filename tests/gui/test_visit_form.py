@@ -19,9 +19,9 @@ from sqlmodel import select
 from app import formkit, resources
 from app.store import attachments, blobs, visits
 from app.store.tables import Attachment, Enterprise, Outbox, Visit
-from app.ui.context import AppContext
-from app.ui.form_fields import ChoiceField, LongTextField, NumberField, TextField, YesNoField
-from app.ui.visit_form import VisitDialog, VisitEditor
+from app.ui.shell.context import AppContext
+from app.ui.visits.form import VisitDialog, VisitEditor
+from app.ui.widgets.form_fields import ChoiceField, LongTextField, NumberField, TextField, YesNoField
 
 
 @pytest.fixture

@@ -64,7 +64,7 @@ def test_built_english_qm_matches_the_ts_file() -> None:
 def test_install_translators_switches_to_english(qtbot: object) -> None:
     from PySide6.QtCore import QCoreApplication
 
-    from app.ui import i18n
+    from app.ui.shell import i18n
 
     app = QCoreApplication.instance()
     assert app is not None

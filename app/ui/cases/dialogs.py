@@ -35,7 +35,7 @@ from app.core.problems import ValidationError
 from app.store import campaigns, grids, referrals, worklogs
 from app.store.tables import Enterprise
 from app.ui.cases import labels
-from app.ui.context import AppContext
+from app.ui.shell.context import AppContext
 
 
 def enterprise_names(session: Session) -> list[str]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from app.ui.context import AppContext
+    from app.ui.shell.context import AppContext
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from app.store import cases as case_repo
 from app.store import referrals as referral_repo
 from app.store.db import Database
 from app.ui.cases import labels
-from app.ui.paged_model import Index, PagedTableModel
+from app.ui.widgets.paged_model import Index, PagedTableModel
 
 RED = QColor(200, 30, 30)
 

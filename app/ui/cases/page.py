@@ -41,13 +41,13 @@ from app.planning.heatmap import HeatPoint, density
 from app.store import attachments, blobs, campaigns, grids, referrals, worklogs
 from app.store import cases as case_repo
 from app.store.tables.cases import LegalCase, PublicNotice
-from app.ui import background
 from app.ui.cases import dialogs, labels
 from app.ui.cases.hooks import HANDOVERS
 from app.ui.cases.models import CaseTableModel, ListModel, ReceptionTableModel, ReferralTableModel
-from app.ui.context import AppContext
-from app.ui.heatmap_view import HeatMapView
-from app.ui.registry import EnterpriseTabSpec, PageSpec, add_enterprise_tab, add_page
+from app.ui.datapool.heatmap import HeatMapView
+from app.ui.shell import background
+from app.ui.shell.context import AppContext
+from app.ui.shell.registry import EnterpriseTabSpec, PageSpec, add_enterprise_tab, add_page
 
 TABLES = {"legal_case", "case_party", "case_step", "reception", "referral", "department", "campaign", "campaign_enterprise",
           "public_notice", "person_role", "work_log", "matter", "work_order", "letter", "*"}

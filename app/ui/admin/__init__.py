@@ -1,0 +1,2 @@
+"""Office and maintenance pages: the audit log (audit) and backups, restore, language and settings
+(maintenance)."""
