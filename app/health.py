@@ -235,6 +235,10 @@ def check_unions(paths: DataPaths) -> list[CheckResult]:
     finally:
         db.dispose()
     return [CheckResult(name, level, message) for name, level, message in lines]
+def check_cases(paths: DataPaths) -> list[CheckResult]:
+    from app.planning.cases_health import check_cases as run
+
+    return run(paths)
 
 
 CHECKS: list[Check] = [
@@ -251,6 +255,7 @@ CHECKS: list[Check] = [
     check_legislation,
     check_map,
     check_unions,
+    check_cases,
 ]
 
 

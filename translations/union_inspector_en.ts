@@ -25,6 +25,32 @@
     </message>
 </context>
 <context>
+    <name>AddToCampaignDialog</name>
+    <message>
+        <source>添加行动企业</source>
+        <translation>Add enterprises</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerDialog</name>
+    <message>
+        <source>登记部门答复</source>
+        <translation>Record the department&apos;s answer</translation>
+    </message>
+    <message>
+        <source>答复日期</source>
+        <translation>Answered on</translation>
+    </message>
+    <message>
+        <source>处理结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>答复内容</source>
+        <translation>Answer</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>工会走访监督助手</source>
@@ -346,6 +372,759 @@
     <message>
         <source>冲突</source>
         <translation>Conflicts</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignDialog</name>
+    <message>
+        <source>新建专项行动</source>
+        <translation>New campaign</translation>
+    </message>
+    <message>
+        <source>如：新就业形态、一法一条例</source>
+        <translation>e.g. new forms of employment, one law one regulation</translation>
+    </message>
+    <message>
+        <source>行动名称</source>
+        <translation>Campaign name</translation>
+    </message>
+    <message>
+        <source>主题</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <source>对象群体</source>
+        <translation>Target group</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignResultDialog</name>
+    <message>
+        <source>登记检查结果</source>
+        <translation>Record check result</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>检查日期</source>
+        <translation>Checked on</translation>
+    </message>
+    <message>
+        <source>发现问题数</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <source>已整改数</source>
+        <translation>Problems rectified</translation>
+    </message>
+    <message>
+        <source>检查情况</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>该行动名单中还没有企业</source>
+        <translation>This campaign has no enterprise yet</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsTab</name>
+    <message>
+        <source>行动名称</source>
+        <translation>Campaign name</translation>
+    </message>
+    <message>
+        <source>主题</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <source>对象群体</source>
+        <translation>Target group</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>企业数</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <source>已检查</source>
+        <translation>Checked</translation>
+    </message>
+    <message>
+        <source>发现问题</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <source>已整改</source>
+        <translation>Rectified</translation>
+    </message>
+    <message>
+        <source>公开提示</source>
+        <translation>Public notices</translation>
+    </message>
+    <message>
+        <source>名单</source>
+        <translation>List</translation>
+    </message>
+    <message>
+        <source>发出日期</source>
+        <translation>Issued on</translation>
+    </message>
+    <message>
+        <source>函件数</source>
+        <translation>Letters</translation>
+    </message>
+    <message>
+        <source>新建专项行动</source>
+        <translation>New campaign</translation>
+    </message>
+    <message>
+        <source>添加行动企业</source>
+        <translation>Add enterprises</translation>
+    </message>
+    <message>
+        <source>登记检查结果</source>
+        <translation>Record check result</translation>
+    </message>
+    <message>
+        <source>发出公开提示</source>
+        <translation>Issue public notice</translation>
+    </message>
+    <message>
+        <source>打开合并PDF</source>
+        <translation>Open merged PDF</translation>
+    </message>
+    <message>
+        <source>请先选择一项专项行动</source>
+        <translation>Select a campaign first</translation>
+    </message>
+    <message>
+        <source>正在生成公开提示…</source>
+        <translation>Rendering the public notice…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>公开提示已发出：{n} 份提示函已编号登记</source>
+        <translation>Public notice issued: {n} reminder letters numbered and registered</translation>
+    </message>
+    <message>
+        <source>已取消，未发出任何函件</source>
+        <translation>Cancelled; no letter was issued</translation>
+    </message>
+    <message>
+        <source>生成公开提示失败，请重试</source>
+        <translation>Rendering the public notice failed; please try again</translation>
+    </message>
+    <message>
+        <source>请先选择一份公开提示</source>
+        <translation>Select a public notice first</translation>
+    </message>
+    <message>
+        <source>这份公开提示没有PDF</source>
+        <translation>This public notice has no PDF</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDialog</name>
+    <message>
+        <source>新建案件</source>
+        <translation>New case</translation>
+    </message>
+    <message>
+        <source>输入单位名称；档案中没有的单位照实填写</source>
+        <translation>Type the employer; one not in the file is kept as typed</translation>
+    </message>
+    <message>
+        <source>职工的请求事项</source>
+        <translation>What the workers ask for</translation>
+    </message>
+    <message>
+        <source> 元</source>
+        <translation> yuan</translation>
+    </message>
+    <message>
+        <source>（暂不指定）</source>
+        <translation>(not yet)</translation>
+    </message>
+    <message>
+        <source>案件类型</source>
+        <translation>Case kind</translation>
+    </message>
+    <message>
+        <source>用人单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>所属网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>争议类别</source>
+        <translation>Dispute category</translation>
+    </message>
+    <message>
+        <source>请求事项</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <source>请求金额</source>
+        <translation>Amount claimed</translation>
+    </message>
+    <message>
+        <source>涉及职工人数</source>
+        <translation>Workers involved</translation>
+    </message>
+    <message>
+        <source>调解员</source>
+        <translation>Mediator</translation>
+    </message>
+    <message>
+        <source>援助律师</source>
+        <translation>Legal-aid lawyer</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>Accepted on</translation>
+    </message>
+    <message>
+        <source>申请人姓名</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFiguresView</name>
+    <message>
+        <source>案件类型</source>
+        <translation>Case kind</translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>结案</source>
+        <translation>Close case</translation>
+    </message>
+    <message>
+        <source>调解成功</source>
+        <translation>Mediation succeeded</translation>
+    </message>
+    <message>
+        <source>调解不成功</source>
+        <translation>Mediation failed</translation>
+    </message>
+    <message>
+        <source>转仲裁</source>
+        <translation>To arbitration</translation>
+    </message>
+    <message>
+        <source>转诉讼</source>
+        <translation>To court</translation>
+    </message>
+    <message>
+        <source>涉及职工</source>
+        <translation>Workers</translation>
+    </message>
+    <message>
+        <source>追回金额（元）</source>
+        <translation>Recovered (yuan)</translation>
+    </message>
+    <message>
+        <source>来访接待</source>
+        <translation>Walk-in reception</translation>
+    </message>
+    <message>
+        <source>移送部门</source>
+        <translation>Refer to department</translation>
+    </message>
+    <message>
+        <source>部门已答复</source>
+        <translation>Answered by departments</translation>
+    </message>
+    <message>
+        <source>逾期未答复</source>
+        <translation>Overdue without answer</translation>
+    </message>
+    <message>
+        <source>专项行动</source>
+        <translation>Campaigns</translation>
+    </message>
+    <message>
+        <source>行动覆盖企业</source>
+        <translation>Campaign enterprises</translation>
+    </message>
+    <message>
+        <source>公开提示</source>
+        <translation>Public notices</translation>
+    </message>
+    <message>
+        <source>公开提示函件</source>
+        <translation>Public-notice letters</translation>
+    </message>
+    <message>
+        <source>人员/角色</source>
+        <translation>Person/role</translation>
+    </message>
+    <message>
+        <source>日志条数</source>
+        <translation>Log entries</translation>
+    </message>
+    <message>
+        <source>巡查次数</source>
+        <translation>Patrols</translation>
+    </message>
+    <message>
+        <source>涉及企业</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <source>发现问题</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <source>推动解决</source>
+        <translation>Resolved</translation>
+    </message>
+</context>
+<context>
+    <name>Cases</name>
+    <message>
+        <source>劳动争议调解</source>
+        <translation>Labour-dispute mediation</translation>
+    </message>
+    <message>
+        <source>法律援助</source>
+        <translation>Legal aid</translation>
+    </message>
+    <message>
+        <source>综治中心案件</source>
+        <translation>Governance-centre case</translation>
+    </message>
+    <message>
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>调解中</source>
+        <translation>Mediating</translation>
+    </message>
+    <message>
+        <source>调解成功</source>
+        <translation>Mediation succeeded</translation>
+    </message>
+    <message>
+        <source>调解不成功</source>
+        <translation>Mediation failed</translation>
+    </message>
+    <message>
+        <source>已转仲裁</source>
+        <translation>Sent to arbitration</translation>
+    </message>
+    <message>
+        <source>已转诉讼</source>
+        <translation>Sent to court</translation>
+    </message>
+    <message>
+        <source>已结案</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>直接结案</source>
+        <translation>Closed directly</translation>
+    </message>
+    <message>
+        <source>转仲裁</source>
+        <translation>To arbitration</translation>
+    </message>
+    <message>
+        <source>转诉讼</source>
+        <translation>To court</translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>开始调解</source>
+        <translation>Start mediation</translation>
+    </message>
+    <message>
+        <source>结案</source>
+        <translation>Close case</translation>
+    </message>
+    <message>
+        <source>已移送</source>
+        <translation>Referred</translation>
+    </message>
+    <message>
+        <source>已答复</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>监督事项</source>
+        <translation>Matters</translation>
+    </message>
+    <message>
+        <source>案件</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>12351工单</source>
+        <translation>12351 order</translation>
+    </message>
+    <message>
+        <source>建议书</source>
+        <translation>Recommendation</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>已立案</source>
+        <translation>Case opened</translation>
+    </message>
+    <message>
+        <source>已转监督事项</source>
+        <translation>Turned into a matter</translation>
+    </message>
+    <message>
+        <source>已转服务</source>
+        <translation>Handed to services</translation>
+    </message>
+    <message>
+        <source>当场解答</source>
+        <translation>Answered on the spot</translation>
+    </message>
+    <message>
+        <source>劳动法律监督员</source>
+        <translation>Labour-law supervisor</translation>
+    </message>
+    <message>
+        <source>劳动关系信息员</source>
+        <translation>Labour-relations informant</translation>
+    </message>
+    <message>
+        <source>劳动保护监督检查员</source>
+        <translation>Labour-protection inspector</translation>
+    </message>
+    <message>
+        <source>调解员</source>
+        <translation>Mediator</translation>
+    </message>
+    <message>
+        <source>网格员</source>
+        <translation>Grid worker</translation>
+    </message>
+    <message>
+        <source>巡查</source>
+        <translation>Patrol</translation>
+    </message>
+    <message>
+        <source>接待</source>
+        <translation>Reception</translation>
+    </message>
+    <message>
+        <source>宣讲</source>
+        <translation>Lecture</translation>
+    </message>
+    <message>
+        <source>出勤</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>高</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>中</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <source>低</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>欠薪类12351工单</source>
+        <translation>Wage-arrears 12351 orders</translation>
+    </message>
+    <message>
+        <source>欠薪类监督事项</source>
+        <translation>Wage-arrears matters</translation>
+    </message>
+    <message>
+        <source>劳动争议案件</source>
+        <translation>Labour-dispute cases</translation>
+    </message>
+    <message>
+        <source>欠薪金额（万元）</source>
+        <translation>Arrears (10,000 yuan)</translation>
+    </message>
+    <message>
+        <source>参保人数下降</source>
+        <translation>Insured headcount drop</translation>
+    </message>
+    <message>
+        <source>经营异常</source>
+        <translation>Abnormal operation</translation>
+    </message>
+    <message>
+        <source>注销/吊销</source>
+        <translation>Deregistered/revoked</translation>
+    </message>
+    <message>
+        <source>逾期未回复函件</source>
+        <translation>Letters overdue without reply</translation>
+    </message>
+    <message>
+        <source>案件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation>Accepted on</translation>
+    </message>
+    <message>
+        <source>用人单位</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>当事人</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>Workers</translation>
+    </message>
+    <message>
+        <source>请求金额（元）</source>
+        <translation>Claimed (yuan)</translation>
+    </message>
+    <message>
+        <source>追回金额（元）</source>
+        <translation>Recovered (yuan)</translation>
+    </message>
+    <message>
+        <source>调解员/律师</source>
+        <translation>Mediator/lawyer</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>接待时间</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>来访职工</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>反映的单位</source>
+        <translation>Employer named</translation>
+    </message>
+    <message>
+        <source>处理</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <source>移送日期</source>
+        <translation>Referred on</translation>
+    </message>
+    <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>事由</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>办理期限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>答复日期</source>
+        <translation>Answered on</translation>
+    </message>
+    <message>
+        <source>处理结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>（已逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <source>已保存到 {path}</source>
+        <translation>Saved to {path}</translation>
+    </message>
+    <message>
+        <source>法律监督</source>
+        <translation>Legal supervision</translation>
+    </message>
+</context>
+<context>
+    <name>CasesTab</name>
+    <message>
+        <source>案件编号或单位名称</source>
+        <translation>Case number or employer</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>只看我调解的</source>
+        <translation>Only cases I mediate</translation>
+    </message>
+    <message>
+        <source>新建案件</source>
+        <translation>New case</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>受理通知书</source>
+        <translation>Acceptance notice</translation>
+    </message>
+    <message>
+        <source>调解协议书</source>
+        <translation>Mediation agreement</translation>
+    </message>
+    <message>
+        <source>添加材料</source>
+        <translation>Add document</translation>
+    </message>
+    <message>
+        <source>关联事项或工单</source>
+        <translation>Link matter or order</translation>
+    </message>
+    <message>
+        <source>移送部门</source>
+        <translation>Refer to department</translation>
+    </message>
+    <message>
+        <source>导入案件台账</source>
+        <translation>Import case list</translation>
+    </message>
+    <message>
+        <source>共 {n} 件</source>
+        <translation>{n} cases</translation>
+    </message>
+    <message>
+        <source>选择一件案件查看当事人、步骤和材料</source>
+        <translation>Select a case to see its parties, steps and documents</translation>
+    </message>
+    <message>
+        <source>案件已登记</source>
+        <translation>Case registered</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一件案件</source>
+        <translation>Select a case in the list first</translation>
+    </message>
+    <message>
+        <source>该案件已结案，没有可执行的步骤</source>
+        <translation>This case is closed; no step is left</translation>
+    </message>
+    <message>
+        <source>选择扫描件或照片</source>
+        <translation>Choose a scan or photo</translation>
+    </message>
+    <message>
+        <source>材料 (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation>Documents (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>无法读取文件 {name}</source>
+        <translation>Cannot read the file {name}</translation>
+    </message>
+    <message>
+        <source>选择案件台账</source>
+        <translation>Choose a case list</translation>
+    </message>
+    <message>
+        <source>表格 (*.xlsx *.csv)</source>
+        <translation>Spreadsheets (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>（另有 {n} 处）</source>
+        <translation>(and {n} more)</translation>
+    </message>
+    <message>
+        <source>未导入任何案件，请修改以下问题后重试：</source>
+        <translation>No case was imported; fix the following and try again:</translation>
+    </message>
+    <message>
+        <source>已导入 {n} 件案件</source>
+        <translation>{n} cases imported</translation>
     </message>
 </context>
 <context>
@@ -857,6 +1636,25 @@ If this keeps happening, please send that file to your administrator.</translati
     </message>
 </context>
 <context>
+    <name>DepartmentDialog</name>
+    <message>
+        <source>新增部门</source>
+        <translation>Add department</translation>
+    </message>
+    <message>
+        <source>字母简称，如 RS</source>
+        <translation>Letter code, e.g. RS</translation>
+    </message>
+    <message>
+        <source>部门名称</source>
+        <translation>Department name</translation>
+    </message>
+    <message>
+        <source>简称代码</source>
+        <translation>Code</translation>
+    </message>
+</context>
+<context>
     <name>Enterprise</name>
     <message>
         <source>未建会</source>
@@ -1254,6 +2052,13 @@ If this keeps happening, please send that file to your administrator.</translati
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <source>（未分类）</source>
+        <translation>(none)</translation>
+    </message>
+</context>
+<context>
     <name>Geo</name>
     <message>
         <source>企业名称</source>
@@ -1612,6 +2417,33 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>原因</source>
         <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>LegalSupervisionPage</name>
+    <message>
+        <source>案件登记</source>
+        <translation>Case register</translation>
+    </message>
+    <message>
+        <source>来访接待</source>
+        <translation>Walk-in reception</translation>
+    </message>
+    <message>
+        <source>移送联动</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <source>专项行动与公开提示</source>
+        <translation>Campaigns and public notices</translation>
+    </message>
+    <message>
+        <source>三员与工作日志</source>
+        <translation>Monitors and work logs</translation>
+    </message>
+    <message>
+        <source>预警</source>
+        <translation>Early warning</translation>
     </message>
 </context>
 <context>
@@ -2226,6 +3058,33 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>临时编号：同步领取号段后将自动换为正式文号</source>
         <translation>Provisional number: replaced by an official number automatically once a block of numbers has been fetched by syncing</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <source>关联事项或工单</source>
+        <translation>Link matter or order</translation>
+    </message>
+    <message>
+        <source>监督事项标题</source>
+        <translation>Matter title</translation>
+    </message>
+    <message>
+        <source>12351工单编号</source>
+        <translation>12351 order number</translation>
+    </message>
+    <message>
+        <source>关联对象</source>
+        <translation>Link to</translation>
+    </message>
+    <message>
+        <source>编号或标题</source>
+        <translation>Number or title</translation>
+    </message>
+    <message>
+        <source>找不到“{n}”，请核对编号或标题</source>
+        <translation>Nothing found for “{n}”; check the number or title</translation>
     </message>
 </context>
 <context>
@@ -3132,6 +3991,29 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>NoticeDialog</name>
+    <message>
+        <source>发出公开提示</source>
+        <translation>Issue public notice</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>主题</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <source>正文</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <source>所选名单中没有企业</source>
+        <translation>The chosen list has no enterprise</translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <source>企业档案</source>
@@ -3171,6 +4053,61 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>使用人次</source>
         <translation>Uses</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleTab</name>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <source>人员/角色</source>
+        <translation>Person/role</translation>
+    </message>
+    <message>
+        <source>日志条数</source>
+        <translation>Log entries</translation>
+    </message>
+    <message>
+        <source>巡查次数</source>
+        <translation>Patrols</translation>
+    </message>
+    <message>
+        <source>涉及企业</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <source>发现问题</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <source>推动解决</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>设置角色</source>
+        <translation>Set roles</translation>
+    </message>
+    <message>
+        <source>记工作日志</source>
+        <translation>Log work</translation>
+    </message>
+    <message>
+        <source>统计起始日期</source>
+        <translation>Figures from</translation>
+    </message>
+    <message>
+        <source>请先选择一位人员</source>
+        <translation>Select a person first</translation>
     </message>
 </context>
 <context>
@@ -3330,6 +4267,170 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>ReceptionDialog</name>
+    <message>
+        <source>来访接待登记</source>
+        <translation>Register a walk-in</translation>
+    </message>
+    <message>
+        <source>职工所说的单位名称（可不填）</source>
+        <translation>Employer as the worker named it (optional)</translation>
+    </message>
+    <message>
+        <source>接待时间</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <source>接待地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>接待网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>来访职工</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>反映的单位</source>
+        <translation>Employer named</translation>
+    </message>
+    <message>
+        <source>问题类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>反映的问题</source>
+        <translation>Problem reported</translation>
+    </message>
+    <message>
+        <source>涉及职工人数</source>
+        <translation>Workers involved</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionTab</name>
+    <message>
+        <source>只看待处理</source>
+        <translation>Pending only</translation>
+    </message>
+    <message>
+        <source>登记来访</source>
+        <translation>Register walk-in</translation>
+    </message>
+    <message>
+        <source>立案</source>
+        <translation>Open case</translation>
+    </message>
+    <message>
+        <source>转监督事项</source>
+        <translation>Turn into matter</translation>
+    </message>
+    <message>
+        <source>当场解答</source>
+        <translation>Answered on the spot</translation>
+    </message>
+    <message>
+        <source>来访已登记</source>
+        <translation>Walk-in registered</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一条接待记录</source>
+        <translation>Select a reception in the list first</translation>
+    </message>
+    <message>
+        <source>已立案：{n}</source>
+        <translation>Case opened: {n}</translation>
+    </message>
+</context>
+<context>
+    <name>ReferDialog</name>
+    <message>
+        <source>移送部门</source>
+        <translation>Refer to department</translation>
+    </message>
+    <message>
+        <source>部门名单为空：请办公室在“移送联动”中新增部门，或同步后再试</source>
+        <translation>The department list is empty: the office adds departments under Referrals, or sync and try again</translation>
+    </message>
+    <message>
+        <source>接收部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>移送日期</source>
+        <translation>Referred on</translation>
+    </message>
+    <message>
+        <source>办理期限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>移送说明</source>
+        <translation>Referral note</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralsTab</name>
+    <message>
+        <source>只看逾期未答复</source>
+        <translation>Overdue without answer only</translation>
+    </message>
+    <message>
+        <source>12351工单编号</source>
+        <translation>12351 order number</translation>
+    </message>
+    <message>
+        <source>监督事项标题</source>
+        <translation>Matter title</translation>
+    </message>
+    <message>
+        <source>建议书文号</source>
+        <translation>Recommendation number</translation>
+    </message>
+    <message>
+        <source>输入编号或标题</source>
+        <translation>Number or title</translation>
+    </message>
+    <message>
+        <source>登记答复</source>
+        <translation>Record answer</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <source>新增部门</source>
+        <translation>Add department</translation>
+    </message>
+    <message>
+        <source>移送/派往部门</source>
+        <translation>Refer/dispatch to department</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一条移送记录</source>
+        <translation>Select a referral in the list first</translation>
+    </message>
+    <message>
+        <source>找不到“{n}”，请核对编号或标题</source>
+        <translation>Nothing found for “{n}”; check the number or title</translation>
+    </message>
+</context>
+<context>
     <name>Reports</name>
     <message>
         <source>统计报表</source>
@@ -3421,6 +4522,10 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>立法联系点</source>
         <translation>Legislative contact point</translation>
+    </message>
+    <message>
+        <source>法律监督</source>
+        <translation>Legal supervision</translation>
     </message>
     <message>
         <source>工会建设</source>
@@ -3559,6 +4664,13 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>RolesDialog</name>
+    <message>
+        <source>{name} 的角色</source>
+        <translation>Roles of {name}</translation>
+    </message>
+</context>
+<context>
     <name>RouteSketch</name>
     <message>
         <source>当天没有带坐标的走访点</source>
@@ -3692,6 +4804,33 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>SelectionWidget</name>
+    <message>
+        <source>按网格</source>
+        <translation>By grid</translation>
+    </message>
+    <message>
+        <source>按行业</source>
+        <translation>By industry</translation>
+    </message>
+    <message>
+        <source>专项行动名单</source>
+        <translation>Campaign list</translation>
+    </message>
+    <message>
+        <source>选择方式</source>
+        <translation>Choose by</translation>
+    </message>
+    <message>
+        <source>名单</source>
+        <translation>List</translation>
+    </message>
+    <message>
+        <source>请选择名单</source>
+        <translation>Choose a list</translation>
+    </message>
+</context>
+<context>
     <name>SendDialog</name>
     <message>
         <source>报送建议</source>
@@ -3785,6 +4924,37 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>请在此处签名</source>
         <translation>Please sign here</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <source>案件步骤</source>
+        <translation>Case step</translation>
+    </message>
+    <message>
+        <source> 元</source>
+        <translation> yuan</translation>
+    </message>
+    <message>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>追回金额（结案时填写）</source>
+        <translation>Amount recovered (when closing)</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>该案件已结案，没有可执行的步骤</source>
+        <translation>This case is closed; no step is left</translation>
     </message>
 </context>
 <context>
@@ -4238,6 +5408,22 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>转为监督事项</source>
         <translation>Make supervision matter</translation>
+    </message>
+    <message>
+        <source>监督事项须关联企业档案：输入并选择企业</source>
+        <translation>A matter needs an enterprise of the file: type and choose it</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>请从企业档案中选择企业</source>
+        <translation>Choose an enterprise from the file</translation>
     </message>
     <message>
         <source>涉及企业</source>
@@ -5473,6 +6659,77 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
+    <name>WarningTab</name>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>风险分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reasons</translation>
+    </message>
+    <message>
+        <source>平均分</source>
+        <translation>Mean score</translation>
+    </message>
+    <message>
+        <source>预警企业</source>
+        <translation>Flagged enterprises</translation>
+    </message>
+    <message>
+        <source>高风险</source>
+        <translation>High risk</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>按行业</source>
+        <translation>By industry</translation>
+    </message>
+    <message>
+        <source>按网格</source>
+        <translation>By grid</translation>
+    </message>
+    <message>
+        <source>违法线索热力图</source>
+        <translation>Violation heat map</translation>
+    </message>
+    <message>
+        <source>重新计算</source>
+        <translation>Recompute</translation>
+    </message>
+    <message>
+        <source>调整权重</source>
+        <translation>Edit weights</translation>
+    </message>
+    <message>
+        <source>欠薪月报</source>
+        <translation>Monthly arrears note</translation>
+    </message>
+    <message>
+        <source>违法线索（按风险分加权）</source>
+        <translation>Violation signals (weighted by risk score)</translation>
+    </message>
+    <message>
+        <source>预警企业 {n} 家，其中高风险 {h} 家（规则见 {file}）</source>
+        <translation>{n} enterprises flagged, {h} at high risk (rules in {file})</translation>
+    </message>
+</context>
+<context>
     <name>WeekModel</name>
     <message>
         <source>日期</source>
@@ -5501,6 +6758,88 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     <message>
         <source>从未走访</source>
         <translation>Never visited</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsDialog</name>
+    <message>
+        <source>预警规则权重</source>
+        <translation>Early-warning weights</translation>
+    </message>
+    <message>
+        <source>每条规则的分值 = 权重 × 信号值；企业得分为各项之和。保存后本机使用修改后的权重。</source>
+        <translation>Each rule scores weight × signal; an enterprise&apos;s score is the sum. Once saved, this computer uses the edited weights.</translation>
+    </message>
+    <message>
+        <source>高风险分数线</source>
+        <translation>High-risk threshold</translation>
+    </message>
+    <message>
+        <source>中风险分数线</source>
+        <translation>Medium-risk threshold</translation>
+    </message>
+    <message>
+        <source>中风险分数线应低于高风险分数线</source>
+        <translation>The medium-risk threshold must be below the high-risk threshold</translation>
+    </message>
+</context>
+<context>
+    <name>WorkLogDialog</name>
+    <message>
+        <source>记工作日志</source>
+        <translation>Log work</translation>
+    </message>
+    <message>
+        <source>（按本人角色）</source>
+        <translation>(the person&apos;s roles)</translation>
+    </message>
+    <message>
+        <source>巡查内容、宣讲所用案例等</source>
+        <translation>What was patrolled, the case used in a lecture, etc.</translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <source>工作类型</source>
+        <translation>Kind of work</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>时长（小时）</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>发现问题数</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <source>推动解决数</source>
+        <translation>Problems resolved</translation>
+    </message>
+    <message>
+        <source>企业“{name}”不在企业档案中</source>
+        <translation>The enterprise “{name}” is not in the enterprise file</translation>
     </message>
 </context>
 <context>

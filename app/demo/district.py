@@ -29,6 +29,7 @@ DEMO_EXTENSIONS: tuple[str, ...] = (
     "app.demo.legislation",
     "app.demo.geo",
     "app.demo.unions",
+    "app.demo.cases",
 )
 DISTRICT = "示范区"
 CENTER = (120.155, 30.274)

@@ -151,9 +151,37 @@ def export_report(report: Report, target: Path, progress: Progress | None = None
     if report.union_building is not None:
         _union_sheets(wb, report.union_building, period)
     tick(8, steps)
+    if report.cases is not None:
+        _case_sheets(wb, report)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     wb.save(partial)
     partial.replace(target)
     tick(9, steps)
     return target
+
+
+def _case_sheets(wb: Workbook, report: Report) -> None:
+    """The legal-supervision network: cases by kind and outcome with amounts, the other figures, and
+    the 三员's work per role and per person."""
+    cases = report.cases
+    assert cases is not None
+    period = report.period.label
+    kinds = cases.kinds
+    _sheet(
+        wb,
+        "案件",
+        f"调解、法律援助与综治中心案件（{period}）",
+        ["案件类型", "受理", "结案", "调解成功", "调解不成功", "转仲裁", "转诉讼", "涉及职工", "请求金额（元）", "追回金额（元）"],
+        [[k.label, k.received, k.closed, k.succeeded, k.failed, k.arbitration, k.litigation, k.workers, k.claimed, k.recovered] for k in kinds],
+        ["合计", *[sum(getattr(k, f) for k in kinds) for f in ("received", "closed", "succeeded", "failed", "arbitration", "litigation", "workers")],
+         round(sum(k.claimed for k in kinds), 2), cases.recovered],
+    )
+    _sheet(wb, "法律监督概要", f"法律监督工作（{period}）", ["项目", "数量"], [list(item) for item in cases.summary], None)
+    header = ["人员/角色", "日志条数", "巡查次数", "涉及企业", "发现问题", "推动解决"]
+
+    def rows(figures: Sequence[Any]) -> list[list[Any]]:
+        return [[f.label, f.entries, f.visits, f.enterprises, f.problems_raised, f.problems_resolved] for f in figures]
+
+    _sheet(wb, "三员（按角色）", f"三员工作情况（按角色，{period}）", header, rows(cases.per_role), None)
+    _sheet(wb, "三员（按人员）", f"三员工作情况（按人员，{period}）", header, rows(cases.per_person), None)

@@ -47,6 +47,7 @@ _SENSITIVE_PARTS = (
     "committee_names",
     "member_name",
     "requester_name",
+    "person_name",
 )
 # Free text can carry anything a person typed, including phone numbers and ID numbers.
 _FREE_TEXT = frozenset(

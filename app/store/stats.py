@@ -28,6 +28,7 @@ from app.core.letters import KIND_LABELS, LetterKind
 from app.core.matters import ACTIVE_STATUSES
 from app.core.workorders import OPEN_STATUSES, STATUS_LABELS, Status
 from app.store import legislation
+from app.store.case_stats import CaseFigures, case_figures
 
 UNASSIGNED = "（未分网格）"
 
@@ -274,6 +275,7 @@ class Report:
     generated: dt.datetime
     legislation: YearFigures | None = None
     union_building: Any = None  # app.store.unions.figures.UnionFigures
+    cases: CaseFigures | None = None  # the legal-supervision network (app.store.case_stats)
 
     @property
     def summary(self) -> list[tuple[str, int]]:
@@ -302,6 +304,7 @@ def build_report(session: Session, period: Period, today: dt.date | None = None)
         generated=dt.datetime.now().replace(microsecond=0),
         legislation=legislation.figures(session, period.start, period.end),
         union_building=_union_building(session, period, today),
+        cases=case_figures(session, period),
     )
 
 

@@ -71,10 +71,10 @@ APPEND_ONLY_ENTITIES = frozenset(
 )
 """Client-UUID rows that are created and never edited concurrently: an insert never conflicts."""
 
-REFERENCE_ENTITIES = frozenset({"grid", "inspector"})
+REFERENCE_ENTITIES = frozenset({"grid", "inspector", "department", "person_role"})
 """Grid-less rows everybody reads and only office/admin accounts may write. The server derives the full
 list from the table classes (a class with no grid_id, enterprise_id, owner or other gridded parent);
-these two are the ones every version has."""
+these are the ones named for clarity."""
 
 Op = Literal["insert", "update", "delete", "bulk"]
 """"bulk": the rows one import created, as {"rows": [{"id": ..., field: value}]}; the server applies each

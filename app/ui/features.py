@@ -2,6 +2,7 @@
 status-bar widgets with `app.ui.shell.registry`. A new feature adds its registering module here."""
 
 from app.ui.admin import audit, maintenance  # noqa: F401
+from app.ui.cases import page as cases_page  # noqa: F401
 from app.ui.datapool import pages as datapool_pages  # noqa: F401
 from app.ui.enterprises import pages as enterprise_pages  # noqa: F401
 from app.ui.geo import page as geo_page  # noqa: F401

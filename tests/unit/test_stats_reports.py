@@ -186,10 +186,11 @@ def test_export_has_one_sheet_per_figure_with_styled_headers(district: Database,
     target = export_report(report, tmp_path / "月报.xlsx", lambda done, total: steps.append(done))
     assert steps[-1] == 9
     wb = load_workbook(target)
-    assert wb.sheetnames == [
+    assert wb.sheetnames[:12] == [
         "概要", "走访", "新建工会", "发展会员", "监督事项", "一函两书", "12351工单", "立法联系点",
         "工会建设", "新建工会组织", "入会会员", "服务请求",
     ]
+    assert set(wb.sheetnames[12:]) == {"案件", "法律监督概要", "三员（按角色）", "三员（按人员）"}
     visits = wb["走访"]
     assert visits["A2"].value == "网格" and visits["A2"].font.bold
     last = visits.max_row

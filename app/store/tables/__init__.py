@@ -1,6 +1,16 @@
 """All tables. Importing this module fills SQLModel's metadata and the synced-table registry."""
 
-from app.store.tables import audit, datapool, geocoding, legislation, matters, sync, unions, workorders  # noqa: F401  (register their tables)
+from app.store.tables import (  # noqa: F401  (register their tables)
+    audit,
+    cases,
+    datapool,
+    geocoding,
+    legislation,
+    matters,
+    sync,
+    unions,
+    workorders,
+)
 from app.store.tables.base import SYNCED_TABLES, SyncedRow
 from app.store.tables.enterprise import Attachment, Enterprise, Visit
 from app.store.tables.local import Blob, LocalState, Outbox

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.documents.report_xlsx import export_report
 from app.store import audit, stats
+from app.ui.cases.figures import CaseFiguresView
 from app.ui.shell import background
 from app.ui.shell.context import AppContext
 from app.ui.shell.registry import PageSpec, add_page
@@ -142,6 +143,8 @@ class ReportsPage(QWidget):
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             self.views[key] = view
             self.tabs.addTab(view, title)
+        self.cases_view = CaseFiguresView()
+        self.tabs.addTab(self.cases_view, self.tr("法律监督"))
 
         from app.ui.unions import UnionFiguresView
 
@@ -162,7 +165,8 @@ class ReportsPage(QWidget):
         self.refresh()
 
     def _changed(self, table: str) -> None:
-        if table in {"*", "visit", "enterprise", "matter", "letter", "work_order", "union_org", "union_member", "service_request"} or table.startswith("lf_"):
+        if table in {"*", "visit", "enterprise", "matter", "letter", "work_order", "union_org", "union_member",
+                     "service_request", "legal_case", "referral", "work_log", "public_notice"} or table.startswith("lf_"):
             self.refresh()
 
     def set_months(self, start_offset: int, end_offset: int) -> None:
@@ -204,6 +208,7 @@ class ReportsPage(QWidget):
         self.views["workorders"].setChart(self._workorders_chart(report))
         self.views["legislation"].setChart(self._legislation_chart(report))
         self.union_figures.show_figures(report.union_building)
+        self.cases_view.show_figures(report.cases)
 
     def _visits_chart(self, report: stats.Report) -> QChart:
         chart = _chart(self.tr("各网格每月走访次数"))
