@@ -6487,53 +6487,6 @@ The current data is first saved as a “backup before restore”, so a wrong cho
     </message>
 </context>
 <context>
-    <name>VisitFollowUpDialog</name>
-    <message>
-        <source>走访发现问题：登记监督事项</source>
-        <translation>Problems found on the visit: register supervision matters</translation>
-    </message>
-    <message>
-        <source>本次走访发现了以下类别的问题。勾选要登记的监督事项（每类一项，事实和法律依据已按走访记录填好，登记后仍可修改）：</source>
-        <translation>This visit found problems of the kinds below. Tick the supervision matters to register (one per kind; facts and legal basis are filled in from the visit and can be edited afterwards):</translation>
-    </message>
-    <message>
-        <source>登记所选事项</source>
-        <translation>Register selected matters</translation>
-    </message>
-    <message>
-        <source>暂不登记</source>
-        <translation>Not now</translation>
-    </message>
-    <message>
-        <source>已登记。可为每项事项起草提示函（起草后在编辑器中核对、发出）：</source>
-        <translation>Registered. Draft a tips letter for each matter (check and issue it in the editor):</translation>
-    </message>
-    <message>
-        <source>完成</source>
-        <translation>Done</translation>
-    </message>
-    <message>
-        <source>登记监督事项</source>
-        <translation>Register supervision matters</translation>
-    </message>
-    <message>
-        <source>{label}问题</source>
-        <translation>{label} problem</translation>
-    </message>
-    <message>
-        <source>起草提示函</source>
-        <translation>Draft tips letter</translation>
-    </message>
-    <message>
-        <source>已登记 {n} 项监督事项</source>
-        <translation>{n} supervision matters registered</translation>
-    </message>
-    <message>
-        <source>打开提示函草稿</source>
-        <translation>Open tips letter draft</translation>
-    </message>
-</context>
-<context>
     <name>VisitMattersDialog</name>
     <message>
         <source>登记监督事项</source>

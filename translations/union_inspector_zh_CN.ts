@@ -6487,53 +6487,6 @@
         </message>
     </context>
     <context>
-        <name>VisitFollowUpDialog</name>
-        <message>
-            <source>走访发现问题：登记监督事项</source>
-            <translation>走访发现问题：登记监督事项</translation>
-        </message>
-        <message>
-            <source>本次走访发现了以下类别的问题。勾选要登记的监督事项（每类一项，事实和法律依据已按走访记录填好，登记后仍可修改）：</source>
-            <translation>本次走访发现了以下类别的问题。勾选要登记的监督事项（每类一项，事实和法律依据已按走访记录填好，登记后仍可修改）：</translation>
-        </message>
-        <message>
-            <source>登记所选事项</source>
-            <translation>登记所选事项</translation>
-        </message>
-        <message>
-            <source>暂不登记</source>
-            <translation>暂不登记</translation>
-        </message>
-        <message>
-            <source>已登记。可为每项事项起草提示函（起草后在编辑器中核对、发出）：</source>
-            <translation>已登记。可为每项事项起草提示函（起草后在编辑器中核对、发出）：</translation>
-        </message>
-        <message>
-            <source>完成</source>
-            <translation>完成</translation>
-        </message>
-        <message>
-            <source>登记监督事项</source>
-            <translation>登记监督事项</translation>
-        </message>
-        <message>
-            <source>{label}问题</source>
-            <translation>{label}问题</translation>
-        </message>
-        <message>
-            <source>起草提示函</source>
-            <translation>起草提示函</translation>
-        </message>
-        <message>
-            <source>已登记 {n} 项监督事项</source>
-            <translation>已登记 {n} 项监督事项</translation>
-        </message>
-        <message>
-            <source>打开提示函草稿</source>
-            <translation>打开提示函草稿</translation>
-        </message>
-    </context>
-    <context>
         <name>VisitMattersDialog</name>
         <message>
             <source>登记监督事项</source>

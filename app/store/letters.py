@@ -430,7 +430,7 @@ class LetterFilter:
 LIST_SORTS = {
     "number": "l.year {d}, l.seq {d}, l.number",
     "issued_on": "l.issued_on",
-    "enterprise_name": "e.name",
+    "enterprise_name": "e.name COLLATE pinyin",
     "status": "l.status",
     "kind": "l.kind",
     "updated_at": "l.updated_at",

@@ -390,10 +390,10 @@ class MatterFilter:
 LIST_SORTS = {
     "opened_on": "m.opened_on",
     "deadline": "m.deadline",
-    "enterprise_name": "e.name",
+    "enterprise_name": "e.name COLLATE pinyin",
     "status": "m.status",
     "category": "m.category",
-    "grid_name": "g.name",
+    "grid_name": "g.name COLLATE pinyin",
 }
 
 

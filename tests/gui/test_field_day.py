@@ -243,7 +243,7 @@ def _an_enterprise(db: Database) -> str:
 
 
 def test_two_problem_categories_give_two_matters_and_their_letters(qtbot: Any, ctx: AppContext) -> None:
-    from app.ui.matters.followup import VisitFollowUpDialog
+    from app.ui.guided import VisitMattersDialog
     from app.ui.shell import navigation
 
     enterprise_id = _an_enterprise(ctx.db)
@@ -251,27 +251,25 @@ def test_two_problem_categories_give_two_matters_and_their_letters(qtbot: Any, c
     with ctx.db.read() as session:
         before = session.connection().execute(text("SELECT count(*) FROM matter")).scalar_one()
     dialog = navigation.follow_up_visit(ctx, visit_id, None)
-    assert isinstance(dialog, VisitFollowUpDialog)
+    assert isinstance(dialog, VisitMattersDialog)
     qtbot.addWidget(dialog)
-    assert [p.category for p in dialog.proposals] == ["wage_arrears", "safety_health"]
-    assert "工资" in dialog.proposals[0].facts and "口罩" not in dialog.proposals[0].facts
-    assert "口罩" in dialog.proposals[1].facts and "工资" not in dialog.proposals[1].facts
+    assert sorted(p.category for p in dialog.proposals) == ["safety_health", "wage_arrears"]
+    wages = next(p for p in dialog.proposals if p.category == "wage_arrears")
+    safety = next(p for p in dialog.proposals if p.category == "safety_health")
+    assert "工资" in wages.facts and "口罩" not in wages.facts
+    assert "口罩" in safety.facts and "工资" not in safety.facts
     with ctx.db.read() as session:  # nothing registered behind the user's back
         assert session.connection().execute(text("SELECT count(*) FROM matter")).scalar_one() == before
+    assert dialog.draft_letters.isChecked()
     dialog.register_button.click()
     with ctx.db.read() as session:
         made = list(session.exec(select(Matter).where(Matter.source_ref == visit_id)).all())
-    assert sorted(m.category for m in made) == ["safety_health", "wage_arrears"]
-    assert all(m.legal_basis and m.facts for m in made)
-    for matter_id in dialog.matter_ids:
-        dialog.draft_buttons[matter_id].click()
-        dialog.draft_buttons[matter_id].click()  # a second click opens the same draft
-    with ctx.db.read() as session:
         letters = list(session.exec(select(Letter).where(Letter.enterprise_id == enterprise_id, Letter.kind == "tips",
                                                          Letter.status == "draft")).all())
-    assert sorted(lt.matter_id or "" for lt in letters if lt.matter_id in dialog.matter_ids) == sorted(dialog.matter_ids)
-    for editor in dialog.editors:
-        editor.close()
+    assert sorted(m.category for m in made) == ["safety_health", "wage_arrears"]
+    assert all(m.legal_basis and m.facts for m in made)
+    assert sorted(lt.matter_id or "" for lt in letters if lt.matter_id in {m.id for m in made}) == sorted(m.id for m in made)
+    assert navigation.follow_up_visit(ctx, visit_id, None) is None  # registered once, never offered again
 
     from app.ui.matters.chain import ChainTab
 
@@ -290,7 +288,7 @@ def test_cancelling_the_follow_up_registers_nothing(qtbot: Any, ctx: AppContext)
     dialog: Any = navigation.follow_up_visit(ctx, visit_id, None)
     qtbot.addWidget(dialog)
     assert [p.category for p in dialog.proposals] == ["labour_contract"]
-    dialog.skip_button.click()
+    dialog.reject()
     with ctx.db.read() as session:
         assert not list(session.exec(select(Matter).where(Matter.source_ref == visit_id)).all())
 

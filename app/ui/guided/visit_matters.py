@@ -25,6 +25,7 @@ from app.catalog import load_catalog
 from app.core.problems import ValidationError
 from app.core.visit_problems import ProposedMatter
 from app.store import matters as matter_repo
+from app.ui.shell import navigation
 from app.ui.shell.context import AppContext
 
 
@@ -154,3 +155,6 @@ def offer_matters(ctx: AppContext, visit_id: str, parent: QWidget | None = None)
 
 
 _open: set[VisitMattersDialog] = set()
+
+
+navigation.set_opener("visit_followup", offer_matters)
