@@ -19,6 +19,9 @@ exe=dist/union-inspector/union-inspector
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 export QT_QPA_PLATFORM=offscreen
+# A build machine has no unlocked keyring to hold the database key: the smoke test uses a data passphrase,
+# as a laptop without one would.
+export UNION_INSPECTOR_PASSPHRASE="${UNION_INSPECTOR_PASSPHRASE:-bundle smoke test}"
 "$exe" --version
 "$exe" check --data-dir "$data"
 "$exe" backup --data-dir "$data" >/dev/null
