@@ -44,7 +44,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 def raw_push(url: str, username: str, mutations: list[dict[str, Any]]) -> list[str]:
     with httpx.Client(base_url=url, timeout=30) as http:
-        token = http.post("/v1/auth/login", json={"username": username, "password": PASSWORD, "device_name": "raw"}).json()
+        token = http.post(
+            "/v1/auth/login", json={"username": username, "password": PASSWORD, "device_name": "raw"}
+        ).json()
         headers = {"Authorization": f"Bearer {token['access_token']}"}
         r = http.post("/v1/sync/push", json=push_body(token["device_id"], mutations), headers=headers)
         assert r.status_code == 200, r.text
@@ -52,7 +54,9 @@ def raw_push(url: str, username: str, mutations: list[dict[str, Any]]) -> list[s
 
 
 def test_mediator_from_another_grid_handles_the_case(server: LiveServer, tmp_path: Path) -> None:
-    office, ann, bob, carl = (Laptop(tmp_path, n) for n in ("olga-laptop", "ann-laptop", "bob-laptop", "carl-laptop"))
+    office, ann, bob, carl = (
+        Laptop(tmp_path, n) for n in ("olga-laptop", "ann-laptop", "bob-laptop", "carl-laptop")
+    )
     try:
         for laptop, user in ((office, "olga"), (ann, "ann"), (bob, "bob"), (carl, "carl")):
             laptop.login(server.url, user)
@@ -67,8 +71,15 @@ def test_mediator_from_another_grid_handles_the_case(server: LiveServer, tmp_pat
         with ann.db.write() as s:
             case = case_repo.create_case(
                 s,
-                {"kind": "mediation", "enterprise_id": firm_id, "category": "wage_arrears", "amount_claimed": 52000.0,
-                 "workers_involved": 4, "received_on": dt.date(2026, 11, 2), "claim_note": "支付拖欠工资"},
+                {
+                    "kind": "mediation",
+                    "enterprise_id": firm_id,
+                    "category": "wage_arrears",
+                    "amount_claimed": 52000.0,
+                    "workers_involved": 4,
+                    "received_on": dt.date(2026, 11, 2),
+                    "claim_note": "支付拖欠工资",
+                },
                 "ann",
                 [case_repo.PartyInput("陈大勇", "330106198001011234", "13900002222")],
             )
@@ -88,11 +99,15 @@ def test_mediator_from_another_grid_handles_the_case(server: LiveServer, tmp_pat
 
         bob.sync()
         with bob.db.read() as s:
-            assert s.exec(select(SyncParked)).first() is None, "rows that came before their case were applied after it"
+            assert s.exec(select(SyncParked)).first() is None, (
+                "rows that came before their case were applied after it"
+            )
             got = s.get(LegalCase, case_id)
             assert got is not None and got.mediator_id == bob_id
             parties = s.exec(select(CaseParty).where(CaseParty.case_id == case_id)).all()
-            assert [(p.person_name, p.id_number, p.phone) for p in parties] == [("陈大勇", "330106198001011234", "13900002222")]
+            assert [(p.person_name, p.id_number, p.phone) for p in parties] == [
+                ("陈大勇", "330106198001011234", "13900002222")
+            ]
             assert s.get(Enterprise, firm_id) is not None
         with bob.db.write() as s:
             case_repo.apply_step(s, case_id, "mediate", "bob", on=dt.date(2026, 11, 5))
@@ -102,7 +117,9 @@ def test_mediator_from_another_grid_handles_the_case(server: LiveServer, tmp_pat
         with ann.db.read() as s:
             row = s.get(LegalCase, case_id)
             assert row is not None and row.status == "mediating"
-            assert "mediate" in {st.action for st in s.exec(select(CaseStep).where(CaseStep.case_id == case_id)).all()}
+            assert "mediate" in {
+                st.action for st in s.exec(select(CaseStep).where(CaseStep.case_id == case_id)).all()
+            }
 
         # the mediator may not hand the case to somebody else
         with bob.db.write() as s:
@@ -110,7 +127,12 @@ def test_mediator_from_another_grid_handles_the_case(server: LiveServer, tmp_pat
             assert row is not None
             changes.update(s, row, {"mediator_id": carl_id}, "bob")
         assert bob.sync(expect_ok=False).rejected == 1
-        assert server_snapshot(server.url, "olga", entities=("legal_case",))[("legal_case", case_id)]["mediator_id"] == bob_id
+        assert (
+            server_snapshot(server.url, "olga", entities=("legal_case",))[("legal_case", case_id)][
+                "mediator_id"
+            ]
+            == bob_id
+        )
 
         # the other grid-B inspector sees nothing of the case, the parties' personal data least of all
         carl.sync()
@@ -120,19 +142,35 @@ def test_mediator_from_another_grid_handles_the_case(server: LiveServer, tmp_pat
         seen = server_snapshot(server.url, "carl", entities=(*CASE_ROWS, "enterprise"))
         assert seen == {}
         grid_a = ann.grid_id("A")
-        step = {"case_id": case_id, "grid_id": grid_a, "action": "mediate", "step_date": "2026-11-07", "deleted": False}
+        step = {
+            "case_id": case_id,
+            "grid_id": grid_a,
+            "action": "mediate",
+            "step_date": "2026-11-07",
+            "deleted": False,
+        }
         party = {"case_id": case_id, "grid_id": grid_a, "person_name": "冒名", "deleted": False}
-        statuses = raw_push(server.url, "carl", [
-            mutation("case_step", new_id(), patch=step),
-            mutation("case_party", new_id(), patch=party),
-            mutation("legal_case", case_id, op="update", patch={"lawyer": "某律师"}, base_version=1),
-        ])
+        statuses = raw_push(
+            server.url,
+            "carl",
+            [
+                mutation("case_step", new_id(), patch=step),
+                mutation("case_party", new_id(), patch=party),
+                mutation("legal_case", case_id, op="update", patch={"lawyer": "某律师"}, base_version=1),
+            ],
+        )
         assert statuses == ["forbidden"] * 3
         # while the mediator's own raw step goes through, and a move to its own grid does not
-        statuses = raw_push(server.url, "bob", [
-            mutation("case_step", new_id(), patch=step),
-            mutation("legal_case", case_id, op="update", patch={"grid_id": bob.grid_id("B")}, base_version=1),
-        ])
+        statuses = raw_push(
+            server.url,
+            "bob",
+            [
+                mutation("case_step", new_id(), patch=step),
+                mutation(
+                    "legal_case", case_id, op="update", patch={"grid_id": bob.grid_id("B")}, base_version=1
+                ),
+            ],
+        )
         assert statuses == ["applied", "forbidden"]
     finally:
         for laptop in (office, ann, bob, carl):
