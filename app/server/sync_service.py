@@ -86,9 +86,7 @@ def grid_of(schema: EntitySchema, data: Mapping[str, Any], lookup: Any) -> str |
 
 
 class _Batch:
-    def __init__(
-        self, session: Session, principal: Principal, records: dict[tuple[str, str], RecordRow | None]
-    ) -> None:
+    def __init__(self, session: Session, principal: Principal, records: dict[tuple[str, str], RecordRow | None]) -> None:
         self.session = session
         self.principal = principal
         self.records = records
@@ -113,12 +111,7 @@ class _Batch:
         return self.principal.sees_all or (grid_id is not None and grid_id in self.principal.grid_ids)
 
     def check_scope(
-        self,
-        m: Mutation,
-        schema: EntitySchema,
-        current: RecordRow | None,
-        candidate: dict[str, Any],
-        patch: dict[str, Any],
+        self, m: Mutation, schema: EntitySchema, current: RecordRow | None, candidate: dict[str, Any], patch: dict[str, Any]
     ) -> MutationResult | None:
         """Why this account may not write this row, or None. Office and admin accounts write every grid;
         an inspector writes rows of its grids only, and a row that names a parent (enterprise, owner row)
@@ -137,29 +130,23 @@ class _Batch:
         if current is not None and not self.writable(current.grid_id):
             return _refused(m, "forbidden", "this row belongs to a grid that is not assigned to you")
         parent_field = schema.parent[0] if schema.parent else None
-        attaching = (
-            current is None or m.op == "insert" or bool({"grid_id", parent_field, "owner_table"} & set(patch))
+        attaching = current is None or m.op == "insert" or bool(
+            {"grid_id", parent_field, "owner_table"} & set(patch)
         )
         if key is not None and attaching:
             parent = self.lookup(*key)
             if parent is None:
-                return _refused(
-                    m, "rejected", f"the {key[0]} {key[1]} this {m.entity} belongs to is not on the server"
-                )
+                return _refused(m, "rejected", f"the {key[0]} {key[1]} this {m.entity} belongs to is not on the server")
             # A district-wide parent (an office consultation, say) leaves the row to its own grid.
             if parent.grid_id is not None:
                 if not self.writable(parent.grid_id):
-                    return _refused(
-                        m, "forbidden", f"the {key[0]} belongs to a grid that is not assigned to you"
-                    )
+                    return _refused(m, "forbidden", f"the {key[0]} belongs to a grid that is not assigned to you")
                 own = candidate.get("grid_id") if schema.has_grid_column else None
                 if own and own != parent.grid_id:  # no grid of its own: it takes the parent's
                     return _refused(m, "forbidden", f"a {m.entity} must carry the grid of its {key[0]}")
         grid = grid_of(schema, candidate, self.lookup)
         if grid is None:
-            return _refused(
-                m, "forbidden", f"a {m.entity} needs a grid; rows without one come from the office only"
-            )
+            return _refused(m, "forbidden", f"a {m.entity} needs a grid; rows without one come from the office only")
         if not self.writable(grid):
             return _refused(m, "forbidden", "this row belongs to a grid that is not assigned to you")
         return None
@@ -209,9 +196,7 @@ class _Batch:
                 continue
             values = {k: v for k, v in row.items() if k != "id"}
             try:
-                sub = Mutation(
-                    mutation_id=m.mutation_id, entity=m.entity, entity_id=row["id"], op="insert", patch=values
-                )
+                sub = Mutation(mutation_id=m.mutation_id, entity=m.entity, entity_id=row["id"], op="insert", patch=values)
             except ValueError:
                 refused.append("invalid row id")
                 continue
@@ -229,9 +214,7 @@ class _Batch:
             )
         return MutationResult(mutation_id=m.mutation_id, status="applied", version=version or 1)
 
-    def _write(
-        self, m: Mutation, schema: EntitySchema, current: RecordRow | None, outcome: MergeOutcome
-    ) -> RecordRow:
+    def _write(self, m: Mutation, schema: EntitySchema, current: RecordRow | None, outcome: MergeOutcome) -> RecordRow:
         data: dict[str, Any] = outcome.data or {}
         grid_id = grid_of(schema, data, self.lookup)
         record = self.writer.write(
@@ -287,9 +270,7 @@ def may_read_blob(db: ServerDB, principal: Principal, sha256: str) -> bool:
         return True
     with db.read() as session:
         cases = case_scope(session, principal)
-        refs = session.execute(
-            select(BlobRef.entity, BlobRef.entity_id).where(BlobRef.sha256 == sha256)
-        ).all()
+        refs = session.execute(select(BlobRef.entity, BlobRef.entity_id).where(BlobRef.sha256 == sha256)).all()
         keys = []
         for entity, entity_id in refs:
             if entity == "upload":
@@ -300,11 +281,7 @@ def may_read_blob(db: ServerDB, principal: Principal, sha256: str) -> bool:
         for record in load_records(session, keys).values():
             if record is None:
                 continue
-            if (
-                record.grid_id is None
-                or record.grid_id in principal.grid_ids
-                or cases.sees(record.entity, record.id)
-            ):
+            if record.grid_id is None or record.grid_id in principal.grid_ids or cases.sees(record.entity, record.id):
                 return True
     return False
 
@@ -371,20 +348,14 @@ def _keys(req: PushRequest) -> list[tuple[str, str]]:
             continue
         rows = m.patch.get("rows")
         if isinstance(rows, list):
-            keys.extend(
-                (m.entity, r["id"])
-                for r in rows[:MAX_BULK_ROWS]
-                if isinstance(r, dict) and isinstance(r.get("id"), str)
-            )
+            keys.extend((m.entity, r["id"]) for r in rows[:MAX_BULK_ROWS] if isinstance(r, dict) and isinstance(r.get("id"), str))
     return keys
 
 
 def _change(r: Record, principal: Principal, cases: CaseScope) -> Change:
     outside = r.grid_id is not None and r.grid_id not in principal.grid_ids and not cases.sees(r.entity, r.id)
     if not principal.sees_all and outside:
-        return Change(
-            seq=r.seq, entity=r.entity, entity_id=r.id, version=r.version, data={}, deleted=True, removed=True
-        )
+        return Change(seq=r.seq, entity=r.entity, entity_id=r.id, version=r.version, data={}, deleted=True, removed=True)
     return Change(
         seq=r.seq,
         entity=r.entity,
@@ -425,9 +396,7 @@ def _load_ledger(session: Session, account_id: str, ids: list[str]) -> dict[str,
     return found
 
 
-def pull(
-    db: ServerDB, principal: Principal, cursor: int, limit: int, schema_version: int | None = None
-) -> PullResponse:
+def pull(db: ServerDB, principal: Principal, cursor: int, limit: int, schema_version: int | None = None) -> PullResponse:
     if schema_version is not None:
         check_schema(schema_version)
     limit = max(1, min(limit, MAX_PULL_LIMIT))
