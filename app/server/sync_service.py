@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from app.core.ids import utc_now_iso
 from app.server.accounts import Principal, mirror_grid
+from app.server.case_scope import CaseScope, case_scope, catch_up
 from app.server.db import ServerDB
 from app.server.errors import ApiError
 from app.server.merge import MergeOutcome, clean_patch, merge
@@ -93,6 +94,12 @@ class _Batch:
         self.grids: list[tuple[str, dict[str, Any]]] = []
         self.blob_refs: set[tuple[str, str, str]] = set()
         self.schemas = schemas()
+        self._cases: CaseScope | None = None
+
+    def cases(self) -> CaseScope:
+        if self._cases is None:
+            self._cases = case_scope(self.session, self.principal)
+        return self._cases
 
     def lookup(self, entity: str, entity_id: str) -> RecordRow | None:
         key = (entity, entity_id)
@@ -118,6 +125,8 @@ class _Batch:
             return None
         if schema.office_only:
             return _refused(m, "forbidden", f"only the office may change {m.entity} rows")
+        if self.cases().may_write(m.entity, m.op, current, candidate, patch):
+            return None  # the mediator of a case in another grid (app/server/case_scope.py)
         if current is not None and not self.writable(current.grid_id):
             return _refused(m, "forbidden", "this row belongs to a grid that is not assigned to you")
         parent_field = schema.parent[0] if schema.parent else None
@@ -260,6 +269,7 @@ def may_read_blob(db: ServerDB, principal: Principal, sha256: str) -> bool:
     if principal.sees_all:
         return True
     with db.read() as session:
+        cases = case_scope(session, principal)
         refs = session.execute(select(BlobRef.entity, BlobRef.entity_id).where(BlobRef.sha256 == sha256)).all()
         keys = []
         for entity, entity_id in refs:
@@ -271,7 +281,7 @@ def may_read_blob(db: ServerDB, principal: Principal, sha256: str) -> bool:
         for record in load_records(session, keys).values():
             if record is None:
                 continue
-            if record.grid_id is None or record.grid_id in principal.grid_ids:
+            if record.grid_id is None or record.grid_id in principal.grid_ids or cases.sees(record.entity, record.id):
                 return True
     return False
 
@@ -342,8 +352,9 @@ def _keys(req: PushRequest) -> list[tuple[str, str]]:
     return keys
 
 
-def _change(r: Record, principal: Principal) -> Change:
-    if not principal.sees_all and r.grid_id is not None and r.grid_id not in principal.grid_ids:
+def _change(r: Record, principal: Principal, cases: CaseScope) -> Change:
+    outside = r.grid_id is not None and r.grid_id not in principal.grid_ids and not cases.sees(r.entity, r.id)
+    if not principal.sees_all and outside:
         return Change(seq=r.seq, entity=r.entity, entity_id=r.id, version=r.version, data={}, deleted=True, removed=True)
     return Change(
         seq=r.seq,
@@ -397,20 +408,23 @@ def pull(db: ServerDB, principal: Principal, cursor: int, limit: int, schema_ver
         stmt = select(Record).where(
             col(Record.seq) > cursor, col(Record.seq) <= end, col(Record.entity).in_(sorted(schemas()))
         )
+        cases = case_scope(session, principal)
         if not principal.sees_all:
             scope = sorted(principal.grid_ids)
-            stmt = stmt.where(
-                or_(
-                    # District-wide rows: reference lists, and rows the office keeps without a grid
-                    # (only office and admin accounts can write a row without one).
-                    col(Record.grid_id).is_(None),
-                    col(Record.grid_id).in_(scope),
-                    col(Record.prev_grid_id).in_(scope),
-                )
-            )
-        rows = session.exec(stmt.order_by(col(Record.seq)).limit(limit + 1)).all()
+            allowed = [
+                # District-wide rows: reference lists, and rows the office keeps without a grid
+                # (only office and admin accounts can write a row without one).
+                col(Record.grid_id).is_(None),
+                col(Record.grid_id).in_(scope),
+                col(Record.prev_grid_id).in_(scope),
+            ]
+            if cases.extra:  # cases this account mediates in other grids, with their rows
+                allowed.append(tuple_(col(Record.entity), col(Record.id)).in_(sorted(cases.extra)))
+            stmt = stmt.where(or_(*allowed))
+        rows = list(session.exec(stmt.order_by(col(Record.seq)).limit(limit + 1)).all())
         has_more = len(rows) > limit
-        changes = [_change(r, principal) for r in rows[:limit]]
+        page = rows[:limit]
+        changes = [_change(r, principal, cases) for r in catch_up(session, cases, page, cursor) + page]
         # Past the last page, skip ahead over rows outside the caller's scope.
-        next_cursor = changes[-1].seq if has_more else max(cursor, end)
+        next_cursor = page[-1].seq if has_more else max(cursor, end)
     return PullResponse(changes=changes, next_cursor=next_cursor, has_more=has_more)

@@ -32,6 +32,9 @@ What the server refuses, and how:
 - Grid scope: a row's grid (its own `grid_id`, or its parent's: enterprise, owner row) must be one of
   the account's grids, and a row that names a parent must be in the parent's grid (`forbidden`
   otherwise). Rows with no grid (grids, inspectors, lists) only from office and admin accounts.
+- Mediator exception: an inspector account named (through `inspector.account`) as `mediator_id` of a legal
+  case in another grid pulls that case, its parties, steps, attachments, referrals and employer, may update
+  it (not its grid, employer or mediator) and add rows to it; nobody else outside the case's grid gets any.
 - Pull returns rows of the account's current grids and grid-less reference rows only; it never carries
   a value a laptop cannot store. `auth/me` lists the grids as of now: a laptop drops rows of grids that
   are no longer listed.
