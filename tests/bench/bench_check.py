@@ -51,7 +51,7 @@ def baseline(paths: DataPaths) -> float:
     from app.store.cipher import connect_raw
     from app.store.encryption import resolve_key
 
-    key = resolve_key(paths)
+    key = resolve_key(paths)  # outside the timing: the key derivation is reported apart
     start = time.perf_counter()
     conn = connect_raw(paths.database, key)
     conn.execute("SELECT count(*) FROM enterprise").fetchone()
@@ -85,13 +85,19 @@ def main() -> None:
             print(f"built {BIG:,} enterprises in {build(paths):.1f} s")
         list(__import__("app.health", fromlist=["run_checks"]).run_checks(paths))  # warm the OS cache
         base = baseline(paths)
+        from app.store.encryption import resolve_key
+
+        started = time.perf_counter()
+        resolve_key(paths)
+        derive = time.perf_counter() - started
         seconds, lines = in_process(paths)
         print("\n".join(lines))
         start_only, _ = cli("--help")
         cli_time, out = cli("check", "--data-dir", str(paths.root))
         deep_time, _ = in_process(paths, deep=True)
         print(f"bare SELECT count(*) baseline (open + count): {base * 1000:.0f} ms")
-        print(f"check in-process at {BIG:,}: {seconds * 1000:.0f} ms (target < 1000 ms; {seconds / base:.1f}x baseline)")
+        print(f"check in-process at {BIG:,}: {seconds * 1000:.0f} ms (target < 1000 ms; {seconds / base:.1f}x baseline);"
+              f" of which the passphrase's key derivation (Argon2id, once per run) {derive * 1000:.0f} ms")
         print(f"check from the command line: {cli_time:.2f} s end to end; process start alone (--help) {start_only:.2f} s")
         print(f"check --deep in-process: {deep_time:.2f} s")
         if "✗" in out:
