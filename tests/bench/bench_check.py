@@ -76,6 +76,31 @@ def cli(*args: str) -> tuple[float, str]:
     return time.perf_counter() - start, done.stdout + done.stderr
 
 
+_SPLIT = """
+import sys, time
+t0 = time.perf_counter()
+from app.health import run_checks
+from app.paths import DataPaths
+paths = DataPaths(__import__("pathlib").Path(sys.argv[1]))
+t1 = time.perf_counter()
+list(run_checks(paths))
+t2 = time.perf_counter()
+list(run_checks(paths))
+t3 = time.perf_counter()
+print(f"{t1 - t0:.3f} {t2 - t1:.3f} {t3 - t2:.3f}")
+"""
+
+
+def cold_split(paths: DataPaths) -> tuple[float, float, float]:
+    """In a fresh process: importing the check module, the first run (which imports what each check
+    needs: SQLModel tables, Alembic, ReportLab, httpx) and a second run."""
+    env = {**os.environ, "UNION_INSPECTOR_PASSPHRASE": PASSPHRASE, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", _SPLIT, str(paths.root)], capture_output=True, text=True,
+                          env=env, check=True)
+    first, second, third = (float(x) for x in done.stdout.split()[-3:])
+    return first, second, third
+
+
 def main() -> None:
     os.environ["UNION_INSPECTOR_PASSPHRASE"] = PASSPHRASE
     with tempfile.TemporaryDirectory() as tmp:
@@ -94,11 +119,14 @@ def main() -> None:
         print("\n".join(lines))
         start_only, _ = cli("--help")
         cli_time, out = cli("check", "--data-dir", str(paths.root))
+        imported, cold, warm = cold_split(paths)
         deep_time, _ = in_process(paths, deep=True)
         print(f"bare SELECT count(*) baseline (open + count): {base * 1000:.0f} ms")
         print(f"check in-process at {BIG:,}: {seconds * 1000:.0f} ms (target < 1000 ms; {seconds / base:.1f}x baseline);"
               f" of which the passphrase's key derivation (Argon2id, once per run) {derive * 1000:.0f} ms")
         print(f"check from the command line: {cli_time:.2f} s end to end; process start alone (--help) {start_only:.2f} s")
+        print(f"in a fresh process: import {imported * 1000:.0f} ms, first run {cold * 1000:.0f} ms (imports on first use"
+              f" included), second run {warm * 1000:.0f} ms")
         print(f"check --deep in-process: {deep_time:.2f} s")
         if "✗" in out:
             print(out)
