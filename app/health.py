@@ -5,23 +5,17 @@ Each area adds its checks to CHECKS (fonts for letters, server reachability for 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextvars import ContextVar
+from contextlib import ExitStack, suppress
 
-from app.core.checks import CheckResult
+from app.core.checks import DEEP as _DEEP
+from app.core.checks import CheckResult, is_deep
 from app.paths import DataPaths
 
-__all__ = ["CHECKS", "Check", "CheckResult", "run_checks"]
+__all__ = ["CHECKS", "Check", "CheckResult", "is_deep", "run_checks"]
 
 
 Check = Callable[[DataPaths], list[CheckResult]]
 
-_DEEP: ContextVar[bool] = ContextVar("deep_checks", default=False)
-
-
-def is_deep() -> bool:
-    """Whether `check --deep` asked for the checks that read every row (integrity, foreign keys, the
-    whole audit chain); without it `check` stays under a second on a 300,000-enterprise store."""
-    return _DEEP.get()
 
 
 def check_database(paths: DataPaths) -> list[CheckResult]:
@@ -123,10 +117,16 @@ def check_audit_and_backups(paths: DataPaths) -> list[CheckResult]:
 
 
 def check_letter_fonts(paths: DataPaths) -> list[CheckResult]:
-    from app.documents.fonts import find_fonts, font_report
+    from app.documents.fonts import find_fonts, font_report, resolved_fonts
 
-    fonts = find_fonts(data_root=paths.root)
+    # By default only the files' headers are read (milliseconds); ReportLab's parse of the CJK faces
+    # takes seconds and is what `--deep` (and the first document) does. A set this process already
+    # resolved is reported as it is.
+    already = resolved_fonts() if paths.root == _default_root() else None
+    fonts = already or find_fonts(data_root=paths.root, register=is_deep())
     lines = font_report(fonts, paths.root)
+    if not is_deep() and already is None:
+        lines.append(("ok", "已按字体文件头识别，未载入字形；完整载入（如生成文书时）请用 check --deep"))
     warned = " ".join(message for level, message in lines if level == "warn")
     results = []
     for level, message in lines:
@@ -136,6 +136,15 @@ def check_letter_fonts(paths: DataPaths) -> list[CheckResult]:
             level = "warn"
         results.append(CheckResult("文书字体", level, message))
     return results
+
+
+def _default_root() -> object:
+    from app.paths import resolve_data_paths
+
+    try:
+        return resolve_data_paths().root
+    except Exception:
+        return None
 
 
 def check_letter_numbers(paths: DataPaths) -> list[CheckResult]:
@@ -260,12 +269,23 @@ CHECKS: list[Check] = [
 
 
 def run_checks(paths: DataPaths, deep: bool = False) -> Iterator[CheckResult]:
+    """The checks share one open of the database (key, engines and revision check once per run); if it
+    cannot be opened, each check opens it itself and reports why it failed."""
+    from app.store.db import shared_database
+
     token = _DEEP.set(deep)
-    try:
-        for check in CHECKS:
-            try:
-                yield from check(paths)
-            except Exception as exc:
-                yield CheckResult(getattr(check, "__name__", "check"), "fail", f"检查时出错：{exc}")
-    finally:
-        _DEEP.reset(token)
+    with ExitStack() as stack:
+        with suppress(Exception):  # check_database opens it again and says why in one sentence
+            stack.enter_context(shared_database(paths))
+        try:
+            yield from _run_each(paths)
+        finally:
+            _DEEP.reset(token)
+
+
+def _run_each(paths: DataPaths) -> Iterator[CheckResult]:
+    for check in CHECKS:
+        try:
+            yield from check(paths)
+        except Exception as exc:
+            yield CheckResult(getattr(check, "__name__", "check"), "fail", f"检查时出错：{exc}")

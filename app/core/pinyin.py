@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 COLLATION = "pinyin"
 
 
@@ -17,6 +15,10 @@ def pinyin_key(text: str | None) -> tuple[tuple[str, str], ...]:
     homophones grouped and kept apart by character; Latin letters and digits sort by themselves."""
     if not text:
         return ()
+    # imported on first use: its phrase dictionary takes a quarter of a second to load, and every
+    # command that opens the store (`check` among them) would pay it before sorting anything
+    from pypinyin import Style, lazy_pinyin
+
     key: list[tuple[str, str]] = []
     for char in text:
         if "\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0002ffff":

@@ -355,7 +355,8 @@ def register_cid_fallback() -> str:
 
 
 def _try_candidate(
-    role: Role, cand: Candidate, files: Mapping[str, Path], skipped: list[str], seen_bad: set[str]
+    role: Role, cand: Candidate, files: Mapping[str, Path], skipped: list[str], seen_bad: set[str],
+    register: bool = True,
 ) -> ResolvedFont | None:
     for filename in cand.files:
         path = files.get(filename.lower())
@@ -379,6 +380,12 @@ def _try_candidate(
             seen_bad.add(key)
             skipped.append(f"{path.name}（{face.family or cand.label}）：CFF/PostScript 轮廓，ReportLab 无法嵌入，已跳过")
             continue
+        if not register:
+            name = _font_name(cand.label, path, face.index)
+            return ResolvedFont(
+                role=role, name=name, label=cand.label + ("（加粗代替小标宋）" if cand.bold else ""), path=path,
+                subfont_index=face.index, embedded=True, official=cand.official, bold=cand.bold,
+            )
         try:
             name = register_truetype(cand.label, path, face.index)
         except (TTFError, OSError, ValueError, struct.error) as exc:
@@ -413,8 +420,11 @@ def find_fonts(
     official: bool = True,
     system: bool = True,
     data_root: Path | None = None,
+    register: bool = True,
 ) -> FontSet:
-    """Resolves every role. `dirs` replaces the default search folders (the office's font folder under
+    """Resolves every role. `register=False` reads only the files' headers and leaves ReportLab's
+    parse of the glyph tables (seconds for the CJK faces) to the first document: `check` uses it, and
+    `check --deep` registers as documents do. `dirs` replaces the default search folders (the office's font folder under
     `data_root`, then the system's; tests pass an empty folder to see the STSong-Light fallback);
     `official`/`system` switch tiers off."""
     files = index_font_files(default_font_dirs(data_root) if dirs is None else dirs)
@@ -430,14 +440,14 @@ def find_fonts(
         resolved: ResolvedFont | None = None
         for tier in tiers:
             for cand in tier:
-                resolved = _try_candidate(role, cand, files, skipped, seen_bad)
+                resolved = _try_candidate(role, cand, files, skipped, seen_bad, register)
                 if resolved is not None:
                     break
             if resolved is not None:
                 break
         if resolved is None:
             resolved = ResolvedFont(
-                role=role, name=register_cid_fallback(), label=f"{CID_FALLBACK}（内置，未嵌入）",
+                role=role, name=register_cid_fallback() if register else CID_FALLBACK, label=f"{CID_FALLBACK}（内置，未嵌入）",
                 embedded=False, bold=role == "xiaobiaosong",
             )
         fonts[role] = resolved
@@ -450,6 +460,12 @@ def find_fonts(
 
 
 _default: FontSet | None = None
+
+
+def resolved_fonts() -> FontSet | None:
+    """The process-wide font set if something already resolved it (the GUI's warm-up, a document)."""
+    with _lock:
+        return _default
 
 
 def default_fonts() -> FontSet:

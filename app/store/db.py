@@ -12,6 +12,7 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,7 @@ class Database:
     def __init__(self, paths: DataPaths, *, key: bytes | None = None, allow_locked: bool = False) -> None:
         self.paths = paths
         self.path = paths.database
+        self._shared = False
         secure_folders(paths)
         if not allow_locked:
             reason = encryption.locked_reason(paths)
@@ -117,6 +119,8 @@ class Database:
             yield session
 
     def dispose(self) -> None:
+        if self._shared:
+            return  # the `shared_database` block that opened it disposes it when the block ends
         self.write_engine.dispose()
         self.read_engine.dispose()
 
@@ -191,10 +195,39 @@ def open_locked(paths: DataPaths) -> Database:
     return Database(paths, allow_locked=True)
 
 
+# The database a `shared_database` block opened: `open_database` of the same file inside the block hands
+# it out again instead of deriving the key, opening engines and comparing Alembic revisions once more.
+_SHARED: ContextVar[Database | None] = ContextVar("shared_database", default=None)
+
+
+@contextmanager
+def shared_database(paths: DataPaths) -> Iterator[Database]:
+    """One open shared by everything inside the block (`check` runs a dozen checks that each open the
+    store: at 300,000 enterprises the repeated opens, not the queries, made it take seconds). Their
+    `dispose()` is a no-op; the block disposes the engines when it ends."""
+    current = _SHARED.get()
+    if current is not None and current.path == paths.database:
+        yield current
+        return
+    db = open_database(paths)
+    db._shared = True
+    token = _SHARED.set(db)
+    try:
+        yield db
+    finally:
+        _SHARED.reset(token)
+        db._shared = False
+        db.dispose()
+
+
 def open_database(paths: DataPaths, *, migrate: bool = True) -> Database:
     """Opens (creating if needed) the database, migrating it to the newest schema; an existing file is
     copied to a dated backup before any migration touches it."""
     from app.store import migrate as migrations
+
+    shared = _SHARED.get()
+    if shared is not None and shared.path == paths.database:
+        return shared
 
     paths.ensure()
     secure_folders(paths)

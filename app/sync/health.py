@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from app.core.checks import CheckResult
+import httpx
+
+from app.core.checks import CheckResult, is_deep
 from app.paths import DataPaths
+
+QUICK_TIMEOUT = httpx.Timeout(1.0, connect=0.5)
 
 
 def check_sync(paths: DataPaths) -> list[CheckResult]:
@@ -25,9 +29,13 @@ def check_sync(paths: DataPaths) -> list[CheckResult]:
     if not settings.server_url:
         return [CheckResult("同步服务器", "ok", f"未配置（仅本机使用）；待同步修改 {counts.queued}")]
     results: list[CheckResult] = []
+    from app.sync.client import HEALTH_TIMEOUT
+
     client = SyncClient(settings.server_url, retries=0)
     try:
-        health = client.health()
+        # `check` stays quick on a bad network: a server that does not answer within a second is
+        # reported as unreachable; `--deep` waits as long as sync itself would.
+        health = client.health(HEALTH_TIMEOUT if is_deep() else QUICK_TIMEOUT)
         results.append(
             CheckResult("同步服务器", "ok", f"{settings.server_url} 可以连接（数据版本 {health.schema_version}）")
         )
