@@ -79,11 +79,14 @@ def test_restore_refuses_a_file_that_is_not_a_backup(db: Database, tmp_path: Pat
 def test_restore_refuses_a_backup_from_a_newer_program(db: Database) -> None:
     conn = db.connect_raw()
     try:
-        (real,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        conn.execute("UPDATE alembic_version SET version_num = '0099_future' WHERE rowid = 1")
+        # Merge revisions replace rows of alembic_version, so no rowid can be assumed: every head is set.
+        heads = [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]
+        assert heads
+        conn.execute("UPDATE alembic_version SET version_num = '0099_future'")
         conn.commit()
         backup = backups.make_backup(db, "manual")
-        conn.execute("UPDATE alembic_version SET version_num = ? WHERE rowid = 1", (real,))
+        conn.execute("DELETE FROM alembic_version")
+        conn.executemany("INSERT INTO alembic_version (version_num) VALUES (?)", [(h,) for h in heads])
         conn.commit()
     finally:
         conn.close()
