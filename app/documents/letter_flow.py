@@ -7,10 +7,12 @@ the store, by the import rule."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -25,9 +27,8 @@ from app.documents.fonts import default_fonts, missing_glyphs
 from app.documents.letter_pdf import (
     BodyParagraph,
     LetterContent,
+    ReceiptSlip,
     RenderedLetter,
-    content_from_dict,
-    content_to_dict,
     render_letter,
 )
 from app.documents.templates import fill_template, load_template
@@ -42,8 +43,54 @@ DEPARTMENT_KEY = "letter_advice_department"
 PROCURATORATE_KEY = "letter_procuratorate"
 
 
-# LetterContent <-> JSON: the one serialiser is letter_pdf's (content_to_dict / content_from_dict); a
-# stored body that does not read back is an error, never a letter dated today by guesswork.
+# LetterContent <-> JSON ------------------------------------------------------------------------------
+
+
+def content_to_dict(content: LetterContent) -> dict[str, Any]:
+    data = dataclasses.asdict(content)
+    data["date"] = content.date.isoformat()
+    data["deadline"] = content.deadline.isoformat() if content.deadline else None
+    return data
+
+
+def content_from_dict(data: Mapping[str, Any]) -> LetterContent:
+    receipt = data.get("receipt")
+    deadline = data.get("deadline")
+    return LetterContent(
+        kind=cast(Any, str(data.get("kind") or "opinion")),
+        issuer=str(data.get("issuer") or ""),
+        number=str(data.get("number") or ""),
+        title=str(data.get("title") or ""),
+        addressee=str(data.get("addressee") or ""),
+        body=[
+            BodyParagraph(str(p.get("text", "")), int(p.get("level", 0) or 0))
+            for p in data.get("body") or []
+            if isinstance(p, Mapping)
+        ],
+        signature=str(data.get("signature") or ""),
+        date=_date(data.get("date")),
+        attachments=[str(a) for a in data.get("attachments") or []],
+        copy_to=[str(a) for a in data.get("copy_to") or []],
+        contact_person=str(data.get("contact_person") or ""),
+        contact_phone=str(data.get("contact_phone") or ""),
+        receipt=ReceiptSlip(**{k: str(v) for k, v in receipt.items() if k in _RECEIPT_FIELDS})
+        if isinstance(receipt, Mapping)
+        else None,
+        deadline=_date(deadline) if deadline else None,
+        draft=bool(data.get("draft", False)),
+    )
+
+
+_RECEIPT_FIELDS = {f.name for f in dataclasses.fields(ReceiptSlip)}
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return dt.date.today()
 
 
 def content_of(letter: Letter, session: Session | None = None, today: dt.date | None = None) -> LetterContent:
