@@ -52,6 +52,7 @@ from app.ui.shell.context import AppContext
 from app.ui.shell.registry import PageSpec, add_page
 from app.ui.widgets import basemap
 from app.ui.widgets.paged_model import Index, PagedTableModel
+from app.ui.widgets.screen_fit import fit_to_screen
 
 TIANDITU_KEY = "geocoder_tianditu_key"
 TILE_URL_KEY = "basemap_tile_url"
@@ -184,8 +185,7 @@ class PinDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        self.resize(min(900, screen.width() - 40) if screen else 900, min(680, screen.height() - 60) if screen else 680)
+        fit_to_screen(self, 900, 680)
 
 
 class GeoPage(QWidget):

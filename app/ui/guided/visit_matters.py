@@ -27,6 +27,7 @@ from app.core.visit_problems import ProposedMatter
 from app.store import matters as matter_repo
 from app.ui.shell import navigation
 from app.ui.shell.context import AppContext
+from app.ui.widgets.screen_fit import fit_to_screen
 
 
 class VisitMattersDialog(QDialog):
@@ -85,10 +86,7 @@ class VisitMattersDialog(QDialog):
         layout.addWidget(self.draft_letters)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        width = min(720, screen.width() - 40) if screen else 720
-        height = min(640, screen.height() - 80) if screen else 640
-        self.resize(width, height)
+        fit_to_screen(self, 720, 640)
 
     def chosen(self) -> list[ProposedMatter]:
         out: list[ProposedMatter] = []

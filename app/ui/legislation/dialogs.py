@@ -28,15 +28,7 @@ from PySide6.QtWidgets import (
 from app.formkit.definition import FieldDef, FormDefinition
 from app.ui.widgets.dates import date_edit, pydate
 from app.ui.widgets.form_fields import FieldWidget, make_field
-
-
-def fit_to_screen(dialog: QDialog, width: int, height: int) -> None:
-    """Never larger than the screen's free area (union laptops are often 1366×768)."""
-    screen = dialog.screen()
-    if screen is not None:
-        area = screen.availableGeometry()
-        width, height = min(width, area.width() - 40), min(height, area.height() - 60)
-    dialog.resize(width, height)
+from app.ui.widgets.screen_fit import fit_to_screen
 
 
 class _FormDialog(QDialog):
