@@ -5,7 +5,6 @@ is appended to the admin-action audit."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from sqlmodel import select
@@ -24,9 +23,17 @@ class ActionError(ValueError):
     """The action cannot be done; the message is one sentence for the page."""
 
 
-def _write(db: ServerDB, principal: Principal, changes: list[tuple[str, str, dict[str, Any], bool]]) -> None:
-    """(entity, id, patch, is_new) applied in one transaction, in order."""
+Audit = tuple[str, str, dict[str, Any]]
+"""(action, target, detail) of one admin-action line."""
+
+
+def _write(
+    db: ServerDB, principal: Principal, changes: list[tuple[str, str, dict[str, Any], bool]], note: Audit | None = None
+) -> None:
+    """(entity, id, patch, is_new) applied in one transaction, in order, with the audit line in it."""
     with db.write(serialize=True) as session:
+        if note is not None:
+            audit.record_in(session, principal.username, *note)
         current = load_records(session, [(e, i) for e, i, _, _ in changes])
         writer = RecordWriter(session)
 
@@ -57,9 +64,10 @@ def _write(db: ServerDB, principal: Principal, changes: list[tuple[str, str, dic
         writer.flush()
 
 
-def assign_grid(db: ServerDB, data_dir: Path, principal: Principal, username: str, grid_id: str) -> None:
+def assign_grid(db: ServerDB, principal: Principal, username: str, grid_id: str) -> None:
     """Gives an account a grid (sync scope) and, when the district's inspector list has a person with
     that account, makes them the grid's inspector on every laptop."""
+    inspector = _inspector_for(db, username)
     with db.write() as session:
         account = session.exec(select(Account).where(Account.username == username)).first()
         grid = session.get(ServerGrid, grid_id)
@@ -67,23 +75,22 @@ def assign_grid(db: ServerDB, data_dir: Path, principal: Principal, username: st
             raise ActionError("没有这个账号或网格")
         if session.get(Assignment, (account.id, grid.id)) is None:
             session.add(Assignment(account_id=account.id, grid_id=grid.id))
+        audit.record_in(session, principal.username, "assign_grid", f"grid:{grid_id}",
+                        {"account": username, "grid": grid.code, "inspector_id": inspector})
     with db.read() as session:
         existing = load_records(session, [("grid", grid_id)])[("grid", grid_id)]
-    inspector = _inspector_for(db, username)
     if existing is not None and inspector is not None and loads_data(existing.data).get("inspector_id") != inspector:
         _write(db, principal, [("grid", grid_id, {"inspector_id": inspector}, False)])
-    audit.record(data_dir, principal.username, "assign_grid", f"grid:{grid_id}",
-                 {"account": username, "grid": grid.code, "inspector_id": inspector})
 
 
-def unassign_grid(db: ServerDB, data_dir: Path, principal: Principal, username: str, grid_id: str) -> None:
+def unassign_grid(db: ServerDB, principal: Principal, username: str, grid_id: str) -> None:
     with db.write() as session:
         account = session.exec(select(Account).where(Account.username == username)).first()
         row = session.get(Assignment, (account.id, grid_id)) if account else None
         if row is None:
             raise ActionError("该账号没有分配这个网格")
         session.delete(row)
-    audit.record(data_dir, principal.username, "unassign_grid", f"grid:{grid_id}", {"account": username})
+        audit.record_in(session, principal.username, "unassign_grid", f"grid:{grid_id}", {"account": username})
 
 
 def _inspector_for(db: ServerDB, username: str) -> str | None:
@@ -96,12 +103,11 @@ def _inspector_for(db: ServerDB, username: str) -> str | None:
     return str(found) if found else None
 
 
-def revoke_device(db: ServerDB, data_dir: Path, principal: Principal, device_id: str) -> None:
+def revoke_device(db: ServerDB, principal: Principal, device_id: str) -> None:
     try:
-        info = accounts.revoke_device(db, device_id)
+        accounts.revoke_device(db, device_id, actor=principal.username)  # writes its own audit line
     except accounts.AccountError:
         raise ActionError("没有这台设备") from None
-    audit.record(data_dir, principal.username, "revoke_device", f"device:{device_id}", {"account": info.username})
 
 
 OFFICE_MATTER_ACTIONS = (MatterAction.ESCALATE, MatterAction.CLOSE)
@@ -109,7 +115,7 @@ STEP_LABELS = {"escalate": "批准移送有关部门", "close": "办结"}
 
 
 def matter_step(
-    db: ServerDB, data_dir: Path, principal: Principal, matter_id: str, action: str, note: str, today: dt.date | None = None
+    db: ServerDB, principal: Principal, matter_id: str, action: str, note: str, today: dt.date | None = None
 ) -> None:
     """The office's steps of the closed loop (approving an escalation, closing): the matter's new
     status and its history row, as the desktop's matters.transition writes them."""
@@ -141,11 +147,11 @@ def matter_step(
         "action": act.value, "from_status": data.get("status", ""), "to_status": target.value,
         "note": note.strip(), "data": "{}",
     }
-    _write(db, principal, [("matter", matter_id, patch, False), ("matter_event", new_id(), event, True)])
-    audit.record(data_dir, principal.username, f"matter_{act.value}", f"matter:{matter_id}", {"note": note.strip()})
+    _write(db, principal, [("matter", matter_id, patch, False), ("matter_event", new_id(), event, True)],
+           (f"matter_{act.value}", f"matter:{matter_id}", {"note": note.strip()}))
 
 
-def settle_conflict(db: ServerDB, data_dir: Path, principal: Principal, conflict_id: str, choice: int) -> None:
+def settle_conflict(db: ServerDB, principal: Principal, conflict_id: str, choice: int) -> None:
     """The office picks one of the data pool's candidate values: the enterprise's file takes it and the
     conflict closes, as the desktop's datapool.resolve_conflict writes it."""
     import json
@@ -170,6 +176,39 @@ def settle_conflict(db: ServerDB, data_dir: Path, principal: Principal, conflict
         ("enterprise", enterprise_id, {field_name: value}, False),
         ("field_conflict", conflict_id, {"status": "resolved", "chosen_value": json.dumps(value, ensure_ascii=False),
                                          "resolved_at": utc_now_iso(), "resolved_by": principal.username}, False),
-    ])
-    audit.record(data_dir, principal.username, "settle_conflict", f"field_conflict:{conflict_id}",
-                 {"field": field_name, "choice": choice})
+    ], ("settle_conflict", f"field_conflict:{conflict_id}", {"field": field_name, "choice": choice}))
+
+
+def unverified_citations() -> list[tuple[str, str, list[str]]]:
+    """(heading, statute text as the catalog has it, labels of the categories citing it) of every
+    catalog citation not verified against the official text, in the catalog's order."""
+    from app.catalog import load_catalog
+
+    found: dict[str, tuple[str, list[str]]] = {}
+    for category in load_catalog().categories:
+        for citation in category.unverified:
+            _, labels = found.setdefault(citation.heading(), (citation.text, []))
+            if category.label not in labels:
+                labels.append(category.label)
+    return [(heading, text, labels) for heading, (text, labels) in found.items()]
+
+
+def confirm_citation(db: ServerDB, principal: Principal, heading: str, note: str) -> str:
+    """The office confirms a citation once for the district: a reference row every laptop pulls, which
+    its letter flow accepts like a confirmation made on the laptop itself."""
+    from app.core.violations import confirmation_id
+
+    if not principal.sees_all:
+        raise ActionError("条文须由区总工会工作人员核对确认")
+    if heading not in {h for h, _, _ in unverified_citations()}:
+        raise ActionError("违法类别目录中没有这条待核实的条文")
+    rid = confirmation_id(heading)
+    with db.read() as session:
+        existing = load_records(session, [("citation_confirmation", rid)])[("citation_confirmation", rid)]
+    if existing is not None and not existing.deleted:
+        raise ActionError("该条文已确认")
+    row = {"article_key": heading, "confirmed_by": principal.username[:64], "confirmed_at": utc_now_iso(),
+           "note": note.strip()[:500]}
+    _write(db, principal, [("citation_confirmation", rid, row, existing is None)],
+           ("confirm_citation", f"citation_confirmation:{rid}", {"citation": heading}))
+    return rid

@@ -1,49 +1,48 @@
-"""The admin-action audit of the web pages: who did what to which record, appended as one JSON line per
-action to `admin-actions.jsonl` in the server's data folder (owner-readable only), each line carrying the
-SHA-256 of the previous one so a removed or edited line shows.
+"""The admin-action audit of the web pages: the office's actions go into the server's `admin_action`
+table, the one log `admin-audit` and `GET /v1/admin/audit` list, so the command line, the API and the
+web audit page show the same history. Where an action changes synced rows, its line is written in the
+change's own transaction (`record_in`); otherwise `record` opens one.
 
-A small stand-in until the server keeps an audit table of its own; `record` is the one call to move."""
+Servers that ran the first web pages kept their log in `admin-actions.jsonl` (one JSON line per action,
+each carrying the SHA-256 of the previous line). That file is no longer written; `legacy` reads it so
+the audit page still shows those older lines, with their chain checked."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import threading
 from pathlib import Path
 from typing import Any
 
-from app.core.ids import utc_now_iso
+from sqlmodel import Session
+
+from app.server.accounts import list_actions, record_action
+from app.server.db import ServerDB
 
 FILE_NAME = "admin-actions.jsonl"
-_lock = threading.Lock()
 
 
-def _last_hash(path: Path) -> str:
-    if not path.exists():
-        return ""
-    with path.open("rb") as fh:
-        fh.seek(0, os.SEEK_END)
-        size = fh.tell()
-        fh.seek(max(0, size - 65536))
-        lines = fh.read().splitlines()
-    return hashlib.sha256(lines[-1]).hexdigest() if lines else ""
+def _detail(detail: dict[str, Any] | None) -> str:
+    """JSON with `"via": "web"`, so the web's lines read apart from the command line's and the API's."""
+    return json.dumps({**(detail or {}), "via": "web"}, ensure_ascii=False, sort_keys=True)
 
 
-def record(data_dir: Path, actor: str, action: str, target: str, detail: dict[str, Any] | None = None) -> None:
-    path = data_dir / FILE_NAME
-    with _lock:
-        entry = {"at": utc_now_iso(), "actor": actor, "action": action, "target": target,
-                 "detail": detail or {}, "prev": _last_hash(path)}
-        line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as fh:
-            fh.write(line)
-            fh.flush()
-            os.fsync(fh.fileno())
+def record_in(session: Session, actor: str, action: str, target: str, detail: dict[str, Any] | None = None) -> None:
+    record_action(session, actor, action, target, _detail(detail))
 
 
-def read(data_dir: Path, limit: int = 200) -> list[dict[str, Any]]:
+def record(db: ServerDB, actor: str, action: str, target: str, detail: dict[str, Any] | None = None) -> None:
+    with db.write() as session:
+        record_in(session, actor, action, target, detail)
+
+
+def read(db: ServerDB, limit: int = 200) -> list[dict[str, Any]]:
+    """Newest first, as dictionaries (at, actor, action, target, detail)."""
+    return [a.model_dump() for a in list_actions(db, limit)]
+
+
+def legacy(data_dir: Path, limit: int = 200) -> list[dict[str, Any]]:
+    """The lines of the old audit file, newest first (none when the server never had one)."""
     path = data_dir / FILE_NAME
     if not path.exists():
         return []
@@ -51,7 +50,7 @@ def read(data_dir: Path, limit: int = 200) -> list[dict[str, Any]]:
     return [json.loads(line) for line in reversed(lines) if line.strip()]
 
 
-def verify(data_dir: Path) -> bool:
+def legacy_intact(data_dir: Path) -> bool:
     path = data_dir / FILE_NAME
     if not path.exists():
         return True

@@ -344,7 +344,7 @@ def install(app: FastAPI) -> None:
         _, form = await check_csrf(request)
         _, p = office(request)
         try:
-            actions.matter_step(db, settings.data_dir, p, row_id, form.get("action", ""), form.get("note", "")[:2000])
+            actions.matter_step(db, p, row_id, form.get("action", ""), form.get("note", "")[:2000])
         except actions.ActionError as exc:
             return _detail(request, "matters", row_id, str(exc), status=400)
         return RedirectResponse(f"{PREFIX}/r/matters/{row_id}", status_code=303)
@@ -355,7 +355,7 @@ def install(app: FastAPI) -> None:
         _, p = office(request)
         try:
             choice = int(form.get("choice", "-1"))
-            actions.settle_conflict(db, settings.data_dir, p, row_id, choice)
+            actions.settle_conflict(db, p, row_id, choice)
         except ValueError as exc:  # ActionError, or a choice that is not a number
             return _detail(request, "conflicts", row_id, str(exc) if isinstance(exc, actions.ActionError) else "请选择一个候选值", status=400)
         return RedirectResponse(f"{PREFIX}/r/conflicts/{row_id}", status_code=303)
@@ -380,9 +380,9 @@ def install(app: FastAPI) -> None:
         _, p = office(request)
         try:
             if form.get("op") == "remove":
-                actions.unassign_grid(db, settings.data_dir, p, form.get("username", ""), form.get("grid_id", ""))
+                actions.unassign_grid(db, p, form.get("username", ""), form.get("grid_id", ""))
             else:
-                actions.assign_grid(db, settings.data_dir, p, form.get("username", ""), form.get("grid_id", ""))
+                actions.assign_grid(db, p, form.get("username", ""), form.get("grid_id", ""))
         except actions.ActionError as exc:
             return RedirectResponse(f"{PREFIX}/office/grids?" + urlencode({"error": str(exc)}), status_code=303)
         return RedirectResponse(f"{PREFIX}/office/grids", status_code=303)
@@ -397,14 +397,32 @@ def install(app: FastAPI) -> None:
         _, _form = await check_csrf(request)
         _, p = office(request)
         with contextlib.suppress(actions.ActionError):
-            actions.revoke_device(db, settings.data_dir, p, device_id[:64])
+            actions.revoke_device(db, p, device_id[:64])
         return RedirectResponse(f"{PREFIX}/office/devices", status_code=303)
+
+    @r.get("/office/citations", response_class=HTMLResponse)
+    def citations_page(request: Request, error: str = "") -> HTMLResponse:
+        web, p = office(request)
+        done = {str(row.data.get("article_key")): row.data for row in queries.rows_of(db, p, "citation_confirmation")}
+        items = [{"heading": h, "text": t, "categories": c, "done": done.get(h)} for h, t, c in actions.unverified_citations()]
+        items.sort(key=lambda i: i["done"] is not None)  # waiting first
+        return render(request, "citations.html", web, p, items=items, error=error[:200])
+
+    @r.post("/office/citations/confirm")
+    async def citations_confirm(request: Request) -> Response:
+        _, form = await check_csrf(request)
+        _, p = office(request)
+        try:
+            actions.confirm_citation(db, p, form.get("heading", "")[:200], form.get("note", "")[:500])
+        except actions.ActionError as exc:
+            return RedirectResponse(f"{PREFIX}/office/citations?" + urlencode({"error": str(exc)}), status_code=303)
+        return RedirectResponse(f"{PREFIX}/office/citations", status_code=303)
 
     @r.get("/office/audit", response_class=HTMLResponse)
     def audit_page(request: Request) -> HTMLResponse:
         web, p = office(request)
-        return render(request, "audit.html", web, p, entries=audit.read(settings.data_dir),
-                      intact=audit.verify(settings.data_dir))
+        return render(request, "audit.html", web, p, entries=audit.read(db),
+                      legacy=audit.legacy(settings.data_dir), intact=audit.legacy_intact(settings.data_dir))
 
     # --- reports -------------------------------------------------------------------------------
 
@@ -433,7 +451,7 @@ def install(app: FastAPI) -> None:
         body = to_pdf(laid) if format == "pdf" else to_xlsx(laid)
         media = "application/pdf" if format == "pdf" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         name = f"report-{kind}-{span.start:%Y%m}.{format}"
-        audit.record(settings.data_dir, p.username, "report_download", name, {"scope": laid.scope})
+        audit.record(db, p.username, "report_download", name, {"scope": laid.scope})
         return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     app.include_router(r)

@@ -36,6 +36,14 @@ def _record(web: WebEnv, entity: str, rid: str) -> Record:
         db.dispose()
 
 
+def _audit(web: WebEnv) -> list[dict[str, object]]:
+    db = ServerDB(web.settings.db_url)
+    try:
+        return audit.read(db)
+    finally:
+        db.dispose()
+
+
 def test_anonymous_is_sent_to_sign_in(web: WebEnv) -> None:
     r = web.client.get("/web/r/visits?q=x", follow_redirects=False)
     assert r.status_code == 303
@@ -191,9 +199,9 @@ def test_office_assigns_a_grid_as_a_synced_change(web: WebEnv) -> None:
         if not pulled["has_more"]:
             break
     assert web.seeded.grid_b in grids
-    entries = audit.read(web.settings.data_dir)
+    entries = _audit(web)
     assert entries[0]["action"] == "assign_grid" and entries[0]["actor"] == "olga"
-    assert audit.verify(web.settings.data_dir)
+    assert json.loads(entries[0]["detail"])["via"] == "web"
 
 
 def test_office_approves_an_escalation(web: WebEnv) -> None:
@@ -213,7 +221,7 @@ def test_office_approves_an_escalation(web: WebEnv) -> None:
     assert r.status_code == 303
     assert loads_data(_record(web, "matter", mid).data)["status"] == "escalated"
     assert "拒不整改，移送劳动监察" in web.client.get(f"/web/r/matters/{mid}").text
-    assert audit.read(web.settings.data_dir)[0]["action"] == "matter_escalate"
+    assert _audit(web)[0]["action"] == "matter_escalate"
 
 
 def test_office_revokes_a_device(web: WebEnv) -> None:
@@ -226,6 +234,30 @@ def test_office_revokes_a_device(web: WebEnv) -> None:
     assert r.status_code == 303
     assert web.client.post("/v1/auth/token", json={"refresh_token": tokens["refresh_token"]}).status_code == 401
     assert web.client.get("/v1/auth/me", headers=tokens["headers"]).status_code == 401
+    # one line, by the clerk, in the server's own audit that the API and `admin-audit` list
+    root = login(web.client, "root", device="root-laptop")
+    listed = web.client.get("/v1/admin/audit", headers=root["headers"]).json()
+    revoked = [a for a in listed if a["action"] == "revoke_device"]
+    assert len(revoked) == 1 and revoked[0]["actor"] == "olga" and revoked[0]["target"] == tokens["device_id"]
+    shown = web.client.get("/web/office/audit").text
+    assert "revoke_device" in shown and "早期网页操作记录" not in shown
+
+
+def test_audit_page_shows_one_log_and_the_old_file(web: WebEnv) -> None:
+    """Web actions, API actions and lines of the audit file older servers wrote, on one page."""
+    old = {"at": "2026-01-02T03:04:05Z", "actor": "olga", "action": "assign_grid", "target": "grid:old",
+           "detail": {}, "prev": ""}
+    (web.settings.data_dir / audit.FILE_NAME).write_text(json.dumps(old, sort_keys=True) + "\n", encoding="utf-8")
+    sign_in(web.client, "olga")
+    page = web.client.get("/web/office/grids")
+    web.client.post("/web/office/grids", data={"username": "ann", "grid_id": web.seeded.grid_b,
+                                               "csrf_token": csrf_of(page.text)})
+    root = login(web.client, "root", device="root-laptop")
+    api = web.client.get("/v1/admin/audit", headers=root["headers"]).json()
+    assert api[0]["action"] == "assign_grid" and api[0]["actor"] == "olga"
+    shown = web.client.get("/web/office/audit").text
+    assert f"grid:{web.seeded.grid_b}" in shown and "grid:old" in shown and "记录链完整" in shown
+    assert not (web.settings.data_dir / audit.FILE_NAME).read_text(encoding="utf-8").count("\n") > 1
 
 
 def test_sign_out_ends_the_session(web: WebEnv) -> None:
@@ -281,4 +313,4 @@ def test_office_settles_a_data_pool_conflict(web: WebEnv) -> None:
     assert enterprise["address"] == json.loads(conflict["candidates"])[1]["value"]
     again = web.client.post(f"/web/r/conflicts/{cid}/settle", data={"choice": "0", "csrf_token": csrf_of(page.text)})
     assert again.status_code == 400 and "该冲突已处理" in again.text
-    assert audit.read(web.settings.data_dir)[0]["action"] == "settle_conflict"
+    assert _audit(web)[0]["action"] == "settle_conflict"
