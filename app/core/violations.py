@@ -132,6 +132,14 @@ def basis_headings(citations: Iterable[Citation]) -> str:
 UNVERIFIED_MARK = "〔条文待核实〕"
 
 
+def confirmation_id(heading: str) -> str:
+    """The one id of the district-wide confirmation of a citation: the server and every laptop name the
+    same row, so confirming twice (two office users at once) cannot leave two rows."""
+    import uuid
+
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "union-inspector:citation:" + heading))
+
+
 def basis_text(citations: Iterable[Citation]) -> str:
     """The editable legal-basis text of a matter: one citation per line; a citation the catalog does
     not mark verified carries UNVERIFIED_MARK, so nobody cites it unchecked by accident."""

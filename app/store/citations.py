@@ -57,14 +57,28 @@ def unverified_in(legal_basis: str) -> list[str]:
 
 
 def confirmation(session: Session, citation: str) -> Confirmation | None:
+    """This laptop's own confirmation, or else the office's district-wide one pulled from the server."""
     raw = local_state.get(session, _key(citation))
     if not raw:
-        return None
+        return _synced(session, citation)
     try:
         data = json.loads(raw)
     except json.JSONDecodeError:
         return None
     return Confirmation(citation, str(data.get("by", "")), str(data.get("at", "")))
+
+
+def _synced(session: Session, citation: str) -> Confirmation | None:
+    from sqlmodel import col, select
+
+    from app.store.tables.citations import CitationConfirmation
+
+    row = session.exec(
+        select(CitationConfirmation).where(
+            CitationConfirmation.article_key == citation, col(CitationConfirmation.deleted).is_(False)
+        )
+    ).first()
+    return Confirmation(citation, row.confirmed_by, row.confirmed_at) if row is not None else None
 
 
 def unconfirmed(session: Session, legal_basis: str) -> list[str]:

@@ -283,6 +283,12 @@ def related(db: ServerDB, principal: Principal, entity: str, name: str, value: s
         return _rows(session, stmt)
 
 
+def rows_of(db: ServerDB, principal: Principal, entity: str, limit: int = 1000) -> list[Row]:
+    """Every live row of a short list (reference rows such as the office's confirmations)."""
+    with db.read() as session:
+        return _rows(session, base(entity, principal).order_by(R.c.seq.desc()).limit(limit))
+
+
 def names(db: ServerDB, entity: str, ids: Iterable[str], field_name: str = "name") -> dict[str, str]:
     """Display names for ids on one page (enterprises, inspectors), in one query."""
     wanted = sorted({i for i in ids if i})

@@ -3,6 +3,7 @@
 from app.store.tables import (  # noqa: F401  (register their tables)
     audit,
     cases,
+    citations,
     datapool,
     geocoding,
     legislation,
