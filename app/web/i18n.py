@@ -58,8 +58,10 @@ def shown_strings() -> set[str]:
             found |= _literals(expr)
     for module in ("routes.py", "actions.py"):
         found |= _literals((here / module).read_text(encoding="utf-8"))
+    found |= {title for title, _ in queries.GROUPS.values()}
     for reg in queries.REGISTERS.values():
         found.add(reg.title)
+        found |= {title for title, _, _ in reg.related}
         for c in (*reg.columns, *reg.filters, *reg.detail):
             found.add(c.label)
             found |= set(c.labels.values())

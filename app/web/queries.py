@@ -44,8 +44,10 @@ def _labels(mapping: dict[Any, str]) -> dict[str, str]:
 class Column:
     field: str
     label: str
-    kind: str = "text"  # text | date | enterprise | inspector | grid | labels | link
+    kind: str = "text"  # text | date | enterprise | inspector | grid | labels | link | ref
     labels: dict[str, str] = dataclasses.field(default_factory=dict)
+    mask: str = ""  # name | id | phone: personal data shown masked, as on the laptop
+    ref: tuple[str, str, str] | None = None  # kind "ref": (entity, its name field, its register key)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,10 @@ class Register:
     search: tuple[str, ...]
     filters: tuple[Column, ...] = ()
     detail: tuple[Column, ...] = ()
+    related: tuple[tuple[str, str, str], ...] = ()
+    """Tables on the detail page: (title, register key of the rows, their field naming this row)."""
+    group: str = ""
+    """Registers of one group share one link in the top bar and a row of tabs (see GROUPS)."""
 
 
 ENTERPRISE = Column("enterprise_id", "企业", "enterprise")
@@ -174,6 +180,237 @@ REGISTERS: dict[str, Register] = {
 }
 
 
+def _more_registers() -> tuple[Register, ...]:
+    """The union-building, legal-supervision and legislative-contact-point records, declared like the
+    registers above; the page, search, paging, scope and detail machinery is the same."""
+    from app.core.cases import rules as cases
+    from app.core.legislation import (
+        CONSULTATION_STATUS_LABELS,
+        MEETING_KINDS,
+        SUGGESTION_STATUS_LABELS,
+        TARGET_KINDS,
+    )
+    from app.core.unions import KEY_GROUPS, STEP_LABELS, UNION_FORMS
+
+    union_status = _labels(UNION_STATUS_LABELS)
+    consultation = Column("consultation_id", "征询", "ref", ref=("lf_consultation", "title", "consultations"))
+    union = Column("union_id", "工会", "ref", ref=("union_org", "name", "unions"))
+    return (
+        Register(
+            "unions", "union_org", "工会组织",
+            (
+                Column("name", "工会名称", "link"),
+                Column("form", "组建形式", "labels", UNION_FORMS),
+                Column("status", "建会状态", "labels", union_status),
+                Column("founded_on", "批复日期", "date"),
+                Column("members", "会员人数"),
+                Column("chair_name", "工会主席", mask="name"),
+                GRID,
+            ),
+            ("name", "address"),
+            (Column("form", "组建形式", "labels", UNION_FORMS), Column("status", "建会状态", "labels", union_status)),
+            (
+                Column("address", "地址"),
+                Column("contact_phone", "联系电话", mask="phone"),
+                Column("current_step", "当前步骤", "labels", STEP_LABELS),
+                Column("last_check_year", "最近运行评估年度"),
+                Column("last_check_percent", "运行评估得分（%）"),
+            ),
+            related=(("建会步骤", "union_steps", "union_id"), ("会员", "members", "union_id")),
+            group="unions",
+        ),
+        Register(
+            "union_steps", "union_step", "建会步骤",
+            (
+                Column("done_on", "日期", "link"),
+                union,
+                Column("step", "步骤", "labels", STEP_LABELS),
+                Column("note", "说明"),
+                GRID,
+            ),
+            ("note",),
+            (Column("step", "步骤", "labels", STEP_LABELS),),
+            group="unions",
+        ),
+        Register(
+            "members", "union_member", "会员",
+            (
+                Column("member_name", "姓名", "link", mask="name"),
+                union,
+                Column("key_group", "重点群体", "labels", KEY_GROUPS),
+                Column("joined_on", "入会日期", "date"),
+                Column("id_number", "身份证号", mask="id"),
+                Column("phone", "电话", mask="phone"),
+                GRID,
+            ),
+            ("member_name",),
+            (Column("key_group", "重点群体", "labels", KEY_GROUPS),),
+            (ENTERPRISE,),
+            group="unions",
+        ),
+        Register(
+            "cases", "legal_case", "案件",
+            (
+                Column("number", "案号", "link"),
+                Column("kind", "案件类型", "labels", _labels(cases.KIND_LABELS)),
+                Column("employer_name", "用人单位"),
+                Column("category", "问题类别", "category"),
+                Column("status", "状态", "labels", _labels(cases.STATUS_LABELS)),
+                Column("received_on", "受理日期", "date"),
+                Column("amount_recovered", "追回金额（元）"),
+                GRID,
+            ),
+            ("number", "employer_name"),
+            (
+                Column("kind", "案件类型", "labels", _labels(cases.KIND_LABELS)),
+                Column("status", "状态", "labels", _labels(cases.STATUS_LABELS)),
+            ),
+            (
+                ENTERPRISE,
+                Column("mediator_id", "调解员", "inspector"),
+                Column("workers_involved", "涉及职工人数"),
+                Column("amount_claimed", "请求金额（元）"),
+                Column("outcome", "结果", "labels", _labels(cases.OUTCOME_LABELS)),
+                Column("closed_on", "结案日期", "date"),
+            ),
+            related=(("当事人", "case_parties", "case_id"), ("办理过程", "case_steps", "case_id"),
+                     ("移送", "referrals", "source_id")),
+            group="cases",
+        ),
+        Register(
+            "case_parties", "case_party", "当事人",
+            (
+                Column("person_name", "姓名", "link", mask="name"),
+                Column("role", "身份", "labels", _labels(cases.PARTY_ROLE_LABELS)),
+                Column("id_number", "身份证号", mask="id"),
+                Column("phone", "电话", mask="phone"),
+                Column("case_id", "案件", "ref", ref=("legal_case", "number", "cases")),
+            ),
+            ("person_name",),
+            group="cases",
+        ),
+        Register(
+            "case_steps", "case_step", "案件办理步骤",
+            (
+                Column("step_date", "日期", "link"),
+                Column("action", "步骤", "labels", _labels(cases.ACTION_LABELS)),
+                Column("to_status", "办理后状态", "labels", _labels(cases.STATUS_LABELS)),
+                Column("actor", "经办人"),
+                Column("step_note", "说明"),
+                Column("case_id", "案件", "ref", ref=("legal_case", "number", "cases")),
+            ),
+            ("step_note",),
+            group="cases",
+        ),
+        Register(
+            "receptions", "reception", "来访接待",
+            (
+                Column("received_at", "接待时间", "link"),
+                Column("place", "地点"),
+                Column("person_name", "来访人", mask="name"),
+                Column("phone", "电话", mask="phone"),
+                Column("employer_name", "用人单位"),
+                Column("category", "问题类别", "category"),
+                Column("outcome", "处理结果", "labels", _labels(cases.RECEPTION_OUTCOME_LABELS)),
+                GRID,
+            ),
+            ("employer_name", "place"),
+            (Column("outcome", "处理结果", "labels", _labels(cases.RECEPTION_OUTCOME_LABELS)),),
+            (Column("workers_involved", "涉及职工人数"), Column("received_by", "接待人", "inspector")),
+            group="cases",
+        ),
+        Register(
+            "referrals", "referral", "移送",
+            (
+                Column("subject", "事由", "link"),
+                Column("source_table", "来源", "labels", _labels(cases.SOURCE_LABELS)),
+                Column("department_id", "接收部门", "ref", ref=("department", "name", "")),
+                Column("status", "状态", "labels", _labels(cases.REFERRAL_STATUS_LABELS)),
+                Column("sent_on", "移送日期", "date"),
+                Column("due_on", "答复期限", "date"),
+                Column("result", "处理结果"),
+                GRID,
+            ),
+            ("subject",),
+            (Column("status", "状态", "labels", _labels(cases.REFERRAL_STATUS_LABELS)),),
+            (ENTERPRISE, Column("answered_on", "答复日期", "date"), Column("answer_note", "答复内容"),
+             Column("closed_on", "办结日期", "date")),
+            group="cases",
+        ),
+        Register(
+            "consultations", "lf_consultation", "立法征询",
+            (
+                Column("title", "草案名称", "link"),
+                Column("issuing_body", "征询单位"),
+                Column("received_on", "收到日期", "date"),
+                Column("deadline", "反馈期限", "date"),
+                Column("status", "状态", "labels", CONSULTATION_STATUS_LABELS),
+                GRID,
+            ),
+            ("title", "issuing_body"),
+            (Column("status", "状态", "labels", CONSULTATION_STATUS_LABELS),),
+            (Column("summary_number", "意见汇总文号"), Column("summary_sent_on", "报送日期", "date")),
+            related=(("征询任务", "lf_tasks", "consultation_id"), ("座谈会", "lf_meetings", "consultation_id"),
+                     ("意见建议", "suggestions", "consultation_id")),
+            group="consultations",
+        ),
+        Register(
+            "lf_tasks", "lf_task", "征询任务",
+            (
+                Column("sent_on", "发出日期", "link"),
+                consultation,
+                Column("target_kind", "对象类型", "labels", TARGET_KINDS),
+                Column("due_on", "反馈期限", "date"),
+                Column("returned_on", "反馈日期", "date"),
+                Column("returned_note", "反馈内容"),
+                GRID,
+            ),
+            ("returned_note",),
+            (Column("target_kind", "对象类型", "labels", TARGET_KINDS),),
+            group="consultations",
+        ),
+        Register(
+            "lf_meetings", "lf_meeting", "座谈会",
+            (
+                Column("held_on", "日期", "link"),
+                consultation,
+                Column("kind", "形式", "labels", MEETING_KINDS),
+                Column("place", "地点"),
+                Column("attendance", "参加人数"),
+                GRID,
+            ),
+            ("place", "note"),
+            (Column("kind", "形式", "labels", MEETING_KINDS),),
+            (Column("note", "说明"),),
+            group="consultations",
+        ),
+        Register(
+            "suggestions", "lf_suggestion", "意见建议",
+            (
+                Column("content", "意见内容", "link"),
+                consultation,
+                Column("article", "涉及条款"),
+                Column("status", "状态", "labels", _labels(SUGGESTION_STATUS_LABELS)),
+                Column("collected_on", "收集日期", "date"),
+                GRID,
+            ),
+            ("content", "article"),
+            (Column("status", "状态", "labels", _labels(SUGGESTION_STATUS_LABELS)),),
+            (Column("sent_number", "报送文号"), Column("outcome_law", "采纳法规"), Column("outcome_article", "采纳条款")),
+            group="consultations",
+        ),
+    )
+
+
+REGISTERS.update((r.key, r) for r in _more_registers())
+GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "unions": ("工会组建", ("unions", "union_steps", "members")),
+    "cases": ("案件", ("cases", "receptions", "referrals", "case_parties", "case_steps")),
+    "consultations": ("立法联系点", ("consultations", "lf_tasks", "lf_meetings", "suggestions")),
+}
+"""Group -> (title in the top bar, its registers as tabs)."""
+
+
 def jtext(db: ServerDB, name: str) -> ColumnElement[Any]:
     """One field of the JSON data as text, in the dialect's own JSON function."""
     if not set(name) <= FIELDS_OK:
@@ -183,13 +420,27 @@ def jtext(db: ServerDB, name: str) -> ColumnElement[Any]:
     return cast(R.c.data, JSONB)[name].astext
 
 
-def scope_clause(principal: Principal) -> ColumnElement[bool] | None:
+def scope_clause(principal: Principal, extra_ids: Sequence[str] = ()) -> ColumnElement[bool] | None:
+    """`extra_ids`: rows of the entity outside the grids the account still sees (mediated cases)."""
     if principal.sees_all:
         return None
     grids = sorted(principal.grid_ids)
-    if not grids:
-        return R.c.grid_id.is_(None)
-    return or_(R.c.grid_id.is_(None), R.c.grid_id.in_(grids))
+    own = R.c.grid_id.is_(None) if not grids else or_(R.c.grid_id.is_(None), R.c.grid_id.in_(grids))
+    return or_(own, R.c.id.in_(list(extra_ids))) if extra_ids else own
+
+
+MEDIATED = frozenset({"legal_case", "case_party", "case_step", "referral", "enterprise"})
+"""Entities a mediator sees beyond their grids, as pull gives them (app/server/case_scope.py)."""
+
+
+def mediated_ids(db: ServerDB, principal: Principal, entity: str) -> list[str]:
+    if principal.sees_all or entity not in MEDIATED:
+        return []
+    from app.server.case_scope import case_scope
+
+    with db.read() as session:
+        scope = case_scope(session, principal)
+    return sorted(i for e, i in scope.extra if e == entity)
 
 
 def _like(text: str) -> str:
@@ -220,7 +471,8 @@ def _rows(session: Session, stmt: Any) -> list[Row]:
     return out
 
 
-def base(entity: str, principal: Principal, *, newest_first_on: ServerDB | None = None) -> Any:
+def base(entity: str, principal: Principal, *, newest_first_on: ServerDB | None = None,
+         extra_ids: Sequence[str] = ()) -> Any:
     """The caller's live rows of one entity. `newest_first_on` (SQLite only): keep SQLite from choosing
     the (entity, id) key and sorting every row of the entity for a page of 50: the unary plus makes it
     walk the seq index backwards instead, stopping after one page (PostgreSQL plans this by itself)."""
@@ -229,7 +481,7 @@ def base(entity: str, principal: Principal, *, newest_first_on: ServerDB | None 
     else:
         by_entity = R.c.entity == entity
     stmt = select(R.c.id, R.c.grid_id, R.c.data, R.c.updated_at).where(by_entity, R.c.deleted.is_(False))
-    scope = scope_clause(principal)
+    scope = scope_clause(principal, extra_ids)
     return stmt if scope is None else stmt.where(scope)
 
 
@@ -244,7 +496,7 @@ def register_page(
     page: int = 1,
     size: int = PAGE_SIZE,
 ) -> Page:
-    stmt = base(reg.entity, principal, newest_first_on=db)
+    stmt = base(reg.entity, principal, newest_first_on=db, extra_ids=mediated_ids(db, principal, reg.entity))
     q = q.strip()[:100]
     if q:
         stmt = stmt.where(
@@ -264,8 +516,9 @@ def register_page(
 
 
 def get_row(db: ServerDB, principal: Principal, entity: str, row_id: str) -> Row | None:
+    stmt = base(entity, principal, extra_ids=mediated_ids(db, principal, entity)).where(R.c.id == row_id)
     with db.read() as session:
-        rows = _rows(session, base(entity, principal).where(R.c.id == row_id))
+        rows = _rows(session, stmt)
     return rows[0] if rows else None
 
 
@@ -274,7 +527,7 @@ def related(db: ServerDB, principal: Principal, entity: str, name: str, value: s
     lets the database skip most rows before it parses any."""
     needle = json.dumps({name: value}, ensure_ascii=False, separators=(",", ":"))[1:-1]
     stmt = (
-        base(entity, principal)
+        base(entity, principal, extra_ids=mediated_ids(db, principal, entity))
         .where(R.c.data.like(_like(needle), escape="\\"), jtext(db, name) == value)
         .order_by(R.c.seq.desc())
         .limit(limit)

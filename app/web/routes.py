@@ -97,6 +97,8 @@ def install(app: FastAPI) -> None:
     cache = FigureCache()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["registers"] = queries.REGISTERS
+    templates.env.globals["groups"] = queries.GROUPS
+    templates.env.filters["mask"] = _mask
     app.state.web_auth = auth
 
     @app.middleware("http")
@@ -268,12 +270,20 @@ def install(app: FastAPI) -> None:
 
     # --- registers -----------------------------------------------------------------------------
 
-    def _lookups(rows: list[queries.Row]) -> dict[str, dict[str, str]]:
-        return {
+    def _lookups(rows: list[queries.Row], regs: tuple[queries.Register, ...] = ()) -> dict[str, dict[str, str]]:
+        """Names for the ids on a page: enterprises, inspectors, grids, and the rows `ref` columns name."""
+        people = {"inspector_id", *(c.field for reg in regs for c in (*reg.columns, *reg.detail) if c.kind == "inspector")}
+        out = {
             "enterprise": queries.names(db, "enterprise", (str(r.data.get("enterprise_id") or "") for r in rows)),
-            "inspector": queries.names(db, "inspector", (str(r.data.get("inspector_id") or "") for r in rows)),
+            "inspector": queries.names(db, "inspector", (str(r.data.get(f) or "") for r in rows for f in people)),
             "grid": queries.grid_names(db),
         }
+        for reg in regs:
+            for c in (*reg.columns, *reg.detail):
+                if c.ref is not None:
+                    found = queries.names(db, c.ref[0], (str(r.data.get(c.field) or "") for r in rows), c.ref[1])
+                    out[c.ref[0]] = {**out.get(c.ref[0], {}), **found}
+        return out
 
     @r.get("/r/{key}", response_class=HTMLResponse)
     def register(request: Request, key: str, q: Annotated[str, Query(max_length=100)] = "",
@@ -286,7 +296,7 @@ def install(app: FastAPI) -> None:
         filters = {f.field: str(request.query_params.get(f.field, ""))[:32] for f in reg.filters}
         result = queries.register_page(db, p, reg, q=q, filters=filters, grid=grid, page=page)
         args = {"q": q, "grid": grid, **filters}
-        return render(request, "register.html", web, p, reg=reg, result=result, lookups=_lookups(result.rows),
+        return render(request, "register.html", web, p, reg=reg, result=result, lookups=_lookups(result.rows, (reg,)),
                       q=q, grid=grid, filters=filters, categories=_category_labels(),
                       grids=[g for g in queries.grids(db) if p.sees_all or g.id in p.grid_ids],
                       page_link=lambda n: f"{PREFIX}/r/{key}?" + urlencode({**{k: v for k, v in args.items() if v}, "page": n}))
@@ -324,7 +334,13 @@ def install(app: FastAPI) -> None:
             ctx["can_settle"] = p.sees_all and row.data.get("status") == "open"
         elif reg.entity == "work_order":
             ctx["steps"] = queries.related(db, p, "work_order_event", "work_order_id", row.id)
-        return render(request, "detail.html", web, p, status=status, lookups=_lookups(rel), **ctx)
+        tables = []
+        for title, sub_key, field_name in reg.related:
+            sub = queries.REGISTERS[sub_key]
+            tables.append((title, sub_key, queries.related(db, p, sub.entity, field_name, row.id)))
+            rel += tables[-1][2]
+        regs = (reg, *(queries.REGISTERS[k] for _, k, _ in tables))
+        return render(request, "detail.html", web, p, status=status, lookups=_lookups(rel, regs), tables=tables, **ctx)
 
     @r.get("/letters/{row_id}/pdf")
     def letter_pdf(request: Request, row_id: str) -> Response:
@@ -459,6 +475,14 @@ def install(app: FastAPI) -> None:
 
 class CsrfRefused(Exception):
     pass
+
+
+def _mask(value: Any, how: str) -> str:
+    """Personal data on a page as the laptop shows it: surname only, ID and phone numbers cut."""
+    from app.core.cases.rules import mask_id_number, mask_name, mask_phone
+
+    text = "" if value is None else str(value)
+    return {"id": mask_id_number, "phone": mask_phone}.get(how, mask_name)(text) if text else ""
 
 
 def _step_label(action: str) -> str:
