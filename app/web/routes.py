@@ -268,6 +268,20 @@ def install(app: FastAPI) -> None:
         return render(request, "dashboard.html", web, p, figures=figures, start=start_s, end=end_s,
                       chart=json.dumps(chart, ensure_ascii=False))
 
+    # --- heat map ------------------------------------------------------------------------------
+
+    @r.get("/map", response_class=HTMLResponse)
+    def heat_map(request: Request) -> HTMLResponse:
+        from app.web import heat
+
+        web, p = who(request)
+        data = heat.heat(db, p)
+        names = queries.grid_names(db)
+        rows = sorted(data.grids, key=lambda g: (-g.targets, names.get(g.grid_id or "", "")))
+        return render(request, "map.html", web, p, heat=json.dumps(data.payload()), grid_rows=rows, names=names,
+                      tile_url=heat.TILE_URL, total=sum(g.enterprises for g in data.grids),
+                      placed=sum(g.placed for g in data.grids))
+
     # --- registers -----------------------------------------------------------------------------
 
     def _lookups(rows: list[queries.Row], regs: tuple[queries.Register, ...] = ()) -> dict[str, dict[str, str]]:

@@ -116,3 +116,25 @@ def seed_newer(db: ServerDB, grids: dict[str, str], district: District, today: d
                          fields=sorted(data), user="seed", device_id="", mutation_id="")
         writer.flush()
     return out
+
+
+def place_enterprises(db: ServerDB, district: District) -> None:
+    """Positions for the seeded enterprises around a district centre (grid A's to the west), so the heat
+    map has something to draw."""
+    from app.server.records import load_records, loads_data
+
+    keys = [("enterprise", e) for e in district.enterprises]
+    grids = sorted(set(district.grid_of.values()))
+    with db.write(serialize=True) as session:
+        current = load_records(session, keys)
+        writer = RecordWriter(session)
+        for n, (entity, eid) in enumerate(keys):
+            row = current[(entity, eid)]
+            assert row is not None
+            data = loads_data(row.data)
+            west = grids.index(district.grid_of[eid]) == 0
+            data["longitude"] = 114.30 + (0.0 if west else 0.05) + (n % 7) * 0.004
+            data["latitude"] = 30.55 + (n % 5) * 0.003
+            writer.write(entity=entity, entity_id=eid, existing=row, data=data, deleted=False, grid_id=row.grid_id,
+                         fields=["latitude", "longitude"], user="seed", device_id="", mutation_id="")
+        writer.flush()
