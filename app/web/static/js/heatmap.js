@@ -52,7 +52,7 @@
       if (!max) { return; }
       var c0 = this.cells[0];
       var a = m.latLngToContainerPoint([c0[1], c0[0]]), e = m.latLngToContainerPoint([c0[1], c0[0] + this.cell]);
-      var r = Math.max(10, Math.min(80, Math.abs(e.x - a.x) * 1.6));
+      var r = Math.max(14, Math.min(90, Math.abs(e.x - a.x) * 2.2));
       for (i = 0; i < this.cells.length; i++) {
         var cell = this.cells[i], w = cell[idx] / max;
         if (!w) { continue; }
