@@ -5,6 +5,8 @@ enterprises themselves, so a district of 100,000 stays a small answer."""
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,16 +76,17 @@ def heat(db: ServerDB, principal: Principal, threshold: int = DEFAULT_TARGET_HEA
         where.append(scope)
     with db.read() as session:
         per_grid = session.execute(
-            select(R.c.grid_id, func.count(), func.sum(case((placed, 1), else_=0)), func.sum(is_target))
+            select(R.c.grid_id, func.count(), func.sum(case((placed, 1), else_=0)), func.sum(is_target),
+                   func.min(lon), func.min(lat), func.max(lon), func.max(lat))
             .where(*where).group_by(R.c.grid_id)
         ).all()
-        west, south, east, north = session.execute(
-            select(func.min(lon), func.min(lat), func.max(lon), func.max(lat)).where(*where, placed)
-        ).one()
-        grids = [GridCount(g, int(n or 0), int(p or 0), int(t or 0)) for g, n, p, t in per_grid]
-        if west is None or south is None or east is None or north is None:
+        grids = [GridCount(g, int(n or 0), int(p or 0), int(t or 0)) for g, n, p, t, *_ in per_grid]
+        edges = [(float(w), float(s), float(e), float(n)) for *_, w, s, e, n in per_grid
+                 if w is not None and s is not None and e is not None and n is not None]
+        if not edges:
             return HeatData([], grids, None, 0.0)
-        west, south, east, north = float(west), float(south), float(east), float(north)
+        west, south = min(e[0] for e in edges), min(e[1] for e in edges)
+        east, north = max(e[2] for e in edges), max(e[3] for e in edges)
         size = max(east - west, north - south, 0.0005) / MAX_SIDE
         ix, iy = _index(db, (lon - west) / size), _index(db, (lat - south) / size)
         rows = session.execute(
@@ -99,3 +102,31 @@ def _index(db: ServerDB, value: Any) -> Any:
     return cast(value, Integer) if db.is_sqlite else cast(func.floor(value), Integer)
 
 
+
+
+class HeatCache:
+    """Heat data per scope, recomputed when the change log moved and the data is older than `ttl`
+    seconds: the map does not need the last minute's edits, and a district of 100,000 enterprises
+    costs a scan of them per computation."""
+
+    def __init__(self, ttl: float = 60.0) -> None:
+        self.ttl = ttl
+        self.items: dict[tuple[Any, ...], tuple[float, int, HeatData]] = {}
+        self.lock = threading.Lock()
+
+    def get(self, db: ServerDB, principal: Principal) -> HeatData:
+        from app.server.records import max_seq
+
+        key = (principal.sees_all, tuple(sorted(principal.grid_ids)))
+        with db.read() as session:
+            seq = max_seq(session)
+        with self.lock:
+            hit = self.items.get(key)
+        if hit is not None and (hit[1] == seq or time.monotonic() - hit[0] < self.ttl):
+            return hit[2]
+        data = heat(db, principal)
+        with self.lock:
+            if len(self.items) > 500:
+                self.items.clear()
+            self.items[key] = (time.monotonic(), seq, data)
+        return data

@@ -23,7 +23,7 @@ from app.core.matters import MATTER_STATUS_LABELS
 from app.core.report_figures import Figures, Span, compute
 from app.server.accounts import Principal, list_devices
 from app.server.tables import Account, Assignment
-from app.web import actions, audit, i18n, queries
+from app.web import actions, audit, heat, i18n, queries
 from app.web.sessions import COOKIE, RateLimited, WebAuth, WebSession, csrf_ok
 
 HERE = Path(__file__).parent
@@ -95,6 +95,7 @@ def install(app: FastAPI) -> None:
     settings = state.settings
     auth = WebAuth(db, settings)
     cache = FigureCache()
+    heat_cache = heat.HeatCache()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["registers"] = queries.REGISTERS
     templates.env.globals["groups"] = queries.GROUPS
@@ -272,10 +273,8 @@ def install(app: FastAPI) -> None:
 
     @r.get("/map", response_class=HTMLResponse)
     def heat_map(request: Request) -> HTMLResponse:
-        from app.web import heat
-
         web, p = who(request)
-        data = heat.heat(db, p)
+        data = heat_cache.get(db, p)
         names = queries.grid_names(db)
         rows = sorted(data.grids, key=lambda g: (-g.targets, names.get(g.grid_id or "", "")))
         return render(request, "map.html", web, p, heat=json.dumps(data.payload()), grid_rows=rows, names=names,

@@ -65,3 +65,18 @@ def test_map_page_with_a_tile_source(web: WebEnv, monkeypatch: pytest.MonkeyPatc
     sign_in(web.client, "olga")
     page = web.client.get("/web/map").text
     assert "未配置底图" not in page and 'data-tiles="/web/tiles/{z}/{x}/{y}"' in page
+
+
+def test_heat_cache_recomputes_only_after_changes(web: WebEnv) -> None:
+    db = ServerDB(web.settings.db_url)
+    try:
+        office = Principal("u", "olga", "", "office", "", frozenset())
+        cache = heat.HeatCache(ttl=0.0)
+        first = cache.get(db, office)
+        assert cache.get(db, office) is first  # nothing changed
+        assert first.cells == []  # nobody placed yet
+        place_enterprises(db, web.district)
+        moved = cache.get(db, office)
+        assert moved is not first and sum(c.enterprises for c in moved.cells) == len(web.district.enterprises)
+    finally:
+        db.dispose()
