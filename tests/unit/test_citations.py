@@ -78,3 +78,26 @@ def test_check_reports_citations_waiting_for_confirmation(db: Database) -> None:
         citations.confirm(session, ["《保障农民工工资支付条例》第十五条"], actor="office-1", role="office")
     results = check_citations(db.paths)
     assert any(r.level == "ok" and "第十五条：已由 office-1" in r.message for r in results)
+
+
+def test_demo_district_holds_an_office_confirmation(tmp_path: Path) -> None:
+    """The demo shows the district-wide confirmation as laptops receive it from the web pages."""
+    import random
+
+    from app.demo.citations import extend_demo
+    from app.paths import DataPaths
+    from app.store.db import open_database
+    from app.store.tables.citations import CitationConfirmation
+
+    db = open_database(DataPaths(tmp_path / "laptop").ensure())
+    try:
+        with db.write() as session:
+            summary = extend_demo(session, random.Random(1))
+        with db.read() as session:
+            row = session.exec(select(CitationConfirmation)).one()
+            assert row.article_key in summary
+            found = citations.confirmation(session, row.article_key)
+            assert found is not None and found.by == "区总工会办公室（演示）"
+            assert citations.unconfirmed(session, f"{row.article_key}：……〔条文待核实〕") == []
+    finally:
+        db.dispose()
