@@ -18,8 +18,9 @@ from app.server.db import ServerDB
 from app.web.queries import R, jtext, scope_clause
 
 TILE_URL = ""
-"""The base map's tile address for the browser ({z}/{x}/{y} placeholders, as Leaflet takes it); empty
-while the server has no tile source, and the page then says so instead of drawing on white."""
+"""A base map's tile address for the browser ({z}/{x}/{y} placeholders, as Leaflet takes it) that
+overrides the server's own. Empty: the page takes the web session's tile route when the server has a
+base map, and says plainly that there is none otherwise, instead of drawing on white."""
 MAX_SIDE = 64
 """Cells along the longer side of the scope's extent."""
 

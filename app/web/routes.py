@@ -278,7 +278,7 @@ def install(app: FastAPI) -> None:
         names = queries.grid_names(db)
         rows = sorted(data.grids, key=lambda g: (-g.targets, names.get(g.grid_id or "", "")))
         return render(request, "map.html", web, p, heat=json.dumps(data.payload()), grid_rows=rows, names=names,
-                      tile_url=heat.TILE_URL, total=sum(g.enterprises for g in data.grids),
+                      tile_url=_tile_url(state), total=sum(g.enterprises for g in data.grids),
                       placed=sum(g.placed for g in data.grids))
 
     # --- registers -----------------------------------------------------------------------------
@@ -488,6 +488,15 @@ def install(app: FastAPI) -> None:
 
 class CsrfRefused(Exception):
     pass
+
+
+def _tile_url(state: Any) -> str:
+    """The heat map's tiles: `heat.TILE_URL` when set, else the web session's tile route when the server
+    has a base map to serve (`state.tiles`, where the server keeps one), else none."""
+    tiles = getattr(state, "tiles", None)
+    if heat.TILE_URL:
+        return heat.TILE_URL
+    return f"{PREFIX}/tiles/{{z}}/{{x}}/{{y}}" if tiles is not None and tiles.available() else ""
 
 
 def _mask(value: Any, how: str) -> str:

@@ -80,3 +80,20 @@ def test_heat_cache_recomputes_only_after_changes(web: WebEnv) -> None:
         assert moved is not first and sum(c.enterprises for c in moved.cells) == len(web.district.enterprises)
     finally:
         db.dispose()
+
+
+def test_map_page_uses_the_servers_base_map_when_it_has_one(web: WebEnv, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Tiles:
+        def __init__(self, here: bool) -> None:
+            self.here = here
+
+        def available(self) -> bool:
+            return self.here
+
+    state = web.client.app.state.server  # type: ignore[attr-defined]
+    sign_in(web.client, "olga")
+    monkeypatch.setattr(state, "tiles", Tiles(False), raising=False)
+    assert "未配置底图" in web.client.get("/web/map").text
+    monkeypatch.setattr(state, "tiles", Tiles(True), raising=False)
+    page = web.client.get("/web/map").text
+    assert "未配置底图" not in page and 'data-tiles="/web/tiles/{z}/{x}/{y}"' in page
