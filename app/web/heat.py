@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Float, Integer, and_, case, cast, func, not_, select
+from sqlalchemy import Float, Integer, and_, case, cast, func, not_, select, text
 
 from app.core.enterprise import DEFAULT_TARGET_HEADCOUNT, GONE_STATUSES
 from app.server.accounts import Principal
@@ -23,6 +23,8 @@ overrides the server's own. Empty: the page takes the web session's tile route w
 base map, and says plainly that there is none otherwise, instead of drawing on white."""
 MAX_SIDE = 64
 """Cells along the longer side of the scope's extent."""
+FINE = 0.002
+"""The database's cell, in degrees (about 200 m), merged into the page's cells."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,9 @@ def _num(db: ServerDB, name: str) -> Any:
 
 
 def heat(db: ServerDB, principal: Principal, threshold: int = DEFAULT_TARGET_HEADCOUNT) -> HeatData:
+    """One scan: the database counts enterprises and targets per grid and fine cell (FINE degrees; an
+    unplaced enterprise falls in the grid's empty cell); Python then merges the fine cells into at most
+    MAX_SIDE along the scope's longer side."""
     lon, lat = _num(db, "longitude"), _num(db, "latitude")
     union = func.coalesce(jtext(db, "union_status"), "none")
     registration = func.coalesce(jtext(db, "registration_status"), "")
@@ -69,37 +74,49 @@ def heat(db: ServerDB, principal: Principal, threshold: int = DEFAULT_TARGET_HEA
         union != "established",
         not_(registration.in_(sorted(GONE_STATUSES))),
     )
-    is_target = case((target, 1), else_=0)
-    placed = and_(jtext(db, "longitude").is_not(None), jtext(db, "latitude").is_not(None))
+    ix, iy = _index(db, lon / FINE), _index(db, lat / FINE)
     where: list[Any] = [R.c.entity == "enterprise", R.c.deleted.is_(False)]
     scope = scope_clause(principal)
     if scope is not None:
         where.append(scope)
+    stmt = (
+        select(R.c.grid_id, ix.label("ix"), iy.label("iy"), func.count(), func.sum(case((target, 1), else_=0)))
+        .where(*where).group_by(text("ix"), text("iy"), R.c.grid_id)  # by name: each extracted once
+    )
     with db.read() as session:
-        per_grid = session.execute(
-            select(R.c.grid_id, func.count(), func.sum(case((placed, 1), else_=0)), func.sum(is_target),
-                   func.min(lon), func.min(lat), func.max(lon), func.max(lat))
-            .where(*where).group_by(R.c.grid_id)
-        ).all()
-        grids = [GridCount(g, int(n or 0), int(p or 0), int(t or 0)) for g, n, p, t, *_ in per_grid]
-        edges = [(float(w), float(s), float(e), float(n)) for *_, w, s, e, n in per_grid
-                 if w is not None and s is not None and e is not None and n is not None]
-        if not edges:
-            return HeatData([], grids, None, 0.0)
-        west, south = min(e[0] for e in edges), min(e[1] for e in edges)
-        east, north = max(e[2] for e in edges), max(e[3] for e in edges)
-        size = max(east - west, north - south, 0.0005) / MAX_SIDE
-        ix, iy = _index(db, (lon - west) / size), _index(db, (lat - south) / size)
-        rows = session.execute(
-            select(ix.label("ix"), iy.label("iy"), func.count(), func.sum(is_target))
-            .where(*where, placed).group_by(ix, iy)
-        ).all()
-    cells = [Cell(west + (int(x) + 0.5) * size, south + (int(y) + 0.5) * size, int(n), int(t or 0)) for x, y, n, t in rows]
+        rows = session.execute(stmt).all()
+    per_grid: dict[str | None, list[int]] = {}
+    fine: dict[tuple[int, int], list[int]] = {}
+    for grid_id, x, y, n, t in rows:
+        counts = per_grid.setdefault(grid_id, [0, 0, 0])
+        counts[0] += int(n)
+        counts[2] += int(t or 0)
+        if x is None or y is None:
+            continue
+        counts[1] += int(n)
+        cell = fine.setdefault((int(x), int(y)), [0, 0])
+        cell[0] += int(n)
+        cell[1] += int(t or 0)
+    grids = [GridCount(g, n, p, t) for g, (n, p, t) in per_grid.items()]
+    if not fine:
+        return HeatData([], grids, None, 0.0)
+    west, south = min(x for x, _ in fine) * FINE, min(y for _, y in fine) * FINE
+    east, north = (max(x for x, _ in fine) + 1) * FINE, (max(y for _, y in fine) + 1) * FINE
+    size = max(east - west, north - south) / MAX_SIDE
+    size = max(size, FINE)
+    coarse: dict[tuple[int, int], list[int]] = {}
+    for (x, y), (n, t) in fine.items():
+        key = (int(((x + 0.5) * FINE - west) / size), int(((y + 0.5) * FINE - south) / size))
+        cell = coarse.setdefault(key, [0, 0])
+        cell[0] += n
+        cell[1] += t
+    cells = [Cell(west + (x + 0.5) * size, south + (y + 0.5) * size, n, t) for (x, y), (n, t) in sorted(coarse.items())]
     return HeatData(cells, grids, (west, south, east, north), size)
 
 
 def _index(db: ServerDB, value: Any) -> Any:
-    """The cell number along one axis (values are never negative here: measured from the west/south edge)."""
+    """The cell number along one axis. SQLite's cast truncates towards zero, so around longitude or
+    latitude 0 two cells merge; no district of ours is there."""
     return cast(value, Integer) if db.is_sqlite else cast(func.floor(value), Integer)
 
 
