@@ -343,10 +343,11 @@ export function clone(value) {
   return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }
 
-/** One sentence for the banner above the form, as the laptop shows it. */
+/** One sentence for the banner above the form, as the laptop words it (without the laptop's doubled
+ * full stop when the first message already ends with one). */
 export function firstSentence(problems) {
   if (!problems.length) return "";
-  const first = problems[0].message;
+  const first = problems[0].message.replace(/[。.]$/, "");
   if (problems.length === 1) return `还有 1 处需要处理：${first}。`;
   return `还有 ${problems.length} 处需要处理，第一处：${first}。`;
 }
