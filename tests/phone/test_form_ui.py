@@ -205,3 +205,15 @@ def test_set_values_read_only_and_an_old_option(phone: PhonePage) -> None:
     phone.js("() => window.form.setReadOnly(true)")
     assert _row(phone, "visitors").locator("input").evaluate("e => e.readOnly") is True
     assert _row(phone, "has_union").locator("input").first.is_disabled()
+
+
+def test_a_file_that_is_not_a_picture_is_named_under_the_photos(phone: PhonePage, tmp_path: Path) -> None:
+    phone.js(MOUNT, [_definition(), TODAY])
+    bogus = tmp_path / "合同.pdf"
+    bogus.write_bytes(b"%PDF-1.4 not a picture")
+    _row(phone, "site_photos").locator("input[type=file]").set_input_files(str(bogus))
+    note = _row(phone, "site_photos").locator(".uf-note")
+    note.wait_for(state="visible")
+    assert note.inner_text() == "所选文件不是可识别的图片，请重新拍照或选择照片。"
+    assert "site_photos" not in phone.js("() => window.form.answers()")
+    assert phone.js("() => window.stored") == []

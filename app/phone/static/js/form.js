@@ -293,17 +293,13 @@ function dateWidget(f, { id, today, edited }) {
   const notFuture = (f.rules || []).some((r) => r.kind === "not_future");
   const input = el("input", { id, type: "date", class: "uf-input uf-date", max: notFuture ? today : null });
   input.setAttribute("aria-describedby", `${id}-help ${id}-error`);
-  // An answer kept in another ISO spelling (20240105) stays as it is until the worker changes it.
-  let held = null;
-  input.addEventListener("input", () => {
-    held = null;
-    edited(input.value || null);
-  });
+  // An answer kept in another ISO spelling (20240105) shows empty but stays as it is until the worker
+  // picks a date: the answers object, not the input, is the form's state.
+  input.addEventListener("input", () => edited(input.value || null));
   const row = el("div", { class: "uf-field" }, labelFor(f, id), input);
   return {
     row,
     show: (value) => {
-      held = value;
       input.value = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : "";
     },
     focus: () => input.focus(),
@@ -388,7 +384,7 @@ function multiWidget(f, { id, edited }) {
 
 function photoWidget(f, { id, context, edited }) {
   const host = context.attachments;
-  const set = el("fieldset", { class: "uf-field uf-photos", id });
+  const set = el("fieldset", { class: "uf-field uf-photos", id, tabindex: -1 });
   set.setAttribute("aria-describedby", `${id}-help ${id}-error`);
   set.append(legendFor(f));
   const thumbs = el("div", { class: "uf-thumbs" });
@@ -462,7 +458,7 @@ function photoWidget(f, { id, context, edited }) {
       items = Array.isArray(value) ? value.map((v) => ({ ...v })) : [];
       draw();
     },
-    focus: () => (input.disabled ? set : add).focus?.(),
+    focus: () => (input.disabled ? set : input).focus(),
     setReadOnly: (ro) => {
       readOnly = ro;
       draw();
