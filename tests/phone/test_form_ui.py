@@ -28,19 +28,17 @@ TODAY = "2026-11-30"
 
 MOUNT = """([definition, today]) => {
   window.stored = []; window.urls = {}; window.changes = [];
-  const host = {
-    async store(field, {blob, sha256, mime, kind, name}) {
-      await fetch("/posted/" + sha256, {method: "POST", body: blob});
-      window.stored.push({field: field.id, mime, kind, name, sha256, size: blob.size});
-      window.urls[sha256] = URL.createObjectURL(blob);
-      return {attachment: "att-" + window.stored.length, sha256, name};
-    },
-    async url(sha256) { return window.urls[sha256] || null; },
+  const storeImage = async (field, kind, {blob, sha256, mime, name}) => {
+    await fetch("/posted/" + sha256, {method: "POST", body: blob});
+    window.stored.push({field: field.id, mime, kind, name, sha256, size: blob.size});
+    window.urls[sha256] = URL.createObjectURL(blob);
+    return {attachment: "att-" + window.stored.length, sha256, name};
   };
+  const imageUrl = async (sha256) => window.urls[sha256] || null;
   const app = document.getElementById("app");
   app.replaceChildren();
   window.form = window.harness.form.renderForm(app, definition, {
-    context: {today, user: {name: "张明"}, enterprise: {headcount: 12}, attachments: host},
+    context: {today, user: "张明", enterprise: {headcount: 12}, storeImage, imageUrl},
     onChange: (answers, fieldId) => window.changes.push(fieldId),
   });
 }"""

@@ -18,8 +18,10 @@
 // context: {today: "YYYY-MM-DD", user: "张明" | {name}, isNew: bool (prefill; default: no values given),
 //           enterprise: {headcount: 12, ...} (hint "档案记录：12" under fields with enterprise_field),
 //           readOnly: bool,
-//           attachments: {store(field, {blob, sha256, mime, kind, name}) -> Promise<{attachment, sha256, name}>,
-//                         url(sha256) -> Promise<string|null>}}
+//           storeImage(field, kind, {blob, sha256, mime, width?, height?, name}) -> Promise<{attachment, sha256, name}>
+//                      (kind "photo" or "signature": keep the bytes, write the attachment row, return the answer item),
+//           imageUrl(sha256) -> Promise<string|null> (a thumbnail's src; null when the bytes are not on the phone)}
+//   Without storeImage, photo and signature fields say they cannot be added on this device.
 // onChange(answers, fieldId) is called after every edit by the user, with the draft answers.
 
 import {
@@ -65,8 +67,18 @@ function numberText(value, decimals) {
   return String(value);
 }
 
+/** The phone app's image storage as the photo and signature widgets use it. */
+function imageHost(context) {
+  if (typeof context.storeImage !== "function") return null;
+  return {
+    store: (field, image) => context.storeImage(field, image.kind, image),
+    url: (sha256) => (typeof context.imageUrl === "function" ? context.imageUrl(sha256) : null),
+  };
+}
+
 export function renderForm(container, definition, { values = {}, context = {}, onChange } = {}) {
   formCount += 1;
+  const host = imageHost(context);
   const prefix = `uf${formCount}`;
   const today = context.today || localToday();
   const fields = iterFields(definition);
@@ -86,8 +98,8 @@ export function renderForm(container, definition, { values = {}, context = {}, o
     }
   }
 
-  const root = el("form", { class: "uf-form", novalidate: true, "data-form": definition.id });
-  root.addEventListener("submit", (event) => event.preventDefault());
+  // A div, not a form: the app may put it inside its own <form>, and forms do not nest.
+  const root = el("div", { class: "uf-form", "data-form": definition.id });
   const banner = el("p", { class: "uf-banner", role: "alert", hidden: true });
   root.append(el("h1", { class: "uf-title", text: definition.title }));
   if (definition.description) root.append(el("p", { class: "uf-intro", text: definition.description }));
@@ -110,7 +122,7 @@ export function renderForm(container, definition, { values = {}, context = {}, o
       const widget = makeWidget(f, {
         id: `${prefix}-${f.id}`,
         today,
-        context,
+        host,
         edited: (value) => setAnswer(f.id, value, true),
       });
       const help = [f.help];
@@ -382,8 +394,7 @@ function multiWidget(f, { id, edited }) {
   };
 }
 
-function photoWidget(f, { id, context, edited }) {
-  const host = context.attachments;
+function photoWidget(f, { id, host, edited }) {
   const set = el("fieldset", { class: "uf-field uf-photos", id, tabindex: -1 });
   set.setAttribute("aria-describedby", `${id}-help ${id}-error`);
   set.append(legendFor(f));
@@ -466,10 +477,9 @@ function photoWidget(f, { id, context, edited }) {
   };
 }
 
-function signatureWidget(f, { id, context, edited }) {
+function signatureWidget(f, { id, host, edited }) {
   // A confirmed signature is shown as its stored image; signing again starts with 清除, so one visit
   // holds one signature image, never strokes drawn over an older one.
-  const host = context.attachments;
   const set = el("fieldset", { class: "uf-field uf-signature", id });
   set.setAttribute("aria-describedby", `${id}-help ${id}-error`);
   set.append(legendFor(f));
