@@ -215,3 +215,26 @@ def test_a_file_that_is_not_a_picture_is_named_under_the_photos(phone: PhonePage
     assert note.inner_text() == "所选文件不是可识别的图片，请重新拍照或选择照片。"
     assert "site_photos" not in phone.js("() => window.form.answers()")
     assert phone.js("() => window.stored") == []
+
+
+def test_images_also_go_through_context_attachments(phone: PhonePage, tmp_path: Path) -> None:
+    """The phone app may hand its storage over as {store, url}; both spellings reach the same place."""
+    from PIL import Image
+
+    phone.js("""(definition) => {
+      window.seen = [];
+      const attachments = {
+        store: async (field, image) => { window.seen.push([field.id, image.kind, image.mime]);
+                                         return {attachment: "a1", sha256: image.sha256, name: image.name}; },
+        url: async () => null,
+      };
+      const app = document.getElementById("app");
+      app.replaceChildren();
+      window.form = window.harness.form.renderForm(app, definition, {context: {today: "2026-11-30", attachments}});
+    }""", _definition())
+    photo = tmp_path / "a.png"
+    Image.new("RGB", (50, 40), (200, 10, 10)).save(photo)
+    _row(phone, "site_photos").locator("input[type=file]").set_input_files(str(photo))
+    phone.page.wait_for_function("() => window.seen.length === 1")
+    assert phone.js("() => window.seen") == [["site_photos", "photo", "image/jpeg"]]
+    assert phone.js("() => window.form.values()")["site_photos"][0]["name"] == "a.jpg"

@@ -20,8 +20,9 @@
 //           readOnly: bool,
 //           storeImage(field, kind, {blob, sha256, mime, width?, height?, name}) -> Promise<{attachment, sha256, name}>
 //                      (kind "photo" or "signature": keep the bytes, write the attachment row, return the answer item),
-//           imageUrl(sha256) -> Promise<string|null> (a thumbnail's src; null when the bytes are not on the phone)}
-//   Without storeImage, photo and signature fields say they cannot be added on this device.
+//           imageUrl(sha256) -> Promise<string|null> (a thumbnail's src; null when the bytes are not on the phone),
+//           or the same as attachments: {store(field, {blob, sha256, mime, kind, name, ...}), url(sha256)}}
+//   Without either, photo and signature fields say they cannot be added on this device.
 // onChange(answers, fieldId) is called after every edit by the user, with the draft answers.
 
 import {
@@ -67,8 +68,16 @@ function numberText(value, decimals) {
   return String(value);
 }
 
-/** The phone app's image storage as the photo and signature widgets use it. */
+/** The phone app's image storage as the photo and signature widgets use it: context.attachments
+ * ({store(field, image), url(sha256)}) or context.storeImage(field, kind, image) with imageUrl(sha256). */
 function imageHost(context) {
+  const given = context.attachments;
+  if (given && typeof given.store === "function") {
+    return {
+      store: (field, image) => given.store(field, image),
+      url: (sha256) => (typeof given.url === "function" ? given.url(sha256) : null),
+    };
+  }
   if (typeof context.storeImage !== "function") return null;
   return {
     store: (field, image) => context.storeImage(field, image.kind, image),
