@@ -1,7 +1,8 @@
 # No `from __future__ import annotations`: FastAPI must see the Annotated aliases as objects.
 """Form definitions for the phone: the same checked files in forms/ the laptop loads, as JSON, so one
 definition drives both renderers. Only definitions the formkit loader accepts are served; a visit names
-its form's id and version, and a version's file never changes, so those answers may be cached for good.
+its form's id and version, and a version's file never changes. Caching is left to the phone app (its
+service worker and IndexedDB decide what is kept; /m/ answers say no-cache).
 
 No bearer token: like the rest of /m/ (the app shell, its manifest and schema) these are program files,
 the same for every account and holding nothing about anyone, and the phone must be able to fetch them
@@ -20,8 +21,6 @@ PREFIX = "/m/forms"
 # The whole file name, checked before anything touches the disk: an id as the loader allows it (short),
 # an optional version, and .json.
 NAME = re.compile(r"^(?P<id>[a-z][a-z0-9_]{0,63})(?:\.v(?P<version>[1-9][0-9]{0,5}))?\.json$")
-IMMUTABLE = "public, max-age=31536000, immutable"
-REVALIDATE = "no-cache"
 
 
 def _unknown(name: str) -> Exception:
@@ -59,7 +58,7 @@ def install(app: FastAPI) -> None:
 
     @r.get("/index.json")
     def forms_index() -> JSONResponse:
-        return JSONResponse(index(), headers={"Cache-Control": REVALIDATE})
+        return JSONResponse(index())
 
     @r.get("/{name}")
     def form_definition(name: Annotated[str, Path(max_length=100)]) -> JSONResponse:
@@ -77,7 +76,6 @@ def install(app: FastAPI) -> None:
             definition = formkit.load(form_id, version)
         except (formkit.FormDefinitionError, formkit.FormNotFoundError):
             raise _unknown(name) from None
-        cache = IMMUTABLE if m["version"] else REVALIDATE
-        return JSONResponse(definition_json(definition), headers={"Cache-Control": cache})
+        return JSONResponse(definition_json(definition))
 
     app.include_router(r)
