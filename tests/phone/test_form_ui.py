@@ -238,3 +238,37 @@ def test_images_also_go_through_context_attachments(phone: PhonePage, tmp_path: 
     phone.page.wait_for_function("() => window.seen.length === 1")
     assert phone.js("() => window.seen") == [["site_photos", "photo", "image/jpeg"]]
     assert phone.js("() => window.form.values()")["site_photos"][0]["name"] == "a.jpg"
+
+
+def test_the_form_s_own_words_go_through_the_app_s_translator(phone: PhonePage) -> None:
+    phone.js("""(definition) => {
+      const english = {"拍照或选择照片": "Take or choose a photo", "{n} 张": "{n} photos", "是": "Yes", "否": "No",
+                       "档案记录：{value}": "On file: {value}"};
+      const t = (text, values = {}) => (english[text] || text).replace(/\\{(\\w+)\\}/g, (m, k) => (k in values ? String(values[k]) : m));
+      const app = document.getElementById("app");
+      app.replaceChildren();
+      window.form = window.harness.form.renderForm(app, definition, {context: {t, enterprise: {headcount: 7},
+        storeImage: async () => ({})}});
+    }""", _definition())
+    assert _row(phone, "site_photos").locator("label.uf-button").inner_text() == "Take or choose a photo"
+    assert "0 photos / 9" in _row(phone, "site_photos").inner_text()
+    assert _row(phone, "has_union").locator("label.uf-option").all_inner_texts() == ["Yes", "No"]
+    assert "On file: 7" in _row(phone, "headcount").inner_text()
+    assert "签名" in _row(phone, "signature").inner_text()  # words without an entry stay Chinese
+
+
+def test_every_word_of_the_phone_form_has_its_english() -> None:
+    """The form's own Chinese words (t("...") in form.js, the sentences photo.js and signature.js throw)
+    all have an entry in the English catalog the phone app merges into its own."""
+    import re
+
+    root = Path(__file__).resolve().parents[2] / "app" / "phone"
+    catalog = json.loads((root / "catalog_form_en.json").read_text(encoding="utf-8"))
+    js = root / "static" / "js"
+    words = set(re.findall(r'\bt\("([^"]+)"', (js / "form.js").read_text(encoding="utf-8")))
+    for name in ("photo.js", "signature.js"):
+        text = (js / name).read_text(encoding="utf-8")
+        words |= set(re.findall(r'Error\("([^"]+)"\)', text)) | set(re.findall(r'NOT_AN_IMAGE = "([^"]+)"', text))
+    assert len(words) > 20
+    assert sorted(words - set(catalog)) == []
+    assert all(catalog[w] and catalog[w] != w for w in words)
