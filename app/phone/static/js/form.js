@@ -14,6 +14,8 @@
 //   form.focusFirstError() -> scrolls to and focuses the first field in error; false when none
 //   await form.flush()     -> stores a signature drawn but not yet confirmed (call before submitting)
 //   form.setReadOnly(bool)
+//   form.destroy()         -> removes the form and lets go of the signature pad's observers
+// The form is appended to container. onChange is not called for setValues, only for the user's edits.
 //
 // context: {today: "YYYY-MM-DD", user: "张明" | {name}, isNew: bool (prefill; default: no values given),
 //           enterprise: {headcount: 12, ...} (hint "档案记录：12" under fields with enterprise_field),
@@ -229,6 +231,10 @@ export function renderForm(container, definition, { values = {}, context = {}, o
     setReadOnly(value) {
       readOnly = Boolean(value);
       for (const widget of widgets.values()) widget.setReadOnly(readOnly);
+    },
+    destroy() {
+      for (const widget of widgets.values()) if (widget.destroy) widget.destroy();
+      root.remove();
     },
   };
 }
@@ -590,6 +596,10 @@ function signatureWidget(f, { id, host, t, edited }) {
       draw();
     },
     flush: commit,
+    destroy: () => {
+      if (pad) pad.destroy();
+      else if (loading) loading.then((p) => p.destroy());
+    },
   };
 }
 
