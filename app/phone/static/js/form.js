@@ -67,10 +67,8 @@ export function parseNumber(text) {
   return t;
 }
 
-function numberText(value, decimals) {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number" && Number.isInteger(value) && decimals === 0) return String(value);
-  return String(value);
+function numberText(value) {
+  return value === null || value === undefined ? "" : String(value);
 }
 
 /** The Chinese source with its {placeholders} filled: the default when the app gives no translator. */
@@ -317,7 +315,7 @@ function numberWidget(f, { id, edited }) {
   return {
     row,
     show: (value) => {
-      input.value = numberText(value, decimals);
+      input.value = numberText(value);
     },
     focus: () => input.focus(),
     setReadOnly: (ro) => {
