@@ -24,8 +24,10 @@ class CliError(Exception):
 
 def _settings(args: argparse.Namespace, *, migrate: bool = True) -> ServerSettings:
     proxies = tuple(getattr(args, "trusted_proxy", None) or ())
+    tiles = getattr(args, "tiles", None)
     return ServerSettings(
-        data_dir=Path(args.data_dir), database_url=args.db, migrate_on_start=migrate, trusted_proxies=proxies
+        data_dir=Path(args.data_dir), database_url=args.db, migrate_on_start=migrate, trusted_proxies=proxies,
+        tiles_path=Path(tiles) if tiles else None,
     )
 
 
@@ -174,6 +176,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="ADDRESS",
         help="address or CIDR network of a reverse proxy whose X-Forwarded-For is believed (repeatable; default none)",
+    )
+    p.add_argument(
+        "--tiles", metavar="MBTILES", default=None,
+        help="base map served as map tiles to phones and web pages (default: basemap.mbtiles in the data folder)",
     )
     p.set_defaults(handler=cmd_serve)
 

@@ -70,7 +70,7 @@ MAX_BLOB_BYTES = 64 * 1024 * 1024
 ACCESS_TOKEN_SECONDS = 15 * 60
 
 APPEND_ONLY_ENTITIES = frozenset(
-    {"visit", "attachment", "matter_event", "letter", "note", "work_order_event", "audit_event"}
+    {"visit", "attachment", "matter_event", "letter", "note", "work_order_event", "audit_event", "patrol_track"}
 )
 """Client-UUID rows that are created and never edited concurrently: an insert never conflicts."""
 

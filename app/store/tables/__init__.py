@@ -7,6 +7,7 @@ from app.store.tables import (  # noqa: F401  (register their tables)
     geocoding,
     legislation,
     matters,
+    patrol,
     sync,
     unions,
     workorders,
