@@ -156,6 +156,15 @@ def open_stop(page: Any, index: int = 0) -> str:
     return str(href).rsplit("/", 1)[-1]
 
 
+def open_listed(page: Any, index: int) -> str:
+    page.click("#tabs a[data-tab=list]")
+    link = page.locator("#ents a.ent").nth(index)
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_selector("#visit")
+    return str(href).rsplit("/", 1)[-1]
+
+
 def test_a_whole_visit_offline_then_synced_and_seen_by_laptop_and_office(
     server: tuple[LiveServer, District], browser: Any, laptop: Laptop, shots: Path
 ) -> None:
@@ -225,6 +234,7 @@ def test_a_whole_visit_offline_then_synced_and_seen_by_laptop_and_office(
         assert enterprise.position_source == "visit"
         assert enterprise.longitude == pytest.approx(HERE_LON) and enterprise.latitude == pytest.approx(HERE_LAT)
         summary = visit.summary
+        assert visit.filled_longitude == pytest.approx(HERE_LON) and visit.filled_accuracy_m == 12
     assert "在册58人" in summary
 
     # the office sees it in the web pages
@@ -249,7 +259,7 @@ def test_a_conflict_with_a_laptop_edit_is_shown_simply_and_nothing_is_lost(
     ctx = phone_context(browser)
     page = ctx.new_page()
     sign_in(page, live.url)
-    enterprise_id = open_stop(page, 1)
+    enterprise_id = open_listed(page, 5)
     laptop.sync()
     assert laptop.enterprise(enterprise_id).longitude is None
     ctx.set_offline(True)
@@ -300,6 +310,7 @@ def test_a_revoked_phone_clears_its_data_and_says_so(server: tuple[LiveServer, D
     page.wait_for_selector("#notice")
     assert "撤销" in page.inner_text("#notice") and "清除" in page.inner_text("#notice")
     page.screenshot(path=str(shots / "revoked-360.png"))
+    assert page.locator("#tabs").is_hidden() and page.locator("#sync-badge").is_hidden()
     names = page.evaluate("indexedDB.databases().then((all) => all.map((d) => d.name))")
     stored = page.evaluate(
         "new Promise((ok) => { const r = indexedDB.open('union-inspector-phone'); "

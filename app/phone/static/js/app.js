@@ -173,7 +173,7 @@ async function todaysStops(day) {
   const db = await openDb();
   const plan = await db.get("week", mondayOf(day));
   if (plan && Array.isArray(plan.days)) {
-    const entry = plan.days.find((d) => d.date === day);
+    const entry = plan.days.find((d) => (d.day || d.date) === day);
     return { planned: true, stops: entry ? entry.stops || [] : [] };
   }
   const last = {};

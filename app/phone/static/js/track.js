@@ -1,7 +1,7 @@
 // The patrol track: only with the worker's consent (a switch, off by default) and only while a route
 // is active, positions from the Geolocation API are kept on the phone, then written as patrol_track
 // rows of at most 600 points, each written once and never edited.
-import { getMeta, openDb, setMeta } from "./db.js";
+import { getMeta, openDb, rowsOf, setMeta } from "./db.js";
 import { hasField, insertEntry, writeSchema } from "./sync.js";
 import { newId, utcNowIso } from "./util.js";
 
@@ -67,7 +67,8 @@ export async function flush() {
   if (!hasField(schema, "patrol_track", "points")) return 0;
   const db = await openDb();
   const auth = await getMeta("auth");
-  const waiting = (await db.getAll("track")).filter((p) => !p.written);
+  const me = auth && auth.account ? (await rowsOf("inspector")).find((r) => r.data.account === auth.account.username) : null;
+  const waiting = (await db.getAll("track")).filter((p) => !p.written).sort((a, b) => a.point[0] - b.point[0]);
   const groups = {};
   for (const p of waiting) (groups[p.grid_id + "|" + p.day] ||= []).push(p);
   let rows = 0;
@@ -78,6 +79,7 @@ export async function flush() {
       const iso = (s) => new Date(s * 1000).toISOString().slice(0, 19) + "Z";
       const values = {
         grid_id: chunk[0].grid_id,
+        inspector_id: me ? me.id : null,
         route_day: chunk[0].day,
         started_at: iso(chunk[0].point[0]),
         ended_at: iso(chunk[chunk.length - 1].point[0]),
