@@ -98,7 +98,7 @@ export function syncNow() {
         let sentence = "同步失败，稍后会自动再试。";
         if (error instanceof Offline || error instanceof TypeError) sentence = "没有网络：记录已保存在手机上，联网后会自动同步。";
         else if (error instanceof SyncFailed) sentence = error.message;
-        else if (error instanceof ApiError) sentence = `服务器暂时无法处理同步（${error.status}），稍后会自动再试。`;
+        else if (error instanceof ApiError) sentence = "服务器暂时无法处理同步，稍后会自动再试。";
         await setMeta("last_error", sentence);
         return false;
       } finally {

@@ -18,7 +18,7 @@ export function setLanguage(value) {
   try { localStorage.setItem("lang", value); } catch (_) { /* ignore */ }
 }
 
-/** t("中文{n}", {n: 3}): the English entry when English is on, placeholders filled. */
+/** t(text, {n: 3}): the English entry when English is on, placeholders filled. */
 export function t(text, values = {}) {
   const source = (table && table[text]) || text;
   return source.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
