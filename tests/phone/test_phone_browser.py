@@ -320,3 +320,43 @@ def test_a_revoked_phone_clears_its_data_and_says_so(server: tuple[LiveServer, D
     )
     assert stored == 0, names
     ctx.close()
+
+
+def test_the_patrol_track_is_kept_only_with_consent_and_reaches_the_laptop(
+    server: tuple[LiveServer, District], browser: Any, laptop: Laptop, shots: Path
+) -> None:
+    live, _ = server
+    ctx = phone_context(browser)
+    page = ctx.new_page()
+    sign_in(page, live.url)
+    assert not page.is_checked("#consent") and page.locator("#patrol").is_hidden()  # off by default
+    page.check("#consent")
+    page.click("#patrol:has-text('开始巡查')")
+    page.wait_for_selector("#patrol:has-text('结束巡查')")
+    ctx.set_offline(True)
+    page.wait_for_selector("body[data-track-points='1']", state="attached")  # where the patrol started
+    for step in range(1, 4):
+        ctx.set_geolocation({"longitude": HERE_LON + step * 0.001, "latitude": HERE_LAT + step * 0.001, "accuracy": 8})
+        page.wait_for_selector(f"body[data-track-points='{step + 1}']", state="attached")
+    page.click("#patrol")
+    page.wait_for_selector("#patrol:has-text('开始巡查')")
+    page.wait_for_selector("#sync-badge:has-text('待同步')")
+    assert page.locator("#map path.leaflet-interactive").count() >= 1  # the track on the route map
+    page.screenshot(path=str(shots / "patrol-360.png"))
+    ctx.set_offline(False)
+    page.click("#sync-badge")
+    page.click("#sync")
+    page.wait_for_selector("#pending:has-text('待上传 0 条')")
+    laptop.sync()
+    from sqlmodel import select
+
+    from app.store.tables.patrol import PatrolTrack
+
+    with laptop.db.read() as session:
+        tracks = session.exec(select(PatrolTrack)).all()
+    assert tracks, "no patrol track reached the laptop"
+    points = [p for t in tracks for p in json.loads(t.points)]
+    assert sum(t.point_count for t in tracks) == len(points) == 4
+    assert all(t.device_name.startswith("手机") for t in tracks)
+    assert any(p[1] == pytest.approx(HERE_LON + 0.003) for p in points)
+    ctx.close()

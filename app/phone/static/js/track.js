@@ -6,9 +6,11 @@ import { hasField, insertEntry, writeSchema } from "./sync.js";
 import { newId, utcNowIso } from "./util.js";
 
 const MAX_POINTS = 600;
-const MIN_SECONDS = 10;
+const MIN_SECONDS = 30; // a point at least this often when standing still
+const MIN_METRES = 5; // or whenever the worker moved this far
 let watchId = null;
 let last = null;
+let recorded = 0;
 
 export async function consented() {
   return Boolean(await getMeta("track_consent", false));
@@ -47,18 +49,27 @@ function watch() {
   watchId = navigator.geolocation.watchPosition(record, () => {}, { enableHighAccuracy: true, maximumAge: 5000 });
 }
 
+function metres(lon1, lat1, lon2, lat2) {
+  const rad = Math.PI / 180;
+  const x = (lon2 - lon1) * rad * Math.cos(((lat1 + lat2) / 2) * rad);
+  const y = (lat2 - lat1) * rad;
+  return Math.sqrt(x * x + y * y) * 6371000;
+}
+
 async function record(position) {
   const route = await activeRoute();
   if (!route) return;
   const epoch = Math.round(position.timestamp / 1000);
   const { longitude, latitude, accuracy } = position.coords;
-  if (last && epoch - last[0] < MIN_SECONDS) return;
+  if (last && epoch - last[0] < MIN_SECONDS && metres(last[1], last[2], longitude, latitude) < MIN_METRES) return;
   last = [epoch, longitude, latitude];
   const db = await openDb();
   await db.add("track", {
     day: route.day, grid_id: route.grid_id, point: [epoch, +longitude.toFixed(6), +latitude.toFixed(6), Math.round(accuracy)],
     written: false,
   });
+  recorded++;
+  if (self.document) document.body.dataset.trackPoints = String(recorded); // recorded since the page opened
 }
 
 /** Positions not yet written become patrol_track rows in the outbox (when the server knows the kind). */
