@@ -23,7 +23,6 @@ HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
 VENDOR_DIR = HERE.parent / "web" / "static" / "vendor"
 CATALOG = HERE / "catalog_en.json"
-FORMS_DIR = HERE.parent.parent / "forms"
 PREFIX = "/m"
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; font-src 'self'; "
@@ -166,20 +165,3 @@ def install(app: FastAPI) -> None:
     @app.get(PREFIX + "/schema.json", include_in_schema=False)
     def phone_schema() -> JSONResponse:
         return JSONResponse(schema())
-
-    _install_form_placeholder(app)
-
-
-def _install_form_placeholder(app: FastAPI) -> None:
-    """Serves the newest form definition file until the form module's own route is installed (it is
-    listed before this one in the server's extensions and then wins)."""
-    path = PREFIX + "/forms/{form_id}.json"
-    if any(getattr(route, "path", "") == path for route in app.routes):
-        return
-
-    @app.get(path, include_in_schema=False)
-    def form_definition(form_id: str) -> Response:
-        found = sorted(FORMS_DIR.glob(f"{form_id}.v*.json"), key=lambda p: int(p.stem.rsplit(".v", 1)[-1] or 0))
-        if not form_id.replace("_", "").isalnum() or not found:
-            return JSONResponse({"error": "not_found", "message": "no such form"}, status_code=404)
-        return FileResponse(found[-1], media_type="application/json")

@@ -144,8 +144,8 @@ def sign(page: Any) -> None:
     for i in range(1, 12):
         page.mouse.move(box["x"] + 20 + i * 20, box["y"] + 40 + (i % 3) * 25)
     page.mouse.up()
-    page.click("[data-field=signature] .sig-ok")
-    page.wait_for_selector("[data-field=signature] p:has-text('已签名')")
+    page.click("[data-field=signature] button:has-text('确认签名')")
+    page.wait_for_selector("[data-field=signature] .uf-count:has-text('已签名')")
 
 
 def open_stop(page: Any, index: int = 0) -> str:
@@ -187,7 +187,7 @@ def test_a_whole_visit_offline_then_synced_and_seen_by_laptop_and_office(
     fill_visit(page)
     page.set_input_files("[data-field=site_photos] input[type=file]",
                          files=[{"name": "site.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}])
-    page.wait_for_selector("[data-field=site_photos] img")
+    page.wait_for_selector("[data-field=site_photos] img.uf-thumb")
     sign(page)
     page.wait_for_selector("#draft-state[data-pending='0']")
     page.screenshot(path=str(shots / "visit-form-360.png"), full_page=True)
@@ -198,7 +198,7 @@ def test_a_whole_visit_offline_then_synced_and_seen_by_laptop_and_office(
     assert page.input_value("[data-field=met_person] input") == "王芳 人事主管"
     assert page.input_value("[data-field=headcount] input") == "58"
     assert page.is_checked("[data-field=services_given] label:has-text('政策宣讲') input")
-    assert page.locator("[data-field=site_photos] img").count() == 1
+    assert page.locator("[data-field=site_photos] img.uf-thumb").count() == 1
     assert "已签名" in page.inner_text("[data-field=signature]")
 
     page.click("#submit")

@@ -55,16 +55,13 @@ def test_the_service_worker_keeps_every_shell_file(client: TestClient) -> None:
     assert version and version.group(1) == routes.shell_version()
 
 
-def test_manifest_and_form(client: TestClient) -> None:
+def test_manifest_and_icons(client: TestClient) -> None:
     manifest = client.get("/m/manifest.webmanifest")
     assert manifest.headers["content-type"].startswith("application/manifest+json")
     body = manifest.json()
     assert body["start_url"] == "/m/" and body["display"] == "standalone"
     for icon in body["icons"]:
         assert client.get("/m/" + icon["src"]).headers["content-type"] == "image/png"
-    form = client.get("/m/forms/sanchasanji.json")
-    assert form.status_code == 200 and form.json()["id"] == "sanchasanji"
-    assert client.get("/m/forms/nope.json").status_code == 404
 
 
 def test_the_phone_writes_the_laptops_fields(client: TestClient) -> None:

@@ -1,6 +1,6 @@
 // The grid worker's day on the phone: sign-in, today's route with the map, the enterprise's short file,
 // the 三查三记 visit (drafts saved as typed), photos, the contact's signature, and sync status.
-import { ApiError, Offline, Revoked, login, signOutOnServer } from "./api.js";
+import { ApiError, Offline, Revoked, call, login, signOutOnServer } from "./api.js";
 import { getMeta, getRow, openDb, rowKey, rowsOf, rowsOfParent, setMeta, wipe } from "./db.js";
 import { renderForm } from "./form.js";
 import { loadLanguage, lang, setLanguage, t } from "./i18n.js";
@@ -305,13 +305,15 @@ async function enterpriseScreen(id) {
 
 async function formDefinition() {
   try {
-    const response = await fetch(`forms/${FORM_ID}.json`, { cache: "no-store" });
+    const response = await call(`/m/forms/${FORM_ID}.json`);
     if (response.ok) {
       const definition = await response.json();
       await setMeta("form:" + FORM_ID, definition);
       return definition;
     }
-  } catch (_) { /* offline: the copy kept */ }
+  } catch (error) {
+    if (error instanceof Revoked) throw error; // offline or refused: the copy kept
+  }
   return getMeta("form:" + FORM_ID, null);
 }
 
@@ -383,7 +385,7 @@ async function visitScreen(draftId) {
   const save = async () => {
     const fresh = await db.get("drafts", draftId);
     if (!fresh) return;
-    fresh.values = form.values();
+    fresh.values = form.answers(); // the draft as typed
     fresh.updated_at = utcNowIso();
     await db.put("drafts", fresh);
     const state = document.getElementById("draft-state");
@@ -405,21 +407,25 @@ async function visitScreen(draftId) {
     today: today(),
     user: (inspector && inspector.data.name) || (me && me.display_name) || "",
     enterprise: enterprise ? enterprise.data : null,
-    /** Keeps the bytes on the phone and returns the answer value a laptop stores for them. */
-    async storeImage(field, kind, image) {
+    attachments: {
+      store: (field, image) => storeImage(field, image.kind || field.type, image),
+      url: (sha256) => imageUrl(sha256),
+    },
+  };
+  /** Keeps the bytes on the phone and returns the answer value a laptop stores for them. */
+  async function storeImage(field, kind, image) {
       const attachmentId = newId();
-      const name = `${field.id}-${attachmentId.slice(-8)}.${image.mime === "image/png" ? "png" : "jpg"}`;
+      const name = (image.name || `${field.id}.${image.mime === "image/png" ? "png" : "jpg"}`).slice(0, 255);
       await db.put("blobs", { sha256: image.sha256, blob: image.blob, mime: image.mime, size: image.blob.size, uploaded: false });
       const fresh = await db.get("drafts", draftId);
       fresh.attachments = { ...(fresh.attachments || {}), [attachmentId]: { field_id: field.id, kind, sha256: image.sha256, filename: name, mime: image.mime, size: image.blob.size } };
       await db.put("drafts", fresh);
       return { attachment: attachmentId, sha256: image.sha256, name };
-    },
-    async imageUrl(sha256) {
-      const stored = await db.get("blobs", sha256);
-      return stored ? URL.createObjectURL(stored.blob) : null;
-    },
-  };
+  }
+  async function imageUrl(sha256) {
+    const stored = await db.get("blobs", sha256);
+    return stored ? URL.createObjectURL(stored.blob) : null;
+  }
   const form = renderForm(document.getElementById("visit-form"), definition, {
     values: draft.values,
     context,
@@ -441,7 +447,8 @@ async function visitScreen(draftId) {
     go(`#/e/${encodeURIComponent(draft.enterprise_id)}`);
   });
   document.getElementById("submit").addEventListener("click", async () => {
-    const errors = form.errors();
+    await form.flush(); // a signature drawn but not confirmed is kept
+    const errors = form.errors("submit");
     if (errors.length) {
       form.focusFirstError();
       toast(t("还有 {n} 项需要填写或更正：{first}", { n: errors.length, first: errors[0].message }));

@@ -1,160 +1,571 @@
-// Placeholder renderer of a form definition (the shared renderer replaces this file): the API the
-// phone app codes against, with enough of it to fill the 三查三记 form.
-import { takePhoto } from "./photo.js";
-import { signaturePad } from "./signature.js";
+// The visit form on the phone, drawn from the same definition file as the laptop's (forms/<id>.v<n>.json,
+// served at /m/forms/...). Visibility, checks, messages and the answers it hands back follow the formkit
+// exactly (see formrules.js); only the widgets differ: big touch targets, native date and camera inputs.
+//
+//   const form = renderForm(container, definition, {values, context, onChange});
+//   form.values()          -> what a submitted visit stores in visit.answers (hidden and empty answers
+//                             dropped, text trimmed, numbers as numbers, dates "YYYY-MM-DD",
+//                             multichoice as arrays in option order, photo [{attachment, sha256, name}],
+//                             signature {attachment, sha256, name})
+//   form.answers()         -> the draft as typed (hidden answers kept, as the laptop's draft keeps them)
+//   form.errors(mode)      -> [{field, message}] in form order ("submit" default, or "draft"); also shows
+//                             them next to the fields and in the banner, and keeps them live from then on
+//   form.setValues(obj)    -> sets these answers (null/undefined clears one); others stay
+//   form.focusFirstError() -> scrolls to and focuses the first field in error; false when none
+//   await form.flush()     -> stores a signature drawn but not yet confirmed (call before submitting)
+//   form.setReadOnly(bool)
+//
+// context: {today: "YYYY-MM-DD", user: "张明" | {name}, isNew: bool (prefill; default: no values given),
+//           enterprise: {headcount: 12, ...} (hint "档案记录：12" under fields with enterprise_field),
+//           readOnly: bool,
+//           attachments: {store(field, {blob, sha256, mime, kind, name}) -> Promise<{attachment, sha256, name}>,
+//                         url(sha256) -> Promise<string|null>}}
+// onChange(answers, fieldId) is called after every edit by the user, with the draft answers.
 
-function esc(text) {
-  return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
-}
+import {
+  clone,
+  firstSentence,
+  isEmpty,
+  iterFields,
+  keptAnswers,
+  localToday,
+  validate,
+  visibleFields,
+} from "./formrules.js";
 
-function holds(cond, value) {
-  if ("equals" in cond) return value === cond.equals;
-  if ("in" in cond) return Array.isArray(cond.in) && cond.in.includes(value);
-  return true;
-}
+export { keptAnswers, validate, visibleFields } from "./formrules.js";
 
-function empty(v) {
-  return v === null || v === undefined || (typeof v === "string" && !v.trim()) || (Array.isArray(v) && !v.length);
-}
+let formCount = 0;
 
-export function renderForm(container, definition, { values = {}, context = {}, onChange = () => {} } = {}) {
-  const state = { ...values };
-  const fields = definition.sections.flatMap((s) => s.fields);
-  for (const f of fields) {
-    if (state[f.id] === undefined && f.prefill === "today" && context.today) state[f.id] = context.today;
-    if (state[f.id] === undefined && f.prefill === "user" && context.user) state[f.id] = context.user;
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (value === true) node.setAttribute(key, "");
+    else node.setAttribute(key, String(value));
   }
-  container.innerHTML = "";
-  const nodes = {};
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
 
-  function shown() {
-    const out = new Set();
+/** Number text as the laptop's number box reads it; text it cannot read stays text (and is flagged). */
+export function parseNumber(text) {
+  const t = String(text).normalize("NFKC").trim();
+  if (["", "-", ".", "-."].includes(t)) return null;
+  if (/^[+-]?\d+$/.test(t)) return Number.parseInt(t, 10);
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number.parseFloat(t);
+  return t;
+}
+
+function numberText(value, decimals) {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number" && Number.isInteger(value) && decimals === 0) return String(value);
+  return String(value);
+}
+
+export function renderForm(container, definition, { values = {}, context = {}, onChange } = {}) {
+  formCount += 1;
+  const prefix = `uf${formCount}`;
+  const today = context.today || localToday();
+  const fields = iterFields(definition);
+  const answers = {};
+  const widgets = new Map(); // field id -> {row, show(value), focus(), setReadOnly(bool), flush?()}
+  let showErrors = false;
+  let errorMode = "submit";
+  let readOnly = Boolean(context.readOnly);
+
+  for (const [key, value] of Object.entries(values || {})) if (!isEmpty(value)) answers[key] = clone(value);
+  const isNew = context.isNew ?? Object.keys(answers).length === 0;
+  if (isNew) {
+    const user = typeof context.user === "string" ? context.user : context.user?.name;
     for (const f of fields) {
-      const c = f.visible_if;
-      if (!c || (out.has(c.field) && holds(c, state[c.field]))) out.add(f.id);
+      if (f.prefill === "today") answers[f.id] = today;
+      else if (f.prefill === "user" && user) answers[f.id] = user;
     }
-    return out;
   }
 
-  function refresh() {
-    const visible = shown();
-    for (const f of fields) nodes[f.id].hidden = !visible.has(f.id);
-  }
+  const root = el("form", { class: "uf-form", novalidate: true, "data-form": definition.id });
+  root.addEventListener("submit", (event) => event.preventDefault());
+  const banner = el("p", { class: "uf-banner", role: "alert", hidden: true });
+  root.append(el("h1", { class: "uf-title", text: definition.title }));
+  if (definition.description) root.append(el("p", { class: "uf-intro", text: definition.description }));
+  root.append(banner);
+  const sections = [];
 
-  function changed(id, value) {
-    state[id] = value;
+  function setAnswer(fieldId, value, fromUser) {
+    if (isEmpty(value)) delete answers[fieldId];
+    else answers[fieldId] = value;
     refresh();
-    onChange({ ...state }, id);
-  }
-
-  function photoList(f, box) {
-    const list = box.querySelector(".pf-photos");
-    list.innerHTML = "";
-    for (const item of state[f.id] || []) {
-      const img = document.createElement("img");
-      img.alt = "照片";
-      list.appendChild(img);
-      Promise.resolve(context.imageUrl ? context.imageUrl(item.sha256) : null).then((u) => { if (u) img.src = u; });
-    }
+    if (fromUser && onChange) onChange(clone(answers), fieldId);
   }
 
   for (const section of definition.sections) {
-    const sec = document.createElement("section");
-    sec.className = "pf-section";
-    sec.innerHTML = `<h3>${esc(section.title)}</h3>`;
-    container.appendChild(sec);
+    const box = el("section", { class: "uf-section", "data-section": section.id });
+    box.append(el("h2", { text: section.title }));
+    if (section.description) box.append(el("p", { class: "uf-section-note", text: section.description }));
+    const ids = [];
     for (const f of section.fields) {
-      const box = document.createElement("div");
-      box.className = "pf-field";
-      box.dataset.field = f.id;
-      const label = `<label for="f-${f.id}">${esc(f.label)}${f.required ? " *" : ""}</label>`;
-      const v = state[f.id];
-      if (f.type === "text" || f.type === "date" || f.type === "number") {
-        const type = f.type === "text" ? "text" : f.type;
-        box.innerHTML = `${label}<input id="f-${f.id}" name="${f.id}" type="${type}" ${f.type === "number" ? 'inputmode="decimal"' : ""} value="${esc(v ?? "")}">`;
-        box.querySelector("input").addEventListener("input", (e) => {
-          const raw = e.target.value;
-          changed(f.id, f.type === "number" ? (raw === "" ? null : Number(raw)) : raw);
-        });
-      } else if (f.type === "longtext") {
-        box.innerHTML = `${label}<textarea id="f-${f.id}" name="${f.id}">${esc(v ?? "")}</textarea>`;
-        box.querySelector("textarea").addEventListener("input", (e) => changed(f.id, e.target.value));
-      } else if (f.type === "choice" || f.type === "yesno" || f.type === "multichoice") {
-        const opts = f.type === "yesno" ? [[true, "是"], [false, "否"]] : (f.options || []).map((o) => [o, o]);
-        const multi = f.type === "multichoice";
-        box.innerHTML = `<label>${esc(f.label)}${f.required ? " *" : ""}</label><div class="pf-opts">${opts.map(([val, text], i) =>
-          `<label><input type="${multi ? "checkbox" : "radio"}" name="${f.id}" data-i="${i}" ${(multi ? (v || []).includes(val) : v === val) ? "checked" : ""}>${esc(text)}</label>`).join("")}</div>`;
-        box.querySelectorAll("input").forEach((input) => input.addEventListener("change", () => {
-          if (multi) {
-            changed(f.id, [...box.querySelectorAll("input")].filter((i) => i.checked).map((i) => opts[Number(i.dataset.i)][0]));
-          } else {
-            changed(f.id, opts[Number(input.dataset.i)][0]);
-          }
-        }));
-      } else if (f.type === "photo") {
-        box.innerHTML = `${label}<div class="pf-photos"></div><input id="f-${f.id}" name="${f.id}" type="file" accept="image/*" capture="environment">`;
-        photoList(f, box);
-        box.querySelector("input").addEventListener("change", async (e) => {
-          const file = e.target.files[0];
-          if (!file) return;
-          const photo = await takePhoto(file);
-          const item = await context.storeImage(f, "photo", photo);
-          changed(f.id, [...(state[f.id] || []), item]);
-          photoList(f, box);
-          e.target.value = "";
-        });
-      } else if (f.type === "signature") {
-        box.innerHTML = `${label}<p class="muted">${v ? "已签名" : "请接待人在下方签名"}</p><canvas class="sig"></canvas>
-          <button type="button" class="sig-ok">确认签名</button> <button type="button" class="sig-clear">重签</button>`;
-        const pad = signaturePad(box.querySelector("canvas"));
-        box.querySelector(".sig-clear").addEventListener("click", () => { pad.clear(); changed(f.id, null); box.querySelector("p").textContent = "请接待人在下方签名"; });
-        box.querySelector(".sig-ok").addEventListener("click", async () => {
-          if (pad.isEmpty()) return;
-          const sig = await pad.toBlob();
-          const item = await context.storeImage(f, "signature", { ...sig, mime: "image/png" });
-          changed(f.id, item);
-          box.querySelector("p").textContent = "已签名";
-        });
-      }
-      box.insertAdjacentHTML("beforeend", `<div class="pf-error" hidden></div>`);
-      sec.appendChild(box);
-      nodes[f.id] = box;
+      const widget = makeWidget(f, {
+        id: `${prefix}-${f.id}`,
+        today,
+        context,
+        edited: (value) => setAnswer(f.id, value, true),
+      });
+      const help = [f.help];
+      const known = context.enterprise && f.enterprise_field ? context.enterprise[f.enterprise_field] : null;
+      if (known !== null && known !== undefined) help.push(`档案记录：${known}`);
+      const helpText = help.filter(Boolean).join("　");
+      if (helpText) widget.row.append(el("p", { class: "uf-help", id: `${prefix}-${f.id}-help`, text: helpText }));
+      const error = el("p", { class: "uf-error", id: `${prefix}-${f.id}-error`, role: "alert", hidden: true });
+      widget.row.append(error);
+      widget.error = error;
+      widget.row.dataset.field = f.id;
+      widget.row.dataset.type = f.type;
+      widgets.set(f.id, widget);
+      ids.push(f.id);
+      box.append(widget.row);
     }
+    sections.push({ box, ids });
+    root.append(box);
   }
+  container.append(root);
+
+  function showProblems(problems) {
+    const byField = new Map(problems.map((p) => [p.field, p.message]));
+    for (const [id, widget] of widgets) {
+      const message = byField.get(id) || "";
+      widget.error.textContent = message;
+      widget.error.hidden = !message;
+      widget.row.classList.toggle("uf-invalid", Boolean(message));
+      for (const input of widget.row.querySelectorAll("input, textarea")) {
+        if (message) input.setAttribute("aria-invalid", "true");
+        else input.removeAttribute("aria-invalid");
+      }
+    }
+    const text = firstSentence(problems);
+    banner.textContent = text;
+    banner.hidden = !text;
+  }
+
+  function refresh() {
+    const shown = visibleFields(definition, answers);
+    for (const [id, widget] of widgets) widget.row.hidden = !shown.has(id);
+    for (const { box, ids } of sections) box.hidden = !ids.some((id) => shown.has(id));
+    if (showErrors) showProblems(validate(definition, answers, { mode: errorMode, today }));
+  }
+
+  for (const [id, widget] of widgets) widget.show(answers[id]);
+  for (const widget of widgets.values()) widget.setReadOnly(readOnly);
   refresh();
 
-  function errors() {
-    const visible = shown();
-    const out = [];
-    for (const f of fields) {
-      if (!visible.has(f.id)) continue;
-      if (f.required && empty(state[f.id])) out.push({ field: f.id, message: `请填写“${f.label}”` });
-    }
-    for (const f of fields) {
-      const box = nodes[f.id];
-      const err = out.find((e) => e.field === f.id);
-      box.classList.toggle("invalid", Boolean(err));
-      const line = box.querySelector(".pf-error");
-      line.hidden = !err;
-      line.textContent = err ? err.message : "";
-    }
-    return out;
-  }
-
   return {
+    element: root,
     values() {
-      const visible = shown();
-      return Object.fromEntries(Object.entries(state).filter(([k, val]) => visible.has(k) && !empty(val)));
+      return keptAnswers(definition, answers);
     },
-    errors,
-    setValues(obj) { Object.assign(state, obj); refresh(); },
+    answers() {
+      return clone(answers);
+    },
+    errors(mode = "submit") {
+      const problems = validate(definition, answers, { mode, today });
+      showErrors = true;
+      errorMode = mode;
+      showProblems(problems);
+      return problems;
+    },
+    setValues(obj) {
+      for (const [key, value] of Object.entries(obj || {})) {
+        if (isEmpty(value)) delete answers[key];
+        else answers[key] = clone(value);
+        const widget = widgets.get(key);
+        if (widget) widget.show(answers[key]);
+      }
+      refresh();
+    },
     focusFirstError() {
-      const first = errors()[0];
-      if (!first) return;
-      const box = nodes[first.field];
-      box.scrollIntoView({ block: "center" });
-      const input = box.querySelector("input, textarea, select");
-      if (input) input.focus();
+      const problems = validate(definition, answers, { mode: errorMode, today });
+      if (!problems.length) return false;
+      const widget = widgets.get(problems[0].field);
+      widget.row.scrollIntoView({ block: "center" });
+      widget.focus();
+      return true;
+    },
+    async flush() {
+      for (const widget of widgets.values()) if (widget.flush) await widget.flush();
+    },
+    setReadOnly(value) {
+      readOnly = Boolean(value);
+      for (const widget of widgets.values()) widget.setReadOnly(readOnly);
     },
   };
+}
+
+// --- one widget per field type --------------------------------------------------------------------
+
+function labelFor(f, id) {
+  return el("label", { class: "uf-label", for: id }, f.label, f.required ? el("span", { class: "uf-req", text: " *" }) : null);
+}
+
+function legendFor(f) {
+  return el("legend", { class: "uf-label" }, f.label, f.required ? el("span", { class: "uf-req", text: " *" }) : null);
+}
+
+function makeWidget(f, opts) {
+  switch (f.type) {
+    case "text":
+    case "longtext":
+      return textWidget(f, opts);
+    case "number":
+      return numberWidget(f, opts);
+    case "date":
+      return dateWidget(f, opts);
+    case "choice":
+    case "yesno":
+      return choiceWidget(f, opts);
+    case "multichoice":
+      return multiWidget(f, opts);
+    case "photo":
+      return photoWidget(f, opts);
+    case "signature":
+      return signatureWidget(f, opts);
+    default:
+      return unknownWidget(f);
+  }
+}
+
+function textWidget(f, { id, edited }) {
+  const long = f.type === "longtext";
+  const phone = (f.rules || []).some((r) => r.kind === "phone");
+  const input = long
+    ? el("textarea", { id, rows: 4, placeholder: f.placeholder || null, maxlength: f.max_length })
+    : el("input", {
+        id,
+        type: phone ? "tel" : "text",
+        inputmode: phone ? "tel" : null,
+        autocomplete: "off",
+        placeholder: f.placeholder || null,
+        maxlength: f.max_length,
+      });
+  input.classList.add("uf-input");
+  input.setAttribute("aria-describedby", `${id}-help ${id}-error`);
+  input.addEventListener("input", () => edited(input.value));
+  const row = el("div", { class: "uf-field" }, labelFor(f, id), input);
+  return {
+    row,
+    show: (value) => {
+      input.value = value === null || value === undefined ? "" : String(value);
+    },
+    focus: () => input.focus(),
+    setReadOnly: (ro) => {
+      input.readOnly = ro;
+    },
+  };
+}
+
+function numberWidget(f, { id, edited }) {
+  const decimals = f.decimals ?? 0;
+  const input = el("input", {
+    id,
+    type: "text",
+    inputmode: decimals > 0 || (f.min != null && f.min < 0) ? "decimal" : "numeric",
+    autocomplete: "off",
+    placeholder: f.placeholder || null,
+    class: "uf-input uf-number",
+  });
+  input.setAttribute("aria-describedby", `${id}-help ${id}-error`);
+  input.addEventListener("input", () => edited(parseNumber(input.value)));
+  const row = el("div", { class: "uf-field" }, labelFor(f, id), input);
+  return {
+    row,
+    show: (value) => {
+      input.value = numberText(value, decimals);
+    },
+    focus: () => input.focus(),
+    setReadOnly: (ro) => {
+      input.readOnly = ro;
+    },
+  };
+}
+
+function dateWidget(f, { id, today, edited }) {
+  const notFuture = (f.rules || []).some((r) => r.kind === "not_future");
+  const input = el("input", { id, type: "date", class: "uf-input uf-date", max: notFuture ? today : null });
+  input.setAttribute("aria-describedby", `${id}-help ${id}-error`);
+  // An answer kept in another ISO spelling (20240105) shows empty but stays as it is until the worker
+  // picks a date: the answers object, not the input, is the form's state.
+  input.addEventListener("input", () => edited(input.value || null));
+  const row = el("div", { class: "uf-field" }, labelFor(f, id), input);
+  return {
+    row,
+    show: (value) => {
+      input.value = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : "";
+    },
+    focus: () => input.focus(),
+    setReadOnly: (ro) => {
+      input.readOnly = ro;
+    },
+  };
+}
+
+function choiceWidget(f, { id, edited }) {
+  const yesno = f.type === "yesno";
+  const set = el("fieldset", { class: `uf-field uf-choices${yesno ? " uf-yesno" : ""}`, id });
+  set.setAttribute("aria-describedby", `${id}-help ${id}-error`);
+  set.append(legendFor(f));
+  const list = el("div", { class: "uf-options" });
+  set.append(list);
+  const options = yesno ? [[true, "是"], [false, "否"]] : f.options.map((o) => [o, o]);
+  const radios = [];
+  const clear = el("button", { type: "button", class: "uf-link uf-clear", text: "清除选择", hidden: true });
+  clear.addEventListener("click", () => {
+    for (const { input } of radios) input.checked = false;
+    clear.hidden = true;
+    edited(null);
+  });
+  function addOption(value, text, extra) {
+    const input = el("input", { type: "radio", name: id, value: radios.length });
+    const label = el("label", { class: `uf-option${extra ? " uf-option-old" : ""}` }, input, el("span", { text }));
+    input.addEventListener("change", () => {
+      if (input.checked) {
+        clear.hidden = f.required || readOnly;
+        edited(value);
+      }
+    });
+    radios.push({ value, input, label });
+    list.append(label);
+  }
+  let readOnly = false;
+  for (const [value, text] of options) addOption(value, text, false);
+  set.append(clear);
+  return {
+    row: set,
+    show: (value) => {
+      if (value !== null && value !== undefined && !radios.some((r) => r.value === value)) {
+        addOption(value, String(value), true); // an answer this version no longer offers is shown, not lost
+      }
+      for (const r of radios) r.input.checked = value !== null && value !== undefined && r.value === value;
+      clear.hidden = f.required || readOnly || !radios.some((r) => r.input.checked);
+    },
+    focus: () => (radios.find((r) => r.input.checked) || radios[0]).input.focus(),
+    setReadOnly: (ro) => {
+      readOnly = ro;
+      for (const r of radios) r.input.disabled = ro;
+      clear.hidden = ro || f.required || !radios.some((r) => r.input.checked);
+    },
+  };
+}
+
+function multiWidget(f, { id, edited }) {
+  const set = el("fieldset", { class: "uf-field uf-choices uf-multi", id });
+  set.setAttribute("aria-describedby", `${id}-help ${id}-error`);
+  set.append(legendFor(f));
+  const list = el("div", { class: "uf-options" });
+  set.append(list);
+  const boxes = f.options.map((option) => {
+    const input = el("input", { type: "checkbox", value: option });
+    list.append(el("label", { class: "uf-option" }, input, el("span", { text: option })));
+    input.addEventListener("change", () => edited(boxes.filter((b) => b.checked).map((b) => b.value)));
+    return input;
+  });
+  return {
+    row: set,
+    show: (value) => {
+      const chosen = Array.isArray(value) ? value : [];
+      for (const box of boxes) box.checked = chosen.includes(box.value);
+    },
+    focus: () => boxes[0].focus(),
+    setReadOnly: (ro) => {
+      for (const box of boxes) box.disabled = ro;
+    },
+  };
+}
+
+function photoWidget(f, { id, context, edited }) {
+  const host = context.attachments;
+  const set = el("fieldset", { class: "uf-field uf-photos", id, tabindex: -1 });
+  set.setAttribute("aria-describedby", `${id}-help ${id}-error`);
+  set.append(legendFor(f));
+  const thumbs = el("div", { class: "uf-thumbs" });
+  const input = el("input", { type: "file", accept: "image/*", capture: "environment", class: "uf-file", id: `${id}-file` });
+  const add = el("label", { class: "uf-button", for: `${id}-file`, text: "拍照或选择照片" });
+  const count = el("span", { class: "uf-count" });
+  const note = el("p", { class: "uf-note", role: "status", hidden: true });
+  set.append(thumbs, el("div", { class: "uf-actions" }, input, add, count), note);
+  let items = [];
+  let readOnly = false;
+
+  function draw() {
+    thumbs.replaceChildren();
+    items.forEach((item, index) => {
+      const img = el("img", { alt: item.name || f.label, class: "uf-thumb" });
+      if (host && host.url) {
+        Promise.resolve(host.url(item.sha256)).then((url) => {
+          if (url) img.src = url;
+        });
+      }
+      const remove = el("button", { type: "button", class: "uf-remove", "aria-label": `移除第 ${index + 1} 张照片`, text: "×" });
+      remove.hidden = readOnly;
+      remove.addEventListener("click", () => {
+        items.splice(index, 1);
+        draw();
+        edited(items.map((i) => ({ ...i })));
+      });
+      thumbs.append(el("div", { class: "uf-thumb-box" }, img, remove));
+    });
+    const limit = f.max_count ? ` / ${f.max_count}` : "";
+    count.textContent = `${items.length} 张${limit}`;
+    const full = f.max_count != null && items.length >= f.max_count;
+    input.disabled = readOnly || full || !host;
+    add.classList.toggle("uf-disabled", input.disabled);
+    add.hidden = readOnly;
+  }
+
+  input.addEventListener("change", async () => {
+    const files = [...input.files];
+    input.value = "";
+    const problems = [];
+    const added = [];
+    const room = f.max_count ? f.max_count - items.length : files.length;
+    const { takePhoto } = await import("./photo.js");
+    for (const file of files) {
+      if (added.length >= room) {
+        problems.push(`最多 ${f.max_count} 张，其余未添加`);
+        break;
+      }
+      try {
+        const photo = await takePhoto(file);
+        const name = (file.name || "photo").replace(/\.[^.]*$/, "") + ".jpg";
+        added.push(await host.store(f, { ...photo, kind: "photo", name }));
+      } catch (err) {
+        problems.push(err && err.message ? err.message : "照片未能保存。");
+      }
+    }
+    note.textContent = problems.join("；");
+    note.hidden = !problems.length;
+    if (added.length) {
+      items = items.concat(added);
+      draw();
+      edited(items.map((i) => ({ ...i })));
+    }
+  });
+
+  draw();
+  return {
+    row: set,
+    show: (value) => {
+      items = Array.isArray(value) ? value.map((v) => ({ ...v })) : [];
+      draw();
+    },
+    focus: () => (input.disabled ? set : input).focus(),
+    setReadOnly: (ro) => {
+      readOnly = ro;
+      draw();
+    },
+  };
+}
+
+function signatureWidget(f, { id, context, edited }) {
+  // A confirmed signature is shown as its stored image; signing again starts with 清除, so one visit
+  // holds one signature image, never strokes drawn over an older one.
+  const host = context.attachments;
+  const set = el("fieldset", { class: "uf-field uf-signature", id });
+  set.setAttribute("aria-describedby", `${id}-help ${id}-error`);
+  set.append(legendFor(f));
+  const canvas = el("canvas", { class: "uf-pad", tabindex: 0, "aria-label": `${f.label}：请在此处签名` });
+  const stored = el("img", { class: "uf-pad-image", alt: f.label, hidden: true });
+  const confirm = el("button", { type: "button", class: "uf-button", text: "确认签名" });
+  const clear = el("button", { type: "button", class: "uf-button uf-secondary", text: "清除" });
+  const state = el("span", { class: "uf-count", role: "status" });
+  set.append(stored, canvas, el("div", { class: "uf-actions" }, confirm, clear, state));
+  let value = null;
+  let pad = null;
+  let loading = null;
+  let readOnly = false;
+
+  function ensurePad() {
+    if (pad) return Promise.resolve(pad);
+    if (!loading) {
+      loading = import("./signature.js").then(({ signaturePad }) => {
+        pad = signaturePad(canvas, { onStroke: draw });
+        return pad;
+      });
+    }
+    return loading;
+  }
+
+  function pending() {
+    return Boolean(pad && !pad.isEmpty());
+  }
+
+  function draw() {
+    if (!host) state.textContent = "此设备暂不能保存签名";
+    else if (pending()) state.textContent = "签名未确认";
+    else state.textContent = value ? "已签名" : "未签名";
+    canvas.hidden = readOnly || value !== null || !host;
+    stored.hidden = value === null || !stored.getAttribute("src");
+    confirm.hidden = readOnly || value !== null || !host;
+    clear.hidden = readOnly || !host;
+    confirm.disabled = !pending();
+  }
+
+  function showStored() {
+    stored.removeAttribute("src");
+    const wanted = value;
+    if (wanted && host && host.url) {
+      Promise.resolve(host.url(wanted.sha256)).then((url) => {
+        if (url && value === wanted) stored.src = url;
+        draw();
+      });
+    }
+    draw();
+  }
+
+  async function commit() {
+    if (readOnly || !host || value !== null) return;
+    await ensurePad();
+    if (!pending()) return;
+    const { blob, sha256 } = await pad.toBlob();
+    const item = await host.store(f, { blob, sha256, mime: "image/png", kind: "signature", name: "signature.png" });
+    pad.clear();
+    value = { ...item };
+    showStored();
+    edited({ ...value });
+  }
+
+  confirm.addEventListener("click", () => {
+    commit().catch((err) => {
+      state.textContent = err && err.message ? err.message : "签名未能保存。";
+    });
+  });
+  clear.addEventListener("click", () => {
+    const had = value !== null;
+    if (pad) pad.clear();
+    value = null;
+    showStored();
+    if (had) edited(null);
+  });
+  if (host) ensurePad().then(draw);
+  draw();
+  return {
+    row: set,
+    show: (v) => {
+      value = v && typeof v === "object" && !Array.isArray(v) ? { ...v } : null;
+      if (pad) pad.clear();
+      showStored();
+    },
+    focus: () => (canvas.hidden ? clear : canvas).focus(),
+    setReadOnly: (ro) => {
+      readOnly = ro;
+      draw();
+    },
+    flush: commit,
+  };
+}
+
+function unknownWidget(f) {
+  const row = el("div", { class: "uf-field" }, el("p", { class: "uf-label", text: f.label }));
+  row.append(el("p", { class: "uf-note", text: "此类字段请在电脑上填写。" }));
+  return { row, show: () => {}, focus: () => {}, setReadOnly: () => {} };
 }
