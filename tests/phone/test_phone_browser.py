@@ -190,7 +190,9 @@ def test_a_whole_visit_offline_then_synced_and_seen_by_laptop_and_office(
     page.wait_for_selector("[data-field=site_photos] img.uf-thumb")
     sign(page)
     page.wait_for_selector("#draft-state[data-pending='0']")
-    page.screenshot(path=str(shots / "visit-form-360.png"), full_page=True)
+    page.screenshot(path=str(shots / "visit-form-end-360.png"))
+    page.locator("[data-field=visitors]").scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "visit-form-360.png"))
 
     page.reload()  # offline: the shell comes from the service worker, the draft from IndexedDB
     page.wait_for_selector("[data-field=visitors] input")
