@@ -117,7 +117,7 @@ def install(app: FastAPI) -> None:
             response.headers["X-Content-Type-Options"] = "nosniff"
             response.headers["Referrer-Policy"] = "same-origin"
             # The service worker decides what is kept; the browser's HTTP cache must not hide a new version.
-            response.headers["Cache-Control"] = "no-cache"
+            response.headers.setdefault("Cache-Control", "no-cache")
         return response
 
     app.mount(PREFIX + "/static", StaticFiles(directory=str(STATIC_DIR)), name="phone-static")

@@ -78,7 +78,7 @@ def _serve(posted: dict[str, bytes]) -> Any:
     return handler
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # one Playwright at a time: other folders start their own (tests/web)
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")

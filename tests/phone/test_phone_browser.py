@@ -21,14 +21,12 @@ import pytest
 from app.server import accounts
 from app.server.db import ServerDB
 from app.server.settings import ServerSettings
+from tests.phone.conftest import CHROMIUM
 from tests.support.live_server import LiveServer
 from tests.support.server_setup import PASSWORD
 from tests.support.sync_laptops import Laptop
 from tests.support.web_seed import District, seed_district
 
-CHROMIUM = os.environ.get("UNION_INSPECTOR_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 PHONE = {"width": 360, "height": 800}
 HERE_LON, HERE_LAT = 104.0657, 30.6594
 
@@ -67,18 +65,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServe
         yield live, district
     finally:
         live.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.fixture
@@ -343,7 +329,7 @@ def test_the_patrol_track_is_kept_only_with_consent_and_reaches_the_laptop(
     page.click("#patrol")
     page.wait_for_selector("#patrol:has-text('开始巡查')")
     page.wait_for_selector("#sync-badge:has-text('待同步')")
-    assert page.locator("#map path.leaflet-interactive").count() >= 1  # the track on the route map
+    page.wait_for_selector("#map path.leaflet-interactive")  # the track on the route map
     page.screenshot(path=str(shots / "patrol-360.png"))
     ctx.set_offline(False)
     page.click("#sync-badge")

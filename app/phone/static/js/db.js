@@ -16,6 +16,7 @@ export function openDb() {
         const rows = db.createObjectStore("rows", { keyPath: "key" });
         rows.createIndex("entity", "entity");
         rows.createIndex("by_parent", ["entity", "parent"]);
+        rows.createIndex("by_day", ["entity", "data.visit_date"]); // today's visits without reading them all
         db.createObjectStore("drafts", { keyPath: "id" });
         db.createObjectStore("blobs", { keyPath: "sha256" });
         const outbox = db.createObjectStore("outbox", { keyPath: "seq", autoIncrement: true });
@@ -53,6 +54,11 @@ export async function rowsOf(entity) {
 export async function rowsOfParent(entity, parentId) {
   const db = await openDb();
   return db.getAllFromIndex("rows", "by_parent", [entity, parentId]);
+}
+
+export async function rowsOfDay(entity, day) {
+  const db = await openDb();
+  return db.getAllFromIndex("rows", "by_day", [entity, day]);
 }
 
 export async function getRow(entity, id) {

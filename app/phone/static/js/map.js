@@ -4,8 +4,26 @@
 import { call } from "./api.js";
 import { t } from "./i18n.js";
 
-export function routeMap(element, note, stops, nextIndex, track) {
-  const L = self.L;
+let leaflet = null;
+
+/** Leaflet is loaded when a map is first drawn, so the app's first screen never waits for it. */
+function loadLeaflet() {
+  if (self.L) return Promise.resolve(self.L);
+  if (!leaflet) {
+    leaflet = new Promise((resolve) => {
+      const script = document.createElement("script");
+      script.src = "vendor/leaflet.js";
+      script.onload = () => resolve(self.L);
+      script.onerror = () => { leaflet = null; resolve(null); };
+      document.head.append(script);
+    });
+  }
+  return leaflet;
+}
+
+export async function routeMap(element, note, stops, nextIndex, track) {
+  const L = await loadLeaflet();
+  if (!element || !element.isConnected) return null; // the worker moved on meanwhile
   if (!L) {
     note.textContent = t("地图组件未能加载");
     return null;
