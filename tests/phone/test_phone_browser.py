@@ -348,3 +348,29 @@ def test_the_patrol_track_is_kept_only_with_consent_and_reaches_the_laptop(
     assert all(t.device_name.startswith("手机") for t in tracks)
     assert any(p[1] == pytest.approx(HERE_LON + 0.003) for p in points)
     ctx.close()
+
+
+def test_sign_out_erases_the_phone_and_english_is_one_switch_away(
+    server: tuple[LiveServer, District], browser: Any, shots: Path
+) -> None:
+    live, _ = server
+    ctx = phone_context(browser)
+    page = ctx.new_page()
+    sign_in(page, live.url)
+    page.click("#sync-badge")
+    page.click("#lang")
+    page.wait_for_selector("text=Sync status")
+    assert "Sign out and erase the data on this phone" in page.inner_text("#view")
+    assert page.inner_text("#tabs a[data-tab=today]") == "Today"
+    page.screenshot(path=str(shots / "sync-english-360.png"))
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#logout")
+    page.wait_for_selector("#login")
+    assert "Grid worker sign-in" in page.inner_text("#view")
+    stored = page.evaluate(
+        "new Promise((ok) => { const r = indexedDB.open('union-inspector-phone'); "
+        "r.onsuccess = () => { const db = r.result; "
+        "const q = db.transaction('meta').objectStore('meta').count(); q.onsuccess = () => { db.close(); ok(q.result); }; }; })"
+    )
+    assert stored == 0  # no token, no cursor, no rows
+    ctx.close()

@@ -603,6 +603,11 @@ async function route() {
     await hook();
   }
   const began = performance.now();
+  document.documentElement.lang = lang() === "en" ? "en" : "zh-CN";
+  document.querySelectorAll("#tabs a").forEach((a) => {
+    a.dataset.zh ||= a.textContent;
+    a.textContent = t(a.dataset.zh);
+  });
   const signedIn = Boolean(await getMeta("auth"));
   const hash = location.hash || "#/today";
   const parts = hash.slice(2).split("/").map(decodeURIComponent);
@@ -626,8 +631,6 @@ async function route() {
 
 async function start() {
   await loadLanguage();
-  document.documentElement.lang = lang() === "en" ? "en" : "zh-CN";
-  document.querySelectorAll("#tabs a").forEach((a) => { a.textContent = t(a.textContent); });
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("sw.js", { scope: "./" }).catch(() => { /* no offline start then */ });
     // "offline ready": the page is served by the worker that holds the shell
