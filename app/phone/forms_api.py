@@ -1,27 +1,26 @@
 # No `from __future__ import annotations`: FastAPI must see the Annotated aliases as objects.
 """Form definitions for the phone: the same checked files in forms/ the laptop loads, as JSON, so one
 definition drives both renderers. Only definitions the formkit loader accepts are served; a visit names
-its form's id and version, and a version's file never changes, so those answers may be cached for good.
+its form's id and version, and a version's file never changes. Caching is left to the phone app (its
+service worker and IndexedDB decide what is kept; /m/ answers say no-cache).
 
-Like every data route of the phone (sync, blobs), these need the device's bearer token: the phone
-fetches them after sign-in and keeps them offline, and a revoked phone gets nothing new."""
+No bearer token: like the rest of /m/ (the app shell, its manifest and schema) these are program files,
+the same for every account and holding nothing about anyone, and the phone must be able to fetch them
+before and apart from its data. Everything personal goes through the token-guarded /v1 sync API."""
 
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Header, Path
+from fastapi import APIRouter, FastAPI, Path
 from fastapi.responses import JSONResponse
 
 from app import formkit
-from app.server.accounts import Principal
 from app.server.errors import not_found
 
 PREFIX = "/m/forms"
 # The whole file name, checked before anything touches the disk: an id as the loader allows it (short),
 # an optional version, and .json.
 NAME = re.compile(r"^(?P<id>[a-z][a-z0-9_]{0,63})(?:\.v(?P<version>[1-9][0-9]{0,5}))?\.json$")
-IMMUTABLE = "private, max-age=31536000, immutable"
-REVALIDATE = "private, no-cache"
 
 
 def _unknown(name: str) -> Exception:
@@ -55,23 +54,14 @@ def index() -> list[dict[str, Any]]:
 
 
 def install(app: FastAPI) -> None:
-    auth = app.state.server.auth
-
-    def principal(authorization: Annotated[str | None, Header()] = None) -> Principal:
-        token = None
-        if authorization and authorization.lower().startswith("bearer "):
-            token = authorization[7:].strip()
-        return auth.authenticate(token)
-
-    Caller = Annotated[Principal, Depends(principal)]
     r = APIRouter(prefix=PREFIX, tags=["phone"])
 
     @r.get("/index.json")
-    def forms_index(_: Caller) -> JSONResponse:
-        return JSONResponse(index(), headers={"Cache-Control": REVALIDATE})
+    def forms_index() -> JSONResponse:
+        return JSONResponse(index())
 
     @r.get("/{name}")
-    def form_definition(name: Annotated[str, Path(max_length=100)], _: Caller) -> JSONResponse:
+    def form_definition(name: Annotated[str, Path(max_length=100)]) -> JSONResponse:
         m = NAME.match(name)
         if m is None:
             raise _unknown(name)
@@ -86,7 +76,6 @@ def install(app: FastAPI) -> None:
             definition = formkit.load(form_id, version)
         except (formkit.FormDefinitionError, formkit.FormNotFoundError):
             raise _unknown(name) from None
-        cache = IMMUTABLE if m["version"] else REVALIDATE
-        return JSONResponse(definition_json(definition), headers={"Cache-Control": cache})
+        return JSONResponse(definition_json(definition))
 
     app.include_router(r)

@@ -78,8 +78,9 @@ def _serve(posted: dict[str, bytes]) -> Any:
     return handler
 
 
-@pytest.fixture(scope="module")  # one Playwright at a time: other folders start their own (tests/web)
-def browser() -> Iterator[Any]:
+@pytest.fixture(scope="module")
+def phone_browser() -> Iterator[Any]:
+    """Per module: Playwright's sync API allows one running instance, and other modules start their own."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
     if not (VENDOR_DIR / "signature_pad.umd.min.js").exists():
@@ -110,8 +111,8 @@ def open_phone_page(browser: Any, *, scale: float = 3) -> tuple[Any, PhonePage]:
 
 
 @pytest.fixture
-def phone(browser: Any) -> Iterator[PhonePage]:
-    ctx, page = open_phone_page(browser)
+def phone(phone_browser: Any) -> Iterator[PhonePage]:
+    ctx, page = open_phone_page(phone_browser)
     try:
         yield page
     finally:
@@ -119,8 +120,8 @@ def phone(browser: Any) -> Iterator[PhonePage]:
 
 
 @pytest.fixture(scope="module")
-def module_phone(browser: Any) -> Iterator[PhonePage]:
-    ctx, page = open_phone_page(browser)
+def module_phone(phone_browser: Any) -> Iterator[PhonePage]:
+    ctx, page = open_phone_page(phone_browser)
     try:
         yield page
     finally:

@@ -28,19 +28,17 @@ TODAY = "2026-11-30"
 
 MOUNT = """([definition, today]) => {
   window.stored = []; window.urls = {}; window.changes = [];
-  const host = {
-    async store(field, {blob, sha256, mime, kind, name}) {
-      await fetch("/posted/" + sha256, {method: "POST", body: blob});
-      window.stored.push({field: field.id, mime, kind, name, sha256, size: blob.size});
-      window.urls[sha256] = URL.createObjectURL(blob);
-      return {attachment: "att-" + window.stored.length, sha256, name};
-    },
-    async url(sha256) { return window.urls[sha256] || null; },
+  const storeImage = async (field, kind, {blob, sha256, mime, name}) => {
+    await fetch("/posted/" + sha256, {method: "POST", body: blob});
+    window.stored.push({field: field.id, mime, kind, name, sha256, size: blob.size});
+    window.urls[sha256] = URL.createObjectURL(blob);
+    return {attachment: "att-" + window.stored.length, sha256, name};
   };
+  const imageUrl = async (sha256) => window.urls[sha256] || null;
   const app = document.getElementById("app");
   app.replaceChildren();
   window.form = window.harness.form.renderForm(app, definition, {
-    context: {today, user: {name: "张明"}, enterprise: {headcount: 12}, attachments: host},
+    context: {today, user: "张明", enterprise: {headcount: 12}, storeImage, imageUrl},
     onChange: (answers, fieldId) => window.changes.push(fieldId),
   });
 }"""
@@ -217,3 +215,60 @@ def test_a_file_that_is_not_a_picture_is_named_under_the_photos(phone: PhonePage
     assert note.inner_text() == "所选文件不是可识别的图片，请重新拍照或选择照片。"
     assert "site_photos" not in phone.js("() => window.form.answers()")
     assert phone.js("() => window.stored") == []
+
+
+def test_images_also_go_through_context_attachments(phone: PhonePage, tmp_path: Path) -> None:
+    """The phone app may hand its storage over as {store, url}; both spellings reach the same place."""
+    from PIL import Image
+
+    phone.js("""(definition) => {
+      window.seen = [];
+      const attachments = {
+        store: async (field, image) => { window.seen.push([field.id, image.kind, image.mime]);
+                                         return {attachment: "a1", sha256: image.sha256, name: image.name}; },
+        url: async () => null,
+      };
+      const app = document.getElementById("app");
+      app.replaceChildren();
+      window.form = window.harness.form.renderForm(app, definition, {context: {today: "2026-11-30", attachments}});
+    }""", _definition())
+    photo = tmp_path / "a.png"
+    Image.new("RGB", (50, 40), (200, 10, 10)).save(photo)
+    _row(phone, "site_photos").locator("input[type=file]").set_input_files(str(photo))
+    phone.page.wait_for_function("() => window.seen.length === 1")
+    assert phone.js("() => window.seen") == [["site_photos", "photo", "image/jpeg"]]
+    assert phone.js("() => window.form.values()")["site_photos"][0]["name"] == "a.jpg"
+
+
+def test_the_form_s_own_words_go_through_the_app_s_translator(phone: PhonePage) -> None:
+    phone.js("""(definition) => {
+      const english = {"拍照或选择照片": "Take or choose a photo", "{n} 张": "{n} photos", "是": "Yes", "否": "No",
+                       "档案记录：{value}": "On file: {value}"};
+      const t = (text, values = {}) => (english[text] || text).replace(/\\{(\\w+)\\}/g, (m, k) => (k in values ? String(values[k]) : m));
+      const app = document.getElementById("app");
+      app.replaceChildren();
+      window.form = window.harness.form.renderForm(app, definition, {context: {t, enterprise: {headcount: 7},
+        storeImage: async () => ({})}});
+    }""", _definition())
+    assert _row(phone, "site_photos").locator("label.uf-button").inner_text() == "Take or choose a photo"
+    assert "0 photos / 9" in _row(phone, "site_photos").inner_text()
+    assert _row(phone, "has_union").locator("label.uf-option").all_inner_texts() == ["Yes", "No"]
+    assert "On file: 7" in _row(phone, "headcount").inner_text()
+    assert "签名" in _row(phone, "signature").inner_text()  # words without an entry stay Chinese
+
+
+def test_every_word_of_the_phone_form_has_its_english() -> None:
+    """The form's own Chinese words (t("...") in form.js, the sentences photo.js and signature.js throw)
+    all have an entry in the English catalog the phone app merges into its own."""
+    import re
+
+    root = Path(__file__).resolve().parents[2] / "app" / "phone"
+    catalog = json.loads((root / "catalog_form_en.json").read_text(encoding="utf-8"))
+    js = root / "static" / "js"
+    words = set(re.findall(r'\bt\("([^"]+)"', (js / "form.js").read_text(encoding="utf-8")))
+    for name in ("photo.js", "signature.js"):
+        text = (js / name).read_text(encoding="utf-8")
+        words |= set(re.findall(r'Error\("([^"]+)"\)', text)) | set(re.findall(r'NOT_AN_IMAGE = "([^"]+)"', text))
+    assert len(words) > 20
+    assert sorted(words - set(catalog)) == []
+    assert all(catalog[w] and catalog[w] != w for w in words)

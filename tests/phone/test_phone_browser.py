@@ -67,6 +67,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServe
         live.stop()
 
 
+@pytest.fixture(scope="module")
+def browser(phone_browser: Any) -> Any:
+    return phone_browser
+
+
 @pytest.fixture
 def laptop(tmp_path: Path, server: tuple[LiveServer, District]) -> Iterator[Laptop]:
     machine = Laptop(tmp_path, "ann-laptop")

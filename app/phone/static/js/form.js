@@ -18,8 +18,14 @@
 // context: {today: "YYYY-MM-DD", user: "张明" | {name}, isNew: bool (prefill; default: no values given),
 //           enterprise: {headcount: 12, ...} (hint "档案记录：12" under fields with enterprise_field),
 //           readOnly: bool,
-//           attachments: {store(field, {blob, sha256, mime, kind, name}) -> Promise<{attachment, sha256, name}>,
-//                         url(sha256) -> Promise<string|null>}}
+//           storeImage(field, kind, {blob, sha256, mime, width?, height?, name}) -> Promise<{attachment, sha256, name}>
+//                      (kind "photo" or "signature": keep the bytes, write the attachment row, return the answer item),
+//           imageUrl(sha256) -> Promise<string|null> (a thumbnail's src; null when the bytes are not on the phone),
+//           or the same as attachments: {store(field, {blob, sha256, mime, kind, name, ...}), url(sha256)}}
+//   Without either, photo and signature fields say they cannot be added on this device.
+//           t(text, {name: value}) -> the form's own words in the phone's language (Chinese source with
+//           {placeholders}, as the app's i18n t()); labels, help and the formkit's messages come from
+//           the definition and stay as written there, as on the laptop.
 // onChange(answers, fieldId) is called after every edit by the user, with the draft answers.
 
 import {
@@ -65,8 +71,32 @@ function numberText(value, decimals) {
   return String(value);
 }
 
+/** The Chinese source with its {placeholders} filled: the default when the app gives no translator. */
+function fill(text, values = {}) {
+  return text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
+}
+
+/** The phone app's image storage as the photo and signature widgets use it: context.attachments
+ * ({store(field, image), url(sha256)}) or context.storeImage(field, kind, image) with imageUrl(sha256). */
+function imageHost(context) {
+  const given = context.attachments;
+  if (given && typeof given.store === "function") {
+    return {
+      store: (field, image) => given.store(field, image),
+      url: (sha256) => (typeof given.url === "function" ? given.url(sha256) : null),
+    };
+  }
+  if (typeof context.storeImage !== "function") return null;
+  return {
+    store: (field, image) => context.storeImage(field, image.kind, image),
+    url: (sha256) => (typeof context.imageUrl === "function" ? context.imageUrl(sha256) : null),
+  };
+}
+
 export function renderForm(container, definition, { values = {}, context = {}, onChange } = {}) {
   formCount += 1;
+  const host = imageHost(context);
+  const t = typeof context.t === "function" ? context.t : fill;
   const prefix = `uf${formCount}`;
   const today = context.today || localToday();
   const fields = iterFields(definition);
@@ -86,8 +116,8 @@ export function renderForm(container, definition, { values = {}, context = {}, o
     }
   }
 
-  const root = el("form", { class: "uf-form", novalidate: true, "data-form": definition.id });
-  root.addEventListener("submit", (event) => event.preventDefault());
+  // A div, not a form: the app may put it inside its own <form>, and forms do not nest.
+  const root = el("div", { class: "uf-form", "data-form": definition.id });
   const banner = el("p", { class: "uf-banner", role: "alert", hidden: true });
   root.append(el("h1", { class: "uf-title", text: definition.title }));
   if (definition.description) root.append(el("p", { class: "uf-intro", text: definition.description }));
@@ -110,12 +140,13 @@ export function renderForm(container, definition, { values = {}, context = {}, o
       const widget = makeWidget(f, {
         id: `${prefix}-${f.id}`,
         today,
-        context,
+        host,
+        t,
         edited: (value) => setAnswer(f.id, value, true),
       });
       const help = [f.help];
       const known = context.enterprise && f.enterprise_field ? context.enterprise[f.enterprise_field] : null;
-      if (known !== null && known !== undefined) help.push(`档案记录：${known}`);
+      if (known !== null && known !== undefined) help.push(t("档案记录：{value}", { value: known }));
       const helpText = help.filter(Boolean).join("　");
       if (helpText) widget.row.append(el("p", { class: "uf-help", id: `${prefix}-${f.id}-help`, text: helpText }));
       const error = el("p", { class: "uf-error", id: `${prefix}-${f.id}-error`, role: "alert", hidden: true });
@@ -231,7 +262,7 @@ function makeWidget(f, opts) {
     case "signature":
       return signatureWidget(f, opts);
     default:
-      return unknownWidget(f);
+      return unknownWidget(f, opts);
   }
 }
 
@@ -309,16 +340,16 @@ function dateWidget(f, { id, today, edited }) {
   };
 }
 
-function choiceWidget(f, { id, edited }) {
+function choiceWidget(f, { id, t, edited }) {
   const yesno = f.type === "yesno";
   const set = el("fieldset", { class: `uf-field uf-choices${yesno ? " uf-yesno" : ""}`, id });
   set.setAttribute("aria-describedby", `${id}-help ${id}-error`);
   set.append(legendFor(f));
   const list = el("div", { class: "uf-options" });
   set.append(list);
-  const options = yesno ? [[true, "是"], [false, "否"]] : f.options.map((o) => [o, o]);
+  const options = yesno ? [[true, t("是")], [false, t("否")]] : f.options.map((o) => [o, o]);
   const radios = [];
-  const clear = el("button", { type: "button", class: "uf-link uf-clear", text: "清除选择", hidden: true });
+  const clear = el("button", { type: "button", class: "uf-link uf-clear", text: t("清除选择"), hidden: true });
   clear.addEventListener("click", () => {
     for (const { input } of radios) input.checked = false;
     clear.hidden = true;
@@ -382,14 +413,13 @@ function multiWidget(f, { id, edited }) {
   };
 }
 
-function photoWidget(f, { id, context, edited }) {
-  const host = context.attachments;
+function photoWidget(f, { id, host, t, edited }) {
   const set = el("fieldset", { class: "uf-field uf-photos", id, tabindex: -1 });
   set.setAttribute("aria-describedby", `${id}-help ${id}-error`);
   set.append(legendFor(f));
   const thumbs = el("div", { class: "uf-thumbs" });
   const input = el("input", { type: "file", accept: "image/*", capture: "environment", class: "uf-file", id: `${id}-file` });
-  const add = el("label", { class: "uf-button", for: `${id}-file`, text: "拍照或选择照片" });
+  const add = el("label", { class: "uf-button", for: `${id}-file`, text: t("拍照或选择照片") });
   const count = el("span", { class: "uf-count" });
   const note = el("p", { class: "uf-note", role: "status", hidden: true });
   set.append(thumbs, el("div", { class: "uf-actions" }, input, add, count), note);
@@ -405,7 +435,7 @@ function photoWidget(f, { id, context, edited }) {
           if (url) img.src = url;
         });
       }
-      const remove = el("button", { type: "button", class: "uf-remove", "aria-label": `移除第 ${index + 1} 张照片`, text: "×" });
+      const remove = el("button", { type: "button", class: "uf-remove", "aria-label": t("移除第 {n} 张照片", { n: index + 1 }), text: "×" });
       remove.hidden = readOnly;
       remove.addEventListener("click", () => {
         items.splice(index, 1);
@@ -415,7 +445,7 @@ function photoWidget(f, { id, context, edited }) {
       thumbs.append(el("div", { class: "uf-thumb-box" }, img, remove));
     });
     const limit = f.max_count ? ` / ${f.max_count}` : "";
-    count.textContent = `${items.length} 张${limit}`;
+    count.textContent = t("{n} 张", { n: items.length }) + limit;
     const full = f.max_count != null && items.length >= f.max_count;
     input.disabled = readOnly || full || !host;
     add.classList.toggle("uf-disabled", input.disabled);
@@ -431,7 +461,7 @@ function photoWidget(f, { id, context, edited }) {
     const { takePhoto } = await import("./photo.js");
     for (const file of files) {
       if (added.length >= room) {
-        problems.push(`最多 ${f.max_count} 张，其余未添加`);
+        problems.push(t("最多 {n} 张，其余未添加", { n: f.max_count }));
         break;
       }
       try {
@@ -439,7 +469,7 @@ function photoWidget(f, { id, context, edited }) {
         const name = (file.name || "photo").replace(/\.[^.]*$/, "") + ".jpg";
         added.push(await host.store(f, { ...photo, kind: "photo", name }));
       } catch (err) {
-        problems.push(err && err.message ? err.message : "照片未能保存。");
+        problems.push(err && err.message ? t(err.message) : t("照片未能保存。"));
       }
     }
     note.textContent = problems.join("；");
@@ -466,17 +496,16 @@ function photoWidget(f, { id, context, edited }) {
   };
 }
 
-function signatureWidget(f, { id, context, edited }) {
+function signatureWidget(f, { id, host, t, edited }) {
   // A confirmed signature is shown as its stored image; signing again starts with 清除, so one visit
   // holds one signature image, never strokes drawn over an older one.
-  const host = context.attachments;
   const set = el("fieldset", { class: "uf-field uf-signature", id });
   set.setAttribute("aria-describedby", `${id}-help ${id}-error`);
   set.append(legendFor(f));
-  const canvas = el("canvas", { class: "uf-pad", tabindex: 0, "aria-label": `${f.label}：请在此处签名` });
+  const canvas = el("canvas", { class: "uf-pad", tabindex: 0, "aria-label": t("{label}：请在此处签名", { label: f.label }) });
   const stored = el("img", { class: "uf-pad-image", alt: f.label, hidden: true });
-  const confirm = el("button", { type: "button", class: "uf-button", text: "确认签名" });
-  const clear = el("button", { type: "button", class: "uf-button uf-secondary", text: "清除" });
+  const confirm = el("button", { type: "button", class: "uf-button", text: t("确认签名") });
+  const clear = el("button", { type: "button", class: "uf-button uf-secondary", text: t("清除") });
   const state = el("span", { class: "uf-count", role: "status" });
   set.append(stored, canvas, el("div", { class: "uf-actions" }, confirm, clear, state));
   let value = null;
@@ -500,9 +529,9 @@ function signatureWidget(f, { id, context, edited }) {
   }
 
   function draw() {
-    if (!host) state.textContent = "此设备暂不能保存签名";
-    else if (pending()) state.textContent = "签名未确认";
-    else state.textContent = value ? "已签名" : "未签名";
+    if (!host) state.textContent = t("此设备暂不能保存签名");
+    else if (pending()) state.textContent = t("签名未确认");
+    else state.textContent = value ? t("已签名") : t("未签名");
     canvas.hidden = readOnly || value !== null || !host;
     stored.hidden = value === null || !stored.getAttribute("src");
     confirm.hidden = readOnly || value !== null || !host;
@@ -536,7 +565,7 @@ function signatureWidget(f, { id, context, edited }) {
 
   confirm.addEventListener("click", () => {
     commit().catch((err) => {
-      state.textContent = err && err.message ? err.message : "签名未能保存。";
+      state.textContent = err && err.message ? t(err.message) : t("签名未能保存。");
     });
   });
   clear.addEventListener("click", () => {
@@ -564,8 +593,8 @@ function signatureWidget(f, { id, context, edited }) {
   };
 }
 
-function unknownWidget(f) {
+function unknownWidget(f, { t }) {
   const row = el("div", { class: "uf-field" }, el("p", { class: "uf-label", text: f.label }));
-  row.append(el("p", { class: "uf-note", text: "此类字段请在电脑上填写。" }));
+  row.append(el("p", { class: "uf-note", text: t("此类字段请在电脑上填写。") }));
   return { row, show: () => {}, focus: () => {}, setReadOnly: () => {} };
 }
