@@ -161,3 +161,14 @@ def test_the_track_is_drawn_on_the_base_map_in_a_browser(tmp_path: Path) -> None
             browser.close()
     if not keep:
         shutil.rmtree(shots, ignore_errors=True)
+
+
+def test_the_devices_page_tells_phones_from_laptops(env: tuple[TestClient, dict[str, str], ServerSettings]) -> None:
+    client, _, _ = env
+    r = client.post("/v1/auth/login", json={"username": "ann", "password": PASSWORD, "device_name": "手机 · Chrome",
+                                            "device_kind": "phone"})
+    assert r.status_code == 200
+    sign_in(client, "olga")
+    page = client.get("/web/office/devices").text
+    row = next(chunk for chunk in page.split("<tr>") if "手机 · Chrome" in chunk)
+    assert "<td>手机</td>" in row and r.json()["device_id"] in row  # the revoke form names the device
