@@ -137,8 +137,13 @@ def install(app: FastAPI) -> None:
             "points": len(points),
             "length_km": round(track_length_m(points) / 1000, 2),
             "damaged": bool(problem),
-            "map": {"tiles": f"{PREFIX}/tiles/{{z}}/{{x}}/{{y}}", "line": [[lat, lon] for _, lon, lat, _ in points]},
+            "map": {"tiles": f"{PREFIX}/tiles/{{z}}/{{x}}/{{y}}", "zooms": _zooms(),
+                    "line": [[lat, lon] for _, lon, lat, _ in points]},
         }
+
+    def _zooms() -> list[int] | None:
+        found = state.tiles.info()
+        return [found["min_zoom"], found["max_zoom"]] if found else None
 
     app.include_router(r)
 

@@ -238,6 +238,8 @@ def test_tiles_come_from_the_mbtiles_file_in_xyz_numbering(world: World) -> None
         r = world.get(ann, f"/v1/tiles/{bad}")
         assert r.status_code == 422, (bad, r.text)
     assert world.get(None, f"/v1/tiles/{TILE_ZOOM}/{x}/{y}").status_code == 401
+    info = world.get(ann, "/v1/tiles/info").json()
+    assert info["min_zoom"] == info["max_zoom"] == TILE_ZOOM and info["bounds"] == [106.50, 29.50, 106.53, 29.53]
 
 
 def test_tiles_answer_404_when_the_office_has_no_base_map(tmp_path: Path) -> None:
@@ -247,6 +249,7 @@ def test_tiles_answer_404_when_the_office_has_no_base_map(tmp_path: Path) -> Non
         bare = World(server, "", "")
         r = bare.get(bare.sign_in("ann"), "/v1/tiles/14/13230/6770")
         assert r.status_code == 404 and r.json()["error"] == "not_found"
+        assert bare.get(bare.sign_in("ann"), "/v1/tiles/info").status_code == 404
 
 
 def test_a_phone_is_a_device_like_any_other_listed_as_a_phone_and_revocable(world: World) -> None:
