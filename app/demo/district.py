@@ -30,6 +30,7 @@ DEMO_EXTENSIONS: tuple[str, ...] = (
     "app.demo.geo",
     "app.demo.unions",
     "app.demo.cases",
+    "app.demo.patrol",
 )
 DISTRICT = "示范区"
 CENTER = (120.155, 30.274)

@@ -236,7 +236,7 @@ def _validation_sentence(exc: RequestValidationError) -> str:
 
 # Packages that add pages to the server app (same process, accounts and database), loaded by name like
 # the command modules of app.cli: each has `install(app)`. The web pages sit above the server.
-APP_EXTENSIONS = ("app.web.routes", "app.phone.forms_api", "app.phone.routes")
+APP_EXTENSIONS = ("app.web.routes", "app.web.tracks", "app.phone.forms_api", "app.phone.routes")
 
 
 def _install_web(app: FastAPI) -> None:

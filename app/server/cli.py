@@ -147,7 +147,8 @@ def cmd_list_devices(args: argparse.Namespace) -> int:
 
     for d in list_devices(_db(args)):
         state = f"revoked {d.revoked_at}" if d.revoked_at else "active"
-        print(f"{d.device_id}\t{d.username}\t{d.device_name}\t{d.created_at}\t{state}")
+        kind = d.device_kind or "laptop"
+        print(f"{d.device_id}\t{d.username}\t{kind}\t{d.device_name}\t{d.created_at}\t{state}")
     return 0
 
 

@@ -274,6 +274,27 @@ class TileSource:
         with self._lock:
             return self._open() is not None
 
+    def info(self) -> dict[str, Any] | None:
+        """What a map needs to know before asking for tiles: the stored zooms and the covered area."""
+        with self._lock:
+            tiles = self._open()
+            if tiles is None:
+                return None
+            try:
+                found = tiles.info()
+            except Exception:
+                self._close()
+                return None
+        box = found.bounds
+        return {
+            "name": found.name,
+            "min_zoom": found.min_zoom,
+            "max_zoom": found.max_zoom,
+            "bounds": [box.min_lon, box.min_lat, box.max_lon, box.max_lat] if box else None,
+            "attribution": found.attribution,
+            "tiles": found.tiles,
+        }
+
     def tile(self, z: int, x: int, y: int) -> bytes | None:
         """The tile in XYZ numbering (row 0 at the top); the MBTiles reader flips to the file's TMS rows."""
         if not 0 <= z <= MAX_ZOOM or not 0 <= x < 2**z or not 0 <= y < 2**z:

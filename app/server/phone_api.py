@@ -38,6 +38,14 @@ def install(
         """The week's route of one of the caller's grids, planned like the laptop's week plan."""
         return phone.week_plan(db, p, start, grid)
 
+    @r.get("/tiles/info", responses=responses, tags=["phone"])
+    def map_info(p: Caller) -> dict[str, Any]:
+        """The base map's zoom levels and area (404 when the server has none): the map asks no further."""
+        found = tiles.info()
+        if found is None:
+            raise not_found("The server has no base map.")
+        return found
+
     @r.get(
         "/tiles/{z}/{x}/{y}",
         response_class=Response,

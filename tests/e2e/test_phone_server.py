@@ -238,6 +238,8 @@ def test_tiles_come_from_the_mbtiles_file_in_xyz_numbering(world: World) -> None
         r = world.get(ann, f"/v1/tiles/{bad}")
         assert r.status_code == 422, (bad, r.text)
     assert world.get(None, f"/v1/tiles/{TILE_ZOOM}/{x}/{y}").status_code == 401
+    info = world.get(ann, "/v1/tiles/info").json()
+    assert info["min_zoom"] == info["max_zoom"] == TILE_ZOOM and info["bounds"] == [106.50, 29.50, 106.53, 29.53]
 
 
 def test_tiles_answer_404_when_the_office_has_no_base_map(tmp_path: Path) -> None:
@@ -247,3 +249,28 @@ def test_tiles_answer_404_when_the_office_has_no_base_map(tmp_path: Path) -> Non
         bare = World(server, "", "")
         r = bare.get(bare.sign_in("ann"), "/v1/tiles/14/13230/6770")
         assert r.status_code == 404 and r.json()["error"] == "not_found"
+        assert bare.get(bare.sign_in("ann"), "/v1/tiles/info").status_code == 404
+
+
+def test_a_phone_is_a_device_like_any_other_listed_as_a_phone_and_revocable(world: World) -> None:
+    r = httpx.post(world.server.url + "/v1/auth/login", json={"username": "ann", "password": PASSWORD,
+                                                              "device_name": "手机 · Chrome", "device_kind": "phone"})
+    assert r.status_code == 200, r.text
+    phone_id = r.json()["device_id"]
+    phone = Phone({"Authorization": "Bearer " + r.json()["access_token"]}, phone_id)
+    laptop = world.sign_in("ann", "笔记本 · ann-pc")  # an older program that does not say its kind
+    odd = httpx.post(world.server.url + "/v1/auth/login", json={"username": "ann", "password": PASSWORD,
+                                                                "device_kind": "toaster"})
+    assert odd.status_code == 422
+    root = world.sign_in("root")
+    listed = {d["device_id"]: d for d in world.get(root, "/v1/devices").json()}
+    assert listed[phone_id]["device_kind"] == "phone" and listed[laptop.device_id]["device_kind"] == ""
+    cli = world.server.run_cli("list-devices")
+    line = next(ln for ln in cli.stdout.splitlines() if ln.startswith(phone_id))
+    assert "\tphone\t" in line
+    assert world.get(phone, "/v1/phone/week", start="2025-12-01").status_code == 200
+    assert world.server.run_cli("revoke-device", phone_id).returncode == 0
+    assert world.get(phone, "/v1/sync/pull", cursor=0).status_code == 401
+    assert world.get(phone, "/v1/phone/week", start="2025-12-01").status_code == 401
+    assert world.get(phone, f"/v1/tiles/{TILE_ZOOM}/0/0").status_code == 401
+    assert world.get(laptop, "/v1/auth/me").status_code == 200  # the laptop stays signed in

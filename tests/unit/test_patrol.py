@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
+from sqlalchemy import text
+from sqlmodel import col, select
 
 import app.store.tables  # noqa: F401
 from app.core.patrol import MAX_POINTS_TEXT, MAX_TRACK_POINTS, parse_points, track_length_m, track_problem
 from app.server.schema import schemas
+from app.store import changes
 from app.store.audit import is_sensitive
+from app.store.db import Database
+from app.store.tables import Grid, Outbox, Visit
 from app.store.tables.patrol import PatrolTrack
 from app.sync.protocol import APPEND_ONLY_ENTITIES
 
@@ -83,3 +89,43 @@ def test_positions_of_people_are_kept_out_of_the_audit() -> None:
         assert is_sensitive(name)
     assert not is_sensitive("longitude")  # an enterprise's position is no one's whereabouts
     assert PatrolTrack.__tablename__ == "patrol_track"
+
+
+def test_the_demo_walks_tracks_that_pass_the_checks_and_check_finds_damage(demo_db: Database) -> None:
+    from app.core.checks import DEEP
+    from app.planning.patrol_health import check_patrol
+
+    with demo_db.read() as session:
+        tracks = list(session.exec(select(PatrolTrack)).all())
+        placed = session.exec(select(Visit).where(col(Visit.filled_longitude).is_not(None))).all()
+    assert len(tracks) >= 3 and placed
+    for track in tracks:
+        assert track_problem(track.points, track.point_count) is None
+        assert track.started_at < track.ended_at
+    results = {r.name: r for r in check_patrol(demo_db.paths)}
+    assert results["巡查轨迹"].level == "ok" and "巡查轨迹数据" not in results
+    assert "巡查轨迹网格" not in results  # the demo walks inside its grids
+    with demo_db.write() as session:
+        session.execute(text("UPDATE patrol_track SET points = '[[1,2' WHERE id = :id"), {"id": tracks[0].id})
+        far = json.dumps([[T0, 100.0, 20.0, 5.0]])
+        session.execute(text("UPDATE patrol_track SET points = :p, point_count = 1 WHERE id = :id"),
+                        {"p": far, "id": tracks[1].id})
+    token = DEEP.set(True)
+    try:
+        results = {r.name: r for r in check_patrol(demo_db.paths)}
+    finally:
+        DEEP.reset(token)
+    assert results["巡查轨迹数据"].level == "fail" and "1 条" in results["巡查轨迹数据"].message
+    assert results["巡查轨迹网格"].level == "warn"
+
+
+def test_a_track_written_on_the_laptop_is_queued_and_audited_without_its_points(db: Database) -> None:
+    with db.write() as session:
+        grid = changes.insert(session, Grid(code="T1", name="测试网格"), "tester")
+        track = changes.insert(session, PatrolTrack(grid_id=grid.id, route_day=dt.date(2026, 11, 30),
+                                                    point_count=2, points=json.dumps(_points(2))), "tester")
+    with db.read() as session:
+        entry = session.exec(select(Outbox).where(Outbox.entity_id == track.id)).one()
+        audit_text = " ".join(str(r) for r in session.execute(text("SELECT * FROM audit_log")).all())
+    assert json.loads(entry.patch)["point_count"] == 2
+    assert "patrol_track" in audit_text and "106.5" not in audit_text
