@@ -23,6 +23,7 @@ HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
 VENDOR_DIR = HERE.parent / "web" / "static" / "vendor"
 CATALOG = HERE / "catalog_en.json"
+FORM_CATALOG = HERE / "catalog_form_en.json"  # the form renderer's own strings
 PREFIX = "/m"
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; font-src 'self'; "
@@ -54,7 +55,7 @@ def shell_version() -> str:
             digest.update(rel.encode() + (STATIC_DIR / rel[7:]).read_bytes())
         elif rel.startswith("vendor/"):
             digest.update(rel.encode() + (VENDOR_DIR / rel[7:]).read_bytes())
-    digest.update(CATALOG.read_bytes() if CATALOG.is_file() else b"")
+    digest.update(json.dumps(english(), sort_keys=True).encode())
     digest.update(json.dumps(schema(), sort_keys=True).encode())
     return digest.hexdigest()[:16]
 
@@ -101,8 +102,11 @@ def schema() -> dict[str, Any]:
 
 @cache
 def english() -> dict[str, str]:
-    data = json.loads(CATALOG.read_text(encoding="utf-8")) if CATALOG.is_file() else {}
-    return {str(k): str(v) for k, v in data.items()}
+    out: dict[str, str] = {}
+    for path in (FORM_CATALOG, CATALOG):
+        data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        out.update({str(k): str(v) for k, v in data.items()})
+    return out
 
 
 def install(app: FastAPI) -> None:

@@ -31,7 +31,7 @@ export async function login(username, password) {
   const response = await send("/v1/auth/login", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ username, password, device_name: deviceName }),
+    body: JSON.stringify({ username, password, device_name: deviceName, device_kind: "phone" }),
   });
   if (!response.ok) throw new ApiError(response.status, await body(response));
   const tokens = await response.json();

@@ -407,6 +407,7 @@ async function visitScreen(draftId) {
     return queue;
   };
   const context = {
+    t,
     today: today(),
     user: (inspector && inspector.data.name) || (me && me.display_name) || "",
     enterprise: enterprise ? enterprise.data : null,
