@@ -205,6 +205,11 @@ def test_a_whole_visit_offline_then_synced_and_seen_by_laptop_and_office(
     page.click("#sync-badge")
     page.wait_for_selector("#pending:has-text('待上传 0 条')")
     page.screenshot(path=str(shots / "sync-360.png"))
+    kept = page.evaluate(
+        "new Promise((ok) => { const r = indexedDB.open('union-inspector-phone'); r.onsuccess = () => {"
+        " const q = r.result.transaction('blobs').objectStore('blobs').count(); q.onsuccess = () => ok(q.result); }; })"
+    )
+    assert kept == 0  # the photo and signature left the phone once the server had them
     assert not errors, errors
 
     # a laptop of the same grid pulls the visit, its photo and signature, and the position it filled in

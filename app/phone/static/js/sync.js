@@ -178,7 +178,23 @@ export async function pushAll() {
       }
     }
   }
+  await pruneBlobs(db);
   return counts;
+}
+
+/** Photo and signature bytes leave the phone once the server has them and nothing here still needs them
+ * (a draft, or an outbox entry not yet accepted). */
+async function pruneBlobs(db) {
+  const needed = new Set();
+  for (const entry of await db.getAll("outbox")) for (const sha of entry.blobs || []) needed.add(sha);
+  for (const draft of await db.getAll("drafts")) for (const a of Object.values(draft.attachments || {})) needed.add(a.sha256);
+  const tx = db.transaction("blobs", "readwrite");
+  let cursor = await tx.store.openCursor();
+  while (cursor) {
+    if (cursor.value.uploaded && !needed.has(cursor.key)) await cursor.delete();
+    cursor = await cursor.continue();
+  }
+  await tx.done;
 }
 
 // --- pull ----------------------------------------------------------------------------------------
