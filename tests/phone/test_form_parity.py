@@ -275,3 +275,75 @@ def test_the_table_reaches_every_rule_and_type() -> None:
     kinds = {("rule", k) for k in ("phone", "pattern", "not_greater_than", "not_future", "distinct_names")}
     types = {("type", t.value) for t in formkit.FieldType}
     assert kinds | types <= broken, sorted((kinds | types) - broken)
+
+
+# --- beyond the table: many generated answer sets, the same seed every run ---------------------------
+
+POOL: dict[str, list[Any]] = {
+    "text": ["", "  ", "\u3000", "张明、李华", "张明", "张明和张明", " 王芳 ", "abc", "13812345678", "021-1234567",
+             "+86 139 0000 1111", "12345", "😀" * 51, "长" * 50, "AB123", "ab12", 5, None, True, ["x"]],
+    "number": [0, -1, 1, 3, 1.5, 2.55, 24.1, 50.5, 120, 1000001, -0.5, "12", True, False, None, [1]],
+    "date": [TODAY, "2026-12-01", "2026-11-01", "2026-02-30", "20261120", "2026-W47-1", "2026-W53-1", "2026-1-5",
+             "", None, 5, "2000-02-29", "1900-02-29"],
+    "yesno": [True, False, True, False, None, "否", 1, 0],
+    "signature": [{"attachment": "s", "sha256": SHA_B, "name": "signature.png"}, {}, {"sha256": ""}, None, "x",
+                  [{"sha256": SHA_B}]],
+}
+
+
+def _random_value(rng: Any, field: Any) -> Any:
+    t = field.type.value
+    if t == "choice":
+        return rng.choice([*field.options, *field.options, "不存在", None, True, 5, ""])
+    if t == "multichoice":
+        pick = rng.sample(field.options, rng.randint(0, min(4, len(field.options))))
+        return rng.choice([pick, pick, pick, [], [*pick, "不存在"], field.options[0], None])
+    if t == "photo":
+        item = {"attachment": "p", "sha256": SHA_A, "name": "p.jpg"}
+        return rng.choice([[], [item], [item] * rng.randint(2, 12), [{"attachment": "x"}], None, item])
+    if t == "longtext":
+        return rng.choice(POOL["text"])
+    return rng.choice(POOL[t])
+
+
+BASES = {"sanchasanji": VISIT, "xinjiuye_survey": SURVEY, "parity": SYN_OK}
+
+
+def _random_answers(rng: Any, definition: FormDefinition) -> dict[str, Any]:
+    if rng.random() < 0.5:  # a valid visit with one to three answers changed
+        answers = dict(BASES[definition.id])
+        for f in rng.sample(list(definition.iter_fields()), rng.randint(1, 3)):
+            answers[f.id] = _random_value(rng, f)
+        return answers
+    answers = {}
+    for f in definition.iter_fields():
+        roll = rng.random()
+        if roll < 0.2:
+            continue  # left out
+        answers[f.id] = _random_value(rng, f)
+    return answers
+
+
+@pytest.mark.parametrize("form_id", ["sanchasanji", "xinjiuye_survey", "parity"])
+def test_generated_answers_agree(module_phone: PhonePage, form_id: str) -> None:
+    import random
+
+    rng = random.Random(f"phone-form-parity-{form_id}")
+    definition = _definition(form_id)
+    sets = [_random_answers(rng, definition) for _ in range(400)]
+    modes = [rng.choice(["submit", "submit", "draft"]) for _ in sets]
+    served = json.loads(json.dumps(definition_json(definition)))
+    results = module_phone.js(
+        """([definition, sets, modes, today]) => sets.map((answers, i) => ({
+             errors: window.harness.rules.validate(definition, answers, {mode: modes[i], today}).map((p) => [p.field, p.message]),
+             kept: window.harness.rules.keptAnswers(definition, answers)}))""",
+        [served, sets, modes, TODAY],
+    )
+    clean = 0
+    for answers, mode, got in zip(sets, modes, results, strict=True):
+        want = _python(form_id, answers, mode)
+        context = json.dumps(answers, ensure_ascii=False)
+        assert got["errors"] == want["errors"], context
+        assert json.dumps(got["kept"], sort_keys=True) == json.dumps(want["kept"], sort_keys=True), context
+        clean += not want["errors"]
+    assert 0 < clean < len(sets)  # both outcomes occur, so the comparison means something

@@ -203,6 +203,9 @@ def test_set_values_read_only_and_an_old_option(phone: PhonePage) -> None:
     phone.js("() => window.form.setReadOnly(true)")
     assert _row(phone, "visitors").locator("input").evaluate("e => e.readOnly") is True
     assert _row(phone, "has_union").locator("input").first.is_disabled()
+    phone.js("() => window.form.destroy()")
+    assert phone.page.locator(".uf-form").count() == 0
+    assert not phone.errors, phone.errors
 
 
 def test_a_file_that_is_not_a_picture_is_named_under_the_photos(phone: PhonePage, tmp_path: Path) -> None:

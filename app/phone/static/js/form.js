@@ -14,6 +14,8 @@
 //   form.focusFirstError() -> scrolls to and focuses the first field in error; false when none
 //   await form.flush()     -> stores a signature drawn but not yet confirmed (call before submitting)
 //   form.setReadOnly(bool)
+//   form.destroy()         -> removes the form and lets go of the signature pad's observers
+// The form is appended to container. onChange is not called for setValues, only for the user's edits.
 //
 // context: {today: "YYYY-MM-DD", user: "张明" | {name}, isNew: bool (prefill; default: no values given),
 //           enterprise: {headcount: 12, ...} (hint "档案记录：12" under fields with enterprise_field),
@@ -65,10 +67,8 @@ export function parseNumber(text) {
   return t;
 }
 
-function numberText(value, decimals) {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number" && Number.isInteger(value) && decimals === 0) return String(value);
-  return String(value);
+function numberText(value) {
+  return value === null || value === undefined ? "" : String(value);
 }
 
 /** The Chinese source with its {placeholders} filled: the default when the app gives no translator. */
@@ -230,6 +230,10 @@ export function renderForm(container, definition, { values = {}, context = {}, o
       readOnly = Boolean(value);
       for (const widget of widgets.values()) widget.setReadOnly(readOnly);
     },
+    destroy() {
+      for (const widget of widgets.values()) if (widget.destroy) widget.destroy();
+      root.remove();
+    },
   };
 }
 
@@ -311,7 +315,7 @@ function numberWidget(f, { id, edited }) {
   return {
     row,
     show: (value) => {
-      input.value = numberText(value, decimals);
+      input.value = numberText(value);
     },
     focus: () => input.focus(),
     setReadOnly: (ro) => {
@@ -590,6 +594,10 @@ function signatureWidget(f, { id, host, t, edited }) {
       draw();
     },
     flush: commit,
+    destroy: () => {
+      if (pad) pad.destroy();
+      else if (loading) loading.then((p) => p.destroy());
+    },
   };
 }
 
