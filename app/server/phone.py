@@ -9,14 +9,16 @@ generic record table, so a phone never learns of an enterprise it could not pull
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import threading
-from collections.abc import Mapping
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import ColumnElement, Table, cast, func
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Session, col, select
 
 from app.core.enterprise import DEFAULT_TARGET_HEADCOUNT
@@ -36,8 +38,6 @@ RECORD: Table = Record.__table__  # type: ignore[attr-defined]
 MAX_WEEK_ENTERPRISES = 5000
 """A grid holds a few hundred to two thousand enterprises; past this the plan is made on a laptop (the
 request would read and rank too much for an answer a phone waits for)."""
-MAX_WEEK_VISITS = 200_000
-"""Visit rows read to find each enterprise's last visit; a grid past this is refused, never slow."""
 MAX_ZOOM = 22
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -94,44 +94,41 @@ def choose_grid(session: Session, principal: Principal, wanted: str | None) -> t
     return mine[0], mine
 
 
-def _planning_rows(session: Session, grid_id: str) -> list[PlanningRow]:
+def _field(db: ServerDB, name: str) -> ColumnElement[Any]:
+    """One field of a record's JSON data as text, extracted by the database (a visit's large answers
+    never reach Python)."""
+    if db.is_sqlite:
+        return func.json_extract(RECORD.c.data, f"$.{name}")
+    return cast(RECORD.c.data, JSONB)[name].astext
+
+
+def _planning_rows(db: ServerDB, session: Session, grid_id: str) -> list[PlanningRow]:
     """The laptop's PlanningRow for every live enterprise of the grid, with last visit and open matters
     taken from the grid's visit and matter records (as app/store/datapool.planning_rows does)."""
-    stmt = (
-        select(RECORD.c.entity, RECORD.c.id, RECORD.c.data)
-        .where(
-            RECORD.c.grid_id == grid_id,
-            RECORD.c.deleted.is_(False),
-            RECORD.c.entity.in_(("enterprise", "visit", "matter")),
-        )
-        .execution_options(yield_per=2000)
-    )
+    live = (RECORD.c.grid_id == grid_id, RECORD.c.deleted.is_(False))
+    found = session.execute(
+        select(RECORD.c.id, RECORD.c.data).where(RECORD.c.entity == "enterprise", *live).limit(MAX_WEEK_ENTERPRISES + 1)
+    ).all()
+    if len(found) > MAX_WEEK_ENTERPRISES:
+        raise invalid(f"This grid holds more than {MAX_WEEK_ENTERPRISES} enterprises; its week plan is made on a laptop.")
     clean = schemas()["enterprise"].clean
-    enterprises: dict[str, Mapping[str, Any]] = {}
+    enterprises = {str(eid): clean(_loads(text)) for eid, text in found}
+    owner = _field(db, "enterprise_id")
     last_visit: dict[str, dt.date] = {}
+    visits = select(owner, func.max(_field(db, "visit_date"))).where(RECORD.c.entity == "visit", *live).group_by(owner)
+    for eid, day in session.execute(visits):
+        parsed = _date(day)
+        if isinstance(eid, str) and parsed is not None:
+            last_visit[eid] = parsed
     open_matters: dict[str, int] = {}
-    visits = 0
-    for entity, entity_id, text in session.execute(stmt):
-        data = _loads(text)
-        if entity == "enterprise":
-            if len(enterprises) >= MAX_WEEK_ENTERPRISES:
-                raise invalid(
-                    f"This grid holds more than {MAX_WEEK_ENTERPRISES} enterprises; its week plan is made on a laptop."
-                )
-            enterprises[entity_id] = clean(data)
-            continue
-        owner = data.get("enterprise_id")
-        if not isinstance(owner, str):
-            continue
-        if entity == "visit":
-            visits += 1
-            if visits > MAX_WEEK_VISITS:
-                raise invalid(f"This grid holds more than {MAX_WEEK_VISITS} visits; its week plan is made on a laptop.")
-            day = _date(data.get("visit_date"))
-            if day is not None and (owner not in last_visit or day > last_visit[owner]):
-                last_visit[owner] = day
-        elif data.get("status") in _ACTIVE:
-            open_matters[owner] = open_matters.get(owner, 0) + 1
+    matters = (
+        select(owner, func.count())
+        .where(RECORD.c.entity == "matter", _field(db, "status").in_(sorted(_ACTIVE)), *live)
+        .group_by(owner)
+    )
+    for eid, count in session.execute(matters):
+        if isinstance(eid, str):
+            open_matters[eid] = int(count)
     rows: list[PlanningRow] = []
     for eid, e in enterprises.items():
         rows.append(
@@ -172,7 +169,7 @@ def week_plan(
     day = parse_start(start)
     with db.read() as session:
         chosen, mine = choose_grid(session, principal, grid)
-        rows = _planning_rows(session, chosen.id)
+        rows = _planning_rows(db, session, chosen.id)
     plan = propose_week(rows, day, threshold=threshold, overdue_days=overdue_days)
     return {
         "week_start": plan.week_start.isoformat(),
@@ -237,17 +234,25 @@ def _date(value: Any) -> dt.date | None:
 
 class TileSource:
     """The office's MBTiles file, opened on first use and again when the file is replaced. One SQLite
-    connection shared by the request threads, used under a lock (tile reads take microseconds)."""
+    connection shared by the request threads, used under a lock (tile reads take microseconds). Whether
+    the file was replaced is looked at every few seconds, not for each of the dozens of tiles of a map."""
+
+    RECHECK_SECONDS = 2.0
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._lock = threading.Lock()
         self._tiles: MBTiles | None = None
         self._stamp: tuple[int, int] | None = None
+        self._checked = -math.inf
 
     def _open(self) -> MBTiles | None:
         if self.path is None:
             return None
+        now = time.monotonic()
+        if self._tiles is not None and now - self._checked < self.RECHECK_SECONDS:
+            return self._tiles
+        self._checked = now
         try:
             stat = self.path.stat()
         except OSError:

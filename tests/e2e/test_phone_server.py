@@ -21,7 +21,7 @@ from app.planning.weekplan import propose_week
 from app.server.settings import ServerSettings
 from app.store.datapool import PlanningRow
 from tests.support.live_server import LiveServer
-from tests.support.server_setup import PASSWORD, mutation, push_body, seed
+from tests.support.server_setup import BACKENDS, PASSWORD, database_url, mutation, push_body, seed
 
 T0 = 1_764_480_000
 BOX = BBox(106.50, 29.50, 106.53, 29.53)
@@ -58,17 +58,19 @@ class World:
         return httpx.get(self.server.url + path, params=params, headers=phone.headers if phone else {})
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+@pytest.fixture(scope="module", params=BACKENDS)
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     data = tmp_path_factory.mktemp("phone-server")
-    seeded = seed(ServerSettings(data_dir=data))
-    make_demo_basemap(BOX, [TILE_ZOOM], data / "basemap.mbtiles")
-    server = LiveServer(data)
-    server.start()
-    try:
-        yield World(server, seeded.grid_a, seeded.grid_b)
-    finally:
-        server.stop()
+    with database_url(request.param, data) as url:
+        db_url = None if request.param == "sqlite" else url
+        seeded = seed(ServerSettings(data_dir=data, database_url=db_url))
+        make_demo_basemap(BOX, [TILE_ZOOM], data / "basemap.mbtiles")
+        server = LiveServer(data, db_url=db_url)
+        server.start()
+        try:
+            yield World(server, seeded.grid_a, seeded.grid_b)
+        finally:
+            server.stop()
 
 
 def _track(grid_id: str, n: int = 5, **over: Any) -> dict[str, Any]:
