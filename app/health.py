@@ -250,6 +250,12 @@ def check_cases(paths: DataPaths) -> list[CheckResult]:
     return run(paths)
 
 
+def check_patrol(paths: DataPaths) -> list[CheckResult]:
+    from app.planning.patrol_health import check_patrol as run
+
+    return run(paths)
+
+
 CHECKS: list[Check] = [
     check_database,
     check_keyring,
@@ -265,6 +271,7 @@ CHECKS: list[Check] = [
     check_map,
     check_unions,
     check_cases,
+    check_patrol,
 ]
 
 

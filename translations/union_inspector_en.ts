@@ -6398,6 +6398,14 @@ The current data is first saved as a “backup before restore”, so a wrong cho
         <translation>The enterprise file cannot be found, so no visit record can be filled in.</translation>
     </message>
     <message>
+        <source>填写位置：经度 {lon:.5f}，纬度 {lat:.5f}</source>
+        <translation>Filled at: longitude {lon:.5f}, latitude {lat:.5f}</translation>
+    </message>
+    <message>
+        <source>（误差约 {m:.0f} 米）</source>
+        <translation> (within about {m:.0f} m)</translation>
+    </message>
+    <message>
         <source>走访记录</source>
         <translation>Visit record</translation>
     </message>

@@ -6398,6 +6398,14 @@
             <translation>找不到该企业档案，无法填写走访记录。</translation>
         </message>
         <message>
+            <source>填写位置：经度 {lon:.5f}，纬度 {lat:.5f}</source>
+            <translation>填写位置：经度 {lon:.5f}，纬度 {lat:.5f}</translation>
+        </message>
+        <message>
+            <source>（误差约 {m:.0f} 米）</source>
+            <translation>（误差约 {m:.0f} 米）</translation>
+        </message>
+        <message>
             <source>走访记录</source>
             <translation>走访记录</translation>
         </message>

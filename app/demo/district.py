@@ -31,6 +31,7 @@ DEMO_EXTENSIONS: tuple[str, ...] = (
     "app.demo.unions",
     "app.demo.cases",
     "app.demo.citations",
+    "app.demo.patrol",
 )
 DISTRICT = "示范区"
 CENTER = (120.155, 30.274)

@@ -242,6 +242,7 @@ def device_info(device: Device, username: str) -> DeviceInfo:
         device_id=device.id,
         username=username,
         device_name=device.name,
+        device_kind=device.kind,
         created_at=device.created_at,
         last_seen_at=device.last_seen_at,
         revoked_at=device.revoked_at,

@@ -14,7 +14,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.core.ids import utc_now_iso
-from app.server import accounts, letters, sync_service
+from app.server import accounts, letters, phone_api, sync_service
 from app.server.accounts import AccountError, Principal
 from app.server.auth import AuthService
 from app.server.blobs import BlobStore
@@ -22,6 +22,7 @@ from app.server.db import ServerDB, private_dir
 from app.server.errors import ApiError, forbidden, not_found
 from app.server.limits import BodyLimitMiddleware
 from app.server.migrate import upgrade
+from app.server.phone import TileSource
 from app.server.schema import schemas
 from app.server.settings import ServerSettings
 from app.sync.protocol import (
@@ -65,6 +66,7 @@ class ServerState:
         self.db = ServerDB(settings.db_url)
         self.auth = AuthService(self.db, settings)
         self.blobs = BlobStore(settings.blob_dir)
+        self.tiles = TileSource(settings.tiles_file)
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
@@ -201,6 +203,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     def reserve(body: LetterNumberReserveRequest, p: Caller) -> LetterNumberBlock:
         return letters.reserve(state.db, p, body, settings.letter_blocks_per_hour)
 
+    phone_api.install(r, state.db, state.tiles, principal, _responses(401, 403, 404, 422))
     app.include_router(r)
     _install_web(app)
     return app
@@ -233,7 +236,7 @@ def _validation_sentence(exc: RequestValidationError) -> str:
 
 # Packages that add pages to the server app (same process, accounts and database), loaded by name like
 # the command modules of app.cli: each has `install(app)`. The web pages sit above the server.
-APP_EXTENSIONS = ("app.web.routes", "app.phone.forms_api")
+APP_EXTENSIONS = ("app.web.routes", "app.web.tracks", "app.phone.forms_api", "app.phone.routes")
 
 
 def _install_web(app: FastAPI) -> None:

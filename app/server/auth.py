@@ -77,6 +77,7 @@ class AuthService:
                 id=new_id(),
                 account_id=account.id,
                 name=req.device_name,
+                kind=req.device_kind,
                 created_at=utc_now_iso(),
                 last_seen_at=utc_now_iso(),
             )

@@ -24,8 +24,10 @@ class CliError(Exception):
 
 def _settings(args: argparse.Namespace, *, migrate: bool = True) -> ServerSettings:
     proxies = tuple(getattr(args, "trusted_proxy", None) or ())
+    tiles = getattr(args, "tiles", None)
     return ServerSettings(
-        data_dir=Path(args.data_dir), database_url=args.db, migrate_on_start=migrate, trusted_proxies=proxies
+        data_dir=Path(args.data_dir), database_url=args.db, migrate_on_start=migrate, trusted_proxies=proxies,
+        tiles_path=Path(tiles) if tiles else None,
     )
 
 
@@ -145,7 +147,8 @@ def cmd_list_devices(args: argparse.Namespace) -> int:
 
     for d in list_devices(_db(args)):
         state = f"revoked {d.revoked_at}" if d.revoked_at else "active"
-        print(f"{d.device_id}\t{d.username}\t{d.device_name}\t{d.created_at}\t{state}")
+        kind = d.device_kind or "laptop"
+        print(f"{d.device_id}\t{d.username}\t{kind}\t{d.device_name}\t{d.created_at}\t{state}")
     return 0
 
 
@@ -174,6 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="ADDRESS",
         help="address or CIDR network of a reverse proxy whose X-Forwarded-For is believed (repeatable; default none)",
+    )
+    p.add_argument(
+        "--tiles", metavar="MBTILES", default=None,
+        help="base map served as map tiles to phones and web pages (default: basemap.mbtiles in the data folder)",
     )
     p.set_defaults(handler=cmd_serve)
 

@@ -15,7 +15,7 @@ import math
 import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
@@ -154,6 +154,7 @@ class EntitySchema:
     has_grid_column: bool
     parent: tuple[str, str] | None = None  # (field, entity); entity "*" = owner_table names it
     blob_fields: tuple[str, ...] = field(default=())
+    row_check: Callable[[str, Mapping[str, Any]], str | None] | None = None  # the class's patch_problem
 
     @property
     def office_only(self) -> bool:
@@ -173,6 +174,11 @@ class EntitySchema:
             missing = [f.name for f in self.fields.values() if f.required and f.name not in patch]
             if missing:
                 return f"a new {self.entity} needs {', '.join(missing)}"
+        if self.row_check is not None:
+            try:
+                return self.row_check(op, patch)
+            except Exception:  # a rule that trips over odd input refuses the row; it never fails the batch
+                return f"this {self.entity} could not be checked and is refused"
         return None
 
     def clean(self, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -294,7 +300,9 @@ def schema_for(cls: type[SyncedRow]) -> EntitySchema:
     has_grid_column = "grid_id" in cls.model_fields
     rule: GridRule = "parent" if parent is not None else "own" if has_grid_column else "office"
     blob_fields = tuple(n for n in specs if n == "sha256" or n.endswith("_sha256"))
-    return EntitySchema(str(cls.__tablename__), specs, rule, has_grid_column, parent, blob_fields)
+    own_check = cls.patch_problem.__func__ is not SyncedRow.patch_problem.__func__  # type: ignore[attr-defined]
+    row_check = cls.patch_problem if own_check else None
+    return EntitySchema(str(cls.__tablename__), specs, rule, has_grid_column, parent, blob_fields, row_check)
 
 
 @cache

@@ -13,6 +13,8 @@ from app.sync.protocol import ACCESS_TOKEN_SECONDS
 SECRET_ENV = "UNION_INSPECTOR_SERVER_SECRET"
 DB_ENV = "UNION_INSPECTOR_SERVER_DB"
 PROXIES_ENV = "UNION_INSPECTOR_TRUSTED_PROXIES"
+TILES_ENV = "UNION_INSPECTOR_SERVER_TILES"
+TILES_FILE = "basemap.mbtiles"
 
 
 def normalize_db_url(url: str) -> str:
@@ -41,6 +43,9 @@ class ServerSettings:
     """Letter-number blocks one device may reserve per hour (each at most MAX_LETTER_BLOCK numbers)."""
     refresh_reuse_grace_seconds: int = 30
     migrate_on_start: bool = True
+    tiles_path: Path | None = None
+    """The office's base map (an MBTiles file) served to phones and the web pages as map tiles; by
+    default UNION_INSPECTOR_SERVER_TILES, else basemap.mbtiles in the data folder (absent: no tiles)."""
     extra: dict[str, str] = field(default_factory=dict)
     _networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = field(default_factory=list, init=False, repr=False)
 
@@ -75,6 +80,13 @@ class ServerSettings:
     def db_url(self) -> str:
         url = self.database_url or os.environ.get(DB_ENV) or f"sqlite:///{self.data_dir / 'server.db'}"
         return normalize_db_url(url)
+
+    @property
+    def tiles_file(self) -> Path:
+        if self.tiles_path is not None:
+            return Path(self.tiles_path)
+        env = os.environ.get(TILES_ENV)
+        return Path(env) if env else self.data_dir / TILES_FILE
 
     @property
     def blob_dir(self) -> Path:

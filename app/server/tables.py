@@ -51,6 +51,7 @@ class Device(ServerModel, table=True):
     id: str = Field(primary_key=True, max_length=36)
     account_id: str = Field(max_length=36, index=True)
     name: str = Field(default="", max_length=100)
+    kind: str = Field(default="", max_length=16)  # "" (not said) | laptop | phone
     created_at: str = Field(default="", max_length=32)
     last_seen_at: str | None = Field(default=None, max_length=32)
     revoked_at: str | None = Field(default=None, max_length=32)

@@ -70,6 +70,10 @@ _FREE_TEXT = frozenset(
         "field_values",
         "candidates",
         "chosen_value",
+        # whereabouts of a grid worker (PIPL art. 28): a patrol track and where a visit form was filled
+        "points",
+        "filled_longitude",
+        "filled_latitude",
     }
 )
 

@@ -213,7 +213,7 @@ class SyncClient:
         return self._json(response, p.Health)
 
     def login(self, username: str, password: str, device_name: str) -> p.TokenResponse:
-        req = p.LoginRequest(username=username, password=password, device_name=device_name)
+        req = p.LoginRequest(username=username, password=password, device_name=device_name, device_kind="laptop")
         response = self._send("POST", "/auth/login", auth=False, json=req.model_dump())
         if response.status_code == 401:
             raise AuthFailed("用户名或密码不正确")

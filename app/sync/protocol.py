@@ -70,7 +70,7 @@ MAX_BLOB_BYTES = 64 * 1024 * 1024
 ACCESS_TOKEN_SECONDS = 15 * 60
 
 APPEND_ONLY_ENTITIES = frozenset(
-    {"visit", "attachment", "matter_event", "letter", "note", "work_order_event", "audit_event"}
+    {"visit", "attachment", "matter_event", "letter", "note", "work_order_event", "audit_event", "patrol_track"}
 )
 """Client-UUID rows that are created and never edited concurrently: an insert never conflicts."""
 
@@ -85,6 +85,8 @@ row as an insert and answers once for the lot."""
 MAX_BULK_ROWS = 1000
 MutationStatus = Literal["applied", "duplicate", "conflict", "rejected", "forbidden"]
 Role = Literal["inspector", "office", "admin"]
+DeviceKind = Literal["", "laptop", "phone"]
+""""" = not said (programs older than the phone app: laptops)."""
 
 ENTITY_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
@@ -122,6 +124,7 @@ class LoginRequest(_Model):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=256)
     device_name: str = Field(default="", max_length=100)
+    device_kind: DeviceKind = Field(default="", description="what signs in: the office lists laptops and phones apart")
 
 
 class AccountInfo(_Model):
@@ -159,6 +162,7 @@ class DeviceInfo(_Model):
     device_id: str
     username: str
     device_name: str = ""
+    device_kind: str = ""
     created_at: str = ""
     last_seen_at: str | None = None
     revoked_at: str | None = None

@@ -8,6 +8,7 @@ from app.store.tables import (  # noqa: F401  (register their tables)
     geocoding,
     legislation,
     matters,
+    patrol,
     sync,
     unions,
     workorders,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from sqlmodel import Field, SQLModel
 
@@ -35,6 +36,7 @@ class SyncedRow(SQLModel):
       every account reads and only office and admin accounts write.
 
     `__json_fields__` names more `str` fields that must hold JSON text (beyond the "{}"/"[]" defaults).
+    `patch_problem` checks what the field rules cannot (a value's inner shape, fields that must agree).
     """
 
     __synced__: ClassVar[bool] = True
@@ -47,6 +49,12 @@ class SyncedRow(SQLModel):
     updated_at: str = Field(default="")
     updated_by: str = Field(default="")
     deleted: bool = Field(default=False, index=True)
+
+    @classmethod
+    def patch_problem(cls, op: str, patch: Mapping[str, Any]) -> str | None:
+        """One sentence why the server must refuse this pushed patch beyond the per-field rules, or None.
+        Runs after every field passed its own check."""
+        return None
 
     @classmethod
     def data_fields(cls) -> list[str]:

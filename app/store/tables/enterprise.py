@@ -66,6 +66,10 @@ class Visit(SyncedRow, table=True):
     answers: str = Field(default="{}")  # JSON object: field id -> value
     status: str = Field(default="draft", max_length=16)  # draft | submitted
     summary: str = Field(default="")
+    # Where the form was filled (the phone's position when it was saved), if the device knew it.
+    filled_longitude: float | None = Field(default=None)
+    filled_latitude: float | None = Field(default=None)
+    filled_accuracy_m: float | None = Field(default=None)
 
 
 @register

@@ -109,6 +109,7 @@ class VisitEditor(QWidget):
         self.grid_id: str | None = None
         self.load_error = ""
         self.is_discarded = False
+        self.filled_at: tuple[float, float, float | None] | None = None  # where a phone filled the form
 
         self.undo_stack = QUndoStack(self)
         self.autosave_timer = QTimer(self)
@@ -140,6 +141,8 @@ class VisitEditor(QWidget):
                 self.answers = visits.answers_of(visit)
                 self.status = visit.status
                 self._stored_date = visit.visit_date
+                if visit.filled_longitude is not None and visit.filled_latitude is not None:
+                    self.filled_at = (visit.filled_longitude, visit.filled_latitude, visit.filled_accuracy_m)
             else:
                 form_id, version = formkit.DEFAULT_FORM_ID, None
         if enterprise is None:
@@ -182,6 +185,18 @@ class VisitEditor(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
         outer.addWidget(self.banner)
+
+        self.position_label = QLabel()
+        self.position_label.setObjectName("filledPosition")
+        self.position_label.setStyleSheet("color: #555;")
+        if self.filled_at is not None:
+            lon, lat, accuracy = self.filled_at
+            text = self.tr("填写位置：经度 {lon:.5f}，纬度 {lat:.5f}").format(lon=lon, lat=lat)
+            if accuracy is not None:
+                text += self.tr("（误差约 {m:.0f} 米）").format(m=accuracy)
+            self.position_label.setText(text)
+        self.position_label.setVisible(self.filled_at is not None)
+        outer.addWidget(self.position_label)
 
         if self.definition is None:
             self.title_label.setText(self.enterprise_name or self.tr("走访记录"))
