@@ -35,6 +35,7 @@ def install(app: FastAPI) -> None:
     auth: WebAuth = app.state.web_auth
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["registers"] = queries.REGISTERS
+    templates.env.globals["groups"] = queries.GROUPS
     templates.env.filters["clock"] = clock
 
     @app.middleware("http")
@@ -78,7 +79,7 @@ def install(app: FastAPI) -> None:
         chosen = _track(p, id) if id else (rows[0]["id"] if rows else "")
         track = _track_data(p, chosen) if chosen else None
         if track is not None:
-            audit.record(state.settings.data_dir, p.username, "track_view", track["id"],
+            audit.record(db, p.username, "track_view", track["id"],
                          {"grid": track["grid_id"], "day": track["route_day"]})
         grids = [g for g in queries.grids(db) if p.sees_all or g.id in p.grid_ids]
         people = queries.names(db, "inspector", {str(r["inspector_id"] or "") for r in rows} | {worker})

@@ -91,7 +91,7 @@ def test_an_inspector_sees_the_tracks_of_their_grid_only(env: tuple[TestClient, 
     assert ids["a2"] in day.text and ids["a1"] not in day.text
     damaged = client.get("/web/tracks", params={"id": ids["bad"]})
     assert "坐标数据已损坏" in damaged.text
-    assert any(e["action"] == "track_view" and e["target"] == ids["a2"] for e in audit.read(settings.data_dir))
+    assert any(e["action"] == "track_view" and e["target"] == ids["a2"] for e in audit.read(ServerDB(settings.db_url)))
 
 
 def test_the_office_sees_every_grid_and_filters_by_grid(env: tuple[TestClient, dict[str, str], ServerSettings]) -> None:
