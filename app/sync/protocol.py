@@ -20,6 +20,13 @@ Endpoints (all under /v1, JSON unless noted; every endpoint but health and auth 
 - `POST letter-numbers/reserve` `LetterNumberReserveRequest` -> `LetterNumberBlock` (at most MAX_LETTER_BLOCK
   numbers a call; 429 + Retry-After past the per-device hourly number of blocks)
 - `GET  admin/audit?limit=&offset=` (admin) -> `list[AdminActionInfo]`, newest first
+- `GET  phone/week?start=YYYY-MM-DD[&grid=ID or CODE]` -> the week route of one of the caller's grids, planned
+  by the laptop's week planner from the server's records: {week_start, grid, grids, quota, backlog,
+  enterprises, days: [{day, length_m, stops: [{enterprise_id, name, address, longitude, latitude, reason}]}]}
+  (422 + sentence for a bad date or an office account without grid=; 403 for a grid not assigned)
+- `GET  tiles/info` -> {name, min_zoom, max_zoom, bounds [w, s, e, n], attribution, tiles} of the office's base
+  map (404 when the server has none);  `GET tiles/{z}/{x}/{y}` -> the tile's bytes (XYZ rows, 404 absent,
+  422 outside 0..22 / 0..2^z-1), cacheable for a day
 
 What the server refuses, and how:
 - Every request body is counted as it arrives (any transfer encoding, chunked included) and refused
