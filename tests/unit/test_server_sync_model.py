@@ -57,6 +57,10 @@ class Device:
         self.rows: dict[str, dict[str, Any]] = {}  # id -> {"version", "data", "deleted"}
         self.outbox: list[Mutation] = []
         self.cursor = 0
+        # Sent, answer lost: the laptop sends these again before it pulls (a failed push ends the sync),
+        # since a pull keeps the local value of a field with an unconfirmed change, and the resend's
+        # stored answer would not bring back a newer value pulled meanwhile.
+        self.unanswered: set[str] = set()
 
     def queue(self, entity_id: str, op: str, patch: dict[str, Any], base: dict[str, Any]) -> None:
         version = self.rows[entity_id]["version"] if entity_id in self.rows else 0
@@ -144,7 +148,9 @@ class SyncMachine(RuleBasedStateMachine):
         self._check_no_silent_overwrite(batch, before, response.results)
         self.sent.update(m.mutation_id for m in batch)
         if drop_answer:
+            dev.unanswered.update(m.mutation_id for m in batch)
             return
+        dev.unanswered.difference_update(m.mutation_id for m in batch)
         done = {r.mutation_id: r for r in response.results}
         dev.outbox = [m for m in dev.outbox if m.mutation_id not in done]
         for m in batch:
@@ -232,6 +238,8 @@ class SyncMachine(RuleBasedStateMachine):
     @rule(d=st.integers(0, 2), limit=st.integers(1, 3))
     def pull(self, d: int, limit: int) -> None:
         dev = self.devices[d]
+        if dev.unanswered:
+            return  # push before pull, as the laptop's sync does
         page = sync_service.pull(self.db, dev.principal, dev.cursor, limit)
         pending = {(m.entity_id, k) for m in dev.outbox for k in m.patch}
         for c in page.changes:
