@@ -166,7 +166,11 @@ def run_letter_render(args: argparse.Namespace) -> int:
                 data = letter_flow.letter_pdf(session, letter, db.paths.blobs)
                 fonts: dict[str, str] = {}
             else:
-                rendered = letter_flow.render_content(letter_flow.content_of(letter))
+                try:
+                    content = letter_flow.content_of(letter)
+                except ValueError as exc:  # a damaged body: its one sentence, never a guessed date
+                    raise UserError(str(exc)) from None
+                rendered = letter_flow.render_content(content)
                 data, fonts = rendered.pdf, rendered.fonts_used
     finally:
         db.dispose()

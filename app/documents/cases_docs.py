@@ -19,8 +19,14 @@ from app.catalog import load_catalog
 from app.core.cases import rules
 from app.core.letters import LetterKind, format_number, format_provisional, series_key
 from app.core.problems import Problem, ValidationError
-from app.documents.letter_flow import content_to_dict, issuer_name
-from app.documents.letter_pdf import BodyParagraph, LetterContent, RenderedLetter, render_letter
+from app.documents.letter_flow import issuer_name
+from app.documents.letter_pdf import (
+    BodyParagraph,
+    LetterContent,
+    RenderedLetter,
+    content_to_dict,
+    render_letter,
+)
 from app.documents.merged_pdf import Cancelled, Progress, render_mail_merge
 from app.documents.templates import MissingPlaceholder, substitute
 from app.resources import resources_dir

@@ -7,15 +7,13 @@ the store, by the import rule."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from app.catalog import load_catalog
 from app.core.letters import DEADLINE_TOKEN, LetterKind, LetterStatus, third_person
@@ -27,8 +25,9 @@ from app.documents.fonts import default_fonts, missing_glyphs
 from app.documents.letter_pdf import (
     BodyParagraph,
     LetterContent,
-    ReceiptSlip,
     RenderedLetter,
+    content_from_dict,
+    content_to_dict,
     render_letter,
 )
 from app.documents.templates import fill_template, load_template
@@ -43,65 +42,19 @@ DEPARTMENT_KEY = "letter_advice_department"
 PROCURATORATE_KEY = "letter_procuratorate"
 
 
-# LetterContent <-> JSON ------------------------------------------------------------------------------
-
-
-def content_to_dict(content: LetterContent) -> dict[str, Any]:
-    data = dataclasses.asdict(content)
-    data["date"] = content.date.isoformat()
-    data["deadline"] = content.deadline.isoformat() if content.deadline else None
-    return data
-
-
-def content_from_dict(data: Mapping[str, Any]) -> LetterContent:
-    receipt = data.get("receipt")
-    deadline = data.get("deadline")
-    return LetterContent(
-        kind=cast(Any, str(data.get("kind") or "opinion")),
-        issuer=str(data.get("issuer") or ""),
-        number=str(data.get("number") or ""),
-        title=str(data.get("title") or ""),
-        addressee=str(data.get("addressee") or ""),
-        body=[
-            BodyParagraph(str(p.get("text", "")), int(p.get("level", 0) or 0))
-            for p in data.get("body") or []
-            if isinstance(p, Mapping)
-        ],
-        signature=str(data.get("signature") or ""),
-        date=_date(data.get("date")),
-        attachments=[str(a) for a in data.get("attachments") or []],
-        copy_to=[str(a) for a in data.get("copy_to") or []],
-        contact_person=str(data.get("contact_person") or ""),
-        contact_phone=str(data.get("contact_phone") or ""),
-        receipt=ReceiptSlip(**{k: str(v) for k, v in receipt.items() if k in _RECEIPT_FIELDS})
-        if isinstance(receipt, Mapping)
-        else None,
-        deadline=_date(deadline) if deadline else None,
-        draft=bool(data.get("draft", False)),
-    )
-
-
-_RECEIPT_FIELDS = {f.name for f in dataclasses.fields(ReceiptSlip)}
-
-
-def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return dt.date.today()
+# LetterContent <-> JSON: one pair for every letter, letter_pdf's (content_to_dict / content_from_dict).
+# A body that cannot be read honestly is an error (LetterBodyError), never a letter dated today.
 
 
 def content_of(letter: Letter, session: Session | None = None, today: dt.date | None = None) -> LetterContent:
     """The letter's content; a draft is marked 草稿 and an issued letter prints its stored deadline.
     Given a session, a draft shows the deadline it would get if issued today (it was counted from the
     day it was drafted), so the preview never shows a date the issued letter will not carry."""
-    content = content_from_dict(letter_repo.body_of(letter))
+    content = content_from_dict(
+        letter_repo.body_of(letter), kind=letter.kind, date=letter.issued_on, deadline=letter.deadline
+    )
     content.draft = letter.status == LetterStatus.DRAFT.value
-    if letter.deadline is not None:
-        content.deadline = letter.deadline
-    elif content.draft and session is not None:
+    if letter.deadline is None and content.draft and session is not None:
         content.deadline = letter_repo.letter_deadline(session, letter.kind, today or dt.date.today())
     return content
 
@@ -125,7 +78,13 @@ def body_from_text(text: str) -> list[BodyParagraph]:
 # The template context ---------------------------------------------------------------------------------
 
 
-def _district(session: Session, enterprise: Enterprise) -> str:
+def _district(session: Session, enterprise: Enterprise | None) -> str:
+    """The enterprise's district; without one (a district-wide document), any grid's district."""
+    if enterprise is None:
+        district = session.exec(
+            select(Grid.district).where(col(Grid.deleted).is_(False), Grid.district != "").order_by(col(Grid.code))
+        ).first()
+        return district or ""
     grid = session.get(Grid, enterprise.grid_id) if enterprise.grid_id else None
     return grid.district if grid and grid.district else ""
 
@@ -139,7 +98,9 @@ def department_name(session: Session, enterprise: Enterprise) -> str:
     return f"{district}人力资源和社会保障局劳动保障监察大队" if district else "人力资源和社会保障局劳动保障监察大队"
 
 
-def issuer_name(session: Session, enterprise: Enterprise) -> str:
+def issuer_name(session: Session, enterprise: Enterprise | None = None) -> str:
+    """The issuer setting; else the union of the enterprise's district (of any grid's district for
+    documents that concern no single enterprise, such as the 意见汇总)."""
     configured = local_state.get(session, ISSUER_KEY)
     if configured:
         return configured
@@ -313,7 +274,10 @@ def issue_letter(
     allow_provisional: bool = False,
 ) -> Letter:
     letter = letter_repo.get(session, letter_id)
-    problems = glyph_problems(content_of(letter))
+    day = issued_on or dt.date.today()
+    # Read as it will be printed: dated the day of issue, whatever date the draft carries.
+    content = content_from_dict(letter_repo.body_of(letter), kind=letter.kind, date=day, deadline=letter.deadline)
+    problems = glyph_problems(content)
     if problems:
         raise ValidationError(problems)
     if letter.matter_id:
@@ -325,7 +289,7 @@ def issue_letter(
         letter_id,
         actor=actor,
         role=role,
-        issued_on=issued_on or dt.date.today(),
+        issued_on=day,
         render=_renderer,
         blobs_root=blobs_root,
         allow_provisional=allow_provisional,

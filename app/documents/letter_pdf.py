@@ -10,13 +10,14 @@ import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from app.core.letters import chinese_date as chinese_date
 from app.core.letters import fill_deadline, parse_number
+from app.core.problems import Problem, ValidationError
 from app.documents import layout as L
 from app.documents.fonts import FontSet, Role, default_fonts, fallback_runs
 from app.documents.textflow import LineText, balanced_lines, break_text
@@ -79,56 +80,108 @@ def content_to_dict(content: LetterContent) -> dict[str, Any]:
     return data
 
 
-def content_from_dict(data: Mapping[str, Any]) -> LetterContent:
-    """The inverse of content_to_dict; raises ValueError naming the field that is wrong."""
+class LetterBodyError(ValidationError):
+    """A stored letter body that cannot be read without guessing; the message is one sentence (a
+    ValidationError, so every screen that shows refused input shows this too)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__([Problem("body", message)])
+
+
+def content_from_dict(
+    data: Mapping[str, Any],
+    *,
+    kind: str | None = None,
+    date: dt.date | None = None,
+    deadline: dt.date | None = None,
+) -> LetterContent:
+    """The inverse of content_to_dict, for every shape a body was ever stored in (the first drafts had
+    no deadline, draft mark or delivery fields on the receipt; some bodies carry no kind).
+
+    Strict about what would make the letter say something false: a date that is missing or cannot
+    be read raises LetterBodyError, never a date made up here. Tolerant where the truth is known
+    elsewhere: `kind`, `date` and `deadline` are what the letter's register row holds (its kind, its
+    date of issue, its stored deadline); given, they win over the body's own, which is then not read."""
+    if not isinstance(data, Mapping):
+        raise LetterBodyError("函件正文已损坏，无法读取，请联系区总工会处理")
+    letter_kind = kind or data.get("kind")
+    if not letter_kind:
+        raise LetterBodyError("函件正文缺少文书类型（提示函、意见书或建议书），无法排版")
+    if letter_kind not in KIND_LABELS:
+        raise LetterBodyError(f"函件正文中的文书类型“{str(letter_kind)[:20]}”无效，应为提示函、意见书或建议书")
+    day = date if date is not None else _body_date(data.get("date"))
+    receipt_data = data.get("receipt", {})
+    if receipt_data is not None and not isinstance(receipt_data, Mapping):
+        raise LetterBodyError("函件正文中的送达回执格式错误，无法读取")
+    receipt = None if receipt_data is None else ReceiptSlip(
+        **{k: _text(receipt_data, k) for k in receipt_data if k in ReceiptSlip.__dataclass_fields__}
+    )
+    paragraphs = data.get("body") or []
+    if not isinstance(paragraphs, list):
+        raise LetterBodyError("函件正文的段落格式错误，无法读取")
+    return LetterContent(
+        kind=cast(LetterKind, letter_kind),
+        issuer=_text(data, "issuer"),
+        number=_text(data, "number"),
+        title=_text(data, "title"),
+        addressee=_text(data, "addressee"),
+        body=[_paragraph(p) for p in paragraphs],
+        signature=_text(data, "signature"),
+        date=day,
+        attachments=_texts(data, "attachments"),
+        copy_to=_texts(data, "copy_to"),
+        contact_person=_text(data, "contact_person"),
+        contact_phone=_text(data, "contact_phone"),
+        receipt=receipt,
+        deadline=deadline if deadline is not None else _deadline(data.get("deadline")),
+        draft=bool(data.get("draft", False)),
+    )
+
+
+def _text(data: Mapping[str, Any], key: str) -> str:
+    value = data.get(key)
+    return "" if value is None else str(value)
+
+
+def _texts(data: Mapping[str, Any], key: str) -> list[str]:
+    value = data.get(key) or []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list):
+        raise LetterBodyError(f"函件正文中的“{key}”格式错误，应为一串文字")
+    return [str(v) for v in value if v is not None]
+
+
+def _paragraph(value: Any) -> BodyParagraph:
+    if isinstance(value, Mapping):
+        level = value.get("level", 0) or 0
+        if not isinstance(level, int) or isinstance(level, bool) or not 0 <= level <= 4:
+            raise LetterBodyError(f"函件正文中有一段的标题层级“{str(level)[:10]}”无效，应为 0 到 4")
+        return BodyParagraph(_text(value, "text"), level)
+    return BodyParagraph(str(value))
+
+
+def _body_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    if value is None or value == "":
+        raise LetterBodyError("函件正文缺少成文日期，无法排版；请重新起草这份函件")
     try:
-        kind = str(data["kind"])
-        if kind not in KINDS:
-            raise ValueError(f"文书类型“{kind}”无效")
-        raw_date = data.get("date") or ""
-        try:
-            day = raw_date if isinstance(raw_date, dt.date) else dt.date.fromisoformat(str(raw_date))
-        except ValueError:
-            raise ValueError(f"成文日期“{raw_date}”无效，应写作 2026-03-05") from None
-        body = [
-            BodyParagraph(str(p.get("text", "")), int(p.get("level", 0) or 0)) if isinstance(p, Mapping)
-            else BodyParagraph(str(p))
-            for p in data.get("body") or []
-        ]
-        receipt_data = data.get("receipt", {})
-        receipt = None if receipt_data is None else ReceiptSlip(
-            **{k: str(v) for k, v in dict(receipt_data).items() if k in ReceiptSlip.__dataclass_fields__}
-        )
-        return LetterContent(
-            kind=kind,
-            issuer=str(data.get("issuer", "")),
-            number=str(data.get("number", "")),
-            title=str(data.get("title", "")),
-            addressee=str(data.get("addressee", "")),
-            body=body,
-            signature=str(data.get("signature", "")),
-            date=day,
-            attachments=[str(a) for a in data.get("attachments") or []],
-            copy_to=[str(a) for a in data.get("copy_to") or []],
-            contact_person=str(data.get("contact_person", "")),
-            contact_phone=str(data.get("contact_phone", "")),
-            receipt=receipt,
-            deadline=_optional_date(data.get("deadline")),
-            draft=bool(data.get("draft", False)),
-        )
-    except KeyError as exc:
-        raise ValueError(f"文书内容缺少字段“{exc.args[0]}”") from None
-    except (TypeError, AttributeError) as exc:
-        raise ValueError(f"文书内容格式错误：{exc}") from None
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise LetterBodyError(f"函件正文中的成文日期“{str(value)[:20]}”无法识别，应写作 2026-03-05") from None
 
 
-def _optional_date(value: Any) -> dt.date | None:
+def _deadline(value: Any) -> dt.date | None:
+    """The stored deadline; a damaged one is an error too (the letter would print the wrong day or none)."""
+    if value is None or value == "":
+        return None
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.date.fromisoformat(str(value)) if value else None
+        return dt.date.fromisoformat(str(value))
     except ValueError:
-        return None
+        raise LetterBodyError(f"函件正文中的整改期限“{str(value)[:20]}”无法识别，应写作 2026-03-05") from None
 
 
 @dataclass(frozen=True)

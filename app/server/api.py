@@ -18,6 +18,7 @@ from app.server import accounts, letters, phone_api, sync_service
 from app.server.accounts import AccountError, Principal
 from app.server.auth import AuthService
 from app.server.blobs import BlobStore
+from app.server.case_scope import case_scope
 from app.server.db import ServerDB, private_dir
 from app.server.errors import ApiError, forbidden, not_found
 from app.server.limits import BodyLimitMiddleware
@@ -123,7 +124,11 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @r.get("/auth/me", response_model=AccountInfo, responses=_responses(401), tags=["auth"])
     def me(p: Caller) -> AccountInfo:
-        return p.info()
+        info = p.info()
+        if not p.sees_all:
+            with state.db.read() as session:
+                info.mediated_cases = sorted(case_scope(session, p).cases)
+        return info
 
     @r.get("/devices", response_model=list[DeviceInfo], responses=_responses(401, 403), tags=["admin"])
     def devices(_: Admin) -> list[DeviceInfo]:

@@ -28,7 +28,7 @@ from app.server.records import (
     row_state,
 )
 from app.server.schema import EntitySchema, schemas
-from app.server.tables import BlobRef, MutationLedger, Record
+from app.server.tables import BlobRef, ChangeLog, MutationLedger, Record
 from app.sync.protocol import (
     MAX_BULK_ROWS,
     MAX_PULL_LIMIT,
@@ -95,6 +95,9 @@ class _Batch:
         self.blob_refs: set[tuple[str, str, str]] = set()
         self.schemas = schemas()
         self._cases: CaseScope | None = None
+        self.request_ids: frozenset[str] = frozenset()
+        # Each row's version as committed before this batch: later versions are this batch's own writes.
+        self.stored: dict[tuple[str, str], int] = {k: r.version for k, r in records.items() if r is not None}
 
     def cases(self) -> CaseScope:
         if self._cases is None:
@@ -104,8 +107,41 @@ class _Batch:
     def lookup(self, entity: str, entity_id: str) -> RecordRow | None:
         key = (entity, entity_id)
         if key not in self.records:
-            self.records.update(load_records(self.session, [key]))
+            loaded = load_records(self.session, [key])
+            self.records.update(loaded)
+            self.stored.update({k: r.version for k, r in loaded.items() if r is not None})
         return self.records[key]
+
+    def delete_base(self, m: Mutation, current: RecordRow | None) -> int:
+        """The version a delete really was based on. A device that edits a row and then deletes it
+        offline queues both against the same version, so its own edit, applied first, would make its
+        delete look stale and conflict with itself (and a resend after a lost answer would do it again).
+        Versions written since the base by this device, or by mutations of this very request, were
+        seen by the delete; only a write from elsewhere makes it a conflict (SYNC.md: edit against
+        delete)."""
+        if m.op != "delete" or current is None or current.deleted or m.base_version >= current.version:
+            return m.base_version
+        if current.updated_by != self.principal.username:
+            return m.base_version  # the last write came from another account: a real conflict
+        key = (m.entity, m.entity_id)
+        committed = self.stored.get(key, 0)
+        if committed > m.base_version:
+            # Newest first, stopping after the writes since the base (the change log has no row index).
+            stmt = (
+                select(ChangeLog.device_id, ChangeLog.mutation_id)
+                .where(
+                    ChangeLog.entity == m.entity,
+                    ChangeLog.entity_id == m.entity_id,
+                    col(ChangeLog.version) > m.base_version,
+                    col(ChangeLog.seq) <= current.seq,
+                )
+                .order_by(col(ChangeLog.seq).desc())
+                .limit(committed - m.base_version)
+            )
+            for device_id, mutation_id in self.session.execute(stmt).all():
+                if device_id != self.principal.device_id and mutation_id not in self.request_ids:
+                    return m.base_version
+        return current.version
 
     def writable(self, grid_id: str | None) -> bool:
         return self.principal.sees_all or (grid_id is not None and grid_id in self.principal.grid_ids)
@@ -170,7 +206,7 @@ class _Batch:
         refusal = self.check_scope(m, schema, current, candidate, patch)
         if refusal is not None:
             return refusal
-        outcome = merge(m.entity, m.op, state, m.base_version, m.patch, m.base_values)
+        outcome = merge(m.entity, m.op, state, self.delete_base(m, current), m.patch, m.base_values)
         version = current.version if current is not None else None
         if outcome.writes:
             version = self._write(m, schema, current, outcome).version
@@ -303,6 +339,7 @@ def push(db: ServerDB, principal: Principal, req: PushRequest) -> PushResponse:
             principal,
             load_records(session, _keys(req)),
         )
+        batch.request_ids = frozenset(hashes)
         results: list[MutationResult] = []
         done: dict[str, MutationResult] = {}
         stored: list[dict[str, Any]] = []

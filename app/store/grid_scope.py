@@ -81,7 +81,15 @@ def rows_of_grids(session: Session, lost_grids: set[str]) -> tuple[dict[str, set
         for row_id, grid_id in conn.execute(stmt):
             doomed.setdefault(entity, set()).add(row_id)
             grid_of[row_id] = grid_id
-    # Children, to a fixed point: foreign keys between synced tables, and owner_table/owner_id.
+    _add_children(session, doomed)
+    return doomed, grid_of
+
+
+def _add_children(session: Session, doomed: dict[str, set[str]], keep: dict[str, set[str]] | None = None) -> None:
+    """Children, to a fixed point: foreign keys between synced tables, and owner_table/owner_id.
+    Rows in `keep` stay, and so do their children unless they are children of a doomed row too."""
+    conn = session.connection()
+    keep = keep or {}
     grew = bool(doomed)
     while grew:
         grew = False
@@ -102,11 +110,10 @@ def rows_of_grids(session: Session, lost_grids: set[str]) -> tuple[dict[str, set
                                 sa.select(table.c.id).where(table.c.owner_table == owner, table.c.owner_id.in_(chunk))
                             )
                         )
-            new = found - doomed.get(entity, set())
+            new = found - doomed.get(entity, set()) - keep.get(entity, set())
             if new:
                 doomed.setdefault(entity, set()).update(new)
                 grew = True
-    return doomed, grid_of
 
 
 def drop_lost(session: Session, current_grids: set[str], actor: str) -> DropReport:
@@ -121,6 +128,73 @@ def drop_lost(session: Session, current_grids: set[str], actor: str) -> DropRepo
     doomed, grid_of = rows_of_grids(session, before - current_grids)
     if not doomed:
         return report
+    _drop(session, doomed, grid_of, report, "账号不再负责这个网格，本机删除了它的数据；这项未上传的修改已另存")
+    audit.record(
+        session,
+        "sync",
+        f"账号不再负责 {len(report.grids)} 个网格：删除本机 {report.total} 行数据，{report.set_aside} 项未上传的修改已另存",
+        actor,
+    )
+    return report
+
+
+CASE = "legal_case"
+
+
+def drop_lost_cases(session: Session, current_grids: set[str], mediated: set[str], actor: str) -> DropReport:
+    """Cases of other grids that this account no longer mediates (the office handed them to someone
+    else): the case, its parties, steps, attachments and referrals, and its employer when no case it
+    still mediates needs it, leave this laptop like the rows of a lost grid. `mediated` is the
+    server's list of cases outside the account's grids that it mediates now."""
+    report = DropReport()
+    conn = session.connection()
+    cases = _table(SYNCED_TABLES[CASE])
+    lost: set[str] = set()
+    kept_employers: set[str] = set()
+    lost_employers: set[str] = set()
+    grid_of: dict[str, str] = {}
+    stmt = sa.select(cases.c.id, cases.c.grid_id, cases.c.enterprise_id)
+    for case_id, grid_id, employer in conn.execute(stmt):
+        if grid_id in current_grids:
+            continue
+        if case_id in mediated:
+            if employer:
+                kept_employers.add(employer)
+            continue
+        lost.add(case_id)
+        grid_of[case_id] = grid_id
+        if employer:
+            lost_employers.add(employer)
+    if not lost:
+        return report
+    doomed: dict[str, set[str]] = {CASE: set(lost)}
+    firms = _table(SYNCED_TABLES["enterprise"])
+    for chunk in _chunks(sorted(lost_employers - kept_employers)):
+        for firm_id, grid_id in conn.execute(sa.select(firms.c.id, firms.c.grid_id).where(firms.c.id.in_(chunk))):
+            if grid_id not in current_grids:
+                doomed.setdefault("enterprise", set()).add(firm_id)
+                grid_of[firm_id] = grid_id
+    referrals = _table(SYNCED_TABLES["referral"]) if "referral" in SYNCED_TABLES else None
+    if referrals is not None:
+        for chunk in _chunks(sorted(lost)):
+            stmt = sa.select(referrals.c.id).where(referrals.c.source_table == CASE, referrals.c.source_id.in_(chunk))
+            doomed.setdefault("referral", set()).update(r[0] for r in conn.execute(stmt))
+    _add_children(session, doomed, keep={CASE: set(mediated)})
+    doomed = {k: v for k, v in doomed.items() if v}
+    _drop(session, doomed, grid_of, report, "这件案件已交由其他调解员办理，本机删除了它的数据；这项未上传的修改已另存")
+    audit.record(
+        session,
+        "sync",
+        f"{len(lost)} 件案件已改由他人调解：删除本机 {report.total} 行数据，{report.set_aside} 项未上传的修改已另存",
+        actor,
+    )
+    return report
+
+
+def _drop(
+    session: Session, doomed: dict[str, set[str]], grid_of: dict[str, str], report: DropReport, reason: str
+) -> None:
+    """Sets aside the unsent work on these rows, then deletes them (no outbox entries)."""
     conn = session.connection()
     now = utc_now_iso()
     for entity, ids in doomed.items():
@@ -140,7 +214,7 @@ def drop_lost(session: Session, current_grids: set[str], actor: str) -> DropRepo
                         entity=entity,
                         entity_id=entry.entity_id,
                         grid_id=str(row.get("grid_id") or grid_of.get(entry.entity_id, "")),
-                        reason="账号不再负责这个网格，本机删除了它的数据；这项未上传的修改已另存",
+                        reason=reason,
                         outbox=json.dumps(_entry_dict(entry), ensure_ascii=False, default=str),
                         row=json.dumps({k: v for k, v in row.items()}, ensure_ascii=False, default=str),
                         created_at=now,
@@ -161,13 +235,6 @@ def drop_lost(session: Session, current_grids: set[str], actor: str) -> DropRepo
         table = _table(SYNCED_TABLES[entity])
         for chunk in _chunks(sorted(ids)):
             conn.execute(table.delete().where(table.c.id.in_(chunk)))
-    audit.record(
-        session,
-        "sync",
-        f"账号不再负责 {len(report.grids)} 个网格：删除本机 {report.total} 行数据，{report.set_aside} 项未上传的修改已另存",
-        actor,
-    )
-    return report
 
 
 def _entry_dict(entry: Outbox) -> dict[str, Any]:

@@ -218,6 +218,19 @@ class SyncEngine:
             if dropped.set_aside:
                 text += f"；其中 {dropped.set_aside} 项未上传的修改已另存，可导出交给区工会"
             report.warnings.append(text)
+        if account.mediated_cases is None:
+            return  # a server that does not list mediated cases: keep them
+        with self.db.write() as session:
+            cases = grid_scope.drop_lost_cases(
+                session, set(account.grids), set(account.mediated_cases), account.username or "sync"
+            )
+        report.dropped += cases.total
+        report.set_aside += cases.set_aside
+        if cases.total:
+            text = f"{cases.rows.get('legal_case', 0)} 件案件已改由其他调解员办理，本机已删除其 {cases.total} 行数据"
+            if cases.set_aside:
+                text += f"；其中 {cases.set_aside} 项未上传的修改已另存，可导出交给区工会"
+            report.warnings.append(text)
 
     @staticmethod
     def _count_push(report: SyncReport, pushed: push.PushOutcome) -> None:

@@ -140,6 +140,11 @@ class AccountInfo(_Model):
     role: Role
     grids: list[str] = Field(default_factory=list, description="ids of the grids this account may see")
     grid_codes: list[str] = Field(default_factory=list)
+    mediated_cases: list[str] | None = Field(
+        default=None,
+        description="ids of legal cases outside the account's grids that it mediates now; a laptop drops "
+        "the other cases of foreign grids it holds (handed to another mediator). None: not said",
+    )
 
 
 class TokenResponse(_Model):

@@ -172,6 +172,26 @@ def test_mediator_from_another_grid_handles_the_case(server: LiveServer, tmp_pat
             ],
         )
         assert statuses == ["applied", "forbidden"]
+
+        # the office hands the case to carl: bob's laptop drops it at its next sync, as for a lost grid
+        office.sync()
+        with office.db.write() as s:
+            row = s.get(LegalCase, case_id)
+            assert row is not None
+            changes.update(s, row, {"mediator_id": carl_id}, "olga")
+        office.sync()
+        report = bob.sync()
+        assert report.dropped > 0 and any("改由其他调解员办理" in w for w in report.warnings)
+        with bob.db.read() as s:
+            assert s.get(LegalCase, case_id) is None and s.get(Enterprise, firm_id) is None
+            assert s.exec(select(CaseParty)).first() is None
+            assert s.exec(select(CaseStep).where(CaseStep.case_id == case_id)).first() is None
+        carl.sync()
+        with carl.db.read() as s:
+            assert s.get(LegalCase, case_id) is not None and s.get(Enterprise, firm_id) is not None
+        assert bob.sync().dropped == 0  # nothing more to drop; grid B's own rows stay
+        with bob.db.read() as s:
+            assert s.exec(select(Inspector).where(Inspector.account == "bob")).first() is not None
     finally:
         for laptop in (office, ann, bob, carl):
             laptop.close()

@@ -40,9 +40,9 @@ from app.catalog import load_catalog
 from app.core.legislation import MEETING_KINDS
 from app.core.problems import ValidationError
 from app.documents import legislation as docs
-from app.documents.letter_flow import ISSUER_KEY
+from app.documents.letter_flow import issuer_name
 from app.formkit import questionnaires
-from app.store import blobs, local_state
+from app.store import blobs
 from app.store import enterprises as enterprise_repo
 from app.store import legislation as repo
 from app.store.tables import Grid
@@ -322,13 +322,9 @@ class ConsultationsTab(_Tab):
         self.page.changed()
 
     def _issuer(self) -> str:
-        """The letters' issuer setting; else the district's union, as the letters default to."""
+        """The same issuer the letters print (the setting, else the district's union)."""
         with self.ctx.db.read() as s:
-            configured = local_state.get(s, ISSUER_KEY)
-            district = s.exec(select(Grid.district).where(col(Grid.deleted).is_(False), Grid.district != "")).first()
-        if configured:
-            return str(configured)
-        return f"{district}总工会" if district else QCoreApplication.translate("Legislation", "区总工会")
+            return issuer_name(s)
 
 
 class SuggestionsTab(_Tab):

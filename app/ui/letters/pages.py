@@ -241,9 +241,16 @@ class LetterEditorDialog(QDialog):
             letter = letter_repo.get(session, self.letter_id)
             matter = session.get(Matter, letter.matter_id) if letter.matter_id else None
             current = letter_repo.pdf_is_current(session, letter)
-            self._deadline = letter_flow.content_of(letter, session).deadline
+            try:
+                self._deadline = letter_flow.content_of(letter, session).deadline
+                damaged = ""
+            except ValidationError as exc:  # a body that cannot be read honestly: said, never guessed
+                damaged = error_text(exc)
             waiting = citations.unconfirmed(session, matter.legal_basis) if matter is not None else []
         self.letter = letter
+        if damaged:
+            self._show_damaged(damaged)
+            return
         content = letter_flow.content_of(letter)
         self._loading = True
         self.title.setText(content.title)
@@ -283,6 +290,18 @@ class LetterEditorDialog(QDialog):
         if draft:
             self.render_preview()
         else:
+            self._show_stored()
+
+    def _show_damaged(self, problem: str) -> None:
+        """Nothing to edit or issue; an issued letter still shows the PDF it was issued as."""
+        for widget in (self.title, self.addressee, self.body, self.copy_to, self.contact, self.phone):
+            widget.setReadOnly(True)
+        for button in (self.save_button, self.issue_button, self.serve_button, self.reply_button,
+                       self.close_button, self.void_button, self.refresh_button):
+            button.setVisible(False)
+        self.header.setText(f"<b>{letter_kind_label(self.letter.kind)}</b>　{self.letter.number or ''}")
+        self.warning.setText(problem)
+        if self.letter.pdf_attachment_id:
             self._show_stored()
 
     def _edited(self) -> None:
