@@ -70,6 +70,7 @@ class EnterprisesPage(QWidget):
         self.view = QTableView()
         self.view.setObjectName("enterprise-table")
         self.view.setModel(self.model)
+        self.model.rowsInserted.connect(self._show_count)  # scrolling past the capped count settles it
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

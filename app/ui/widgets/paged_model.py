@@ -81,6 +81,8 @@ class PagedTableModel(QAbstractTableModel):
             self._rows = self._page(session, self._filter, 0, self.page_size)
             if not self._exact and len(self._rows) < self.page_size:
                 self._total, self._exact = len(self._rows), True
+            elif not self._exact:  # a first page longer than the cap: there may be more after it
+                self._total = max(self._total, len(self._rows) + 1)
             self._prepare(session)
         self.endResetModel()
 
