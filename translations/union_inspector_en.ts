@@ -1993,12 +1993,20 @@ If this keeps happening, please send that file to your administrator.</translati
         <translation>Targets only (≥{n} employees, no union)</translation>
     </message>
     <message>
+        <source>统计确切数目</source>
+        <translation>Count exactly</translation>
+    </message>
+    <message>
         <source>新建企业 (Ctrl+N)</source>
         <translation>New enterprise (Ctrl+N)</translation>
     </message>
     <message>
         <source>共 {n} 家企业</source>
         <translation>{n} enterprises</translation>
+    </message>
+    <message>
+        <source>超过 {n} 家企业（已列出前面的，向下滚动继续）</source>
+        <translation>More than {n} enterprises (the first are listed; scroll down for more)</translation>
     </message>
 </context>
 <context>
@@ -2619,10 +2627,6 @@ If this keeps happening, please send that file to your administrator.</translati
     <message>
         <source>任务（反馈/发出）</source>
         <translation>Tasks (returned/sent)</translation>
-    </message>
-    <message>
-        <source>区总工会</source>
-        <translation>District Federation of Trade Unions</translation>
     </message>
     <message>
         <source>立法联系点</source>

@@ -1993,12 +1993,20 @@
             <translation>仅看建会目标（≥{n}人且未建会）</translation>
         </message>
         <message>
+            <source>统计确切数目</source>
+            <translation>统计确切数目</translation>
+        </message>
+        <message>
             <source>新建企业 (Ctrl+N)</source>
             <translation>新建企业 (Ctrl+N)</translation>
         </message>
         <message>
             <source>共 {n} 家企业</source>
             <translation>共 {n} 家企业</translation>
+        </message>
+        <message>
+            <source>超过 {n} 家企业（已列出前面的，向下滚动继续）</source>
+            <translation>超过 {n} 家企业（已列出前面的，向下滚动继续）</translation>
         </message>
     </context>
     <context>
@@ -2619,10 +2627,6 @@
         <message>
             <source>任务（反馈/发出）</source>
             <translation>任务（反馈/发出）</translation>
-        </message>
-        <message>
-            <source>区总工会</source>
-            <translation>区总工会</translation>
         </message>
         <message>
             <source>立法联系点</source>

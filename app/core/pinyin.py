@@ -37,3 +37,29 @@ def compare(a: str | None, b: str | None) -> int:
 
 def sorted_by_pinyin(items: list[str]) -> list[str]:
     return sorted(items, key=pinyin_key)
+
+
+SORT_FUNCTION = "pinyin_sort"
+_SEP = "\x01"  # below every character a name holds, so a shorter syllable sorts before a longer one
+
+
+_CHARS: dict[str, str] = {}
+
+
+def _char_key(char: str) -> str:
+    ((syllable, same),) = pinyin_key(char)
+    _CHARS[char] = key = f"{syllable}{_SEP}{same}{_SEP}"
+    return key
+
+
+def sort_text(text: str | None) -> str:
+    """`pinyin_key` as one string whose plain (binary) order is the key's order, so that an ordinary
+    index can hold it: each character becomes its syllable, a separator, itself and a separator. The
+    store keeps it per enterprise name and walks that index for the first page of a long list."""
+    if not text:
+        return ""
+    known = _CHARS
+    try:
+        return "".join([known[char] for char in text])
+    except KeyError:
+        return "".join([known.get(char) or _char_key(char) for char in text])

@@ -15,10 +15,12 @@ import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from app.planning.geo import BBox
+
+if TYPE_CHECKING:  # imported by `download` only: `check` reads the base map without a network stack
+    import httpx
 
 BASEMAP_FILE = "basemap.mbtiles"
 TILE_SIZE = 256
@@ -190,6 +192,8 @@ def download(url_template: str, box: BBox, zooms: Sequence[int], target: Path, *
         raise BaseMapError(f"范围内共 {len(wanted)} 张瓦片，超过 {MAX_DOWNLOAD_TILES} 张；请缩小范围或减少缩放级别")
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
+    import httpx
+
     conn = _create(partial, name, box, zooms, attribution)
     client = http or httpx.Client(timeout=20, follow_redirects=True)
     try:

@@ -12,12 +12,13 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from app.core.ids import utc_now_iso
 from app.store import encryption
-from app.store.tables.local import Blob
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 _KEYS: dict[Path, bytes] = {}
 
@@ -61,6 +62,8 @@ def put_bytes(session: Session, root: Path, data: bytes, mime: str) -> str:
     target = blob_path(root, digest)
     if not target.exists():
         _write_private(target, encryption.seal(_key(root), data, digest.encode()))
+    from app.store.tables.local import Blob  # here: opening the store (and `check`) needs no table classes
+
     if session.get(Blob, digest) is None:
         session.add(Blob(sha256=digest, size=len(data), mime=mime, created_at=utc_now_iso()))
     return digest

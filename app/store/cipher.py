@@ -7,6 +7,7 @@ from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
 
+from app.core import pinyin
 from app.store import encryption
 
 BUSY_TIMEOUT_MS = 10_000
@@ -27,4 +28,7 @@ def connect_raw(path: Path, key: bytes, *, timeout: float = BUSY_TIMEOUT_MS / 10
         if "not a database" in str(exc):  # SQLITE_NOTADB: what a wrong key looks like
             raise encryption.WrongKey(encryption.WRONG_KEY) from None
         raise
+    # The enterprise name's pinyin sort key, kept by triggers in enterprise_sort: every connection
+    # that may write an enterprise needs it.
+    conn.create_function(pinyin.SORT_FUNCTION, 1, pinyin.sort_text, deterministic=True)
     return conn

@@ -118,10 +118,9 @@ PINYIN_SORTED = {"name", "grid_name", "address"}
 
 
 def count(session: Session, flt: EnterpriseFilter) -> int:
-    where, params = _where(flt)
-    driver = _driver(session, flt, params)
-    source = f"({driver}) AS m CROSS JOIN enterprise e ON e.rowid = m.rowid" if driver else "enterprise e"
-    return int(session.exec(text(f"SELECT count(*) FROM {source} WHERE {where}"), params=params).one()[0])  # type: ignore[call-overload]
+    """The exact number of matching enterprises (`count_upto` for a list that only needs to know
+    whether there are more than it shows)."""
+    return _count(session, flt, None)
 
 
 def page(
@@ -131,7 +130,13 @@ def page(
     limit: int,
     sort: str = "name",
     descending: bool = False,
+    after: tuple[str, int] | None = None,
 ) -> list[dict[str, Any]]:
+    """A page of the list in the chosen order. By name (the default) the rows carry `_key` and `_rid`,
+    and `after` (the last row's pair) continues from that row instead of skipping `offset` rows: a deep
+    page then costs what the first one does."""
+    if sort == "name" or sort not in SORTABLE:
+        return _page_by_name(session, flt, offset, limit, descending, after)
     where, params = _where(flt)
     order = SORTABLE.get(sort, SORTABLE["name"])
     collate = " COLLATE pinyin" if sort in PINYIN_SORTED or sort not in SORTABLE else ""
@@ -184,6 +189,192 @@ def _driver(session: Session, flt: EnterpriseFilter, params: Mapping[str, Any]) 
     return sql if hits <= DRIVE_LIMIT else None
 
 
+# --- the name-ordered list: a plan chosen by what the terms match -----------------------------------
+
+COUNT_CAP = 5_000  # the list shows "5,000+" above this until the user asks for the exact figure
+GATHER_LIMIT = 5_000  # at most this many hits are collected and sorted; more, and the name index is walked
+_LIST_SQL = """
+    SELECT e.id, e.name, e.credit_code, e.credit_code_status, g.name AS grid_name, e.headcount,
+           e.union_status, e.member_count, e.address,
+           (SELECT max(v.visit_date) FROM visit v WHERE v.enterprise_id = e.id AND v.deleted = 0) AS last_visit,
+           e.registration_status, e.business_abnormal, pick.k, pick.rid
+    FROM pick JOIN enterprise e ON e.rowid = pick.rid LEFT JOIN grid g ON g.id = e.grid_id
+    ORDER BY pick.k {direction}, pick.rid {direction}
+"""
+
+
+@dataclass
+class _Term:
+    index: str | None  # the FTS table that finds it, None for punctuation (LIKE only)
+    match: str
+    like: str  # the same test on the row itself, for rows already at hand
+
+
+def _terms(flt: EnterpriseFilter, params: dict[str, Any]) -> list[_Term]:
+    """Each term as its index query and as the equivalent row test: the index's notion of a match
+    (trigram: a substring of name, address or code, ASCII case folded; bigram: a substring of name
+    or address) written with LIKE, which folds ASCII case the same way."""
+    found = []
+    words = [t for t in re.split(r"\s+", flt.query.strip()) if t]
+    for i, term in enumerate(words):
+        if _CODE_LIKE.fullmatch(term.upper()) and sum(c.isdigit() for c in term) >= 4:
+            term = term.upper()
+        wordy = not re.search(r"[\W_]", term)
+        like = f"l{i}"
+        params[like] = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        three = f"(e.name LIKE :{like} ESCAPE '\\' OR e.address LIKE :{like} ESCAPE '\\' OR e.credit_code LIKE :{like} ESCAPE '\\')"
+        two = f"(e.name LIKE :{like} ESCAPE '\\' OR e.address LIKE :{like} ESCAPE '\\')"
+        if len(term) >= 3:
+            found.append(_Term("enterprise_fts", fts_phrase(term), three))
+        elif wordy:
+            found.append(_Term("enterprise_fts_bigram", fts_phrase(term) + ("*" if len(term) == 1 else ""), two))
+        else:
+            found.append(_Term(None, "", three))
+    return found
+
+
+def _filters(flt: EnterpriseFilter, params: dict[str, Any]) -> list[str]:
+    clauses = ["e.deleted = 0"]
+    if flt.grid_id:
+        clauses.append("e.grid_id = :grid_id")
+        params["grid_id"] = flt.grid_id
+    if flt.union_status:
+        clauses.append("e.union_status = :union_status")
+        params["union_status"] = flt.union_status
+    if flt.min_headcount is not None:
+        clauses.append("e.headcount >= :min_headcount")
+        params["min_headcount"] = flt.min_headcount
+    if flt.targets_only:
+        clauses.append(
+            "e.headcount >= :target_threshold AND e.union_status != 'established' "
+            "AND e.registration_status NOT IN ('deregistered', 'revoked', 'moved_out')"
+        )
+        params["target_threshold"] = flt.target_threshold
+    return clauses
+
+
+@dataclass
+class _Plan:
+    """`driver` yields the rowids of few enough candidates to sort (None: walk the name key index and
+    test each row); `where` holds every term as a row test and the filters; `more` says the matches
+    are known to exceed COUNT_CAP without counting them."""
+
+    driver: str | None
+    where: str
+    params: dict[str, Any]
+    more: bool = False
+
+
+_FULL_CODE = re.compile(r"[0-9A-HJ-NP-RTUW-Y]{18}")
+
+
+def _plan(session: Session, flt: EnterpriseFilter) -> _Plan:
+    """A whole credit code is looked up by its index. Otherwise the candidates (each term's index,
+    the longest term first, and the grid) are probed: the first that yields at most GATHER_LIMIT live
+    rows drives (a rare word: its rows are collected and sorted by key). When none does, the matches
+    are many and the name key index is walked in order, each row tested: a broad term (a common
+    character, a code prefix every row shares) fills a page within a few hundred rows. A probe reads
+    at most GATHER_LIMIT + 1 + tombstones index entries, so it stays cheap however broad the term.
+    The plan is kept in the session (one read transaction: the data cannot change under it), so the
+    list's count and its page probe once."""
+    plans = session.info.setdefault("enterprise_plans", {})
+    key = repr(flt)
+    if key not in plans:
+        plans[key] = _make_plan(session, flt)
+    plan: _Plan = plans[key]
+    return _Plan(plan.driver, plan.where, dict(plan.params), plan.more)
+
+
+def _make_plan(session: Session, flt: EnterpriseFilter) -> _Plan:
+    params: dict[str, Any] = {}
+    terms = _terms(flt, params)
+    clauses = _filters(flt, params)
+    where = " AND ".join(clauses + [t.like for t in terms])
+    conn = session.connection()
+    words = [t for t in re.split(r"\s+", flt.query.strip()) if t]
+    for word in words:
+        if _FULL_CODE.fullmatch(word.upper()):
+            # a whole code means that enterprise: the code's index, not 16 trigrams every code shares
+            params["code"] = word.upper()
+            return _Plan("SELECT rowid FROM enterprise WHERE credit_code = :code", where, params)
+    candidates = [
+        (f"SELECT rowid FROM {t.index} WHERE {t.index} MATCH :m{i}", {f"m{i}": t.match}, len(t.match))
+        for i, t in enumerate(terms) if t.index
+    ]
+    candidates.sort(key=lambda c: -c[2])
+    if flt.grid_id:
+        candidates.append(("SELECT rowid FROM enterprise WHERE grid_id = :grid_id", {}, 0))
+    if not candidates:
+        return _Plan(None, where, params)
+    tombstones = int(conn.exec_driver_sql("SELECT count(*) FROM enterprise WHERE deleted = 1").scalar_one())
+    cap = GATHER_LIMIT + 1 + tombstones
+    alone = len(terms) == 1 and len(clauses) == 1
+    if alone and words and _CODE_LIKE.fullmatch(words[0].upper()):
+        # A code prefix that many codes share (the district's 91330106...) is seen on the code's own
+        # index at once; its trigrams are in every row, and the FTS probe would read them all.
+        prefix = words[0].upper()
+        shared = f"SELECT count(*) FROM (SELECT 1 FROM enterprise WHERE credit_code >= ? AND credit_code < ? LIMIT {cap})"
+        if int(conn.exec_driver_sql(shared, (prefix, prefix + "\U0010ffff")).scalar_one()) >= cap:
+            return _Plan(None, where, params, more=True)
+    for sql, extra, _length in candidates:
+        params.update(extra)
+        hits = int(conn.execute(text(f"SELECT count(*) FROM ({sql} LIMIT {cap})"), params).scalar_one())
+        if hits < cap:
+            return _Plan(sql, where, params)
+    # Every candidate has more than GATHER_LIMIT live rows. With one term and no filter those rows are
+    # the matches, so the count is known to exceed the cap (COUNT_CAP <= GATHER_LIMIT).
+    return _Plan(None, where, params, more=alone)
+
+
+def _count(session: Session, flt: EnterpriseFilter, cap: int | None) -> int:
+    plan = _plan(session, flt)
+    if cap is not None and plan.more and cap <= GATHER_LIMIT:
+        return cap + 1
+    limit = "" if cap is None else f" LIMIT {int(cap) + 1}"
+    source = f"({plan.driver}) AS m CROSS JOIN enterprise e ON e.rowid = m.rowid" if plan.driver else "enterprise e"
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {plan.where}{limit})"
+    return int(session.connection().execute(text(sql), plan.params).scalar_one())
+
+
+def count_upto(session: Session, flt: EnterpriseFilter, cap: int = COUNT_CAP) -> int:
+    """The number of matching enterprises, counted up to cap + 1: a result above `cap` means "more
+    than cap" (the list says so, and counts exactly when the user asks). A broad term's exact count
+    reads every hit; the capped one stops early or is known from the plan's probe."""
+    return _count(session, flt, cap)
+
+
+def _page_by_name(
+    session: Session, flt: EnterpriseFilter, offset: int, limit: int, descending: bool, after: tuple[str, int] | None
+) -> list[dict[str, Any]]:
+    plan = _plan(session, flt)
+    direction = "DESC" if descending else "ASC"
+    params = dict(plan.params, limit=limit, offset=0 if after else offset)
+    where = plan.where
+    if after is not None:
+        where += f" AND (s.k, s.rid) {'<' if descending else '>'} (:after_k, :after_rid)"
+        params.update(after_k=after[0], after_rid=after[1])
+    if plan.driver:
+        source = (f"({plan.driver}) AS m CROSS JOIN enterprise e ON e.rowid = m.rowid"
+                  " CROSS JOIN enterprise_fts_sort s ON s.rid = e.rowid")
+    else:
+        source = "enterprise_fts_sort s CROSS JOIN enterprise e ON e.rowid = s.rid"
+    # MATERIALIZED: the page's rows are picked first, and only those are joined to grid and visits.
+    sql = f"""
+        WITH pick AS MATERIALIZED (
+            SELECT s.rid AS rid, s.k AS k FROM {source} WHERE {where}
+            ORDER BY s.k {direction}, s.rid {direction} LIMIT :limit OFFSET :offset
+        )
+        {_LIST_SQL.format(direction=direction)}
+    """
+    rows = session.connection().execute(text(sql), params).all()
+    out = []
+    for row in rows:
+        item = dict(zip(LIST_COLUMNS, row[:-2], strict=True))
+        item["_key"], item["_rid"] = row[-2], row[-1]
+        out.append(item)
+    return out
+
+
 def get(session: Session, enterprise_id: str) -> Enterprise | None:
     return session.get(Enterprise, enterprise_id)
 
@@ -232,7 +423,7 @@ def update(session: Session, enterprise: Enterprise, values: Mapping[str, Any], 
 
 # --- bulk loading (imports) ---
 
-_INSERT_TRIGGERS = ("enterprise_fts_ai", "enterprise_fts_bigram_ai")
+_INSERT_TRIGGERS = ("enterprise_fts_ai", "enterprise_fts_bigram_ai", "enterprise_fts_sort_ai")
 _GRAM_LIMIT = 520  # positions in enterprise_fts_seq, the table the triggers cut bigrams with
 
 
@@ -271,6 +462,10 @@ def index_range(session: Session, first_rowid: int, last_rowid: int) -> None:
     conn.exec_driver_sql(
         "INSERT INTO enterprise_fts (rowid, name, address, credit_code) "
         "SELECT rowid, name, address, credit_code FROM enterprise WHERE rowid BETWEEN ? AND ?",
+        (first_rowid, last_rowid),
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO enterprise_fts_sort (rid, k) SELECT rowid, pinyin_sort(name) FROM enterprise WHERE rowid BETWEEN ? AND ?",
         (first_rowid, last_rowid),
     )
     rows = conn.exec_driver_sql("SELECT rowid, name, address FROM enterprise WHERE rowid BETWEEN ? AND ?", (first_rowid, last_rowid))

@@ -158,3 +158,34 @@ def test_closing_with_unsaved_edits_asks_and_can_save(
     assert asked == ["未保存的修改"]
     with demo_db.read() as session:
         assert session.get(Enterprise, target.id).industry == "新行业"  # type: ignore[union-attr]
+
+
+def test_a_broad_list_says_more_than_the_cap_and_counts_exactly_on_request(qtbot: Any, ctx: AppContext, monkeypatch: Any) -> None:
+    from app.store import enterprises
+    from app.ui.enterprises.model import EnterpriseTableModel
+
+    monkeypatch.setattr(enterprises, "COUNT_CAP", 30)
+    monkeypatch.setattr(enterprises, "GATHER_LIMIT", 30)
+    monkeypatch.setattr(EnterpriseTableModel, "count_cap", 30)
+    monkeypatch.setattr(EnterpriseTableModel, "page_size", 50)
+    page = EnterprisesPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.count_label.text().startswith("超过 30 家企业")
+    assert page.exact_button.isVisible()
+    qtbot.mouseClick(page.exact_button, Qt.MouseButton.LeftButton)
+    assert page.count_label.text() == "共 120 家企业"
+    assert not page.exact_button.isVisible()
+
+    # scrolling on past the cap reaches every row once, in pinyin order, and settles the count
+    page.apply_filter()
+    assert not page.model.total_exact
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    names = visible_names(page)
+    ids = [page.model.row_at(r)["id"] for r in range(page.model.rowCount())]
+    assert len(ids) == len(set(ids)) == 120
+    from app.core.pinyin import pinyin_key
+
+    assert names == sorted(names, key=pinyin_key)
+    assert page.count_label.text() == "共 120 家企业"

@@ -33,6 +33,7 @@ def registration_label(status: str) -> str:
 
 
 class EnterpriseTableModel(PagedTableModel):
+    count_cap = enterprises.COUNT_CAP
     COLUMN_KEYS: tuple[str, ...] = (
         "name",
         "credit_code",
@@ -61,10 +62,16 @@ class EnterpriseTableModel(PagedTableModel):
         self._descending = False
 
     def _count(self, session: Any, flt: enterprises.EnterpriseFilter) -> int:
+        return enterprises.count_upto(session, flt, enterprises.COUNT_CAP)
+
+    def _count_exact(self, session: Any, flt: enterprises.EnterpriseFilter) -> int:
         return enterprises.count(session, flt)
 
     def _page(self, session: Any, flt: enterprises.EnterpriseFilter, offset: int, limit: int) -> list[dict[str, Any]]:
-        return enterprises.page(session, flt, offset, limit, self._sort, self._descending)
+        # By name, the next page continues after the last row shown (its key), not by skipping rows.
+        last = self._rows[offset - 1] if 0 < offset <= len(self._rows) else None
+        after = (last["_key"], last["_rid"]) if last is not None and "_key" in last else None
+        return enterprises.page(session, flt, offset, limit, self._sort, self._descending, after=after)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = self.COLUMN_KEYS[column]

@@ -51,6 +51,11 @@ class EnterprisesPage(QWidget):
         self.targets_only = QCheckBox(self.tr("仅看建会目标（≥{n}人且未建会）").format(n=self.threshold))
         self.count_label = QLabel()
         self.count_label.setObjectName("enterprise-count")
+        # A broad search at city scale shows "more than 5,000" at once; the exact figure on request.
+        self.exact_button = QPushButton(self.tr("统计确切数目"))
+        self.exact_button.setObjectName("enterprise-count-exact")
+        self.exact_button.setFlat(True)
+        self.exact_button.clicked.connect(self.count_exactly)
         self.new_button = QPushButton(self.tr("新建企业 (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_enterprise)
 
@@ -65,6 +70,7 @@ class EnterprisesPage(QWidget):
         self.view = QTableView()
         self.view.setObjectName("enterprise-table")
         self.view.setModel(self.model)
+        self.model.rowsInserted.connect(self._show_count)  # scrolling past the capped count settles it
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -84,7 +90,11 @@ class EnterprisesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.count_label)
+        counts = QHBoxLayout()
+        counts.addWidget(self.count_label)
+        counts.addWidget(self.exact_button)
+        counts.addStretch(1)
+        layout.addLayout(counts)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -123,12 +133,23 @@ class EnterprisesPage(QWidget):
     def apply_filter(self) -> None:
         self._debounce.stop()
         self.model.set_filter(self.current_filter())
-        self.count_label.setText(self.tr("共 {n} 家企业").format(n=self.model.total))
+        self._show_count()
+
+    def _show_count(self) -> None:
+        if self.model.total_exact:
+            self.count_label.setText(self.tr("共 {n} 家企业").format(n=self.model.total))
+        else:
+            self.count_label.setText(self.tr("超过 {n} 家企业（已列出前面的，向下滚动继续）").format(n=f"{self.model.count_cap:,}"))
+        self.exact_button.setVisible(not self.model.total_exact)
+
+    def count_exactly(self) -> None:
+        self.model.count_exactly()
+        self._show_count()
 
     def _on_data_changed(self, table: str) -> None:
         if table in {"enterprise", "visit", "grid", "*"}:
             self.model.reload()
-            self.count_label.setText(self.tr("共 {n} 家企业").format(n=self.model.total))
+            self._show_count()
 
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():

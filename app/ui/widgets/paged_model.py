@@ -22,6 +22,9 @@ class PagedTableModel(QAbstractTableModel):
 
     ID_ROLE = Qt.ItemDataRole.UserRole + 1
     page_size = 200
+    # A list whose `_count` stops at count_cap + 1 (a broad search at city scale) sets this: the total is
+    # then "more than count_cap" until the last page arrives or `count_exactly` is called.
+    count_cap: int | None = None
 
     def __init__(self, db: Database, flt: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -29,6 +32,7 @@ class PagedTableModel(QAbstractTableModel):
         self._filter = flt
         self._rows: list[dict[str, Any]] = []
         self._total = 0
+        self._exact = True
         self.columns: list[tuple[str, str]] = []
 
     def _count(self, session: Any, flt: Any) -> int:
@@ -37,11 +41,28 @@ class PagedTableModel(QAbstractTableModel):
     def _page(self, session: Any, flt: Any, offset: int, limit: int) -> list[dict[str, Any]]:
         raise NotImplementedError
 
+    def _count_exact(self, session: Any, flt: Any) -> int:
+        """The exact count, for lists with a `count_cap` (the plain `_count` otherwise)."""
+        return self._count(session, flt)
+
     def _prepare(self, session: Any) -> None:
         """Hook: reads what the rows are shown with (names for ids...) in the reload's own session."""
 
     @property
     def total(self) -> int:
+        return self._total
+
+    @property
+    def total_exact(self) -> bool:
+        """False while `total` only says "more than count_cap" (shown as such, e.g. "超过 5,000 家")."""
+        return self._exact
+
+    def count_exactly(self) -> int:
+        """Counts every match when the user asks (a broad search reads all its hits: a second or so at
+        300,000 rows, never done unasked)."""
+        with self._db.read() as session:
+            total = self._count_exact(session, self._filter)
+        self._total, self._exact = max(total, len(self._rows)), True
         return self._total
 
     @property
@@ -56,7 +77,12 @@ class PagedTableModel(QAbstractTableModel):
         self.beginResetModel()
         with self._db.read() as session:
             self._total = self._count(session, self._filter)
+            self._exact = self.count_cap is None or self._total <= self.count_cap
             self._rows = self._page(session, self._filter, 0, self.page_size)
+            if not self._exact and len(self._rows) < self.page_size:
+                self._total, self._exact = len(self._rows), True
+            elif not self._exact:  # a first page longer than the cap: there may be more after it
+                self._total = max(self._total, len(self._rows) + 1)
             self._prepare(session)
         self.endResetModel()
 
@@ -75,10 +101,15 @@ class PagedTableModel(QAbstractTableModel):
         with self._db.read() as session:
             more = self._page(session, self._filter, len(self._rows), self.page_size)
         if not more:  # rows vanished since the count: stop asking
-            self._total = len(self._rows)
+            self._total, self._exact = len(self._rows), True
             return
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
         self._rows.extend(more)
+        if not self._exact:  # past the capped count: a full page means there may be more
+            if len(more) < self.page_size:
+                self._total, self._exact = len(self._rows), True
+            else:
+                self._total = max(self._total, len(self._rows) + 1)
         self.endInsertRows()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -1,0 +1,62 @@
+"""`check` from the command line stays light: whether the store needs migrating is read without
+Alembic, and nothing on the default path loads a network stack when no server is configured."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from app.paths import DataPaths
+from app.store import migrate
+from app.store.db import Database, open_database
+
+
+def test_the_plain_reading_of_the_revision_files_finds_alembics_heads() -> None:
+    assert migrate._heads() == migrate.alembic_heads()
+
+
+def test_the_stored_revision_is_read_like_alembic_reads_it(db: Database) -> None:
+    from alembic.runtime.migration import MigrationContext
+
+    with db.write_engine.connect() as conn:
+        assert migrate.current_revisions(db) == set(MigrationContext.configure(conn).get_current_heads())
+    assert not migrate.pending_revisions(db)
+
+
+def test_a_store_behind_the_head_is_still_migrated(data_paths: DataPaths) -> None:
+    db = open_database(data_paths)
+    raw = db.connect_raw()
+    raw.execute("UPDATE alembic_version SET version_num = '0014c_check_indexes'")
+    raw.execute("DROP TRIGGER enterprise_fts_sort_ai")
+    raw.execute("DROP TRIGGER enterprise_fts_sort_au")
+    raw.execute("DROP TRIGGER enterprise_fts_sort_ad")
+    raw.execute("DROP TABLE enterprise_fts_sort")
+    raw.commit()
+    raw.close()
+    db.dispose()
+    assert migrate.pending_revisions(db)
+    again = open_database(data_paths)
+    assert migrate.current_revisions(again) == migrate.head_revisions(again)
+    again.dispose()
+
+
+_PROBE = """
+import sys
+from pathlib import Path
+from app.health import run_checks
+from app.paths import DataPaths
+results = list(run_checks(DataPaths(Path(sys.argv[1]))))
+assert not [r for r in results if r.message.startswith("检查时出错")], results
+print(" ".join(m for m in ("alembic", "httpx") if m in sys.modules))
+"""
+
+
+def test_check_of_an_up_to_date_store_imports_neither_alembic_nor_httpx(tmp_path: Path) -> None:
+    env = {**os.environ, "UNION_INSPECTOR_PASSPHRASE": "check-light-passphrase", "QT_QPA_PLATFORM": "offscreen"}
+    root = tmp_path / "data"
+    first = subprocess.run([sys.executable, "-c", _PROBE, str(root)], env=env, capture_output=True, text=True, check=True)
+    assert "alembic" in first.stdout  # the new store was created by the migrations
+    second = subprocess.run([sys.executable, "-c", _PROBE, str(root)], env=env, capture_output=True, text=True, check=True)
+    assert second.stdout.strip() == ""
