@@ -250,6 +250,9 @@ class _Shared:
     near_choices: Mapping[str, str]
     rules: list[Rule] = field(default_factory=list)
     matched_ids: set[str] = field(default_factory=set)
+    # No enterprise on file when the import began (a first load): a code of the file can only be one of
+    # the rows this import inserted, and the file's codes are distinct, so looking them up finds nothing.
+    started_empty: bool = False
 
 
 def rule_of(row: Any) -> Rule:
@@ -268,7 +271,8 @@ def _chunk_context(
     """What the merge of one chunk needs, looked up through the indexes for these rows only; and the
     rows left after near-duplicate codes were settled."""
     by_code: dict[str, Snapshot] = {}
-    for row in store.enterprises_by(session, "credit_code", [r.code for r in rows if r.code], SNAPSHOT_FIELDS):
+    codes = [] if shared.started_empty else [r.code for r in rows if r.code]
+    for row in store.enterprises_by(session, "credit_code", codes, SNAPSHOT_FIELDS):
         by_code.setdefault(row["credit_code"], _snapshot(row))
     by_name: dict[str, Snapshot] = {}
     names = [str(r.values.get("name", "")) for r in rows if not r.code and r.values.get("name")]
@@ -470,6 +474,7 @@ def _run_import(
                 bad_masks.setdefault(mask, (code, eid))
         shared = _Shared(chosen_source, day, import_id, table.file_name, shapes, keys, bad_masks, near, near_choices)
         shared.rules = [rule_of(r) for r in store.conflict_rules(session)]
+        shared.started_empty = not store.has_enterprises(session)
         done = 0
         changed = False
         with store.large_write_cache(session):

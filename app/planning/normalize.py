@@ -20,11 +20,15 @@ _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\d{6})?$")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
+BLANK_WORDS = frozenset({"-", "—", "/", "无", "NULL", "null", "None"})  # what exports write in an empty cell
+
+
 def is_blank(value: Any) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        return not value.strip() or value.strip() in {"-", "—", "/", "无", "NULL", "null", "None"}
+        stripped = value.strip()
+        return not stripped or stripped in BLANK_WORDS
     return False
 
 

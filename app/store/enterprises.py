@@ -3,6 +3,7 @@ validate before they touch the outbox."""
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -241,8 +242,8 @@ def bigrams(name: str | None, address: str | None) -> str | None:
     if name is None or address is None:
         return None
     joined = f"{name} {address}"
-    grams = " ".join(joined[i : i + 2] for i in range(min(len(joined) - 1, _GRAM_LIMIT - 1)))
-    return f"{grams} {joined[-1]}"
+    cut = min(len(joined) - 1, _GRAM_LIMIT - 1)
+    return f"{' '.join(map(operator.add, joined[:cut], joined[1 : cut + 1]))} {joined[-1]}"
 
 
 @contextmanager
