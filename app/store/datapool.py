@@ -214,17 +214,59 @@ class PlanRows:
     event_inserts: Sequence[Mapping[str, Any]]
 
 
-def apply_rows(session: Session, rows: PlanRows, actor: str, import_id: str) -> None:
+@dataclass
+class SearchBacklog:
+    """Enterprise rows an import inserted that the search indexes do not hold yet (rowids first..last)."""
+
+    first: int = 0
+    last: int = -1
+
+    def add(self, first: int, last: int) -> None:
+        if self.last < self.first:
+            self.first = first
+        self.last = last
+
+    def flush(self, session: Session) -> None:
+        from app.store import enterprises
+
+        if self.last >= self.first:
+            enterprises.index_range(session, self.first, self.last)
+        self.first, self.last = 0, -1
+
+
+@contextmanager
+def search_index_deferred(session: Session) -> Iterator[SearchBacklog]:
+    """For a whole import: rows are indexed for search once, after the last chunk, as one bulk build
+    (chunk by chunk, the index was built in pieces that it then merged again and again). Inside the
+    caller's transaction, so nobody ever sees the rows unindexed; a failure rolls back rows, index and
+    the suspended triggers together."""
+    from app.store import enterprises
+
+    backlog = SearchBacklog()
+    with enterprises.search_triggers_suspended(session):
+        yield backlog
+        backlog.flush(session)
+
+
+def apply_rows(session: Session, rows: PlanRows, actor: str, import_id: str, backlog: SearchBacklog | None = None) -> None:
     """The writes of one merge, in the caller's transaction. New rows go in as bulk outbox entries of
     the import; updates keep one outbox entry each (the server merges them field by field against
-    their base values); the import batch, not each row, is the audit fact."""
+    their base values); the import batch, not each row, is the audit fact. With a `backlog` (inside
+    `search_index_deferred`) new rows are indexed for search later."""
     if rows.enterprise_inserts:
         from app.store import enterprises
 
         first = int(session.connection().exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM enterprise").scalar_one()) + 1
-        with enterprises.search_triggers_suspended(session):
+        if backlog is None:
+            with enterprises.search_triggers_suspended(session):
+                ids = changes.insert_imported(session, Enterprise, rows.enterprise_inserts, actor, import_id)
+                enterprises.index_range(session, first, first + len(ids) - 1)
+        else:
             ids = changes.insert_imported(session, Enterprise, rows.enterprise_inserts, actor, import_id)
-            enterprises.index_range(session, first, first + len(ids) - 1)
+            backlog.add(first, first + len(ids) - 1)
+    if rows.enterprise_updates and backlog is not None:
+        # the update trigger takes a row's old words out of the index: rows not yet in it go in first
+        backlog.flush(session)
     changes.update_many(session, Enterprise, rows.enterprise_updates, actor, audit_rows=False)
     changes.insert_imported(session, SourceRecord, rows.record_inserts, actor, import_id)
     changes.update_many(session, SourceRecord, rows.record_updates, actor, audit_rows=False)
