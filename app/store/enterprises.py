@@ -266,6 +266,9 @@ def search_triggers_suspended(session: Session) -> Iterator[None]:
             conn.exec_driver_sql(sql)
 
 
+_BIGRAM_WINDOW = 10_000
+
+
 def index_range(session: Session, first_rowid: int, last_rowid: int) -> None:
     """Search index entries for enterprise rows inserted while the triggers were suspended."""
     conn = session.connection()
@@ -274,8 +277,11 @@ def index_range(session: Session, first_rowid: int, last_rowid: int) -> None:
         "SELECT rowid, name, address, credit_code FROM enterprise WHERE rowid BETWEEN ? AND ?",
         (first_rowid, last_rowid),
     )
-    rows = conn.exec_driver_sql("SELECT rowid, name, address FROM enterprise WHERE rowid BETWEEN ? AND ?", (first_rowid, last_rowid))
-    conn.exec_driver_sql(
-        "INSERT INTO enterprise_fts_bigram (rowid, grams) VALUES (?, ?)",
-        [(rowid, bigrams(name, address)) for rowid, name, address in rows],
-    )
+    for start in range(first_rowid, last_rowid + 1, _BIGRAM_WINDOW):  # a window at a time: memory stays flat
+        end = min(start + _BIGRAM_WINDOW - 1, last_rowid)
+        rows = conn.exec_driver_sql("SELECT rowid, name, address FROM enterprise WHERE rowid BETWEEN ? AND ?", (start, end)).all()
+        if rows:
+            conn.exec_driver_sql(
+                "INSERT INTO enterprise_fts_bigram (rowid, grams) VALUES (?, ?)",
+                [(rowid, bigrams(name, address)) for rowid, name, address in rows],
+            )
