@@ -332,7 +332,7 @@ def _record(
         values = {name: [value, day] for name, value in bare.items()}
         payload = (
             json.dumps(bare, ensure_ascii=False, sort_keys=True)
-            if not any(isinstance(v, list) for v in bare.values())
+            if list not in map(type, bare.values())
             else encode_values(values, ctx.as_of)
         )
         plan.record_inserts.append(
@@ -380,7 +380,7 @@ def _insert_new(row: ParsedRow, ctx: MergeContext, plan: MergePlan, ids: Iterato
         values["union_status"] = UnionStatus.ESTABLISHED.value
         plan.event_inserts.append(_establish_event(enterprise_id, UnionStatus.NONE.value, row, ctx, values, None))
     plan.enterprise_inserts.append(values)
-    snap = Snapshot(enterprise_id, 0, {k: values.get(k) for k in SNAPSHOT_FIELDS})
+    snap = Snapshot(enterprise_id, 0, dict(values))  # a copy: a later merge must not change the insert
     if row.code:
         ctx.by_code[row.code] = snap
     ctx.by_name.setdefault(str(name), snap)
