@@ -28,7 +28,6 @@ import random
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -161,25 +160,35 @@ def timed_baseline(db_path: Path, csv_path: Path, *, trigger: bool = False, encr
     return elapsed, cpu
 
 
+# Runs the command in a child of its own and reports that child's peak RSS. Linux carries a process's
+# high-water mark across fork and exec, so a command started straight from this (large) test process
+# would report this process's size as its own; started from this small launcher it reports its own.
+_LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print(f"{usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}", file=sys.stderr)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def cli(*args: str | Path) -> tuple[float, float, subprocess.CompletedProcess[str]]:
-    """(seconds, peak RSS of this child in MB, result) of one command as a user types it. The data
-    folder is protected by a passphrase (given through the environment, as scripts do): the child
+    """(seconds, peak RSS of the command in MB, result) of one command as a user types it. The data
+    folder is protected by a passphrase (given through the environment, as scripts do): the command
     derives the key from it, as a laptop without a key store does."""
     exe = Path(sys.executable).parent / "union-inspector"
     command = [str(exe)] if exe.exists() else [sys.executable, "-m", "app.cli"]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", ENV_PASSPHRASE: BENCH_PASSPHRASE}
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        started = time.perf_counter()
-        child = subprocess.Popen([*command, *map(str, args)], stdout=out, stderr=err, text=True, env=env)
-        _, status, usage = os.wait4(child.pid, 0)  # this child's own peak, not the largest child's so far
-        elapsed = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        done = subprocess.CompletedProcess(child.args, child.returncode, out.read(), err.read())
-    assert done.returncode == 0, done.stderr
-    last_child_cpu[0] = usage.ru_utime + usage.ru_stime
-    return elapsed, usage.ru_maxrss / 1024, done
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _LAUNCHER, *command, *map(str, args)], capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - started
+    *lines, last = done.stderr.rstrip("\n").split("\n")
+    assert done.returncode == 0, "\n".join(lines)
+    peak_kib, cpu = last.split()
+    last_child_cpu[0] = float(cpu)
+    return elapsed, int(peak_kib) / 1024, subprocess.CompletedProcess(done.args, done.returncode, done.stdout, "\n".join(lines))
 
 
 last_child_cpu = [0.0]  # CPU seconds of the last `cli` child
