@@ -20,6 +20,21 @@ def new_id() -> str:
     return str(uuid.UUID(int=value))
 
 
+_VARIANT = "89ab" * 4  # a random nibble to the RFC 9562 variant (binary 10xx)
+
+
+def new_ids(count: int) -> list[str]:
+    """`count` ids of the same layout as `new_id`, for bulk writes: one clock reading and one call for
+    the random bits instead of one per id (an import of 100,000 rows makes two ids per row)."""
+    stamp = (time.time_ns() // 1_000_000 & ((1 << 48) - 1)).to_bytes(6, "big").hex()
+    head = f"{stamp[:8]}-{stamp[8:]}-7"
+    pool = os.urandom(10 * count).hex()
+    return [
+        f"{head}{pool[i : i + 3]}-{_VARIANT[int(pool[i + 3], 16)]}{pool[i + 4 : i + 7]}-{pool[i + 7 : i + 19]}"
+        for i in range(0, 20 * count, 20)
+    ]
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 

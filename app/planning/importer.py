@@ -4,6 +4,7 @@ completes or changes nothing (a cancelled or failing import rolls back)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import hashlib
@@ -250,6 +251,9 @@ class _Shared:
     near_choices: Mapping[str, str]
     rules: list[Rule] = field(default_factory=list)
     matched_ids: set[str] = field(default_factory=set)
+    # No enterprise on file when the import began (a first load): a code of the file can only be one of
+    # the rows this import inserted, and the file's codes are distinct, so looking them up finds nothing.
+    started_empty: bool = False
 
 
 def rule_of(row: Any) -> Rule:
@@ -268,7 +272,8 @@ def _chunk_context(
     """What the merge of one chunk needs, looked up through the indexes for these rows only; and the
     rows left after near-duplicate codes were settled."""
     by_code: dict[str, Snapshot] = {}
-    for row in store.enterprises_by(session, "credit_code", [r.code for r in rows if r.code], SNAPSHOT_FIELDS):
+    codes = [] if shared.started_empty else [r.code for r in rows if r.code]
+    for row in store.enterprises_by(session, "credit_code", codes, SNAPSHOT_FIELDS):
         by_code.setdefault(row["credit_code"], _snapshot(row))
     by_name: dict[str, Snapshot] = {}
     names = [str(r.values.get("name", "")) for r in rows if not r.code and r.values.get("name")]
@@ -397,7 +402,7 @@ def run_import(
 
 
 CHUNK_ROWS = 5000
-READ, MATCH, WRITE = "读取", "匹配", "写入"
+READ, MATCH, WRITE, INDEX = "读取", "匹配", "写入", "建立检索"
 
 
 def _chunks(table: TableSource, header_index: int, parser: RowParser, check: Callable[[int], None]) -> Iterator[list[ParsedRow]]:
@@ -470,23 +475,27 @@ def _run_import(
                 bad_masks.setdefault(mask, (code, eid))
         shared = _Shared(chosen_source, day, import_id, table.file_name, shapes, keys, bad_masks, near, near_choices)
         shared.rules = [rule_of(r) for r in store.conflict_rules(session)]
+        shared.started_empty = not store.has_enterprises(session)
         done = 0
         changed = False
         with store.large_write_cache(session):
-            for chunk in _chunks(table, header_index, parser, lambda seen: report(READ, seen, total)):
-                ctx, rows = _chunk_context(session, chunk, shared, result)
-                ctx.matched_ids = shared.matched_ids
-                plan = plan_merge(rows, ctx, partial(_offset_report, report, MATCH, done, total))
-                done += len(chunk)
-                _tally(result, plan, ctx)
-                del ctx
-                if not dry_run and plan.changes_anything:
-                    report(WRITE, done - len(chunk), total)
-                    _write(session, plan, actor, import_id)
-                    changed = True
-                    report(WRITE, done, total)
-                del plan, rows, chunk
-                gc.collect(0)  # the chunk's cyclic leftovers (the collector is off during the import)
+            deferred = contextlib.nullcontext(None) if dry_run else store.search_index_deferred(session)
+            with deferred as backlog:
+                for chunk in _chunks(table, header_index, parser, lambda seen: report(READ, seen, total)):
+                    ctx, rows = _chunk_context(session, chunk, shared, result)
+                    ctx.matched_ids = shared.matched_ids
+                    plan = plan_merge(rows, ctx, partial(_offset_report, report, MATCH, done, total))
+                    done += len(chunk)
+                    _tally(result, plan, ctx)
+                    del ctx
+                    if not dry_run and plan.changes_anything:
+                        report(WRITE, done - len(chunk), total)
+                        _write(session, plan, actor, import_id, backlog)
+                        changed = True
+                        report(WRITE, done, total)
+                    del plan, rows, chunk
+                    gc.collect(0)  # the chunk's cyclic leftovers (the collector is off during the import)
+                report(INDEX, done, total)  # the new rows go into the search index as the block ends
             result.rows_read = parser.read
             issues = parser.issues + result.rejected
             result.rejected = sorted((i for i in issues if i.rejected), key=lambda i: i.row)
@@ -544,7 +553,7 @@ def _tally(result: ImportResult, plan: MergePlan, ctx: MergeContext) -> None:
     result.rejected.extend(i for i in plan.issues if i.rejected)
 
 
-def _write(session: Any, plan: MergePlan, actor: str, import_id: str) -> None:
+def _write(session: Any, plan: MergePlan, actor: str, import_id: str, backlog: store.SearchBacklog | None = None) -> None:
     store.apply_rows(
         session,
         store.PlanRows(
@@ -558,6 +567,7 @@ def _write(session: Any, plan: MergePlan, actor: str, import_id: str) -> None:
         ),
         actor,
         import_id,
+        backlog,
     )
 
 

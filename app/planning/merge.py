@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.enterprise import UnionStatus
-from app.core.ids import new_id, utc_now_iso
+from app.core.ids import new_id, new_ids, utc_now_iso
 from app.planning.geo import GridShape, grid_for_point
 from app.planning.mapping import Source
 from app.planning.rows import ParsedRow, RowIssue
@@ -325,9 +325,16 @@ def _record(
     incoming = dict(row.values)
     if row.code:
         incoming["credit_code"] = row.code
-    values = _record_values(prior, incoming, ctx.as_of.isoformat())
-    payload = encode_values(values, ctx.as_of)
+    day = ctx.as_of.isoformat()
     if prior is None:
+        # A first record: every value dated the list's own date, so the compact form is the values bare.
+        bare = {name: canon(value) for name, value in incoming.items()}
+        values = {name: [value, day] for name, value in bare.items()}
+        payload = (
+            json.dumps(bare, ensure_ascii=False, sort_keys=True)
+            if list not in map(type, bare.values())
+            else encode_values(values, ctx.as_of)
+        )
         plan.record_inserts.append(
             {
                 "enterprise_id": enterprise_id,
@@ -340,8 +347,10 @@ def _record(
         )
         ctx.records[enterprise_id] = PriorRecord("", 0, values, ctx.as_of)
         return
+    values = _record_values(prior, incoming, day)
     if values == prior.values:
         return
+    payload = encode_values(values, ctx.as_of)
     old_payload = encode_values(prior.values, prior.as_of)
     patch: dict[str, Any] = {"field_values": payload, "import_id": ctx.import_id}
     base: dict[str, Any] = {"field_values": old_payload}
@@ -352,7 +361,7 @@ def _record(
     prior.values = values
 
 
-def _insert_new(row: ParsedRow, ctx: MergeContext, plan: MergePlan) -> None:
+def _insert_new(row: ParsedRow, ctx: MergeContext, plan: MergePlan, ids: Iterator[str]) -> None:
     name = row.values.get("name")
     if not name:
         plan.issues.append(RowIssue(ctx.file_name, row.row, row.column("name"), "企业库中没有该企业，且未填写企业名称，无法新建，该行未导入"))
@@ -360,7 +369,7 @@ def _insert_new(row: ParsedRow, ctx: MergeContext, plan: MergePlan) -> None:
     values = {k: v for k, v in row.values.items() if k in ENTERPRISE_FIELDS}
     if "grid_id" not in values and row.derived_grid:
         values["grid_id"] = row.derived_grid
-    enterprise_id = new_id()
+    enterprise_id = next(ids)
     values.update(
         id=enterprise_id,
         credit_code=row.code,
@@ -371,7 +380,7 @@ def _insert_new(row: ParsedRow, ctx: MergeContext, plan: MergePlan) -> None:
         values["union_status"] = UnionStatus.ESTABLISHED.value
         plan.event_inserts.append(_establish_event(enterprise_id, UnionStatus.NONE.value, row, ctx, values, None))
     plan.enterprise_inserts.append(values)
-    snap = Snapshot(enterprise_id, 0, {k: values.get(k) for k in SNAPSHOT_FIELDS})
+    snap = Snapshot(enterprise_id, 0, dict(values))  # a copy: a later merge must not change the insert
     if row.code:
         ctx.by_code[row.code] = snap
     ctx.by_name.setdefault(str(name), snap)
@@ -386,6 +395,7 @@ def plan_merge(
     plan = MergePlan()
     now = utc_now_iso()
     total = len(rows)
+    ids = iter(new_ids(total))
     for i, row in enumerate(rows):
         if progress is not None and i % 2000 == 0:
             progress(i, total)
@@ -399,7 +409,7 @@ def plan_merge(
                 )
                 continue
         if snap is None:
-            _insert_new(row, ctx, plan)
+            _insert_new(row, ctx, plan, ids)
         else:
             if snap.id in ctx.matched_ids:
                 plan.issues.append(RowIssue(ctx.file_name, row.row, row.column("name"), "该行与本文件中另一行对应同一家企业，该行未导入"))

@@ -18,13 +18,18 @@ _DATE_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\
 _DATE_YM = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\d{6})?$")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
+BLANK_WORDS = frozenset({"-", "—", "/", "无", "NULL", "null", "None"})  # what exports write in an empty cell
 
 
 def is_blank(value: Any) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        return not value.strip() or value.strip() in {"-", "—", "/", "无", "NULL", "null", "None"}
+        stripped = value.strip()
+        return not stripped or stripped in BLANK_WORDS
     return False
 
 
@@ -99,6 +104,8 @@ def date(value: Any) -> dt.date:
 
 def count(value: Any) -> int:
     """Headcounts and member counts: "120", "120人", "1,200", "120.0" and full-width digits."""
+    if value.__class__ is str and value.isascii() and value.isdigit():
+        return int(value)  # the common cell, plain digits, without the text clean-up
     if isinstance(value, bool):
         raise ValueError(f"不是人数：{value}")
     if isinstance(value, int):
@@ -135,6 +142,8 @@ def yes_no(value: Any) -> bool:
 def coordinate(value: Any, low: float, high: float, label: str) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = float(value)
+    elif value.__class__ is str and _PLAIN_NUMBER.fullmatch(value):
+        number = float(value)  # the common cell, a plain decimal, without the text clean-up
     else:
         raw = text(value).rstrip("°")
         try:

@@ -41,29 +41,55 @@ class ParsedRow:
         return self.columns.get(name, FIELD_LABELS.get(name, name))
 
 
-def _parse_value(field_name: str, raw: Any) -> Any:
-    if field_name == "name":
-        return normalize.name(raw)
-    if field_name in {"headcount", "member_count"}:
-        return normalize.count(raw)
-    if field_name in {"registered_date", "union_established_date"}:
-        value = normalize.date(raw)
-        if not dt.date(1900, 1, 1) <= value <= dt.date(2100, 12, 31):
-            raise ValueError(f"日期不合理：{value.isoformat()}")
-        return value
-    if field_name == "contact_phone":
-        return normalize.phone(raw)
-    if field_name == "longitude":
-        return normalize.coordinate(raw, -180, 180, "经度")
-    if field_name == "latitude":
-        return normalize.coordinate(raw, -90, 90, "纬度")
-    if field_name == "union_name":
-        return normalize.name(raw)
-    if field_name == "registration_status":
-        return parse_registration_status(normalize.text(raw))
-    if field_name == "business_abnormal":
-        return normalize.yes_no(raw)
-    return normalize.text(raw)
+def _checked_date(raw: Any) -> dt.date:
+    value = normalize.date(raw)
+    if not dt.date(1900, 1, 1) <= value <= dt.date(2100, 12, 31):
+        raise ValueError(f"日期不合理：{value.isoformat()}")
+    return value
+
+
+def _registration(raw: Any) -> Any:
+    return parse_registration_status(normalize.text(raw))
+
+
+_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "name": normalize.name,
+    "union_name": normalize.name,
+    "headcount": normalize.count,
+    "member_count": normalize.count,
+    "registered_date": _checked_date,
+    "union_established_date": _checked_date,
+    "contact_phone": normalize.phone,
+    "longitude": lambda raw: normalize.coordinate(raw, -180, 180, "经度"),
+    "latitude": lambda raw: normalize.coordinate(raw, -90, 90, "纬度"),
+    "registration_status": _registration,
+    "business_abnormal": normalize.yes_no,
+}
+# Columns whose values repeat across a list (a few statuses, dates of a few thousand days): each
+# distinct cell is parsed once per import and looked up afterwards.
+_REPEATING = frozenset({"registered_date", "union_established_date", "registration_status", "business_abnormal"})
+
+
+class _Memo:
+    """A parser with a memory of the cells it has seen (and of the sentence a bad cell raised)."""
+
+    def __init__(self, parse: Callable[[Any], Any]) -> None:
+        self.parse = parse
+        self.seen: dict[Any, tuple[bool, Any]] = {}
+
+    def __call__(self, raw: Any) -> Any:
+        key = (raw.__class__, raw)
+        hit = self.seen.get(key)
+        if hit is None:
+            try:
+                hit = (True, self.parse(raw))
+            except ValueError as exc:
+                hit = (False, str(exc))
+            if len(self.seen) < 50_000:
+                self.seen[key] = hit
+        if hit[0]:
+            return hit[1]
+        raise ValueError(hit[1])
 
 
 MAX_LENGTHS = {"name": 200, "address": 300, "industry": 100, "legal_rep": 50, "contact_name": 50, "contact_phone": 32}
@@ -106,6 +132,10 @@ class RowParser:
             target = mapping.get(header)
             if target:
                 self.columns.append((index, target, header))
+        self.parsers: dict[str, Callable[[Any], Any]] = {
+            target: _Memo(_PARSERS[target]) if target in _REPEATING else _PARSERS.get(target, normalize.text)
+            for _, target, _ in self.columns
+        }
         self.field_headers = {f: h for _, f, h in self.columns}
         self.code_header = self.field_headers.get("credit_code", FIELD_LABELS["credit_code"])
         self.name_header = self.field_headers.get("name", FIELD_LABELS["name"])
@@ -120,10 +150,19 @@ class RowParser:
         file_name, issues, code_header, name_header = self.file_name, self.issues, self.code_header, self.name_header
         field_headers = self.field_headers
         raw: dict[str, Any] = {}
+        width = len(cells)
+        blanks = normalize.BLANK_WORDS
         for index, target, _header in self.columns:
-            value = cells[index] if index < len(cells) else None
-            if not normalize.is_blank(value):
-                raw[target] = value
+            if index >= width:
+                continue
+            value = cells[index]
+            if value is None:
+                continue
+            if value.__class__ is str:  # normalize.is_blank, inlined: it runs for every cell
+                stripped = value.strip()
+                if not stripped or stripped in blanks:
+                    continue
+            raw[target] = value
         if not raw:
             return None
         if "name" not in raw and "credit_code" not in raw and len(raw) <= 1:
@@ -148,11 +187,12 @@ class RowParser:
         if code_check.status is CodeStatus.BAD_CHECK:
             issues.append(RowIssue(file_name, row_number, code_header, code_check.message + "（已导入）", rejected=False))
         values: dict[str, Any] = {}
+        parsers = self.parsers
         for target, value in raw.items():
             if target == "credit_code":
                 continue
             try:
-                parsed_value = _parse_value(target, value)
+                parsed_value = parsers[target](value)
             except ValueError as exc:
                 issues.append(RowIssue(file_name, row_number, field_headers[target], f"{exc}，该项未导入", rejected=False))
                 continue

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session
 
-from app.core.ids import new_id, utc_now_iso
+from app.core.ids import new_id, new_ids, utc_now_iso
 from app.store import audit
 from app.store.tables.base import SyncedRow
 from app.store.tables.local import Outbox
@@ -244,29 +244,23 @@ def insert_imported(
     first = int(conn.exec_driver_sql(f"SELECT coalesce(max(rowid), 0) FROM {name}").scalar_one()) + 1
     columns = ["rowid", "id", "version", "updated_at", "updated_by", *fields]
     sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-    converted = frozenset(f for f in fields if _needs_conversion(table, f))
+    # Per field: its SQL default, and which positions need a Python value turned into SQL (dates,
+    # booleans); a missing field takes the default, already in SQL form.
+    sql_defaults = [_sql_value(defaults[f]) for f in fields]
+    converted = [i for i, f in enumerate(fields) if _needs_conversion(table, f)]
     known = frozenset(fields) | {"id"}
+    fresh = iter(new_ids(sum(1 for row in rows if not row.get("id"))))
     ids: list[str] = []
     params: list[tuple[Any, ...]] = []
     for offset, row in enumerate(rows):
-        unknown = row.keys() - known
-        if unknown:
-            raise KeyError(f"unknown fields for {name}: {sorted(unknown)}")
-        row_id = str(row.get("id") or new_id())
+        if row.keys() - known:
+            raise KeyError(f"unknown fields for {name}: {sorted(row.keys() - known)}")
+        row_id = str(row.get("id") or next(fresh))
         ids.append(row_id)
-        params.append(
-            (
-                first + offset,
-                row_id,
-                0,
-                now,
-                actor,
-                *[
-                    (_sql_value(row[f]) if f in converted else row[f]) if f in row else _sql_value(defaults[f])
-                    for f in fields
-                ],
-            )
-        )
+        values = list(map(row.get, fields, sql_defaults))
+        for i in converted:
+            values[i] = _sql_value(values[i])
+        params.append((first + offset, row_id, 0, now, actor, *values))
     conn.exec_driver_sql(sql, params)
     outbox_params = []
     for start in range(0, len(rows), BULK_CHUNK):

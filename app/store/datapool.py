@@ -56,14 +56,18 @@ def enterprises_by(session: Session, key: str, values: Sequence[str], fields: Se
     import looks up one chunk of its rows at a time instead of loading every enterprise."""
     keys = ["id", "version", *fields]
     column = {"credit_code": "credit_code", "name": "name"}[key]
+    live = "deleted = 0" if column == "name" else "+deleted = 0"  # names go through (deleted, name)
     dates = [i for i, f in enumerate(keys) if f in _DATE_COLUMNS]
     bools = [i for i, f in enumerate(keys) if f in _BOOL_COLUMNS]
     result: list[dict[str, Any]] = []
     conn = session.connection()
     for chunk in _in_chunks(list(values)):
-        # plain SQL and fetchall: fetching row by row through the ORM layer cost more than the lookup
+        # plain SQL and fetchall: fetching row by row through the ORM layer cost more than the lookup.
+        # "+deleted" keeps the planner off the index on deleted, which holds nearly every row: taken
+        # (as it was without statistics), each lookup walked the whole table and a re-import of
+        # 100,000 rows went quadratic.
         sql = (
-            f"SELECT {', '.join(keys)} FROM enterprise WHERE deleted = 0 "
+            f"SELECT {', '.join(keys)} FROM enterprise WHERE {live} "
             f"AND {column} IN ({', '.join('?' * len(chunk))})"
         )
         for row in conn.exec_driver_sql(sql, tuple(chunk)).fetchall():
@@ -81,6 +85,11 @@ _DATE_COLUMNS = frozenset({"registered_date", "union_established_date"})
 _BOOL_COLUMNS = frozenset({"business_abnormal"})
 
 
+def has_enterprises(session: Session) -> bool:
+    """Whether any enterprise row exists, deleted ones included (their codes are still looked up)."""
+    return session.connection().exec_driver_sql("SELECT 1 FROM enterprise LIMIT 1").first() is not None
+
+
 def bad_check_codes(session: Session) -> list[tuple[str, str]]:
     """(credit code, enterprise id) of live enterprises whose code fails its check digit: few, and the
     ones a corrected code in a new list most likely means."""
@@ -96,7 +105,7 @@ def source_records_for(
     conn = session.connection()
     for chunk in _in_chunks(list(enterprise_ids)):
         sql = (
-            "SELECT enterprise_id, id, version, field_values, as_of FROM source_record WHERE deleted = 0 AND source = ? "
+            "SELECT enterprise_id, id, version, field_values, as_of FROM source_record WHERE +deleted = 0 AND source = ? "
             f"AND enterprise_id IN ({', '.join('?' * len(chunk))})"
         )
         for eid, rid, version, payload, as_of in conn.exec_driver_sql(sql, (source, *chunk)).fetchall():
@@ -119,7 +128,7 @@ def records_for(session: Session, enterprise_ids: Sequence[str]) -> dict[str, di
     conn = session.connection()
     for chunk in _in_chunks(list(enterprise_ids)):
         sql = (
-            "SELECT enterprise_id, source, id, version, field_values, as_of FROM source_record WHERE deleted = 0 "
+            "SELECT enterprise_id, source, id, version, field_values, as_of FROM source_record WHERE +deleted = 0 "
             f"AND enterprise_id IN ({', '.join('?' * len(chunk))})"
         )
         for eid, source, rid, version, payload, as_of in conn.exec_driver_sql(sql, tuple(chunk)).fetchall():
@@ -132,10 +141,12 @@ def open_conflicts_for(session: Session, enterprise_ids: Sequence[str]) -> list[
     result: list[tuple[str, int, str, str, str]] = []
     conn = session.connection()
     for chunk in _in_chunks(list(enterprise_ids)):
-        stmt = _columns(
-            FieldConflict.id, FieldConflict.version, FieldConflict.enterprise_id, FieldConflict.field, FieldConflict.candidates
-        ).where(col(FieldConflict.enterprise_id).in_(list(chunk)), col(FieldConflict.status) == "open", col(FieldConflict.deleted).is_(False))
-        result.extend(tuple(r) for r in conn.execute(stmt))
+        # through the enterprise index: "open" and "not deleted" hold most rows (see enterprises_by)
+        sql = (
+            "SELECT id, version, enterprise_id, field, candidates FROM field_conflict "
+            f"WHERE enterprise_id IN ({', '.join('?' * len(chunk))}) AND +status = 'open' AND +deleted = 0"
+        )
+        result.extend((str(a), int(b), str(c), str(d), str(e)) for a, b, c, d, e in conn.exec_driver_sql(sql, tuple(chunk)))
     return result
 
 
@@ -203,17 +214,59 @@ class PlanRows:
     event_inserts: Sequence[Mapping[str, Any]]
 
 
-def apply_rows(session: Session, rows: PlanRows, actor: str, import_id: str) -> None:
+@dataclass
+class SearchBacklog:
+    """Enterprise rows an import inserted that the search indexes do not hold yet (rowids first..last)."""
+
+    first: int = 0
+    last: int = -1
+
+    def add(self, first: int, last: int) -> None:
+        if self.last < self.first:
+            self.first = first
+        self.last = last
+
+    def flush(self, session: Session) -> None:
+        from app.store import enterprises
+
+        if self.last >= self.first:
+            enterprises.index_range(session, self.first, self.last)
+        self.first, self.last = 0, -1
+
+
+@contextmanager
+def search_index_deferred(session: Session) -> Iterator[SearchBacklog]:
+    """For a whole import: rows are indexed for search once, after the last chunk, as one bulk build
+    (chunk by chunk, the index was built in pieces that it then merged again and again). Inside the
+    caller's transaction, so nobody ever sees the rows unindexed; a failure rolls back rows, index and
+    the suspended triggers together."""
+    from app.store import enterprises
+
+    backlog = SearchBacklog()
+    with enterprises.search_triggers_suspended(session):
+        yield backlog
+        backlog.flush(session)
+
+
+def apply_rows(session: Session, rows: PlanRows, actor: str, import_id: str, backlog: SearchBacklog | None = None) -> None:
     """The writes of one merge, in the caller's transaction. New rows go in as bulk outbox entries of
     the import; updates keep one outbox entry each (the server merges them field by field against
-    their base values); the import batch, not each row, is the audit fact."""
+    their base values); the import batch, not each row, is the audit fact. With a `backlog` (inside
+    `search_index_deferred`) new rows are indexed for search later."""
     if rows.enterprise_inserts:
         from app.store import enterprises
 
         first = int(session.connection().exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM enterprise").scalar_one()) + 1
-        with enterprises.search_triggers_suspended(session):
+        if backlog is None:
+            with enterprises.search_triggers_suspended(session):
+                ids = changes.insert_imported(session, Enterprise, rows.enterprise_inserts, actor, import_id)
+                enterprises.index_range(session, first, first + len(ids) - 1)
+        else:
             ids = changes.insert_imported(session, Enterprise, rows.enterprise_inserts, actor, import_id)
-            enterprises.index_range(session, first, first + len(ids) - 1)
+            backlog.add(first, first + len(ids) - 1)
+    if rows.enterprise_updates and backlog is not None:
+        # the update trigger takes a row's old words out of the index: rows not yet in it go in first
+        backlog.flush(session)
     changes.update_many(session, Enterprise, rows.enterprise_updates, actor, audit_rows=False)
     changes.insert_imported(session, SourceRecord, rows.record_inserts, actor, import_id)
     changes.update_many(session, SourceRecord, rows.record_updates, actor, audit_rows=False)

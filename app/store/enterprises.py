@@ -3,6 +3,7 @@ validate before they touch the outbox."""
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -432,8 +433,8 @@ def bigrams(name: str | None, address: str | None) -> str | None:
     if name is None or address is None:
         return None
     joined = f"{name} {address}"
-    grams = " ".join(joined[i : i + 2] for i in range(min(len(joined) - 1, _GRAM_LIMIT - 1)))
-    return f"{grams} {joined[-1]}"
+    cut = min(len(joined) - 1, _GRAM_LIMIT - 1)
+    return f"{' '.join(map(operator.add, joined[:cut], joined[1 : cut + 1]))} {joined[-1]}"
 
 
 @contextmanager
@@ -456,6 +457,9 @@ def search_triggers_suspended(session: Session) -> Iterator[None]:
             conn.exec_driver_sql(sql)
 
 
+_BIGRAM_WINDOW = 10_000
+
+
 def index_range(session: Session, first_rowid: int, last_rowid: int) -> None:
     """Search index entries for enterprise rows inserted while the triggers were suspended."""
     conn = session.connection()
@@ -468,8 +472,11 @@ def index_range(session: Session, first_rowid: int, last_rowid: int) -> None:
         "INSERT INTO enterprise_fts_sort (rid, k) SELECT rowid, pinyin_sort(name) FROM enterprise WHERE rowid BETWEEN ? AND ?",
         (first_rowid, last_rowid),
     )
-    rows = conn.exec_driver_sql("SELECT rowid, name, address FROM enterprise WHERE rowid BETWEEN ? AND ?", (first_rowid, last_rowid))
-    conn.exec_driver_sql(
-        "INSERT INTO enterprise_fts_bigram (rowid, grams) VALUES (?, ?)",
-        [(rowid, bigrams(name, address)) for rowid, name, address in rows],
-    )
+    for start in range(first_rowid, last_rowid + 1, _BIGRAM_WINDOW):  # a window at a time: memory stays flat
+        end = min(start + _BIGRAM_WINDOW - 1, last_rowid)
+        rows = conn.exec_driver_sql("SELECT rowid, name, address FROM enterprise WHERE rowid BETWEEN ? AND ?", (start, end)).all()
+        if rows:
+            conn.exec_driver_sql(
+                "INSERT INTO enterprise_fts_bigram (rowid, grams) VALUES (?, ?)",
+                [(rowid, bigrams(name, address)) for rowid, name, address in rows],
+            )

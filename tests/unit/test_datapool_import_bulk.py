@@ -1,0 +1,113 @@
+"""What the import's bulk shortcuts must not change: the search index built once after the last chunk
+holds every row (and stays exact when a later chunk changes a row an earlier chunk inserted), a first
+load into an empty store matches the same rows as one into a store that has them, bulk ids have the
+layout of single ones, and memoised cell parsers still report every bad cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from app.core.codes import make_credit_code, make_org_code, uscc_check_char
+from app.core.ids import new_ids
+from app.planning import importer
+from app.planning.importer import run_import
+from app.planning.mapping import Source
+from app.store import enterprises
+from app.store.db import Database
+
+AS_OF = dt.date(2026, 11, 1)
+
+
+def code(n: int) -> str:
+    return make_credit_code("91330106" + make_org_code(f"{n:08d}"))
+
+
+def _csv(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _search(db: Database, term: str) -> int:
+    with db.read() as session:
+        return enterprises.count(session, enterprises.EnterpriseFilter(query=term))
+
+
+def _index_is_exact(db: Database) -> None:
+    """FTS5's own check of an external-content index against the enterprise rows."""
+    with db.read() as session:
+        session.connection().execute(text("INSERT INTO enterprise_fts(enterprise_fts, rank) VALUES ('integrity-check', 1)"))
+
+
+def test_an_import_of_many_chunks_is_searchable_row_by_row(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importer, "CHUNK_ROWS", 3)
+    lines = ["企业名称,统一社会信用代码,住所"] + [f"第{i}号鑫达有限公司,{code(i)},凤起路{i}号" for i in range(10)]
+    phases: list[str] = []
+    result = run_import(db, _csv(tmp_path / "m.csv", lines), actor="clerk", source=Source.MARKET, as_of=AS_OF,
+                        progress=lambda phase, done, total: phases.append(phase))
+    assert result.inserted == 10
+    assert importer.INDEX in phases
+    _index_is_exact(db)
+    assert _search(db, "鑫达") == 10
+    for i in (0, 5, 9):
+        assert _search(db, f"凤起路{i}号") == 1
+        assert _search(db, code(i)) == 1
+    # the triggers are back: a row added by hand afterwards is found too
+    with db.write() as session:
+        enterprises.create(session, {"name": "手工录入鑫达公司", "credit_code": code(99), "address": "解放路1号"}, "clerk")
+    assert _search(db, "解放路1") == 1
+    _index_is_exact(db)
+
+
+def _bad_check(c: str) -> str:
+    return c[:17] + next(ch for ch in "0123456789" if ch != uscc_check_char(c[:17]))
+
+
+def test_a_later_chunk_changing_a_row_of_an_earlier_one_keeps_the_index_exact(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importer, "CHUNK_ROWS", 2)
+    lines = ["企业名称,统一社会信用代码,住所", f"甲公司,{code(1)},文一路1号", f"乙公司,{code(2)},文一路2号", f"丙公司,{code(3)},文一路3号",
+             f"甲公司,{_bad_check(code(1))},秋涛路8号"]  # chunk 2: a one-digit typo of the first row's code
+    result = run_import(db, _csv(tmp_path / "m.csv", lines), actor="clerk", source=Source.MARKET, as_of=AS_OF, near="merge")
+    assert [m.existing_code for m in result.near_matches] == [code(1)]
+    _index_is_exact(db)
+    with db.read() as session:
+        address = session.connection().execute(text("SELECT address FROM enterprise WHERE credit_code = :c"), {"c": code(1)}).scalar_one()
+    assert _search(db, address) == 1
+    assert _search(db, "文一路") + _search(db, "秋涛路") == 3
+
+
+def test_a_first_load_finds_the_same_as_a_load_into_a_full_store(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importer, "CHUNK_ROWS", 2)
+    lines = ["企业名称,统一社会信用代码,从业人数"] + [f"企业{i},{code(i)},{10 + i}" for i in range(5)]
+    first = run_import(db, _csv(tmp_path / "a.csv", lines), actor="clerk", source=Source.MARKET, as_of=AS_OF)
+    assert first.inserted == 5
+    again = run_import(db, _csv(tmp_path / "b.csv", lines), actor="clerk", source=Source.MARKET, as_of=AS_OF)
+    assert (again.inserted, again.unchanged) == (0, 5)
+    more = lines[:1] + [f"企业{i},{code(i)},{20 + i}" for i in range(3, 8)]
+    later = run_import(db, _csv(tmp_path / "c.csv", more), actor="clerk", source=Source.MARKET, as_of=AS_OF + dt.timedelta(days=1))
+    assert (later.inserted, later.updated) == (3, 2)
+    with db.read() as session:
+        assert int(session.connection().execute(text("SELECT count(*) FROM enterprise")).scalar_one()) == 8
+
+
+def test_bulk_ids_have_the_layout_of_single_ones() -> None:
+    ids = new_ids(500)
+    assert len(set(ids)) == 500
+    for value in ids:
+        parsed = uuid.UUID(value)
+        assert parsed.version == 7 and parsed.variant == uuid.RFC_4122 and str(parsed) == value
+    assert new_ids(0) == []
+
+
+def test_a_bad_cell_repeated_is_reported_on_every_row(db: Database, tmp_path: Path) -> None:
+    lines = ["企业名称,统一社会信用代码,成立日期,登记状态"] + [f"企业{i},{code(i)},2020-13-45,不明" for i in range(3)]
+    result = run_import(db, _csv(tmp_path / "m.csv", lines), actor="clerk", source=Source.MARKET, as_of=AS_OF)
+    assert result.inserted == 3
+    assert sorted(w.row for w in result.warnings if "日期" in w.reason) == [2, 3, 4]
+    assert sorted(w.row for w in result.warnings if "登记状态" in w.reason) == [2, 3, 4]
