@@ -105,6 +105,7 @@ class RecordWriter:
         self._new: dict[Key, RecordRow] = {}
         self._changed: dict[Key, RecordRow] = {}
         self._log: list[dict[str, Any]] = []
+        self._before: dict[Key, RecordRow | None] = {}  # each key's state before this writer, for the figures
 
     def write(
         self,
@@ -123,6 +124,7 @@ class RecordWriter:
         self.seq += 1
         now = utc_now_iso()
         key = (entity, entity_id)
+        self._before.setdefault(key, existing)
         prev = existing.prev_grid_id if existing else None
         if existing is not None and existing.grid_id is not None and existing.grid_id != grid_id:
             prev = existing.grid_id
@@ -176,6 +178,21 @@ class RecordWriter:
             self.session.execute(stmt, rows)
         if self._log:
             self.session.execute(insert(CHANGE_LOG), self._log)
+        self._update_figures()
         self._new.clear()
         self._changed.clear()
         self._log.clear()
+        self._before.clear()
+
+    def _update_figures(self) -> None:
+        """The dashboard's figure tables follow the records in the same transaction (app/server/figures.py)."""
+        from app.server.figures import TRACKED, Delta
+
+        delta = Delta()
+        for key, old in self._before.items():
+            new = self._new.get(key) or self._changed.get(key)
+            if new is None or key[0] not in TRACKED:
+                continue
+            before = (old.grid_id, loads_data(old.data), old.deleted) if old is not None else None
+            delta.change(key[0], key[1], before, (new.grid_id, loads_data(new.data), new.deleted))
+        delta.save(self.session)

@@ -180,3 +180,76 @@ class AdminAction(ServerModel, table=True):
     action: str = Field(max_length=32, index=True)
     target: str = Field(default="", max_length=200)
     detail: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+# --- dashboard figures, kept up to date by every record write (app/server/figures.py) --------------
+
+
+class FigVisitMonth(ServerModel, table=True):
+    """Submitted visits per grid, inspector and month ('' = none)."""
+
+    __tablename__ = "fig_visit_month"
+
+    grid_id: str = Field(primary_key=True, max_length=64)
+    inspector_id: str = Field(primary_key=True, max_length=64)
+    month: str = Field(primary_key=True, max_length=7)
+    n: int = Field(default=0)
+
+
+class FigVisitPair(ServerModel, table=True):
+    """Submitted visits of one enterprise by one inspector in one grid, per month from `first` to `last`
+    (month numbers year * 12 + month - 1), three base-36 digits a month: "visited in this period" is one
+    substring test, so distinct enterprises need no scan of the visits."""
+
+    __tablename__ = "fig_visit_pair"
+
+    enterprise_id: str = Field(primary_key=True, max_length=64)
+    grid_id: str = Field(primary_key=True, max_length=64)
+    inspector_id: str = Field(primary_key=True, max_length=64)
+    first: int
+    last: int
+    counts: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class FigEnterprise(ServerModel, table=True):
+    __tablename__ = "fig_enterprise"
+
+    id: str = Field(primary_key=True, max_length=64)
+    grid_id: str | None = Field(default=None, max_length=64, index=True)
+    union_status: str = Field(default="", sa_column=Column(Text, nullable=False))
+    established_on: str = Field(default="", sa_column=Column(Text, nullable=False))
+    member_count: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+
+
+class FigMatter(ServerModel, table=True):
+    __tablename__ = "fig_matter"
+
+    id: str = Field(primary_key=True, max_length=64)
+    grid_id: str | None = Field(default=None, max_length=64, index=True)
+    category: str = Field(default="", sa_column=Column(Text, nullable=False))
+    status: str = Field(default="", sa_column=Column(Text, nullable=False))
+    opened_on: str = Field(default="", sa_column=Column(Text, nullable=False))
+    resolved_on: str = Field(default="", sa_column=Column(Text, nullable=False))
+    deadline: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+class FigLetter(ServerModel, table=True):
+    __tablename__ = "fig_letter"
+
+    id: str = Field(primary_key=True, max_length=64)
+    grid_id: str | None = Field(default=None, max_length=64, index=True)
+    kind: str = Field(default="", sa_column=Column(Text, nullable=False))
+    status: str = Field(default="", sa_column=Column(Text, nullable=False))
+    issued_on: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+class FigWorkOrder(ServerModel, table=True):
+    __tablename__ = "fig_work_order"
+
+    id: str = Field(primary_key=True, max_length=64)
+    grid_id: str | None = Field(default=None, max_length=64, index=True)
+    status: str = Field(default="", sa_column=Column(Text, nullable=False))
+    received_on: str = Field(default="", sa_column=Column(Text, nullable=False))
+    due_on: str = Field(default="", sa_column=Column(Text, nullable=False))
+    replied_on: str = Field(default="", sa_column=Column(Text, nullable=False))
+    satisfaction: str = Field(default="", sa_column=Column(Text, nullable=False))

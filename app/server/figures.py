@@ -1,0 +1,511 @@
+"""The dashboard's figures, kept up to date in the transaction that changes the records.
+
+Recomputing them from the record table means parsing the JSON of every visit (a million at district
+size: minutes, during which the web pages and pushes starve). Instead every record write
+(`RecordWriter.flush`) moves its old and new contribution in a few small tables (see the `Fig*` classes
+in app/server/tables.py): submitted visits per grid/inspector/month, per-month visit counts per
+enterprise/grid/inspector for the distinct-enterprise figures, and one narrow row per enterprise, matter,
+letter and 12351 order with just the fields the figures read. `tallies` reads them back into the same
+`Tallies` that `report_figures.compute` makes from plain rows, so the figures are the same by
+construction; tests/server/test_figures.py checks that against a recomputation after random pushes.
+`rebuild` recomputes the tables from the records (the server command `figures --rebuild`), `check`
+compares them with such a recomputation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    and_,
+    case,
+    delete,
+    distinct,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    true,
+    tuple_,
+)
+from sqlalchemy.orm import Session
+
+from app.core.enterprise import UnionStatus
+from app.core.matters import ACTIVE_STATUSES
+from app.core.report_figures import UNASSIGNED, UNKNOWN_PERSON, Span, Tallies
+from app.core.workorders import OPEN_STATUSES
+from app.server.tables import (
+    FigEnterprise,
+    FigLetter,
+    FigMatter,
+    FigVisitMonth,
+    FigVisitPair,
+    FigWorkOrder,
+    Record,
+)
+
+RECORD: Table = Record.__table__  # type: ignore[attr-defined]
+MONTHS: Table = FigVisitMonth.__table__  # type: ignore[attr-defined]
+PAIRS: Table = FigVisitPair.__table__  # type: ignore[attr-defined]
+FACTS: dict[str, Table] = {
+    "enterprise": FigEnterprise.__table__,  # type: ignore[attr-defined]
+    "matter": FigMatter.__table__,  # type: ignore[attr-defined]
+    "letter": FigLetter.__table__,  # type: ignore[attr-defined]
+    "work_order": FigWorkOrder.__table__,  # type: ignore[attr-defined]
+}
+TRACKED = frozenset({"visit", *FACTS})
+WIDTH = 3  # base-36 digits per month in FigVisitPair.counts
+MAX_COUNT = 36**WIDTH - 1
+_MONTH = re.compile(r"^\d{4}-\d{2}")
+
+
+def _s(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+# --- what one record contributes ------------------------------------------------------------------
+
+
+def fact_row(entity: str, rid: str, grid_id: str | None, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The narrow row of an enterprise, matter, letter or 12351 order: the fields the figures read, in
+    the form they are compared in (dates cut to the day, absent values as '')."""
+    base: dict[str, Any] = {"id": rid, "grid_id": grid_id}
+    if entity == "enterprise":
+        return base | {
+            "union_status": _s(data.get("union_status")),
+            "established_on": _s(data.get("union_established_date"))[:10],
+            "member_count": _int(data.get("member_count")),
+        }
+    if entity == "matter":
+        return base | {
+            "category": _s(data.get("category")),
+            "status": _s(data.get("status")),
+            "opened_on": _s(data.get("opened_on")),
+            "resolved_on": _s(data.get("verified_on") or data.get("closed_on"))[:10],
+            "deadline": _s(data.get("deadline")),
+        }
+    if entity == "letter":
+        return base | {"kind": _s(data.get("kind")), "status": _s(data.get("status")), "issued_on": _s(data.get("issued_on"))[:10]}
+    return base | {
+        "status": _s(data.get("status")),
+        "received_on": _s(data.get("received_at"))[:10],
+        "due_on": _s(data.get("due_date"))[:10],
+        "replied_on": _s(data.get("replied_at"))[:10],
+        "satisfaction": _s(data.get("satisfaction")),
+    }
+
+
+def month_number(month: str) -> int:
+    return int(month[:4]) * 12 + int(month[5:7]) - 1
+
+
+def month_key(number: int) -> str:
+    return f"{number // 12:04d}-{number % 12 + 1:02d}"
+
+
+VisitKey = tuple[str, str, str, str]  # enterprise, grid ('' = none), inspector, month
+
+
+def visit_key(grid_id: str | None, data: Mapping[str, Any]) -> VisitKey | None:
+    """Where a visit counts, or None: only submitted visits with a date count (the server checks dates
+    on push, so a date here is YYYY-MM-DD)."""
+    day = data.get("visit_date")
+    if data.get("status") != "submitted" or not isinstance(day, str) or not _MONTH.match(day):
+        return None
+    return (_s(data.get("enterprise_id")), grid_id or "", _s(data.get("inspector_id")), day[:7])
+
+
+def decode(first: int, counts: str) -> dict[int, int]:
+    return {
+        first + i: n
+        for i in range(len(counts) // WIDTH)
+        if (n := int(counts[i * WIDTH : (i + 1) * WIDTH], 36))
+    }
+
+
+def encode(per_month: Mapping[int, int]) -> tuple[int, int, str] | None:
+    months = [m for m, n in per_month.items() if n > 0]
+    if not months:
+        return None
+    first, last = min(months), max(months)
+    digits = []
+    for m in range(first, last + 1):
+        n = per_month.get(m, 0)
+        if not 0 <= n <= MAX_COUNT:
+            raise ValueError(f"{n} visits in one month by one inspector to one enterprise")
+        digits.append(_base36(n))
+    return first, last, "".join(digits)
+
+
+def _base36(n: int) -> str:
+    chars = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    for _ in range(WIDTH):
+        n, r = divmod(n, 36)
+        out = chars[r] + out
+    return out
+
+
+# --- keeping the tables up to date ----------------------------------------------------------------
+
+
+class Delta:
+    """The change a set of record writes makes to the figure tables."""
+
+    def __init__(self) -> None:
+        self.months: Counter[tuple[str, str, str]] = Counter()
+        self.cells: dict[tuple[str, str, str], Counter[int]] = defaultdict(Counter)
+        self.facts: dict[str, dict[str, dict[str, Any] | None]] = defaultdict(dict)
+
+    def visit(self, grid_id: str | None, data: Mapping[str, Any], sign: int) -> None:
+        key = visit_key(grid_id, data)
+        if key is None:
+            return
+        enterprise, grid, inspector, month = key
+        self.months[(grid, inspector, month)] += sign
+        self.cells[(enterprise, grid, inspector)][month_number(month)] += sign
+
+    def change(
+        self,
+        entity: str,
+        rid: str,
+        old: tuple[str | None, Mapping[str, Any], bool] | None,
+        new: tuple[str | None, Mapping[str, Any], bool],
+    ) -> None:
+        """One record's state before (None: new) and after: (grid, data, deleted)."""
+        if entity == "visit":
+            if old is not None and not old[2]:
+                self.visit(old[0], old[1], -1)
+            if not new[2]:
+                self.visit(new[0], new[1], +1)
+        elif entity in FACTS:
+            self.facts[entity][rid] = None if new[2] else fact_row(entity, rid, new[0], new[1])
+
+    def save(self, session: Session) -> None:
+        self._save_facts(session)
+        self._save_months(session)
+        self._save_pairs(session)
+
+    def _save_facts(self, session: Session) -> None:
+        for entity, rows in self.facts.items():
+            table = FACTS[entity]
+            ids = sorted(rows)
+            for start in range(0, len(ids), 500):
+                session.execute(delete(table).where(table.c.id.in_(ids[start : start + 500])))
+            live = [r for r in rows.values() if r is not None]
+            if live:
+                session.execute(insert(table), live)
+
+    def _save_months(self, session: Session) -> None:
+        keys = [k for k, n in self.months.items() if n]
+        if not keys:
+            return
+        current = _load(session, MONTHS, ("grid_id", "inspector_id", "month"), keys, "n")
+        _replace(session, MONTHS, ("grid_id", "inspector_id", "month"), keys)
+        rows = []
+        for key in keys:
+            n = current.get(key, 0) + self.months[key]
+            if n < 0:
+                raise RuntimeError(f"visit figures went negative for {key}: run the figures rebuild")
+            if n:
+                rows.append({"grid_id": key[0], "inspector_id": key[1], "month": key[2], "n": n})
+        if rows:
+            session.execute(insert(MONTHS), rows)
+
+    def _save_pairs(self, session: Session) -> None:
+        keys = [k for k, c in self.cells.items() if any(c.values())]
+        if not keys:
+            return
+        cols = ("enterprise_id", "grid_id", "inspector_id")
+        current = _load(session, PAIRS, cols, keys, "first", "counts")
+        _replace(session, PAIRS, cols, keys)
+        rows = []
+        for key in keys:
+            have = current.get(key)
+            per_month = Counter(decode(*have)) if have else Counter()
+            per_month.update(self.cells[key])
+            if any(n < 0 for n in per_month.values()):
+                raise RuntimeError(f"visit figures went negative for {key}: run the figures rebuild")
+            packed = encode(per_month)
+            if packed is not None:
+                rows.append(dict(zip(cols, key, strict=True)) | {"first": packed[0], "last": packed[1], "counts": packed[2]})
+        if rows:
+            session.execute(insert(PAIRS), rows)
+
+
+def _load(session: Session, table: Table, cols: Sequence[str], keys: list[Any], *values: str) -> dict[Any, Any]:
+    out: dict[Any, Any] = {}
+    key_cols = [table.c[c] for c in cols]
+    for start in range(0, len(keys), 300):
+        chunk = keys[start : start + 300]
+        stmt = select(*key_cols, *(table.c[v] for v in values)).where(tuple_(*key_cols).in_(chunk))
+        for row in session.execute(stmt).all():
+            key = tuple(row[: len(cols)])
+            rest = tuple(row[len(cols) :])
+            out[key] = rest[0] if len(rest) == 1 else rest
+    return out
+
+
+def _replace(session: Session, table: Table, cols: Sequence[str], keys: list[Any]) -> None:
+    key_cols = [table.c[c] for c in cols]
+    for start in range(0, len(keys), 300):
+        session.execute(delete(table).where(tuple_(*key_cols).in_(keys[start : start + 300])))
+
+
+def rebuild(session: Session, chunk: int = 20_000) -> int:
+    """Recomputes every figure table from the record table; returns the number of records read."""
+    for table in (MONTHS, PAIRS, *FACTS.values()):
+        session.execute(delete(table))
+    seen = 0
+    last_entity, last_id = "", ""
+    while True:
+        stmt = (
+            select(RECORD.c.entity, RECORD.c.id, RECORD.c.grid_id, RECORD.c.data)
+            .where(RECORD.c.entity.in_(sorted(TRACKED)), RECORD.c.deleted.is_(False),
+                   tuple_(RECORD.c.entity, RECORD.c.id) > tuple_(literal(last_entity), literal(last_id)))
+            .order_by(RECORD.c.entity, RECORD.c.id)
+            .limit(chunk)
+        )
+        rows = session.execute(stmt).all()
+        if not rows:
+            return seen
+        delta = Delta()
+        for entity, rid, grid_id, data in rows:
+            delta.change(entity, rid, None, (grid_id, _loads(data), False))
+        delta.save(session)
+        seen += len(rows)
+        last_entity, last_id = rows[-1][0], rows[-1][1]
+
+
+def _loads(text: str) -> dict[str, Any]:
+    import json
+
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def snapshot(session: Session) -> dict[str, set[tuple[Any, ...]]]:
+    """Every figure table's rows, for comparing with a rebuild."""
+    out: dict[str, set[tuple[Any, ...]]] = {}
+    for table in (MONTHS, PAIRS, *FACTS.values()):
+        out[table.name] = {tuple(r) for r in session.execute(select(table)).all()}
+    return out
+
+
+def check(session: Session) -> list[str]:
+    """The figure tables that differ from a recomputation (rolled back: nothing is changed)."""
+    before = snapshot(session)
+    nested = session.begin_nested()
+    try:
+        rebuild(session)
+        after = snapshot(session)
+    finally:
+        nested.rollback()
+    return [f"{name}: {len(before[name] - after[name])} stale, {len(after[name] - before[name])} missing"
+            for name in before if before[name] != after[name]]
+
+
+# --- reading the tallies --------------------------------------------------------------------------
+
+
+class Scope:
+    """What the reader may see, as sync's pull applies it: office and admin everything, an inspector
+    rows of their grids and rows without a grid."""
+
+    def __init__(self, sees_all: bool, grid_ids: Iterable[str]) -> None:
+        self.sees_all = sees_all
+        self.grid_ids = sorted(grid_ids)
+
+    def nullable(self, column: Any) -> ColumnElement[bool] | None:
+        if self.sees_all:
+            return None
+        return or_(column.is_(None), column.in_(self.grid_ids)) if self.grid_ids else column.is_(None)
+
+    def blank(self, column: Any) -> ColumnElement[bool] | None:
+        """For the visit tables, where '' stands for no grid."""
+        if self.sees_all:
+            return None
+        return column.in_(["", *self.grid_ids])
+
+
+def _where(*clauses: ColumnElement[bool] | None) -> ColumnElement[bool]:
+    present = [c for c in clauses if c is not None]
+    return and_(*present) if present else true()
+
+
+def _jtext(session: Session, name: str) -> Any:
+    if session.get_bind().dialect.name == "sqlite":
+        return func.json_extract(RECORD.c.data, f"$.{name}")
+    from sqlalchemy import cast
+    from sqlalchemy.dialects.postgresql import JSONB
+
+    return cast(RECORD.c.data, JSONB)[name].astext
+
+
+def _hit(first: int, last: int) -> ColumnElement[bool]:
+    """A pair was visited between months `first` and `last`: wholly inside, or a non-zero count in the
+    overlapping part of its counts. max/min are written as (a + b ± |a - b|) / 2, the same on both
+    databases, and the length is never negative (PostgreSQL refuses that even on rows filtered out)."""
+    p = PAIRS.c
+    skip = ((first - p.first) + func.abs(first - p.first)) // 2  # months of the pair before `first`
+    upto = (last + p.last - func.abs(last - p.last)) // 2  # min(last, the pair's last)
+    n = upto - p.first - skip + 1
+    part = func.substr(p.counts, skip * WIDTH + 1, ((n + func.abs(n)) // 2) * WIDTH)
+    inside = and_(p.first >= first, p.last <= last)
+    return and_(p.first <= last, p.last >= first, or_(inside, func.replace(part, "0", "") != ""))
+
+
+def tallies(session: Session, scope: Scope, span: Span, today: dt.date | None = None) -> Tallies:
+    t = Tallies()
+    grid_q = select(RECORD.c.id, _jtext(session, "name"), _jtext(session, "code")).where(
+        RECORD.c.entity == "grid", RECORD.c.deleted.is_(False)
+    )
+    if not scope.sees_all:
+        grid_q = grid_q.where(RECORD.c.id.in_(scope.grid_ids))
+    grids = {str(i): _s(n) or _s(c) for i, n, c in session.execute(grid_q.order_by(RECORD.c.id)).all()}
+    t.grid_order = list(dict.fromkeys(grids.values()))
+    people = {
+        str(i): _s(n)
+        for i, n in session.execute(
+            select(RECORD.c.id, _jtext(session, "name")).where(RECORD.c.entity == "inspector", RECORD.c.deleted.is_(False))
+        ).all()
+    }
+
+    def grid_name(grid_id: Any) -> str:
+        return grids.get(_s(grid_id), UNASSIGNED) if grid_id else UNASSIGNED
+
+    def person(inspector_id: str) -> str:
+        return people.get(inspector_id, UNKNOWN_PERSON) if inspector_id else UNKNOWN_PERSON
+
+    # --- visits: counts -----------------------------------------------------------------------
+    m0, m1 = f"{span.start:%Y-%m}", f"{span.end:%Y-%m}"
+    stmt: Any = select(MONTHS.c.grid_id, MONTHS.c.inspector_id, MONTHS.c.month, MONTHS.c.n).where(
+        _where(MONTHS.c.month >= m0, MONTHS.c.month <= m1, scope.blank(MONTHS.c.grid_id))
+    )
+    for grid_id, inspector_id, month, n in session.execute(stmt).all():
+        g = grid_name(grid_id)
+        t.per_person[person(inspector_id)] += n
+        t.per_grid[g] += n
+        t.grid_month[(g, month)] += n
+
+    # --- visits: distinct enterprises ---------------------------------------------------------
+    hit = _where(_hit(month_number(m0), month_number(m1)), scope.blank(PAIRS.c.grid_id))
+    P = PAIRS.c
+
+    def distinct_by(column: Any, name_of: Any, target: Counter[str]) -> None:
+        counts: dict[str, int] = {
+            k: n for k, n in session.execute(select(column, func.count(distinct(P.enterprise_id))).where(hit).group_by(column)).all()
+        }
+        groups: dict[str, list[str]] = defaultdict(list)
+        for key in counts:
+            groups[name_of(key)].append(key)
+        for name, keys in groups.items():
+            if len(keys) == 1:
+                target[name] = counts[keys[0]]
+            else:  # several ids under one name: an enterprise visited under two of them counts once
+                target[name] = session.execute(
+                    select(func.count(distinct(P.enterprise_id))).where(hit, column.in_(keys))
+                ).scalar_one()
+
+    distinct_by(P.inspector_id, person, t.per_person_ent)
+    distinct_by(P.grid_id, grid_name, t.per_grid_ent)
+    t.visited = session.execute(select(func.count(distinct(P.enterprise_id))).where(hit)).scalar_one()
+
+    E = FACTS["enterprise"].c
+    ent_scope = scope.nullable(E.grid_id)
+    waiting = (UnionStatus.NONE.value, UnionStatus.PREPARING.value)
+    stmt = (
+        select(E.grid_id, func.count(distinct(P.enterprise_id)))
+        .select_from(PAIRS.join(FACTS["enterprise"], E.id == P.enterprise_id))
+        .where(hit, _where(E.union_status.in_(waiting), ent_scope))
+        .group_by(E.grid_id)
+    )
+    for grid_id, n in session.execute(stmt).all():
+        t.targets[grid_name(grid_id)] += n
+
+    # --- unions -------------------------------------------------------------------------------
+    start, end = span.start.isoformat(), span.end.isoformat()
+    established = E.union_status == UnionStatus.ESTABLISHED.value
+    stmt = (
+        select(E.grid_id, func.count(), func.sum(E.member_count))
+        .where(_where(established, E.established_on >= start, E.established_on <= end, ent_scope))
+        .group_by(E.grid_id)
+    )
+    for grid_id, n, members in session.execute(stmt).all():
+        t.founded[grid_name(grid_id)] += n
+        t.members[grid_name(grid_id)] += int(members or 0)
+    total, unions = session.execute(
+        select(func.count(), func.coalesce(func.sum(case((established, 1), else_=0)), 0))
+        .select_from(FACTS["enterprise"]).where(_where(ent_scope))
+    ).one()
+    t.enterprises, t.unions_total = int(total), int(unions)
+
+    # --- matters ------------------------------------------------------------------------------
+    as_of = span.as_of(today).isoformat()
+    M = FACTS["matter"].c
+    m_scope = scope.nullable(M.grid_id)
+    for (category,) in session.execute(select(M.category).distinct().where(_where(m_scope))).all():
+        t.by_cat[category] = [0, 0, 0]
+    stmt = (
+        select(M.category, M.status, func.count())
+        .where(_where(func.substr(M.opened_on, 1, 10) >= start, func.substr(M.opened_on, 1, 10) <= end, m_scope))
+        .group_by(M.category, M.status)
+    )
+    for category, status, n in session.execute(stmt).all():
+        t.by_cat[category][0] += n
+        t.outcome[status] += n
+    stmt = (
+        select(M.category, func.count())
+        .where(_where(M.status.in_(("rectified", "closed")), M.resolved_on >= start, M.resolved_on <= end, m_scope))
+        .group_by(M.category)
+    )
+    for category, n in session.execute(stmt).all():
+        t.by_cat[category][1] += n
+    active = sorted(s.value for s in ACTIVE_STATUSES)
+    stmt = (
+        select(M.category, func.count())
+        .where(_where(M.status.in_(active), M.deadline != "", M.deadline < as_of, M.opened_on <= as_of, m_scope))
+        .group_by(M.category)
+    )
+    for category, n in session.execute(stmt).all():
+        t.by_cat[category][2] += n
+
+    # --- letters ------------------------------------------------------------------------------
+    L = FACTS["letter"].c
+    stmt = (
+        select(L.kind, func.count())
+        .where(_where(L.status != "void", L.issued_on >= start, L.issued_on <= end, scope.nullable(L.grid_id)))
+        .group_by(L.kind)
+    )
+    t.kinds = Counter({k: n for k, n in session.execute(stmt).all()})
+
+    # --- 12351 orders -------------------------------------------------------------------------
+    W = FACTS["work_order"].c
+    in_span = _where(W.received_on >= start, W.received_on <= end, scope.nullable(W.grid_id))
+    t.wo_status = Counter({k: n for k, n in session.execute(select(W.status, func.count()).where(in_span).group_by(W.status)).all()})
+    open_values = sorted(s.value for s in OPEN_STATUSES)
+    overdue = and_(W.due_on != "", or_(and_(W.status.in_(open_values), W.due_on < as_of),
+                                       and_(W.replied_on != "", W.replied_on > W.due_on)))
+    def n_orders(*where: ColumnElement[bool]) -> int:
+        return int(session.execute(select(func.count()).select_from(FACTS["work_order"]).where(in_span, *where)).scalar_one())
+
+    t.wo_overdue = n_orders(overdue)
+    t.wo_satisfied = n_orders(W.satisfaction.in_(("满意", "基本满意")))
+    t.wo_called_back = n_orders(W.satisfaction != "")
+    return t
