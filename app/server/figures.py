@@ -23,6 +23,7 @@ from sqlalchemy import (
     ColumnElement,
     Table,
     and_,
+    bindparam,
     case,
     delete,
     distinct,
@@ -214,7 +215,7 @@ class Delta:
         if not keys:
             return
         current = _load(session, MONTHS, ("grid_id", "inspector_id", "month"), keys, "n")
-        _replace(session, MONTHS, ("grid_id", "inspector_id", "month"), keys)
+        _replace(session, MONTHS, ("grid_id", "inspector_id", "month"), current)
         rows = []
         for key in keys:
             n = current.get(key, 0) + self.months[key]
@@ -231,7 +232,7 @@ class Delta:
             return
         cols = ("enterprise_id", "grid_id", "inspector_id")
         current = _load(session, PAIRS, cols, keys, "first", "counts")
-        _replace(session, PAIRS, cols, keys)
+        _replace(session, PAIRS, cols, current)
         rows = []
         for key in keys:
             have = current.get(key)
@@ -247,29 +248,37 @@ class Delta:
 
 
 def _load(session: Session, table: Table, cols: Sequence[str], keys: list[Any], *values: str) -> dict[Any, Any]:
+    """The rows for these keys, found through the primary key's first column (SQLite scans the whole
+    index for a row-value IN list; a plain IN on the leading column is an index search)."""
+    wanted = set(keys)
     out: dict[Any, Any] = {}
     key_cols = [table.c[c] for c in cols]
-    for start in range(0, len(keys), 300):
-        chunk = keys[start : start + 300]
-        stmt = select(*key_cols, *(table.c[v] for v in values)).where(tuple_(*key_cols).in_(chunk))
+    leading = sorted({k[0] for k in keys})
+    for start in range(0, len(leading), 500):
+        stmt = select(*key_cols, *(table.c[v] for v in values)).where(key_cols[0].in_(leading[start : start + 500]))
         for row in session.execute(stmt).all():
             key = tuple(row[: len(cols)])
-            rest = tuple(row[len(cols) :])
-            out[key] = rest[0] if len(rest) == 1 else rest
+            if key in wanted:
+                rest = tuple(row[len(cols) :])
+                out[key] = rest[0] if len(rest) == 1 else rest
     return out
 
 
-def _replace(session: Session, table: Table, cols: Sequence[str], keys: list[Any]) -> None:
-    key_cols = [table.c[c] for c in cols]
-    for start in range(0, len(keys), 300):
-        session.execute(delete(table).where(tuple_(*key_cols).in_(keys[start : start + 300])))
+def _replace(session: Session, table: Table, cols: Sequence[str], keys: Iterable[Any]) -> None:
+    """Deletes these (existing) keys, one primary-key lookup each."""
+    rows = [dict(zip((f"k_{c}" for c in cols), key, strict=True)) for key in keys]
+    if rows:
+        session.execute(delete(table).where(*(table.c[c] == bindparam(f"k_{c}") for c in cols)), rows)
 
 
 def rebuild(session: Session, chunk: int = 20_000) -> int:
-    """Recomputes every figure table from the record table; returns the number of records read."""
+    """Recomputes every figure table from the record table; returns the number of records read. The
+    visit counters are gathered over all chunks and written once (a pair's visits are spread over the
+    whole table)."""
     for table in (MONTHS, PAIRS, *FACTS.values()):
         session.execute(delete(table))
     seen = 0
+    visits = Delta()
     last_entity, last_id = "", ""
     while True:
         stmt = (
@@ -281,11 +290,12 @@ def rebuild(session: Session, chunk: int = 20_000) -> int:
         )
         rows = session.execute(stmt).all()
         if not rows:
+            visits.save(session)
             return seen
-        delta = Delta()
+        facts = Delta()
         for entity, rid, grid_id, data in rows:
-            delta.change(entity, rid, None, (grid_id, _loads(data), False))
-        delta.save(session)
+            (visits if entity == "visit" else facts).change(entity, rid, None, (grid_id, _loads(data), False))
+        facts.save(session)
         seen += len(rows)
         last_entity, last_id = rows[-1][0], rows[-1][1]
 

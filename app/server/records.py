@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, insert, tuple_, update
+from sqlalchemy import Table, bindparam, func, insert, update
 from sqlmodel import Session, select
 
 from app.core.ids import utc_now_iso
@@ -86,12 +86,17 @@ def load_records(session: Session, keys: Iterable[Key]) -> dict[Key, RecordRow |
     """The rows for these keys; keys the server does not have map to None (so nobody asks again)."""
     wanted = list(dict.fromkeys(keys))
     found: dict[Key, RecordRow | None] = dict.fromkeys(wanted)
-    for start in range(0, len(wanted), 400):
-        chunk = wanted[start : start + 400]
-        stmt = select(*_COLUMNS).where(tuple_(RECORD.c.entity, RECORD.c.id).in_(chunk))
-        for row in session.execute(stmt).all():
-            record = RecordRow(*row)
-            found[(record.entity, record.id)] = record
+    by_entity: dict[str, list[str]] = {}
+    for entity, rid in wanted:
+        by_entity.setdefault(entity, []).append(rid)
+    # One entity at a time: `entity = ? AND id IN (...)` is a primary-key search on both databases,
+    # where SQLite answers a row-value IN list by scanning the whole index (seconds at a million rows).
+    for entity, ids in by_entity.items():
+        for start in range(0, len(ids), 400):
+            stmt = select(*_COLUMNS).where(RECORD.c.entity == entity, RECORD.c.id.in_(ids[start : start + 400]))
+            for row in session.execute(stmt).all():
+                record = RecordRow(*row)
+                found[(record.entity, record.id)] = record
     return found
 
 
