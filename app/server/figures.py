@@ -34,6 +34,7 @@ from sqlalchemy import (
     select,
     true,
     tuple_,
+    update,
 )
 from sqlalchemy.orm import Session
 
@@ -46,14 +47,16 @@ from app.server.tables import (
     FigLetter,
     FigMatter,
     FigVisitMonth,
-    FigVisitPair,
+    FigVisitSeen,
     FigWorkOrder,
     Record,
 )
 
 RECORD: Table = Record.__table__  # type: ignore[attr-defined]
 MONTHS: Table = FigVisitMonth.__table__  # type: ignore[attr-defined]
-PAIRS: Table = FigVisitPair.__table__  # type: ignore[attr-defined]
+SEEN: Table = FigVisitSeen.__table__  # type: ignore[attr-defined]
+SEEN_COLS = ("kind", "enterprise_id", "grid_id", "inspector_id")
+ANY = "*"  # a dimension a kind of FigVisitSeen row counts over
 FACTS: dict[str, Table] = {
     "enterprise": FigEnterprise.__table__,  # type: ignore[attr-defined]
     "matter": FigMatter.__table__,  # type: ignore[attr-defined]
@@ -168,7 +171,7 @@ class Delta:
 
     def __init__(self) -> None:
         self.months: Counter[tuple[str, str, str]] = Counter()
-        self.cells: dict[tuple[str, str, str], Counter[int]] = defaultdict(Counter)
+        self.cells: dict[tuple[str, str, str, str], Counter[int]] = defaultdict(Counter)
         self.facts: dict[str, dict[str, dict[str, Any] | None]] = defaultdict(dict)
 
     def visit(self, grid_id: str | None, data: Mapping[str, Any], sign: int) -> None:
@@ -177,7 +180,10 @@ class Delta:
             return
         enterprise, grid, inspector, month = key
         self.months[(grid, inspector, month)] += sign
-        self.cells[(enterprise, grid, inspector)][month_number(month)] += sign
+        number = month_number(month)
+        for key in (("egp", enterprise, grid, inspector), ("eg", enterprise, grid, ANY),
+                    ("ep", enterprise, ANY, inspector), ("e", enterprise, ANY, ANY)):
+            self.cells[key][number] += sign
 
     def change(
         self,
@@ -209,13 +215,22 @@ class Delta:
             live = [r for r in rows.values() if r is not None]
             if live:
                 session.execute(insert(table), live)
+            if entity == "enterprise":  # the "e" rows of these enterprises follow their grid and state
+                stmt = (
+                    update(SEEN)
+                    .where(SEEN.c.kind == "e", SEEN.c.enterprise_id == bindparam("k_id"))
+                    .values(e_grid=bindparam("v_grid"), e_state=bindparam("v_state"))
+                )
+                session.execute(stmt, [{"k_id": rid, "v_grid": r["grid_id"] if r else None, "v_state": _state(r)}
+                                       for rid, r in rows.items()])
 
     def _save_months(self, session: Session) -> None:
         keys = [k for k, n in self.months.items() if n]
         if not keys:
             return
-        current = _load(session, MONTHS, ("grid_id", "inspector_id", "month"), keys, "n")
-        _replace(session, MONTHS, ("grid_id", "inspector_id", "month"), current)
+        cols = ("grid_id", "inspector_id", "month")
+        current = _load(session, MONTHS, cols, ("grid_id",), keys, "n")
+        _replace(session, MONTHS, cols, current)
         rows = []
         for key in keys:
             n = current.get(key, 0) + self.months[key]
@@ -230,10 +245,9 @@ class Delta:
         keys = [k for k, c in self.cells.items() if any(c.values())]
         if not keys:
             return
-        cols = ("enterprise_id", "grid_id", "inspector_id")
-        current = _load(session, PAIRS, cols, keys, "first", "counts")
-        _replace(session, PAIRS, cols, current)
-        rows = []
+        current = _load(session, SEEN, SEEN_COLS, ("kind", "enterprise_id"), keys, "first", "counts")
+        _replace(session, SEEN, SEEN_COLS, current)
+        rows: list[dict[str, Any]] = []
         for key in keys:
             have = current.get(key)
             per_month = Counter(decode(*have)) if have else Counter()
@@ -242,20 +256,45 @@ class Delta:
                 raise RuntimeError(f"visit figures went negative for {key}: run the figures rebuild")
             packed = encode(per_month)
             if packed is not None:
-                rows.append(dict(zip(cols, key, strict=True)) | {"first": packed[0], "last": packed[1], "counts": packed[2]})
+                rows.append(dict(zip(SEEN_COLS, key, strict=True))
+                            | {"first": packed[0], "last": packed[1], "counts": packed[2], "e_grid": None, "e_state": ""})
+        ents = sorted({r["enterprise_id"] for r in rows if r["kind"] == "e"})
+        facts: dict[str, dict[str, Any]] = {}
+        E = FACTS["enterprise"]
+        for start in range(0, len(ents), 500):
+            stmt = select(E.c.id, E.c.grid_id, E.c.union_status).where(E.c.id.in_(ents[start : start + 500]))
+            facts.update({i: {"grid_id": g, "union_status": u} for i, g, u in session.execute(stmt).all()})
+        for r in rows:
+            if r["kind"] == "e":
+                fact = facts.get(r["enterprise_id"])
+                r["e_grid"], r["e_state"] = (fact["grid_id"] if fact else None), _state(fact)
         if rows:
-            session.execute(insert(PAIRS), rows)
+            session.execute(insert(SEEN), rows)
 
 
-def _load(session: Session, table: Table, cols: Sequence[str], keys: list[Any], *values: str) -> dict[Any, Any]:
-    """The rows for these keys, found through the primary key's first column (SQLite scans the whole
-    index for a row-value IN list; a plain IN on the leading column is an index search)."""
+def _state(fact: Mapping[str, Any] | None) -> str:
+    """An enterprise as the targets figure sees it: not on the server (or deleted), a target (no union
+    yet, or one being prepared), or other."""
+    if fact is None:
+        return "missing"
+    return "waiting" if fact["union_status"] in (UnionStatus.NONE.value, UnionStatus.PREPARING.value) else "other"
+
+
+def _load(
+    session: Session, table: Table, cols: Sequence[str], lookup: Sequence[str], keys: list[Any], *values: str
+) -> dict[Any, Any]:
+    """The rows for these keys, found through IN lists on the `lookup` columns (SQLite scans the whole
+    index for a row-value IN list; plain IN lists on leading key columns are index searches)."""
     wanted = set(keys)
     out: dict[Any, Any] = {}
     key_cols = [table.c[c] for c in cols]
-    leading = sorted({k[0] for k in keys})
-    for start in range(0, len(leading), 500):
-        stmt = select(*key_cols, *(table.c[v] for v in values)).where(key_cols[0].in_(leading[start : start + 500]))
+    positions = [cols.index(c) for c in lookup]
+    fixed = [sorted({k[i] for k in keys}) for i in positions[:-1]]
+    last = sorted({k[positions[-1]] for k in keys})
+    for start in range(0, len(last), 500):
+        where = [table.c[c].in_(v) for c, v in zip(lookup[:-1], fixed, strict=True)]
+        where.append(table.c[lookup[-1]].in_(last[start : start + 500]))
+        stmt = select(*key_cols, *(table.c[v] for v in values)).where(*where)
         for row in session.execute(stmt).all():
             key = tuple(row[: len(cols)])
             if key in wanted:
@@ -275,7 +314,7 @@ def rebuild(session: Session, chunk: int = 20_000) -> int:
     """Recomputes every figure table from the record table; returns the number of records read. The
     visit counters are gathered over all chunks and written once (a pair's visits are spread over the
     whole table)."""
-    for table in (MONTHS, PAIRS, *FACTS.values()):
+    for table in (MONTHS, SEEN, *FACTS.values()):
         session.execute(delete(table))
     seen = 0
     visits = Delta()
@@ -313,7 +352,7 @@ def _loads(text: str) -> dict[str, Any]:
 def snapshot(session: Session) -> dict[str, set[tuple[Any, ...]]]:
     """Every figure table's rows, for comparing with a rebuild."""
     out: dict[str, set[tuple[Any, ...]]] = {}
-    for table in (MONTHS, PAIRS, *FACTS.values()):
+    for table in (MONTHS, SEEN, *FACTS.values()):
         out[table.name] = {tuple(r) for r in session.execute(select(table)).all()}
     return out
 
@@ -372,7 +411,7 @@ def _hit(first: int, last: int) -> ColumnElement[bool]:
     """A pair was visited between months `first` and `last`: wholly inside, or a non-zero count in the
     overlapping part of its counts. max/min are written as (a + b ± |a - b|) / 2, the same on both
     databases, and the length is never negative (PostgreSQL refuses that even on rows filtered out)."""
-    p = PAIRS.c
+    p = SEEN.c
     skip = ((first - p.first) + func.abs(first - p.first)) // 2  # months of the pair before `first`
     upto = (last + p.last - func.abs(last - p.last)) // 2  # min(last, the pair's last)
     n = upto - p.first - skip + 1
@@ -415,39 +454,51 @@ def tallies(session: Session, scope: Scope, span: Span, today: dt.date | None = 
         t.grid_month[(g, month)] += n
 
     # --- visits: distinct enterprises ---------------------------------------------------------
-    hit = _where(_hit(month_number(m0), month_number(m1)), scope.blank(PAIRS.c.grid_id))
-    P = PAIRS.c
+    S = SEEN.c
+    hit = _hit(month_number(m0), month_number(m1))
 
-    def distinct_by(column: Any, name_of: Any, target: Counter[str]) -> None:
-        counts: dict[str, int] = {
-            k: n for k, n in session.execute(select(column, func.count(distinct(P.enterprise_id))).where(hit).group_by(column)).all()
-        }
+    def of(kind: str) -> ColumnElement[bool]:
+        return _where(S.kind == kind, hit, scope.blank(S.grid_id) if kind in ("egp", "eg") else None)
+
+    def distinct_by(kind: str, column: Any, name_of: Any, target: Counter[str]) -> None:
+        """Enterprises per inspector or grid name. Where each enterprise has one row per key (the kind
+        counts over the other dimensions) a plain count is distinct; several ids under one name are
+        counted together."""
+        n = func.count() if kind != "egp" else func.count(distinct(S.enterprise_id))
+        counts: dict[str, int] = {k: c for k, c in session.execute(select(column, n).where(of(kind)).group_by(column)).all()}
         groups: dict[str, list[str]] = defaultdict(list)
         for key in counts:
             groups[name_of(key)].append(key)
         for name, keys in groups.items():
             if len(keys) == 1:
                 target[name] = counts[keys[0]]
-            else:  # several ids under one name: an enterprise visited under two of them counts once
+            else:
                 target[name] = session.execute(
-                    select(func.count(distinct(P.enterprise_id))).where(hit, column.in_(keys))
+                    select(func.count(distinct(S.enterprise_id))).where(of(kind), column.in_(keys))
                 ).scalar_one()
-
-    distinct_by(P.inspector_id, person, t.per_person_ent)
-    distinct_by(P.grid_id, grid_name, t.per_grid_ent)
-    t.visited = session.execute(select(func.count(distinct(P.enterprise_id))).where(hit)).scalar_one()
 
     E = FACTS["enterprise"].c
     ent_scope = scope.nullable(E.grid_id)
-    waiting = (UnionStatus.NONE.value, UnionStatus.PREPARING.value)
-    stmt = (
-        select(E.grid_id, func.count(distinct(P.enterprise_id)))
-        .select_from(PAIRS.join(FACTS["enterprise"], E.id == P.enterprise_id))
-        .where(hit, _where(E.union_status.in_(waiting), ent_scope))
-        .group_by(E.grid_id)
-    )
-    for grid_id, n in session.execute(stmt).all():
-        t.targets[grid_name(grid_id)] += n
+    distinct_by("eg", S.grid_id, grid_name, t.per_grid_ent)
+    if scope.sees_all:  # the per-enterprise rows answer at once
+        distinct_by("ep", S.inspector_id, person, t.per_person_ent)
+        stmt = select(S.e_grid, S.e_state, func.count()).where(of("e")).group_by(S.e_grid, S.e_state)
+        for grid_id, state, n in session.execute(stmt).all():
+            t.visited += n
+            if state == "waiting":
+                t.targets[grid_name(grid_id)] += n
+    else:  # only the visits in the reader's grids count: from the per-grid rows
+        distinct_by("egp", S.inspector_id, person, t.per_person_ent)
+        t.visited = session.execute(select(func.count(distinct(S.enterprise_id))).where(of("egp"))).scalar_one()
+        waiting = (UnionStatus.NONE.value, UnionStatus.PREPARING.value)
+        stmt = (
+            select(E.grid_id, func.count(distinct(S.enterprise_id)))
+            .select_from(SEEN.join(FACTS["enterprise"], E.id == S.enterprise_id))
+            .where(of("egp"), _where(E.union_status.in_(waiting), ent_scope))
+            .group_by(E.grid_id)
+        )
+        for grid_id, n in session.execute(stmt).all():
+            t.targets[grid_name(grid_id)] += n
 
     # --- unions -------------------------------------------------------------------------------
     start, end = span.start.isoformat(), span.end.isoformat()

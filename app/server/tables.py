@@ -196,19 +196,26 @@ class FigVisitMonth(ServerModel, table=True):
     n: int = Field(default=0)
 
 
-class FigVisitPair(ServerModel, table=True):
-    """Submitted visits of one enterprise by one inspector in one grid, per month from `first` to `last`
-    (month numbers year * 12 + month - 1), three base-36 digits a month: "visited in this period" is one
-    substring test, so distinct enterprises need no scan of the visits."""
+class FigVisitSeen(ServerModel, table=True):
+    """Submitted visits per month of one enterprise, by one inspector in one grid (kind "egp"), in one
+    grid by anyone ("eg", inspector "*"), by one inspector in any grid ("ep", grid "*"), or at all ("e"),
+    from month `first` to `last` (year * 12 + month - 1), three base-36 digits a month. "Visited in
+    this period" is one substring test, and each kind counts distinct enterprises with a plain count.
+    An "e" row also carries its enterprise's grid and whether it is a target (e_state), for the figure
+    of targets found."""
 
-    __tablename__ = "fig_visit_pair"
+    __tablename__ = "fig_visit_seen"
+    __table_args__ = (Index("ix_fig_visit_seen_kind_grid", "kind", "grid_id"),)
 
+    kind: str = Field(primary_key=True, max_length=3)
     enterprise_id: str = Field(primary_key=True, max_length=64)
     grid_id: str = Field(primary_key=True, max_length=64)
     inspector_id: str = Field(primary_key=True, max_length=64)
     first: int
     last: int
     counts: str = Field(sa_column=Column(Text, nullable=False))
+    e_grid: str | None = Field(default=None, max_length=64)
+    e_state: str = Field(default="", max_length=8)  # waiting | other | missing (kind "e" only)
 
 
 class FigEnterprise(ServerModel, table=True):

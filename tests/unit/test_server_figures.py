@@ -171,3 +171,20 @@ def test_month_counts_round_trip() -> None:
     assert (first, last) == (24_300, 24_310) and figures.decode(first, counts) == per_month
     assert figures.encode({5: 0}) is None
     assert figures.month_key(figures.month_number("2026-11")) == "2026-11"
+
+
+def test_server_command_checks_and_rebuilds_the_figures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.server import cli
+
+    url = f"sqlite:///{tmp_path / 'server.db'}"
+    server = ServerDB(url)
+    upgrade(server)
+    World(server, 3).step(40)
+    args = ["figures", "--data-dir", str(tmp_path), "--db", url]
+    assert cli.main(args) == 0 and "figures ok" in capsys.readouterr().out
+    with server.write(serialize=True) as session:
+        session.execute(figures.delete(figures.SEEN))
+    server.dispose()
+    assert cli.main(args) == 1 and "fig_visit_seen" in capsys.readouterr().out
+    assert cli.main([*args, "--rebuild"]) == 0
+    assert cli.main(args) == 0

@@ -37,15 +37,20 @@ def upgrade() -> None:
     sa.Column('n', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('grid_id', 'inspector_id', 'month')
     )
-    op.create_table('fig_visit_pair',
+    op.create_table('fig_visit_seen',
+    sa.Column('kind', _S(length=3), nullable=False),
     sa.Column('enterprise_id', _S(length=64), nullable=False),
     sa.Column('grid_id', _S(length=64), nullable=False),
     sa.Column('inspector_id', _S(length=64), nullable=False),
     sa.Column('first', sa.Integer(), nullable=False),
     sa.Column('last', sa.Integer(), nullable=False),
     sa.Column('counts', sa.Text(), nullable=False),
-    sa.PrimaryKeyConstraint('enterprise_id', 'grid_id', 'inspector_id')
+    sa.Column('e_grid', _S(length=64), nullable=True),
+    sa.Column('e_state', _S(length=8), nullable=False),
+    sa.PrimaryKeyConstraint('kind', 'enterprise_id', 'grid_id', 'inspector_id')
     )
+    with op.batch_alter_table('fig_visit_seen', schema=None) as batch_op:
+        batch_op.create_index('ix_fig_visit_seen_kind_grid', ['kind', 'grid_id'], unique=False)
     _fact('fig_enterprise', 'union_status', 'established_on',
           extra=(sa.Column('member_count', sa.BigInteger(), nullable=False),))
     _fact('fig_matter', 'category', 'status', 'opened_on', 'resolved_on', 'deadline')
@@ -65,5 +70,7 @@ def downgrade() -> None:
         with op.batch_alter_table(name, schema=None) as batch_op:
             batch_op.drop_index(batch_op.f(f'ix_{name}_grid_id'))
         op.drop_table(name)
-    op.drop_table('fig_visit_pair')
+    with op.batch_alter_table('fig_visit_seen', schema=None) as batch_op:
+        batch_op.drop_index('ix_fig_visit_seen_kind_grid')
+    op.drop_table('fig_visit_seen')
     op.drop_table('fig_visit_month')
