@@ -46,6 +46,7 @@ from app.server.tables import (
     FigEnterprise,
     FigLetter,
     FigMatter,
+    FigVisitLink,
     FigVisitMonth,
     FigVisitSeen,
     FigWorkOrder,
@@ -56,6 +57,8 @@ RECORD: Table = Record.__table__  # type: ignore[attr-defined]
 MONTHS: Table = FigVisitMonth.__table__  # type: ignore[attr-defined]
 SEEN: Table = FigVisitSeen.__table__  # type: ignore[attr-defined]
 SEEN_COLS = ("kind", "enterprise_id", "grid_id", "inspector_id")
+LINKS: Table = FigVisitLink.__table__  # type: ignore[attr-defined]
+LINK_COLS = ("kind", "grp", "state", "month", "prev")
 ANY = "*"  # a dimension a kind of FigVisitSeen row counts over
 FACTS: dict[str, Table] = {
     "enterprise": FigEnterprise.__table__,  # type: ignore[attr-defined]
@@ -173,6 +176,16 @@ class Delta:
         self.months: Counter[tuple[str, str, str]] = Counter()
         self.cells: dict[tuple[str, str, str, str], Counter[int]] = defaultdict(Counter)
         self.facts: dict[str, dict[str, dict[str, Any] | None]] = defaultdict(dict)
+        self.links: Counter[tuple[str, str, str, int, int]] = Counter()
+
+    def link(self, kind: str, grp: str, state: str, per_month: Mapping[int, int], sign: int) -> None:
+        """Moves one FigVisitSeen row's (month, previous month) links in or out of its group."""
+        if kind == "egp":
+            return
+        prev = -1
+        for month in sorted(m for m, n in per_month.items() if n > 0):
+            self.links[(kind, grp, state, month, prev)] += sign
+            prev = month
 
     def visit(self, grid_id: str | None, data: Mapping[str, Any], sign: int) -> None:
         key = visit_key(grid_id, data)
@@ -205,6 +218,7 @@ class Delta:
         self._save_facts(session)
         self._save_months(session)
         self._save_pairs(session)
+        self._save_links(session)
 
     def _save_facts(self, session: Session) -> None:
         for entity, rows in self.facts.items():
@@ -216,6 +230,14 @@ class Delta:
             if live:
                 session.execute(insert(table), live)
             if entity == "enterprise":  # the "e" rows of these enterprises follow their grid and state
+                for start in range(0, len(ids), 500):
+                    stmt0 = select(SEEN.c.enterprise_id, SEEN.c.first, SEEN.c.counts, SEEN.c.e_grid, SEEN.c.e_state).where(
+                        SEEN.c.kind == "e", SEEN.c.enterprise_id.in_(ids[start : start + 500]))
+                    for rid, first, counts, e_grid, e_state in session.execute(stmt0).all():
+                        fact = rows[rid]
+                        per_month = decode(first, counts)
+                        self.link("e", e_grid or "", e_state, per_month, -1)
+                        self.link("e", (fact["grid_id"] if fact else None) or "", _state(fact), per_month, +1)
                 stmt = (
                     update(SEEN)
                     .where(SEEN.c.kind == "e", SEEN.c.enterprise_id == bindparam("k_id"))
@@ -245,19 +267,22 @@ class Delta:
         keys = [k for k, c in self.cells.items() if any(c.values())]
         if not keys:
             return
-        current = _load(session, SEEN, SEEN_COLS, ("kind", "enterprise_id"), keys, "first", "counts")
+        current = _load(session, SEEN, SEEN_COLS, ("kind", "enterprise_id"), keys, "first", "counts", "e_grid", "e_state")
         _replace(session, SEEN, SEEN_COLS, current)
         rows: list[dict[str, Any]] = []
         for key in keys:
             have = current.get(key)
-            per_month = Counter(decode(*have)) if have else Counter()
+            per_month = Counter(decode(have[0], have[1])) if have else Counter()
+            if have:
+                self.link(key[0], *_group(key, have[2], have[3]), per_month, -1)
             per_month.update(self.cells[key])
             if any(n < 0 for n in per_month.values()):
                 raise RuntimeError(f"visit figures went negative for {key}: run the figures rebuild")
             packed = encode(per_month)
             if packed is not None:
                 rows.append(dict(zip(SEEN_COLS, key, strict=True))
-                            | {"first": packed[0], "last": packed[1], "counts": packed[2], "e_grid": None, "e_state": ""})
+                            | {"first": packed[0], "last": packed[1], "counts": packed[2], "e_grid": None, "e_state": "",
+                               "_months": per_month})
         ents = sorted({r["enterprise_id"] for r in rows if r["kind"] == "e"})
         facts: dict[str, dict[str, Any]] = {}
         E = FACTS["enterprise"]
@@ -268,8 +293,37 @@ class Delta:
             if r["kind"] == "e":
                 fact = facts.get(r["enterprise_id"])
                 r["e_grid"], r["e_state"] = (fact["grid_id"] if fact else None), _state(fact)
+            key = tuple(r[c] for c in SEEN_COLS)
+            self.link(r["kind"], *_group(key, r["e_grid"], r["e_state"]), r.pop("_months"), +1)
         if rows:
             session.execute(insert(SEEN), rows)
+
+    def _save_links(self, session: Session) -> None:
+        keys = [k for k, n in self.links.items() if n]
+        if not keys:
+            return
+        current = _load(session, LINKS, LINK_COLS, ("kind", "grp"), keys, "n")
+        _replace(session, LINKS, LINK_COLS, current)
+        rows = []
+        for key in keys:
+            n = current.get(key, 0) + self.links[key]
+            if n < 0:
+                raise RuntimeError(f"visit figures went negative for {key}: run the figures rebuild")
+            if n:
+                rows.append(dict(zip(LINK_COLS, key, strict=True)) | {"n": n})
+        if rows:
+            session.execute(insert(LINKS), rows)
+
+
+def _group(key: tuple[str, ...], e_grid: str | None, e_state: str) -> tuple[str, str]:
+    """The FigVisitLink group of a FigVisitSeen row: its grid ("eg"), inspector ("ep") or its
+    enterprise's grid and state ("e")."""
+    kind = key[0]
+    if kind == "eg":
+        return key[2], ""
+    if kind == "ep":
+        return key[3], ""
+    return e_grid or "", e_state
 
 
 def _state(fact: Mapping[str, Any] | None) -> str:
@@ -314,7 +368,7 @@ def rebuild(session: Session, chunk: int = 20_000) -> int:
     """Recomputes every figure table from the record table; returns the number of records read. The
     visit counters are gathered over all chunks and written once (a pair's visits are spread over the
     whole table)."""
-    for table in (MONTHS, SEEN, *FACTS.values()):
+    for table in (MONTHS, SEEN, LINKS, *FACTS.values()):
         session.execute(delete(table))
     seen = 0
     visits = Delta()
@@ -352,7 +406,7 @@ def _loads(text: str) -> dict[str, Any]:
 def snapshot(session: Session) -> dict[str, set[tuple[Any, ...]]]:
     """Every figure table's rows, for comparing with a rebuild."""
     out: dict[str, set[tuple[Any, ...]]] = {}
-    for table in (MONTHS, SEEN, *FACTS.values()):
+    for table in (MONTHS, SEEN, LINKS, *FACTS.values()):
         out[table.name] = {tuple(r) for r in session.execute(select(table)).all()}
     return out
 
@@ -479,14 +533,37 @@ def tallies(session: Session, scope: Scope, span: Span, today: dt.date | None = 
 
     E = FACTS["enterprise"].c
     ent_scope = scope.nullable(E.grid_id)
-    distinct_by("eg", S.grid_id, grid_name, t.per_grid_ent)
-    if scope.sees_all:  # the per-enterprise rows answer at once
-        distinct_by("ep", S.inspector_id, person, t.per_person_ent)
-        stmt = select(S.e_grid, S.e_state, func.count()).where(of("e")).group_by(S.e_grid, S.e_state)
-        for grid_id, state, n in session.execute(stmt).all():
-            t.visited += n
+    a, b = month_number(m0), month_number(m1)
+    L = LINKS.c
+
+    def linked(kind: str, *extra: ColumnElement[bool] | None) -> Any:
+        """Rows of this kind visited in the period, per group, from the link counters."""
+        return (
+            select(L.grp, L.state, func.sum(L.n))
+            .where(_where(L.kind == kind, L.month >= a, L.month <= b, L.prev < a, *extra))
+            .group_by(L.grp, L.state)
+        )
+
+    def per_name(kind: str, column: Any, name_of: Any, target: Counter[str], *extra: ColumnElement[bool] | None) -> None:
+        counts = {grp: int(n) for grp, _state, n in session.execute(linked(kind, *extra)).all()}
+        groups: dict[str, list[str]] = defaultdict(list)
+        for key in counts:
+            groups[name_of(key)].append(key)
+        for name, keys in groups.items():
+            if len(keys) == 1:
+                target[name] = counts[keys[0]]
+            else:  # several ids under one name: an enterprise visited under two of them counts once
+                target[name] = session.execute(
+                    select(func.count(distinct(S.enterprise_id))).where(of(kind), column.in_(keys))
+                ).scalar_one()
+
+    per_name("eg", S.grid_id, grid_name, t.per_grid_ent, scope.blank(L.grp))
+    if scope.sees_all:  # the per-enterprise counters answer at once
+        per_name("ep", S.inspector_id, person, t.per_person_ent)
+        for grid_id, state, n in session.execute(linked("e")).all():
+            t.visited += int(n)
             if state == "waiting":
-                t.targets[grid_name(grid_id)] += n
+                t.targets[grid_name(grid_id)] += int(n)
     else:  # only the visits in the reader's grids count: from the per-grid rows
         distinct_by("egp", S.inspector_id, person, t.per_person_ent)
         t.visited = session.execute(select(func.count(distinct(S.enterprise_id))).where(of("egp"))).scalar_one()

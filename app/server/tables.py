@@ -218,6 +218,23 @@ class FigVisitSeen(ServerModel, table=True):
     e_state: str = Field(default="", max_length=8)  # waiting | other | missing (kind "e" only)
 
 
+class FigVisitLink(ServerModel, table=True):
+    """For each "eg", "ep" and "e" row of FigVisitSeen, grouped by its grid, inspector or (enterprise
+    grid, state): how many of its visited months are `month` with the previous visited month `prev`
+    (-1 for the first). The rows visited between months a and b are exactly those with one month in
+    [a, b] whose previous one is before a, so distinct enterprises in any period are a sum over a few
+    hundred counters."""
+
+    __tablename__ = "fig_visit_link"
+
+    kind: str = Field(primary_key=True, max_length=3)
+    grp: str = Field(primary_key=True, max_length=64)
+    state: str = Field(primary_key=True, max_length=8)
+    month: int = Field(primary_key=True)
+    prev: int = Field(primary_key=True)
+    n: int = Field(default=0)
+
+
 class FigEnterprise(ServerModel, table=True):
     __tablename__ = "fig_enterprise"
 

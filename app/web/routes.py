@@ -94,7 +94,7 @@ def install(app: FastAPI) -> None:
     db = state.db
     settings = state.settings
     auth = WebAuth(db, settings)
-    cache = FigureCache()
+    cache = FigureCache(ttl=2.0)  # figures come from the figure tables: cheap to refresh often
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["registers"] = queries.REGISTERS
     app.state.web_auth = auth

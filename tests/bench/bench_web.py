@@ -45,6 +45,7 @@ from tests.support.web_seed import seed_district
 GRIDS = 8
 REGISTERS = ("enterprises", "visits", "matters", "letters", "orders")
 KEEP: list[bool] = []
+THINK = [0.2, 1.0]  # seconds a web user looks at a page before the next (--think)
 ENTITY = {"enterprises": "enterprise", "visits": "visit", "matters": "matter", "letters": "letter", "orders": "work_order"}
 
 
@@ -90,20 +91,27 @@ def backend_url(backend: str, data_dir: Path) -> Iterator[str | None]:
         yield url
 
 
-def reuse(root: Path, users: int, laptops: int, seconds: float) -> None:
-    """Measures again on a SQLite folder an earlier run seeded (--reuse DIR; seeding 1,000,000 visits
-    takes minutes)."""
-    live = LiveServer(root)
-    engine = create_engine(f"sqlite:///{root / 'server.db'}")
+def reuse(root: Path, users: int, laptops: int, seconds: float, db_url: str | None = None) -> None:
+    """Measures again on a district an earlier run seeded: a SQLite data folder (--reuse DIR), or a
+    PostgreSQL database (--reuse DIR --reuse-db URL); seeding 1,000,000 visits takes minutes."""
+    url = db_url or f"sqlite:///{root / 'server.db'}"
+    live = LiveServer(root, db_url=db_url)
+    engine = create_engine(url)
     with engine.connect() as conn:
         ids = [r[0] for r in conn.execute(text("SELECT id FROM record WHERE entity = 'enterprise' ORDER BY seq"))]
         grid_ids = [r[0] for r in conn.execute(text("SELECT id FROM grid ORDER BY code"))]
         visits = conn.execute(text("SELECT count(*) FROM record WHERE entity = 'visit'")).scalar_one()
+        known = {r[0] for r in conn.execute(text("SELECT username FROM account"))}
     engine.dispose()
-    print(f"\n== sqlite (reused {root.name}): {len(ids):,} enterprises, {visits:,} visits")
+    if "olga" not in known:
+        live.create_account("olga", PASSWORD, "office")
+    for i in range(laptops):
+        if f"lap{i}" not in known:
+            live.create_account(f"lap{i}", PASSWORD, "inspector", [f"G{i % GRIDS + 1}"])
+    print(f"\n== {url.split(':')[0]} (reused): {len(ids):,} enterprises, {visits:,} visits")
     live.start(timeout=120)
     try:
-        single(live, f"sqlite:///{root / 'server.db'}", ids[len(ids) // 2])
+        single(live, url, ids[len(ids) // 2])
         if seconds > 0:
             concurrent(live, ids, grid_ids, users, laptops, seconds)
     finally:
@@ -285,7 +293,7 @@ def concurrent(live: LiveServer, enterprises: list[str], grid_ids: list[str], us
                 web_lat.append(dt_)
                 if r.status_code != 200:
                     errors.append(f"{url}: {r.status_code}")
-            time.sleep(rng.uniform(0.2, 1.0))  # a person reads the page
+            time.sleep(rng.uniform(*THINK))  # a person reads the page
         client.close()
 
     def laptop(n: int) -> None:
@@ -351,11 +359,15 @@ def main() -> None:
     ap.add_argument("--users", type=int, default=50)
     ap.add_argument("--laptops", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=30.0)
-    ap.add_argument("--reuse", help="a SQLite data folder seeded by an earlier run (its 'lap*' accounts)")
+    ap.add_argument("--reuse", help="a data folder seeded by an earlier run (with --keep)")
+    ap.add_argument("--reuse-db", help="with --reuse: the PostgreSQL URL of that earlier run's database")
     ap.add_argument("--keep", action="store_true", help="keep the seeded data folder for --reuse")
+    ap.add_argument("--think", type=float, nargs=2, default=THINK, metavar=("MIN", "MAX"),
+                    help="seconds a web user waits between pages (default 0.2 1.0)")
     args = ap.parse_args()
+    THINK[:] = args.think
     if args.reuse:
-        reuse(Path(args.reuse), args.users, args.laptops, args.seconds)
+        reuse(Path(args.reuse), args.users, args.laptops, args.seconds, args.reuse_db)
         return
     KEEP.append(args.keep)
     for backend in (["sqlite", "postgres"] if args.backend == "both" else [args.backend]):

@@ -51,6 +51,15 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('fig_visit_seen', schema=None) as batch_op:
         batch_op.create_index('ix_fig_visit_seen_kind_grid', ['kind', 'grid_id'], unique=False)
+    op.create_table('fig_visit_link',
+    sa.Column('kind', _S(length=3), nullable=False),
+    sa.Column('grp', _S(length=64), nullable=False),
+    sa.Column('state', _S(length=8), nullable=False),
+    sa.Column('month', sa.Integer(), nullable=False),
+    sa.Column('prev', sa.Integer(), nullable=False),
+    sa.Column('n', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('kind', 'grp', 'state', 'month', 'prev')
+    )
     _fact('fig_enterprise', 'union_status', 'established_on',
           extra=(sa.Column('member_count', sa.BigInteger(), nullable=False),))
     _fact('fig_matter', 'category', 'status', 'opened_on', 'resolved_on', 'deadline')
@@ -73,4 +82,5 @@ def downgrade() -> None:
     with op.batch_alter_table('fig_visit_seen', schema=None) as batch_op:
         batch_op.drop_index('ix_fig_visit_seen_kind_grid')
     op.drop_table('fig_visit_seen')
+    op.drop_table('fig_visit_link')
     op.drop_table('fig_visit_month')
