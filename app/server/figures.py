@@ -577,52 +577,49 @@ def tallies(session: Session, scope: Scope, span: Span, today: dt.date | None = 
         for grid_id, n in session.execute(stmt).all():
             t.targets[grid_name(grid_id)] += n
 
-    # --- unions -------------------------------------------------------------------------------
+    # --- unions (one pass over the enterprises) ----------------------------------------------
     start, end = span.start.isoformat(), span.end.isoformat()
+
+    def n_if(condition: ColumnElement[bool], value: Any = 1) -> Any:
+        return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
+
     established = E.union_status == UnionStatus.ESTABLISHED.value
+    founded = and_(established, E.established_on >= start, E.established_on <= end)
     stmt = (
-        select(E.grid_id, func.count(), func.sum(E.member_count))
-        .where(_where(established, E.established_on >= start, E.established_on <= end, ent_scope))
+        select(E.grid_id, func.count(), n_if(established), n_if(founded), n_if(founded, E.member_count))
+        .where(_where(ent_scope))
         .group_by(E.grid_id)
     )
-    for grid_id, n, members in session.execute(stmt).all():
-        t.founded[grid_name(grid_id)] += n
-        t.members[grid_name(grid_id)] += int(members or 0)
-    total, unions = session.execute(
-        select(func.count(), func.coalesce(func.sum(case((established, 1), else_=0)), 0))
-        .select_from(FACTS["enterprise"]).where(_where(ent_scope))
-    ).one()
-    t.enterprises, t.unions_total = int(total), int(unions)
+    for grid_id, n, unions, new, members in session.execute(stmt).all():
+        t.enterprises += int(n)
+        t.unions_total += int(unions)
+        if new:
+            t.founded[grid_name(grid_id)] += int(new)
+            t.members[grid_name(grid_id)] += int(members)
 
-    # --- matters ------------------------------------------------------------------------------
+    # --- matters (one pass) -------------------------------------------------------------------
     as_of = span.as_of(today).isoformat()
     M = FACTS["matter"].c
-    m_scope = scope.nullable(M.grid_id)
-    for (category,) in session.execute(select(M.category).distinct().where(_where(m_scope))).all():
-        t.by_cat[category] = [0, 0, 0]
-    stmt = (
-        select(M.category, M.status, func.count())
-        .where(_where(func.substr(M.opened_on, 1, 10) >= start, func.substr(M.opened_on, 1, 10) <= end, m_scope))
-        .group_by(M.category, M.status)
-    )
-    for category, status, n in session.execute(stmt).all():
-        t.by_cat[category][0] += n
-        t.outcome[status] += n
-    stmt = (
-        select(M.category, func.count())
-        .where(_where(M.status.in_(("rectified", "closed")), M.resolved_on >= start, M.resolved_on <= end, m_scope))
-        .group_by(M.category)
-    )
-    for category, n in session.execute(stmt).all():
-        t.by_cat[category][1] += n
+    opened_day = func.substr(M.opened_on, 1, 10)
     active = sorted(s.value for s in ACTIVE_STATUSES)
     stmt = (
-        select(M.category, func.count())
-        .where(_where(M.status.in_(active), M.deadline != "", M.deadline < as_of, M.opened_on <= as_of, m_scope))
-        .group_by(M.category)
+        select(
+            M.category,
+            M.status,
+            n_if(and_(opened_day >= start, opened_day <= end)),
+            n_if(and_(M.status.in_(("rectified", "closed")), M.resolved_on >= start, M.resolved_on <= end)),
+            n_if(and_(M.status.in_(active), M.deadline != "", M.deadline < as_of, M.opened_on <= as_of)),
+        )
+        .where(_where(scope.nullable(M.grid_id)))
+        .group_by(M.category, M.status)
     )
-    for category, n in session.execute(stmt).all():
-        t.by_cat[category][2] += n
+    for category, status, opened, resolved, overdue in session.execute(stmt).all():
+        item = t.by_cat.setdefault(category, [0, 0, 0])
+        item[0] += int(opened)
+        item[1] += int(resolved)
+        item[2] += int(overdue)
+        if opened:
+            t.outcome[status] += int(opened)
 
     # --- letters ------------------------------------------------------------------------------
     L = FACTS["letter"].c
@@ -633,17 +630,19 @@ def tallies(session: Session, scope: Scope, span: Span, today: dt.date | None = 
     )
     t.kinds = Counter({k: n for k, n in session.execute(stmt).all()})
 
-    # --- 12351 orders -------------------------------------------------------------------------
+    # --- 12351 orders (one pass) --------------------------------------------------------------
     W = FACTS["work_order"].c
-    in_span = _where(W.received_on >= start, W.received_on <= end, scope.nullable(W.grid_id))
-    t.wo_status = Counter({k: n for k, n in session.execute(select(W.status, func.count()).where(in_span).group_by(W.status)).all()})
     open_values = sorted(s.value for s in OPEN_STATUSES)
     overdue = and_(W.due_on != "", or_(and_(W.status.in_(open_values), W.due_on < as_of),
                                        and_(W.replied_on != "", W.replied_on > W.due_on)))
-    def n_orders(*where: ColumnElement[bool]) -> int:
-        return int(session.execute(select(func.count()).select_from(FACTS["work_order"]).where(in_span, *where)).scalar_one())
-
-    t.wo_overdue = n_orders(overdue)
-    t.wo_satisfied = n_orders(W.satisfaction.in_(("满意", "基本满意")))
-    t.wo_called_back = n_orders(W.satisfaction != "")
+    stmt = (
+        select(W.status, func.count(), n_if(overdue), n_if(W.satisfaction.in_(("满意", "基本满意"))), n_if(W.satisfaction != ""))
+        .where(_where(W.received_on >= start, W.received_on <= end, scope.nullable(W.grid_id)))
+        .group_by(W.status)
+    )
+    for status, n, late, satisfied, called in session.execute(stmt).all():
+        t.wo_status[status] += int(n)
+        t.wo_overdue += int(late)
+        t.wo_satisfied += int(satisfied)
+        t.wo_called_back += int(called)
     return t
