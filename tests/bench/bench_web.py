@@ -1,11 +1,16 @@
 """The web pages under load, against a real server process, on SQLite and PostgreSQL:
 
-1. the dashboard (cold: first computation; warm: the figure cache) and the first page of each register at
-   --enterprises enterprises and --visits-per visits each (100,000 and 10 = 1,000,000 visits), against a
-   bare SQL query of the same data in the same run (the register's page query; the visits per grid and
-   month for the dashboard);
-2. --users web users browsing while --laptops laptops push (50 new visits a batch) and pull, for
-   --seconds: p50/p99 of each.
+1. the dashboard (first request, cached, and an uncached period computed from the figure tables) and
+   the first page of each register at --enterprises enterprises and --visits-per visits each (100,000
+   and 10 = 1,000,000 visits), against bare SQL in the same run: the visits per grid and month from the
+   records' JSON (what the dashboard computed before the figure tables) and from fig_visit_month, and
+   each register's page query;
+2. --users web users browsing (think time --think) while --laptops laptops push (50 new visits a batch)
+   and pull, for --seconds: p50/p99 of each and the count of non-2xx answers.
+
+The district is bulk-loaded straight into the server's tables (BulkSink), then the figure tables are
+rebuilt once. Sizes are flags; --keep and --reuse (with --reuse-db for PostgreSQL) measure a seeded
+district again without seeding.
 
     .venv/bin/python -m tests.bench.bench_web --backend sqlite --enterprises 100000 --visits-per 10
     eval "$(bash scripts/postgres.sh start)"; .venv/bin/python -m tests.bench.bench_web --backend postgres
