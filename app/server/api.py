@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
+from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.core.ids import utc_now_iso
@@ -221,6 +222,17 @@ class _ErrorResponse(JSONResponse):
         return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
+_BUSY_TEXT = ("database is locked", "database is busy", "deadlock detected", "could not serialize", "lock timeout",
+              "too many clients", "could not obtain lock", "canceling statement due to lock timeout")
+
+
+def busy_database(exc: BaseException) -> bool:
+    if isinstance(exc, sa_exc.TimeoutError):  # no connection free in the pool in time
+        return True
+    text = str(getattr(exc, "orig", exc)).lower()
+    return any(t in text for t in _BUSY_TEXT)
+
+
 def _json_error(
     status: int, error: str, message: str, headers: Mapping[str, str] | None = None, detail: Any = None
 ) -> JSONResponse:
@@ -265,6 +277,20 @@ def _install_error_handlers(app: FastAPI) -> None:
         codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden", 413: "too_large"}
         message = str(exc.detail) if isinstance(exc.detail, str) else "The request was refused."
         return _json_error(exc.status_code, codes.get(exc.status_code, "http_error"), message, exc.headers)
+
+    @app.exception_handler(sa_exc.OperationalError)
+    @app.exception_handler(sa_exc.TimeoutError)
+    async def _busy(request: Request, exc: Exception) -> Response:
+        """A database too busy to answer in time (SQLite's lock wait ran out, no pooled connection, a
+        PostgreSQL lock or serialization failure) is a temporary state: 503 with Retry-After, which the
+        laptop's client waits out and retries. Anything else stays a 500."""
+        if not busy_database(exc):
+            return await _fault(request, exc)
+        log.warning("database busy: %s", type(exc).__name__)
+        headers = {"Retry-After": "2"}
+        if request.url.path.startswith("/web"):
+            return Response("服务器正忙，请稍后刷新页面。", status_code=503, headers=headers, media_type="text/plain; charset=utf-8")
+        return _json_error(503, "busy", "The server is busy; retry shortly.", headers)
 
     @app.exception_handler(Exception)
     async def _fault(_: Request, exc: Exception) -> JSONResponse:

@@ -160,6 +160,29 @@ def cmd_revoke_device(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_figures(args: argparse.Namespace) -> int:
+    """The dashboard's figure tables against a recomputation from the records; --rebuild replaces them."""
+    from app.server import figures
+
+    db = _db(args)
+    try:
+        with db.write(serialize=True) as session:
+            if args.rebuild:
+                n = figures.rebuild(session)
+                print(f"figures rebuilt from {n} records")
+                return 0
+            problems = figures.check(session)
+    finally:
+        db.dispose()
+    for line in problems:
+        print(f"figures differ: {line}")
+    if problems:
+        print("run `figures --rebuild` to recompute them", file=sys.stderr)
+        return 1
+    print("figures ok")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="union-inspector-server", description="District server of Union Inspector.")
     common = argparse.ArgumentParser(add_help=False)
@@ -226,6 +249,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("revoke-device", parents=[common], help="sign a device out for good (a lost laptop)")
     p.add_argument("device_id")
     p.set_defaults(handler=cmd_revoke_device)
+
+    p = sub.add_parser("figures", parents=[common], help="check the dashboard's figures against the records")
+    p.add_argument("--rebuild", action="store_true", help="recompute them from the records")
+    p.set_defaults(handler=cmd_figures)
     return parser
 
 

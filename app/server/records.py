@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, insert, tuple_, update
+from sqlalchemy import Table, bindparam, func, insert, update
 from sqlmodel import Session, select
 
 from app.core.ids import utc_now_iso
@@ -86,12 +86,17 @@ def load_records(session: Session, keys: Iterable[Key]) -> dict[Key, RecordRow |
     """The rows for these keys; keys the server does not have map to None (so nobody asks again)."""
     wanted = list(dict.fromkeys(keys))
     found: dict[Key, RecordRow | None] = dict.fromkeys(wanted)
-    for start in range(0, len(wanted), 400):
-        chunk = wanted[start : start + 400]
-        stmt = select(*_COLUMNS).where(tuple_(RECORD.c.entity, RECORD.c.id).in_(chunk))
-        for row in session.execute(stmt).all():
-            record = RecordRow(*row)
-            found[(record.entity, record.id)] = record
+    by_entity: dict[str, list[str]] = {}
+    for entity, rid in wanted:
+        by_entity.setdefault(entity, []).append(rid)
+    # One entity at a time: `entity = ? AND id IN (...)` is a primary-key search on both databases,
+    # where SQLite answers a row-value IN list by scanning the whole index (seconds at a million rows).
+    for entity, ids in by_entity.items():
+        for start in range(0, len(ids), 400):
+            stmt = select(*_COLUMNS).where(RECORD.c.entity == entity, RECORD.c.id.in_(ids[start : start + 400]))
+            for row in session.execute(stmt).all():
+                record = RecordRow(*row)
+                found[(record.entity, record.id)] = record
     return found
 
 
@@ -105,6 +110,7 @@ class RecordWriter:
         self._new: dict[Key, RecordRow] = {}
         self._changed: dict[Key, RecordRow] = {}
         self._log: list[dict[str, Any]] = []
+        self._before: dict[Key, RecordRow | None] = {}  # each key's state before this writer, for the figures
 
     def write(
         self,
@@ -123,6 +129,7 @@ class RecordWriter:
         self.seq += 1
         now = utc_now_iso()
         key = (entity, entity_id)
+        self._before.setdefault(key, existing)
         prev = existing.prev_grid_id if existing else None
         if existing is not None and existing.grid_id is not None and existing.grid_id != grid_id:
             prev = existing.grid_id
@@ -176,6 +183,21 @@ class RecordWriter:
             self.session.execute(stmt, rows)
         if self._log:
             self.session.execute(insert(CHANGE_LOG), self._log)
+        self._update_figures()
         self._new.clear()
         self._changed.clear()
         self._log.clear()
+        self._before.clear()
+
+    def _update_figures(self) -> None:
+        """The dashboard's figure tables follow the records in the same transaction (app/server/figures.py)."""
+        from app.server.figures import TRACKED, Delta
+
+        delta = Delta()
+        for key, old in self._before.items():
+            new = self._new.get(key) or self._changed.get(key)
+            if new is None or key[0] not in TRACKED:
+                continue
+            before = (old.grid_id, loads_data(old.data), old.deleted) if old is not None else None
+            delta.change(key[0], key[1], before, (new.grid_id, loads_data(new.data), new.deleted))
+        delta.save(self.session)

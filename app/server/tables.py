@@ -181,3 +181,100 @@ class AdminAction(ServerModel, table=True):
     action: str = Field(max_length=32, index=True)
     target: str = Field(default="", max_length=200)
     detail: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+# --- dashboard figures, kept up to date by every record write (app/server/figures.py) --------------
+
+
+class FigVisitMonth(ServerModel, table=True):
+    """Submitted visits per grid, inspector and month ('' = none)."""
+
+    __tablename__ = "fig_visit_month"
+
+    grid_id: str = Field(primary_key=True, max_length=64)
+    inspector_id: str = Field(primary_key=True, max_length=64)
+    month: str = Field(primary_key=True, max_length=7)
+    n: int = Field(default=0)
+
+
+class FigVisitSeen(ServerModel, table=True):
+    """Submitted visits per month of one enterprise, by one inspector in one grid (kind "egp"), in one
+    grid by anyone ("eg", inspector "*"), by one inspector in any grid ("ep", grid "*"), or at all ("e"),
+    from month `first` to `last` (year * 12 + month - 1), three base-36 digits a month. "Visited in
+    this period" is one substring test, and each kind counts distinct enterprises with a plain count.
+    An "e" row also carries its enterprise's grid and whether it is a target (e_state), for the figure
+    of targets found."""
+
+    __tablename__ = "fig_visit_seen"
+    __table_args__ = (Index("ix_fig_visit_seen_kind_grid", "kind", "grid_id"),)
+
+    kind: str = Field(primary_key=True, max_length=3)
+    enterprise_id: str = Field(primary_key=True, max_length=64)
+    grid_id: str = Field(primary_key=True, max_length=64)
+    inspector_id: str = Field(primary_key=True, max_length=64)
+    first: int
+    last: int
+    counts: str = Field(sa_column=Column(Text, nullable=False))
+    e_grid: str | None = Field(default=None, max_length=64)
+    e_state: str = Field(default="", max_length=8)  # waiting | other | missing (kind "e" only)
+
+
+class FigVisitLink(ServerModel, table=True):
+    """For each "eg", "ep" and "e" row of FigVisitSeen, grouped by its grid, inspector or (enterprise
+    grid, state): how many of its visited months are `month` with the previous visited month `prev`
+    (-1 for the first). The rows visited between months a and b are exactly those with one month in
+    [a, b] whose previous one is before a, so distinct enterprises in any period are a sum over a few
+    hundred counters."""
+
+    __tablename__ = "fig_visit_link"
+
+    kind: str = Field(primary_key=True, max_length=3)
+    grp: str = Field(primary_key=True, max_length=64)
+    state: str = Field(primary_key=True, max_length=8)
+    month: int = Field(primary_key=True)
+    prev: int = Field(primary_key=True)
+    n: int = Field(default=0)
+
+
+class FigEnterprise(ServerModel, table=True):
+    __tablename__ = "fig_enterprise"
+
+    id: str = Field(primary_key=True, max_length=64)
+    grid_id: str | None = Field(default=None, max_length=64, index=True)
+    union_status: str = Field(default="", sa_column=Column(Text, nullable=False))
+    established_on: str = Field(default="", sa_column=Column(Text, nullable=False))
+    member_count: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+
+
+class FigMatter(ServerModel, table=True):
+    __tablename__ = "fig_matter"
+
+    id: str = Field(primary_key=True, max_length=64)
+    grid_id: str | None = Field(default=None, max_length=64, index=True)
+    category: str = Field(default="", sa_column=Column(Text, nullable=False))
+    status: str = Field(default="", sa_column=Column(Text, nullable=False))
+    opened_on: str = Field(default="", sa_column=Column(Text, nullable=False))
+    resolved_on: str = Field(default="", sa_column=Column(Text, nullable=False))
+    deadline: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+class FigLetter(ServerModel, table=True):
+    __tablename__ = "fig_letter"
+
+    id: str = Field(primary_key=True, max_length=64)
+    grid_id: str | None = Field(default=None, max_length=64, index=True)
+    kind: str = Field(default="", sa_column=Column(Text, nullable=False))
+    status: str = Field(default="", sa_column=Column(Text, nullable=False))
+    issued_on: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+class FigWorkOrder(ServerModel, table=True):
+    __tablename__ = "fig_work_order"
+
+    id: str = Field(primary_key=True, max_length=64)
+    grid_id: str | None = Field(default=None, max_length=64, index=True)
+    status: str = Field(default="", sa_column=Column(Text, nullable=False))
+    received_on: str = Field(default="", sa_column=Column(Text, nullable=False))
+    due_on: str = Field(default="", sa_column=Column(Text, nullable=False))
+    replied_on: str = Field(default="", sa_column=Column(Text, nullable=False))
+    satisfaction: str = Field(default="", sa_column=Column(Text, nullable=False))

@@ -20,7 +20,7 @@ from fastapi.templating import Jinja2Templates
 from sqlmodel import select
 
 from app.core.matters import MATTER_STATUS_LABELS
-from app.core.report_figures import Figures, Span, compute
+from app.core.report_figures import Figures, Span, build
 from app.server.accounts import Principal, list_devices
 from app.server.tables import Account, Assignment
 from app.web import actions, audit, heat, i18n, queries
@@ -94,7 +94,7 @@ def install(app: FastAPI) -> None:
     db = state.db
     settings = state.settings
     auth = WebAuth(db, settings)
-    cache = FigureCache()
+    cache = FigureCache(ttl=2.0)  # figures come from the figure tables: cheap to refresh often
     heat_cache = heat.HeatCache()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["registers"] = queries.REGISTERS
@@ -247,10 +247,15 @@ def install(app: FastAPI) -> None:
         key = (p.sees_all, tuple(sorted(p.grid_ids)), span)
 
         def make() -> Figures:
+            from app.server import figures
+
             catalog = load_catalog()
             labels = {c: catalog.label(c) for c in catalog.codes()}
             scope = "全区" if p.sees_all else "、".join(p.grid_codes) or "—"
-            return compute(queries.figure_rows(db, p, span.start), span, scope=scope, category_labels=labels)
+            # From the figure tables the server keeps up to date on every write: no scan of the visits.
+            with db.read() as session:
+                tallies = figures.tallies(session, figures.Scope(p.sees_all, p.grid_ids), span)
+            return build(tallies, span, scope=scope, category_labels=labels)
 
         return cache.get(key, seq, make) if use_cache else make()
 

@@ -9,6 +9,7 @@ import hashlib
 import json
 import random
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,10 @@ def seed_district(
     today: dt.date | None = None,
     seed: int = 15,
     chunk: int = 5000,
+    sink: Callable[[list[tuple[str, str, dict[str, Any], str | None]]], None] | None = None,
 ) -> District:
+    """`sink` takes each batch of (entity, id, data, grid) instead of the server's record writer (the
+    benchmark's bulk loader)."""
     rng = random.Random(seed)
     today = today or dt.date.today()
     out = District()
@@ -51,6 +55,10 @@ def seed_district(
     batch: list[tuple[str, str, dict[str, Any], str | None]] = []
 
     def flush() -> None:
+        if sink is not None:
+            sink(batch)
+            batch.clear()
+            return
         with db.write(serialize=True) as session:
             writer = RecordWriter(session)
             for entity, rid, data, grid in batch:

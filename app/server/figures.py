@@ -1,0 +1,648 @@
+"""The dashboard's figures, kept up to date in the transaction that changes the records.
+
+Recomputing them from the record table means parsing the JSON of every visit (a million at district
+size: minutes, during which the web pages and pushes starve). Instead every record write
+(`RecordWriter.flush`) moves its old and new contribution in a few small tables (see the `Fig*` classes
+in app/server/tables.py): submitted visits per grid/inspector/month, per-month visit counts per
+enterprise/grid/inspector for the distinct-enterprise figures, and one narrow row per enterprise, matter,
+letter and 12351 order with just the fields the figures read. `tallies` reads them back into the same
+`Tallies` that `report_figures.compute` makes from plain rows, so the figures are the same by
+construction; tests/server/test_figures.py checks that against a recomputation after random pushes.
+`rebuild` recomputes the tables from the records (the server command `figures --rebuild`), `check`
+compares them with such a recomputation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    and_,
+    bindparam,
+    case,
+    delete,
+    distinct,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    true,
+    tuple_,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from app.core.enterprise import UnionStatus
+from app.core.matters import ACTIVE_STATUSES
+from app.core.report_figures import UNASSIGNED, UNKNOWN_PERSON, Span, Tallies
+from app.core.workorders import OPEN_STATUSES
+from app.server.tables import (
+    FigEnterprise,
+    FigLetter,
+    FigMatter,
+    FigVisitLink,
+    FigVisitMonth,
+    FigVisitSeen,
+    FigWorkOrder,
+    Record,
+)
+
+RECORD: Table = Record.__table__  # type: ignore[attr-defined]
+MONTHS: Table = FigVisitMonth.__table__  # type: ignore[attr-defined]
+SEEN: Table = FigVisitSeen.__table__  # type: ignore[attr-defined]
+SEEN_COLS = ("kind", "enterprise_id", "grid_id", "inspector_id")
+LINKS: Table = FigVisitLink.__table__  # type: ignore[attr-defined]
+LINK_COLS = ("kind", "grp", "state", "month", "prev")
+ANY = "*"  # a dimension a kind of FigVisitSeen row counts over
+FACTS: dict[str, Table] = {
+    "enterprise": FigEnterprise.__table__,  # type: ignore[attr-defined]
+    "matter": FigMatter.__table__,  # type: ignore[attr-defined]
+    "letter": FigLetter.__table__,  # type: ignore[attr-defined]
+    "work_order": FigWorkOrder.__table__,  # type: ignore[attr-defined]
+}
+TRACKED = frozenset({"visit", *FACTS})
+WIDTH = 3  # base-36 digits per month in FigVisitPair.counts
+MAX_COUNT = 36**WIDTH - 1
+_MONTH = re.compile(r"^\d{4}-\d{2}")
+
+
+def _s(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+# --- what one record contributes ------------------------------------------------------------------
+
+
+def fact_row(entity: str, rid: str, grid_id: str | None, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The narrow row of an enterprise, matter, letter or 12351 order: the fields the figures read, in
+    the form they are compared in (dates cut to the day, absent values as '')."""
+    base: dict[str, Any] = {"id": rid, "grid_id": grid_id}
+    if entity == "enterprise":
+        return base | {
+            "union_status": _s(data.get("union_status")),
+            "established_on": _s(data.get("union_established_date"))[:10],
+            "member_count": _int(data.get("member_count")),
+        }
+    if entity == "matter":
+        return base | {
+            "category": _s(data.get("category")),
+            "status": _s(data.get("status")),
+            "opened_on": _s(data.get("opened_on")),
+            "resolved_on": _s(data.get("verified_on") or data.get("closed_on"))[:10],
+            "deadline": _s(data.get("deadline")),
+        }
+    if entity == "letter":
+        return base | {"kind": _s(data.get("kind")), "status": _s(data.get("status")), "issued_on": _s(data.get("issued_on"))[:10]}
+    return base | {
+        "status": _s(data.get("status")),
+        "received_on": _s(data.get("received_at"))[:10],
+        "due_on": _s(data.get("due_date"))[:10],
+        "replied_on": _s(data.get("replied_at"))[:10],
+        "satisfaction": _s(data.get("satisfaction")),
+    }
+
+
+def month_number(month: str) -> int:
+    return int(month[:4]) * 12 + int(month[5:7]) - 1
+
+
+def month_key(number: int) -> str:
+    return f"{number // 12:04d}-{number % 12 + 1:02d}"
+
+
+VisitKey = tuple[str, str, str, str]  # enterprise, grid ('' = none), inspector, month
+
+
+def visit_key(grid_id: str | None, data: Mapping[str, Any]) -> VisitKey | None:
+    """Where a visit counts, or None: only submitted visits with a date count (the server checks dates
+    on push, so a date here is YYYY-MM-DD)."""
+    day = data.get("visit_date")
+    if data.get("status") != "submitted" or not isinstance(day, str) or not _MONTH.match(day):
+        return None
+    return (_s(data.get("enterprise_id")), grid_id or "", _s(data.get("inspector_id")), day[:7])
+
+
+def decode(first: int, counts: str) -> dict[int, int]:
+    return {
+        first + i: n
+        for i in range(len(counts) // WIDTH)
+        if (n := int(counts[i * WIDTH : (i + 1) * WIDTH], 36))
+    }
+
+
+def encode(per_month: Mapping[int, int]) -> tuple[int, int, str] | None:
+    months = [m for m, n in per_month.items() if n > 0]
+    if not months:
+        return None
+    first, last = min(months), max(months)
+    digits = []
+    for m in range(first, last + 1):
+        n = per_month.get(m, 0)
+        if not 0 <= n <= MAX_COUNT:
+            raise ValueError(f"{n} visits in one month by one inspector to one enterprise")
+        digits.append(_base36(n))
+    return first, last, "".join(digits)
+
+
+def _base36(n: int) -> str:
+    chars = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    for _ in range(WIDTH):
+        n, r = divmod(n, 36)
+        out = chars[r] + out
+    return out
+
+
+# --- keeping the tables up to date ----------------------------------------------------------------
+
+
+class Delta:
+    """The change a set of record writes makes to the figure tables."""
+
+    def __init__(self) -> None:
+        self.months: Counter[tuple[str, str, str]] = Counter()
+        self.cells: dict[tuple[str, str, str, str], Counter[int]] = defaultdict(Counter)
+        self.facts: dict[str, dict[str, dict[str, Any] | None]] = defaultdict(dict)
+        self.links: Counter[tuple[str, str, str, int, int]] = Counter()
+
+    def link(self, kind: str, grp: str, state: str, per_month: Mapping[int, int], sign: int) -> None:
+        """Moves one FigVisitSeen row's (month, previous month) links in or out of its group."""
+        if kind == "egp":
+            return
+        prev = -1
+        for month in sorted(m for m, n in per_month.items() if n > 0):
+            self.links[(kind, grp, state, month, prev)] += sign
+            prev = month
+
+    def visit(self, grid_id: str | None, data: Mapping[str, Any], sign: int) -> None:
+        key = visit_key(grid_id, data)
+        if key is None:
+            return
+        enterprise, grid, inspector, month = key
+        self.months[(grid, inspector, month)] += sign
+        number = month_number(month)
+        for key in (("egp", enterprise, grid, inspector), ("eg", enterprise, grid, ANY),
+                    ("ep", enterprise, ANY, inspector), ("e", enterprise, ANY, ANY)):
+            self.cells[key][number] += sign
+
+    def change(
+        self,
+        entity: str,
+        rid: str,
+        old: tuple[str | None, Mapping[str, Any], bool] | None,
+        new: tuple[str | None, Mapping[str, Any], bool],
+    ) -> None:
+        """One record's state before (None: new) and after: (grid, data, deleted)."""
+        if entity == "visit":
+            if old is not None and not old[2]:
+                self.visit(old[0], old[1], -1)
+            if not new[2]:
+                self.visit(new[0], new[1], +1)
+        elif entity in FACTS:
+            self.facts[entity][rid] = None if new[2] else fact_row(entity, rid, new[0], new[1])
+
+    def save(self, session: Session) -> None:
+        self._save_facts(session)
+        self._save_months(session)
+        self._save_pairs(session)
+        self._save_links(session)
+
+    def _save_facts(self, session: Session) -> None:
+        for entity, rows in self.facts.items():
+            table = FACTS[entity]
+            ids = sorted(rows)
+            for start in range(0, len(ids), 500):
+                session.execute(delete(table).where(table.c.id.in_(ids[start : start + 500])))
+            live = [r for r in rows.values() if r is not None]
+            if live:
+                session.execute(insert(table), live)
+            if entity == "enterprise":  # the "e" rows of these enterprises follow their grid and state
+                for start in range(0, len(ids), 500):
+                    stmt0 = select(SEEN.c.enterprise_id, SEEN.c.first, SEEN.c.counts, SEEN.c.e_grid, SEEN.c.e_state).where(
+                        SEEN.c.kind == "e", SEEN.c.enterprise_id.in_(ids[start : start + 500]))
+                    for rid, first, counts, e_grid, e_state in session.execute(stmt0).all():
+                        fact = rows[rid]
+                        per_month = decode(first, counts)
+                        self.link("e", e_grid or "", e_state, per_month, -1)
+                        self.link("e", (fact["grid_id"] if fact else None) or "", _state(fact), per_month, +1)
+                stmt = (
+                    update(SEEN)
+                    .where(SEEN.c.kind == "e", SEEN.c.enterprise_id == bindparam("k_id"))
+                    .values(e_grid=bindparam("v_grid"), e_state=bindparam("v_state"))
+                )
+                session.execute(stmt, [{"k_id": rid, "v_grid": r["grid_id"] if r else None, "v_state": _state(r)}
+                                       for rid, r in rows.items()])
+
+    def _save_months(self, session: Session) -> None:
+        keys = [k for k, n in self.months.items() if n]
+        if not keys:
+            return
+        cols = ("grid_id", "inspector_id", "month")
+        current = _load(session, MONTHS, cols, ("grid_id",), keys, "n")
+        _replace(session, MONTHS, cols, current)
+        rows = []
+        for key in keys:
+            n = current.get(key, 0) + self.months[key]
+            if n < 0:
+                raise RuntimeError(f"visit figures went negative for {key}: run the figures rebuild")
+            if n:
+                rows.append({"grid_id": key[0], "inspector_id": key[1], "month": key[2], "n": n})
+        if rows:
+            session.execute(insert(MONTHS), rows)
+
+    def _save_pairs(self, session: Session) -> None:
+        keys = [k for k, c in self.cells.items() if any(c.values())]
+        if not keys:
+            return
+        current = _load(session, SEEN, SEEN_COLS, ("kind", "enterprise_id"), keys, "first", "counts", "e_grid", "e_state")
+        _replace(session, SEEN, SEEN_COLS, current)
+        rows: list[dict[str, Any]] = []
+        for key in keys:
+            have = current.get(key)
+            per_month = Counter(decode(have[0], have[1])) if have else Counter()
+            if have:
+                self.link(key[0], *_group(key, have[2], have[3]), per_month, -1)
+            per_month.update(self.cells[key])
+            if any(n < 0 for n in per_month.values()):
+                raise RuntimeError(f"visit figures went negative for {key}: run the figures rebuild")
+            packed = encode(per_month)
+            if packed is not None:
+                rows.append(dict(zip(SEEN_COLS, key, strict=True))
+                            | {"first": packed[0], "last": packed[1], "counts": packed[2], "e_grid": None, "e_state": "",
+                               "_months": per_month})
+        ents = sorted({r["enterprise_id"] for r in rows if r["kind"] == "e"})
+        facts: dict[str, dict[str, Any]] = {}
+        E = FACTS["enterprise"]
+        for start in range(0, len(ents), 500):
+            stmt = select(E.c.id, E.c.grid_id, E.c.union_status).where(E.c.id.in_(ents[start : start + 500]))
+            facts.update({i: {"grid_id": g, "union_status": u} for i, g, u in session.execute(stmt).all()})
+        for r in rows:
+            if r["kind"] == "e":
+                fact = facts.get(r["enterprise_id"])
+                r["e_grid"], r["e_state"] = (fact["grid_id"] if fact else None), _state(fact)
+            key = tuple(r[c] for c in SEEN_COLS)
+            self.link(r["kind"], *_group(key, r["e_grid"], r["e_state"]), r.pop("_months"), +1)
+        if rows:
+            session.execute(insert(SEEN), rows)
+
+    def _save_links(self, session: Session) -> None:
+        keys = [k for k, n in self.links.items() if n]
+        if not keys:
+            return
+        current = _load(session, LINKS, LINK_COLS, ("kind", "grp"), keys, "n")
+        _replace(session, LINKS, LINK_COLS, current)
+        rows = []
+        for key in keys:
+            n = current.get(key, 0) + self.links[key]
+            if n < 0:
+                raise RuntimeError(f"visit figures went negative for {key}: run the figures rebuild")
+            if n:
+                rows.append(dict(zip(LINK_COLS, key, strict=True)) | {"n": n})
+        if rows:
+            session.execute(insert(LINKS), rows)
+
+
+def _group(key: tuple[str, ...], e_grid: str | None, e_state: str) -> tuple[str, str]:
+    """The FigVisitLink group of a FigVisitSeen row: its grid ("eg"), inspector ("ep") or its
+    enterprise's grid and state ("e")."""
+    kind = key[0]
+    if kind == "eg":
+        return key[2], ""
+    if kind == "ep":
+        return key[3], ""
+    return e_grid or "", e_state
+
+
+def _state(fact: Mapping[str, Any] | None) -> str:
+    """An enterprise as the targets figure sees it: not on the server (or deleted), a target (no union
+    yet, or one being prepared), or other."""
+    if fact is None:
+        return "missing"
+    return "waiting" if fact["union_status"] in (UnionStatus.NONE.value, UnionStatus.PREPARING.value) else "other"
+
+
+def _load(
+    session: Session, table: Table, cols: Sequence[str], lookup: Sequence[str], keys: list[Any], *values: str
+) -> dict[Any, Any]:
+    """The rows for these keys, found through IN lists on the `lookup` columns (SQLite scans the whole
+    index for a row-value IN list; plain IN lists on leading key columns are index searches)."""
+    wanted = set(keys)
+    out: dict[Any, Any] = {}
+    key_cols = [table.c[c] for c in cols]
+    positions = [cols.index(c) for c in lookup]
+    fixed = [sorted({k[i] for k in keys}) for i in positions[:-1]]
+    last = sorted({k[positions[-1]] for k in keys})
+    for start in range(0, len(last), 500):
+        where = [table.c[c].in_(v) for c, v in zip(lookup[:-1], fixed, strict=True)]
+        where.append(table.c[lookup[-1]].in_(last[start : start + 500]))
+        stmt = select(*key_cols, *(table.c[v] for v in values)).where(*where)
+        for row in session.execute(stmt).all():
+            key = tuple(row[: len(cols)])
+            if key in wanted:
+                rest = tuple(row[len(cols) :])
+                out[key] = rest[0] if len(rest) == 1 else rest
+    return out
+
+
+def _replace(session: Session, table: Table, cols: Sequence[str], keys: Iterable[Any]) -> None:
+    """Deletes these (existing) keys, one primary-key lookup each."""
+    rows = [dict(zip((f"k_{c}" for c in cols), key, strict=True)) for key in keys]
+    if rows:
+        session.execute(delete(table).where(*(table.c[c] == bindparam(f"k_{c}") for c in cols)), rows)
+
+
+def rebuild(session: Session, chunk: int = 20_000) -> int:
+    """Recomputes every figure table from the record table; returns the number of records read. The
+    visit counters are gathered over all chunks and written once (a pair's visits are spread over the
+    whole table)."""
+    for table in (MONTHS, SEEN, LINKS, *FACTS.values()):
+        session.execute(delete(table))
+    seen = 0
+    visits = Delta()
+    last_entity, last_id = "", ""
+    while True:
+        stmt = (
+            select(RECORD.c.entity, RECORD.c.id, RECORD.c.grid_id, RECORD.c.data)
+            .where(RECORD.c.entity.in_(sorted(TRACKED)), RECORD.c.deleted.is_(False),
+                   tuple_(RECORD.c.entity, RECORD.c.id) > tuple_(literal(last_entity), literal(last_id)))
+            .order_by(RECORD.c.entity, RECORD.c.id)
+            .limit(chunk)
+        )
+        rows = session.execute(stmt).all()
+        if not rows:
+            visits.save(session)
+            return seen
+        facts = Delta()
+        for entity, rid, grid_id, data in rows:
+            (visits if entity == "visit" else facts).change(entity, rid, None, (grid_id, _loads(data), False))
+        facts.save(session)
+        seen += len(rows)
+        last_entity, last_id = rows[-1][0], rows[-1][1]
+
+
+def _loads(text: str) -> dict[str, Any]:
+    import json
+
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def snapshot(session: Session) -> dict[str, set[tuple[Any, ...]]]:
+    """Every figure table's rows, for comparing with a rebuild."""
+    out: dict[str, set[tuple[Any, ...]]] = {}
+    for table in (MONTHS, SEEN, LINKS, *FACTS.values()):
+        out[table.name] = {tuple(r) for r in session.execute(select(table)).all()}
+    return out
+
+
+def check(session: Session) -> list[str]:
+    """The figure tables that differ from a recomputation (rolled back: nothing is changed)."""
+    before = snapshot(session)
+    nested = session.begin_nested()
+    try:
+        rebuild(session)
+        after = snapshot(session)
+    finally:
+        nested.rollback()
+    return [f"{name}: {len(before[name] - after[name])} stale, {len(after[name] - before[name])} missing"
+            for name in before if before[name] != after[name]]
+
+
+# --- reading the tallies --------------------------------------------------------------------------
+
+
+class Scope:
+    """What the reader may see, as sync's pull applies it: office and admin everything, an inspector
+    rows of their grids and rows without a grid."""
+
+    def __init__(self, sees_all: bool, grid_ids: Iterable[str]) -> None:
+        self.sees_all = sees_all
+        self.grid_ids = sorted(grid_ids)
+
+    def nullable(self, column: Any) -> ColumnElement[bool] | None:
+        if self.sees_all:
+            return None
+        return or_(column.is_(None), column.in_(self.grid_ids)) if self.grid_ids else column.is_(None)
+
+    def blank(self, column: Any) -> ColumnElement[bool] | None:
+        """For the visit tables, where '' stands for no grid."""
+        if self.sees_all:
+            return None
+        return column.in_(["", *self.grid_ids])
+
+
+def _where(*clauses: ColumnElement[bool] | None) -> ColumnElement[bool]:
+    present = [c for c in clauses if c is not None]
+    return and_(*present) if present else true()
+
+
+def _jtext(session: Session, name: str) -> Any:
+    if session.get_bind().dialect.name == "sqlite":
+        return func.json_extract(RECORD.c.data, f"$.{name}")
+    from sqlalchemy import cast
+    from sqlalchemy.dialects.postgresql import JSONB
+
+    return cast(RECORD.c.data, JSONB)[name].astext
+
+
+def _hit(first: int, last: int) -> ColumnElement[bool]:
+    """A pair was visited between months `first` and `last`: wholly inside, or a non-zero count in the
+    overlapping part of its counts. max/min are written as (a + b ± |a - b|) / 2, the same on both
+    databases, and the length is never negative (PostgreSQL refuses that even on rows filtered out)."""
+    p = SEEN.c
+    skip = ((first - p.first) + func.abs(first - p.first)) // 2  # months of the pair before `first`
+    upto = (last + p.last - func.abs(last - p.last)) // 2  # min(last, the pair's last)
+    n = upto - p.first - skip + 1
+    part = func.substr(p.counts, skip * WIDTH + 1, ((n + func.abs(n)) // 2) * WIDTH)
+    inside = and_(p.first >= first, p.last <= last)
+    return and_(p.first <= last, p.last >= first, or_(inside, func.replace(part, "0", "") != ""))
+
+
+def tallies(session: Session, scope: Scope, span: Span, today: dt.date | None = None) -> Tallies:
+    t = Tallies()
+    grid_q = select(RECORD.c.id, _jtext(session, "name"), _jtext(session, "code")).where(
+        RECORD.c.entity == "grid", RECORD.c.deleted.is_(False)
+    )
+    if not scope.sees_all:
+        grid_q = grid_q.where(RECORD.c.id.in_(scope.grid_ids))
+    grids = {str(i): _s(n) or _s(c) for i, n, c in session.execute(grid_q.order_by(RECORD.c.id)).all()}
+    t.grid_order = list(dict.fromkeys(grids.values()))
+    people = {
+        str(i): _s(n)
+        for i, n in session.execute(
+            select(RECORD.c.id, _jtext(session, "name")).where(RECORD.c.entity == "inspector", RECORD.c.deleted.is_(False))
+        ).all()
+    }
+
+    def grid_name(grid_id: Any) -> str:
+        return grids.get(_s(grid_id), UNASSIGNED) if grid_id else UNASSIGNED
+
+    def person(inspector_id: str) -> str:
+        return people.get(inspector_id, UNKNOWN_PERSON) if inspector_id else UNKNOWN_PERSON
+
+    # --- visits: counts -----------------------------------------------------------------------
+    m0, m1 = f"{span.start:%Y-%m}", f"{span.end:%Y-%m}"
+    stmt: Any = select(MONTHS.c.grid_id, MONTHS.c.inspector_id, MONTHS.c.month, MONTHS.c.n).where(
+        _where(MONTHS.c.month >= m0, MONTHS.c.month <= m1, scope.blank(MONTHS.c.grid_id))
+    )
+    for grid_id, inspector_id, month, n in session.execute(stmt).all():
+        g = grid_name(grid_id)
+        t.per_person[person(inspector_id)] += n
+        t.per_grid[g] += n
+        t.grid_month[(g, month)] += n
+
+    # --- visits: distinct enterprises ---------------------------------------------------------
+    S = SEEN.c
+    hit = _hit(month_number(m0), month_number(m1))
+
+    def of(kind: str) -> ColumnElement[bool]:
+        return _where(S.kind == kind, hit, scope.blank(S.grid_id) if kind in ("egp", "eg") else None)
+
+    def distinct_by(kind: str, column: Any, name_of: Any, target: Counter[str]) -> None:
+        """Enterprises per inspector or grid name. Where each enterprise has one row per key (the kind
+        counts over the other dimensions) a plain count is distinct; several ids under one name are
+        counted together."""
+        n = func.count() if kind != "egp" else func.count(distinct(S.enterprise_id))
+        counts: dict[str, int] = {k: c for k, c in session.execute(select(column, n).where(of(kind)).group_by(column)).all()}
+        groups: dict[str, list[str]] = defaultdict(list)
+        for key in counts:
+            groups[name_of(key)].append(key)
+        for name, keys in groups.items():
+            if len(keys) == 1:
+                target[name] = counts[keys[0]]
+            else:
+                target[name] = session.execute(
+                    select(func.count(distinct(S.enterprise_id))).where(of(kind), column.in_(keys))
+                ).scalar_one()
+
+    E = FACTS["enterprise"].c
+    ent_scope = scope.nullable(E.grid_id)
+    a, b = month_number(m0), month_number(m1)
+    L = LINKS.c
+
+    def linked(kind: str, *extra: ColumnElement[bool] | None) -> Any:
+        """Rows of this kind visited in the period, per group, from the link counters."""
+        return (
+            select(L.grp, L.state, func.sum(L.n))
+            .where(_where(L.kind == kind, L.month >= a, L.month <= b, L.prev < a, *extra))
+            .group_by(L.grp, L.state)
+        )
+
+    def per_name(kind: str, column: Any, name_of: Any, target: Counter[str], *extra: ColumnElement[bool] | None) -> None:
+        counts = {grp: int(n) for grp, _state, n in session.execute(linked(kind, *extra)).all()}
+        groups: dict[str, list[str]] = defaultdict(list)
+        for key in counts:
+            groups[name_of(key)].append(key)
+        for name, keys in groups.items():
+            if len(keys) == 1:
+                target[name] = counts[keys[0]]
+            else:  # several ids under one name: an enterprise visited under two of them counts once
+                target[name] = session.execute(
+                    select(func.count(distinct(S.enterprise_id))).where(of(kind), column.in_(keys))
+                ).scalar_one()
+
+    per_name("eg", S.grid_id, grid_name, t.per_grid_ent, scope.blank(L.grp))
+    if scope.sees_all:  # the per-enterprise counters answer at once
+        per_name("ep", S.inspector_id, person, t.per_person_ent)
+        for grid_id, state, n in session.execute(linked("e")).all():
+            t.visited += int(n)
+            if state == "waiting":
+                t.targets[grid_name(grid_id)] += int(n)
+    else:  # only the visits in the reader's grids count: from the per-grid rows
+        distinct_by("egp", S.inspector_id, person, t.per_person_ent)
+        t.visited = session.execute(select(func.count(distinct(S.enterprise_id))).where(of("egp"))).scalar_one()
+        waiting = (UnionStatus.NONE.value, UnionStatus.PREPARING.value)
+        stmt = (
+            select(E.grid_id, func.count(distinct(S.enterprise_id)))
+            .select_from(SEEN.join(FACTS["enterprise"], E.id == S.enterprise_id))
+            .where(of("egp"), _where(E.union_status.in_(waiting), ent_scope))
+            .group_by(E.grid_id)
+        )
+        for grid_id, n in session.execute(stmt).all():
+            t.targets[grid_name(grid_id)] += n
+
+    # --- unions (one pass over the enterprises) ----------------------------------------------
+    start, end = span.start.isoformat(), span.end.isoformat()
+
+    def n_if(condition: ColumnElement[bool], value: Any = 1) -> Any:
+        return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
+
+    established = E.union_status == UnionStatus.ESTABLISHED.value
+    founded = and_(established, E.established_on >= start, E.established_on <= end)
+    stmt = (
+        select(E.grid_id, func.count(), n_if(established), n_if(founded), n_if(founded, E.member_count))
+        .where(_where(ent_scope))
+        .group_by(E.grid_id)
+    )
+    for grid_id, n, unions, new, members in session.execute(stmt).all():
+        t.enterprises += int(n)
+        t.unions_total += int(unions)
+        if new:
+            t.founded[grid_name(grid_id)] += int(new)
+            t.members[grid_name(grid_id)] += int(members)
+
+    # --- matters (one pass) -------------------------------------------------------------------
+    as_of = span.as_of(today).isoformat()
+    M = FACTS["matter"].c
+    opened_day = func.substr(M.opened_on, 1, 10)
+    active = sorted(s.value for s in ACTIVE_STATUSES)
+    stmt = (
+        select(
+            M.category,
+            M.status,
+            n_if(and_(opened_day >= start, opened_day <= end)),
+            n_if(and_(M.status.in_(("rectified", "closed")), M.resolved_on >= start, M.resolved_on <= end)),
+            n_if(and_(M.status.in_(active), M.deadline != "", M.deadline < as_of, M.opened_on <= as_of)),
+        )
+        .where(_where(scope.nullable(M.grid_id)))
+        .group_by(M.category, M.status)
+    )
+    for category, status, opened, resolved, overdue in session.execute(stmt).all():
+        item = t.by_cat.setdefault(category, [0, 0, 0])
+        item[0] += int(opened)
+        item[1] += int(resolved)
+        item[2] += int(overdue)
+        if opened:
+            t.outcome[status] += int(opened)
+
+    # --- letters ------------------------------------------------------------------------------
+    L = FACTS["letter"].c
+    stmt = (
+        select(L.kind, func.count())
+        .where(_where(L.status != "void", L.issued_on >= start, L.issued_on <= end, scope.nullable(L.grid_id)))
+        .group_by(L.kind)
+    )
+    t.kinds = Counter({k: n for k, n in session.execute(stmt).all()})
+
+    # --- 12351 orders (one pass) --------------------------------------------------------------
+    W = FACTS["work_order"].c
+    open_values = sorted(s.value for s in OPEN_STATUSES)
+    overdue = and_(W.due_on != "", or_(and_(W.status.in_(open_values), W.due_on < as_of),
+                                       and_(W.replied_on != "", W.replied_on > W.due_on)))
+    stmt = (
+        select(W.status, func.count(), n_if(overdue), n_if(W.satisfaction.in_(("满意", "基本满意"))), n_if(W.satisfaction != ""))
+        .where(_where(W.received_on >= start, W.received_on <= end, scope.nullable(W.grid_id)))
+        .group_by(W.status)
+    )
+    for status, n, late, satisfied, called in session.execute(stmt).all():
+        t.wo_status[status] += int(n)
+        t.wo_overdue += int(late)
+        t.wo_satisfied += int(satisfied)
+        t.wo_called_back += int(called)
+    return t
