@@ -45,6 +45,7 @@
     use: function (index) { this.index = index; this.draw(); },
     draw: function () {
       var m = this._map, size = m.getSize(), canvas = this.canvas;
+      if (!size.x || !size.y) { return; } // not laid out yet: the resize event draws it
       L.DomUtil.setPosition(canvas, m.containerPointToLayerPoint([0, 0]));
       canvas.width = size.x; canvas.height = size.y;
       var g = canvas.getContext("2d"), i, max = 0, idx = this.index;
