@@ -51,11 +51,18 @@ async function keep(tokens, deviceName) {
   });
 }
 
-export async function refresh() {
+/** Two tabs of the app share one refresh token: the Web Lock lets one of them refresh, and the other
+ * then finds the new token instead of presenting the old one (which the server takes for theft). */
+function exclusive(work) {
+  return navigator.locks ? navigator.locks.request("union-inspector-token", work) : work();
+}
+
+export async function refresh(seen) {
   if (!refreshing) {
-    refreshing = (async () => {
+    refreshing = exclusive(async () => {
       const auth = await getMeta("auth");
       if (!auth) throw new Revoked("no session");
+      if (seen && auth.refresh_token !== seen) return; // another tab refreshed while this one waited
       const response = await send("/v1/auth/token", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
@@ -64,7 +71,7 @@ export async function refresh() {
       if ([400, 401, 403].includes(response.status)) throw new Revoked("revoked");
       if (!response.ok) throw new ApiError(response.status, await body(response));
       await keep(await response.json());
-    })().finally(() => { refreshing = null; });
+    }).finally(() => { refreshing = null; });
   }
   return refreshing;
 }
@@ -73,7 +80,7 @@ async function accessToken(force) {
   const auth = await getMeta("auth");
   if (!auth) throw new Revoked("no session");
   if (force || !auth.access_token || Date.now() >= auth.expires_at) {
-    await refresh();
+    await refresh(auth.refresh_token);
     return (await getMeta("auth")).access_token;
   }
   return auth.access_token;

@@ -6,7 +6,7 @@ import { loadLanguage, lang, setLanguage, t } from "./i18n.js";
 import { routeMap } from "./map.js";
 import { counts, fetchWeek, insertEntry, pullAll, pushAll, SyncFailed, updateEntry, writeSchema } from "./sync.js";
 import * as track from "./track.js";
-import { esc, mondayOf, newId, pyJson, today, utcNowIso } from "./util.js";
+import { esc, localTime, mondayOf, newId, pyJson, today, utcNowIso } from "./util.js";
 
 const FORM_ID = "sanchasanji";
 const UNION_STATUS = { none: "未建会", preparing: "筹建中", established: "已建会" };
@@ -559,7 +559,7 @@ async function syncScreen() {
     <div class="card"><h2>${t("同步状态")}</h2>
       <p id="pending">${t("待上传 {n} 条", { n: c.pending })}</p>
       <p class="muted">${t("草稿 {n} 份（草稿只存在手机上，提交后才上传）", { n: drafts })}</p>
-      <p class="muted" id="last-sync">${lastSync ? t("上次同步 {time}（UTC）", { time: lastSync.replace("T", " ") }) : t("还没有同步过")}</p>
+      <p class="muted" id="last-sync">${lastSync ? t("上次同步 {time}", { time: localTime(lastSync) }) : t("还没有同步过")}</p>
       ${lastError ? `<p class="error" id="sync-error">${esc(t(lastError))}</p>` : ""}
       <button type="button" class="primary" id="sync">${t("立即同步")}</button>
     </div>

@@ -17,6 +17,14 @@ export function utcNowIso() {
   return new Date().toISOString().slice(0, 19);
 }
 
+/** A stored naive-UTC time as the phone's own clock reads it (a grid worker thinks in Beijing time). */
+export function localTime(isoUtc) {
+  const d = new Date(String(isoUtc) + "Z");
+  if (Number.isNaN(d.getTime())) return String(isoUtc);
+  const two = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
 export function today() {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
