@@ -101,6 +101,7 @@ def install(app: FastAPI) -> None:
     templates.env.globals["groups"] = queries.GROUPS
     templates.env.filters["mask"] = _mask
     app.state.web_auth = auth
+    app.state.web_templates = templates  # pages added by other modules share the one environment
 
     @app.middleware("http")
     async def _headers(request: Request, call_next: Any) -> Response:

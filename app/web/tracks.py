@@ -7,7 +7,6 @@ register), and opening one is written to the web audit log."""
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -24,7 +23,6 @@ from app.server.phone_api import TILE_CACHE, tile_response
 from app.web import audit, i18n, queries
 from app.web.sessions import COOKIE, WebAuth
 
-HERE = Path(__file__).parent
 PREFIX = "/web"
 LIST_LIMIT = 200
 
@@ -33,9 +31,7 @@ def install(app: FastAPI) -> None:
     state = app.state.server
     db = state.db
     auth: WebAuth = app.state.web_auth
-    templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals["registers"] = queries.REGISTERS
-    templates.env.globals["groups"] = queries.GROUPS
+    templates: Jinja2Templates = app.state.web_templates
     templates.env.filters["clock"] = clock
 
     @app.middleware("http")
