@@ -58,8 +58,8 @@ def _where(flt: EnterpriseFilter) -> tuple[str, dict[str, Any]]:
     code, a code fragment, a name or address) through the trigram index; two through the bigram index;
     one as a prefix of the bigrams (every character of a name or address starts one, the last
     character of the address is a token of its own). Only punctuation falls back to LIKE."""
-    clauses = ["e.deleted = 0"]
     params: dict[str, Any] = {}
+    clauses = _filters(flt, params)
     terms = [t for t in re.split(r"\s+", flt.query.strip()) if t]
     for i, term in enumerate(terms):
         key = f"q{i}"
@@ -86,21 +86,6 @@ def _where(flt: EnterpriseFilter) -> tuple[str, dict[str, Any]]:
             )
             escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             params[key] = f"%{escaped}%"
-    if flt.grid_id:
-        clauses.append("e.grid_id = :grid_id")
-        params["grid_id"] = flt.grid_id
-    if flt.union_status:
-        clauses.append("e.union_status = :union_status")
-        params["union_status"] = flt.union_status
-    if flt.min_headcount is not None:
-        clauses.append("e.headcount >= :min_headcount")
-        params["min_headcount"] = flt.min_headcount
-    if flt.targets_only:
-        clauses.append(
-            "e.headcount >= :target_threshold AND e.union_status != 'established' "
-            "AND e.registration_status NOT IN ('deregistered', 'revoked', 'moved_out')"
-        )
-        params["target_threshold"] = flt.target_threshold
     return " AND ".join(clauses), params
 
 
