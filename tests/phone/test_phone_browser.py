@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,10 +19,11 @@ from app.server import accounts
 from app.server.db import ServerDB
 from app.server.settings import ServerSettings
 from tests.phone.conftest import CHROMIUM
+from tests.support.browser_district import live_district, screenshot_folder
 from tests.support.live_server import LiveServer
 from tests.support.server_setup import PASSWORD
 from tests.support.sync_laptops import Laptop
-from tests.support.web_seed import District, seed_district
+from tests.support.web_seed import District
 
 PHONE = {"width": 360, "height": 800}
 HERE_LON, HERE_LAT = 104.0657, 30.6594
@@ -38,33 +36,14 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def shots() -> Iterator[Path]:
-    keep = os.environ.get("UNION_INSPECTOR_SCREENSHOTS")
-    folder = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="phone-shots-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    yield folder
-    if not keep:
-        shutil.rmtree(folder, ignore_errors=True)
+    with screenshot_folder("phone-shots-") as folder:
+        yield folder
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, District]]:
-    root = tmp_path_factory.mktemp("phoneserver")
-    live = LiveServer(root)
-    grid_a = live.create_grid("A", "甲网格")
-    grid_b = live.create_grid("B", "乙网格")
-    live.create_account("ann", PASSWORD, "inspector", ["A"])
-    live.create_account("bob", PASSWORD, "inspector", ["B"])
-    live.create_account("olga", PASSWORD, "office")
-    db = ServerDB(ServerSettings(data_dir=root).db_url)
-    try:
-        district = seed_district(db, {grid_a: "ann", grid_b: "bob"}, enterprises=40, blob_dir=root / "blobs")
-    finally:
-        db.dispose()
-    live.start()
-    try:
+    with live_district(tmp_path_factory.mktemp("phoneserver"), 40) as (live, district, _):
         yield live, district
-    finally:
-        live.stop()
 
 
 @pytest.fixture(scope="module")

@@ -7,19 +7,16 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from app.server.db import ServerDB
-from app.server.settings import ServerSettings
+from tests.support.browser_district import live_district, screenshot_folder
 from tests.support.live_server import LiveServer
 from tests.support.server_setup import PASSWORD
-from tests.support.web_seed import District, seed_district
+from tests.support.web_seed import District
 
 CHROMIUM = os.environ.get("UNION_INSPECTOR_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -33,33 +30,14 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def shots() -> Iterator[Path]:
-    keep = os.environ.get("UNION_INSPECTOR_SCREENSHOTS")
-    folder = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="web-shots-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    yield folder
-    if not keep:
-        shutil.rmtree(folder, ignore_errors=True)
+    with screenshot_folder("web-shots-") as folder:
+        yield folder
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, District]]:
-    root = tmp_path_factory.mktemp("webserver")
-    live = LiveServer(root)
-    grid_a = live.create_grid("A", "甲网格")
-    grid_b = live.create_grid("B", "乙网格")
-    live.create_account("ann", PASSWORD, "inspector", ["A"])
-    live.create_account("bob", PASSWORD, "inspector", ["B"])
-    live.create_account("olga", PASSWORD, "office")
-    db = ServerDB(ServerSettings(data_dir=root).db_url)
-    try:
-        district = seed_district(db, {grid_a: "ann", grid_b: "bob"}, enterprises=120, blob_dir=root / "blobs")
-    finally:
-        db.dispose()
-    live.start()
-    try:
+    with live_district(tmp_path_factory.mktemp("webserver"), 120) as (live, district, _):
         yield live, district
-    finally:
-        live.stop()
 
 
 @pytest.fixture(scope="module")

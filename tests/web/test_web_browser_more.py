@@ -14,10 +14,9 @@ from typing import Any
 import pytest
 
 from app.server.db import ServerDB
-from app.server.settings import ServerSettings
+from tests.support.browser_district import live_district
 from tests.support.live_server import LiveServer
-from tests.support.server_setup import PASSWORD
-from tests.support.web_seed import District, seed_district
+from tests.support.web_seed import District
 from tests.support.web_seed_more import Newer, place_enterprises, seed_newer
 from tests.web.test_web_browser import CHROMIUM, _context, _sign_in, browser, shots
 
@@ -28,28 +27,15 @@ pytestmark = [
 __all__ = ["browser", "shots"]  # module fixtures shared with the first browser tests
 
 
+def _seed_more(db: ServerDB, grids: dict[str, str], district: District) -> Newer:
+    place_enterprises(db, district)
+    return seed_newer(db, grids, district)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, District, Newer]]:
-    root = tmp_path_factory.mktemp("webserver-more")
-    live = LiveServer(root)
-    grid_a = live.create_grid("A", "甲网格")
-    grid_b = live.create_grid("B", "乙网格")
-    live.create_account("ann", PASSWORD, "inspector", ["A"])
-    live.create_account("bob", PASSWORD, "inspector", ["B"])
-    live.create_account("olga", PASSWORD, "office")
-    db = ServerDB(ServerSettings(data_dir=root).db_url)
-    try:
-        grids = {grid_a: "ann", grid_b: "bob"}
-        district = seed_district(db, grids, enterprises=120, blob_dir=root / "blobs")
-        place_enterprises(db, district)
-        newer = seed_newer(db, grids, district)
-    finally:
-        db.dispose()
-    live.start()
-    try:
-        yield live, district, newer
-    finally:
-        live.stop()
+    with live_district(tmp_path_factory.mktemp("webserver-more"), 120, _seed_more) as (live, district, more):
+        yield live, district, more
 
 
 def _errors(page: Any) -> list[str]:
