@@ -3,7 +3,7 @@
 // page by page, each page stored with its cursor in one transaction.
 import { ApiError, call, callJson, Offline, Revoked } from "./api.js";
 import { getMeta, openDb, rowKey, setMeta } from "./db.js";
-import { utcNowIso } from "./util.js";
+import { newId, utcNowIso } from "./util.js";
 
 const BATCH = 100;
 const PULL_LIMIT = 500;
@@ -66,22 +66,10 @@ export function updateEntry(schema, entity, row, changes) {
 
 function outboxEntry(entity, id, op, baseVersion, patch, baseValues, blobs) {
   return {
-    mutation_id: newMutationId(),
+    mutation_id: newId(),
     entity, entity_id: id, op, base_version: baseVersion, patch, base_values: baseValues, blobs,
     state: "pending", last_error: "", created_at: utcNowIso(),
   };
-}
-
-function newMutationId() {
-  // the same UUIDv7 form as the laptop's mutation ids
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  let ms = Date.now();
-  for (let i = 5; i >= 0; i--) { bytes[i] = ms % 256; ms = Math.floor(ms / 256); }
-  bytes[6] = (bytes[6] & 0x0f) | 0x70;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const h = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 export class SyncFailed extends Error {}
