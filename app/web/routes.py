@@ -155,6 +155,8 @@ def install(app: FastAPI) -> None:
             set_cookie(request, response, web)
         return response
 
+    app.state.web_render = render  # pages added by other modules render as these do
+
     async def check_csrf(request: Request) -> tuple[WebSession | None, dict[str, str]]:
         form = await request.form()
         web = web_session(request)

@@ -7,6 +7,7 @@ register), and opening one is written to the web audit log."""
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -20,7 +21,7 @@ from app.core.patrol import TrackError, parse_points, track_length_m
 from app.server import phone
 from app.server.accounts import Principal
 from app.server.phone_api import TILE_CACHE, tile_response
-from app.web import audit, i18n, queries
+from app.web import audit, queries
 from app.web.sessions import COOKIE, WebAuth
 
 PREFIX = "/web"
@@ -79,16 +80,14 @@ def install(app: FastAPI) -> None:
                          {"grid": track["grid_id"], "day": track["route_day"]})
         grids = [g for g in queries.grids(db) if p.sees_all or g.id in p.grid_ids]
         people = queries.names(db, "inspector", {str(r["inspector_id"] or "") for r in rows} | {worker})
-        lang = web.lang
-        ctx = {
-            "request": request, "me": p, "csrf": web.csrf, "lang": lang, "_": i18n.translator(lang),
-            "prefix": PREFIX, "path": request.url.path, "query": str(request.url.query),
-            "rows": rows, "grids": grids, "grid_names": queries.grid_names(db), "people": people,
-            "grid": grid, "worker": worker, "day": day, "track": track, "chosen": chosen,
-            "track_json": json.dumps(track["map"], separators=(",", ":")) if track else "",
-            "limit": LIST_LIMIT,
-        }
-        return templates.TemplateResponse(request, "tracks.html", ctx)
+        render: Callable[..., Response] = app.state.web_render
+        return render(
+            request, "tracks.html", web, p,
+            rows=rows, grids=grids, grid_names=queries.grid_names(db), people=people,
+            grid=grid, worker=worker, day=day, track=track, chosen=chosen,
+            track_json=json.dumps(track["map"], separators=(",", ":")) if track else "",
+            limit=LIST_LIMIT,
+        )
 
     def _list(p: Principal, grid: str, worker: str, day: dt.date | None) -> list[dict[str, Any]]:
         fields = ("route_day", "inspector_id", "started_at", "ended_at", "point_count", "device_name")
