@@ -8,6 +8,7 @@ and refusing them would stop the import of a genuine enterprise. A code that is 
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -57,8 +58,10 @@ def normalize_code(raw: str | None) -> str:
 
 
 def uscc_check_char(first17: str) -> str:
-    value = _USCC_VALUE
-    total = sum(value[c] * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    if len(first17) != 17:
+        raise ValueError(f"a credit code body has 17 characters, not {len(first17)}")
+    # map() keeps the loop in C: an import checks every code of a list of 100,000s
+    total = sum(map(operator.mul, map(_USCC_VALUE.__getitem__, first17), _USCC_WEIGHTS))
     return USCC_CHARS[(31 - total % 31) % 31]
 
 

@@ -480,7 +480,12 @@ def _run_import(
         changed = False
         with store.large_write_cache(session):
             deferred = contextlib.nullcontext(None) if dry_run else store.search_index_deferred(session)
-            with deferred as backlog:
+            indexes = (
+                store.enterprise_indexes_deferred(session, names_read=chosen_source is Source.MEMBERS)
+                if not dry_run and _bulk_load(session, shared, total)
+                else contextlib.nullcontext()
+            )
+            with deferred as backlog, indexes:
                 for chunk in _chunks(table, header_index, parser, lambda seen: report(READ, seen, total)):
                     ctx, rows = _chunk_context(session, chunk, shared, result)
                     ctx.matched_ids = shared.matched_ids
@@ -531,6 +536,19 @@ def _run_import(
                 store.save_mapping(session, saved_name, chosen_source.value, mapping)
             report(WRITE, done, total)
     return result
+
+
+BULK_MIN_ROWS = 5000
+
+
+def _bulk_load(session: Any, shared: _Shared, total: int) -> bool:
+    """Whether the file is big next to the enterprise table it goes into (a first load, or a list
+    larger than what is on file): then building the table's other indexes once afterwards is cheaper
+    than inserting into them row by row. `total` is the CSV's line count (0 for a spreadsheet, whose
+    size is known only once read: then only a first load counts)."""
+    if shared.started_empty:
+        return total == 0 or total >= BULK_MIN_ROWS
+    return total >= BULK_MIN_ROWS and store.enterprise_count(session) < total
 
 
 def _offset_report(report: Callable[[str, int, int], None], phase: str, base: int, total: int, done: int, _chunk_total: int) -> None:

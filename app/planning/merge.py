@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core.codes import CodeStatus
 from app.core.enterprise import UnionStatus
 from app.core.ids import new_id, new_ids, utc_now_iso
 from app.planning.geo import GridShape, grid_for_point
@@ -45,6 +46,7 @@ ENTERPRISE_FIELDS = (
     "registration_status",
     "business_abnormal",
 )
+_ENTERPRISE_FIELD_SET = frozenset(ENTERPRISE_FIELDS)
 SNAPSHOT_FIELDS = ("credit_code", "credit_code_status", *ENTERPRISE_FIELDS, "union_status")
 CURRENT = "current"  # the candidate "as the file stands" in a conflict
 
@@ -212,7 +214,7 @@ def _merge_existing(row: ParsedRow, snap: Snapshot, ctx: MergeContext, plan: Mer
     prior_values = prior.values if prior else {}
     patch: dict[str, Any] = {}
     for name, value in row.values.items():
-        if name not in ENTERPRISE_FIELDS:
+        if name not in _ENTERPRISE_FIELD_SET:
             continue
         current = snap.values.get(name)
         if canon(value) == canon(current):
@@ -328,13 +330,10 @@ def _record(
     day = ctx.as_of.isoformat()
     if prior is None:
         # A first record: every value dated the list's own date, so the compact form is the values bare.
-        bare = {name: canon(value) for name, value in incoming.items()}
+        plain = _PLAIN
+        bare = {name: value if value.__class__ in plain else canon(value) for name, value in incoming.items()}
         values = {name: [value, day] for name, value in bare.items()}
-        payload = (
-            json.dumps(bare, ensure_ascii=False, sort_keys=True)
-            if list not in map(type, bare.values())
-            else encode_values(values, ctx.as_of)
-        )
+        payload = _sorted_json(bare) if list not in map(type, bare.values()) else encode_values(values, ctx.as_of)
         plan.record_inserts.append(
             {
                 "enterprise_id": enterprise_id,
@@ -361,21 +360,27 @@ def _record(
     prior.values = values
 
 
+# The compact provenance JSON, as `json.dumps(..., ensure_ascii=False, sort_keys=True)` writes it,
+# with one encoder for the whole import instead of a new one per record.
+_sorted_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=False).encode
+_STATUS_TEXT = {status: status.value for status in CodeStatus}
+_NO_UNION = UnionStatus.NONE.value
+
+
 def _insert_new(row: ParsedRow, ctx: MergeContext, plan: MergePlan, ids: Iterator[str]) -> None:
     name = row.values.get("name")
     if not name:
         plan.issues.append(RowIssue(ctx.file_name, row.row, row.column("name"), "企业库中没有该企业，且未填写企业名称，无法新建，该行未导入"))
         return
-    values = {k: v for k, v in row.values.items() if k in ENTERPRISE_FIELDS}
+    fields = _ENTERPRISE_FIELD_SET
+    values = {k: v for k, v in row.values.items() if k in fields}
     if "grid_id" not in values and row.derived_grid:
         values["grid_id"] = row.derived_grid
     enterprise_id = next(ids)
-    values.update(
-        id=enterprise_id,
-        credit_code=row.code,
-        credit_code_status=row.code_status.value if row.code else "missing",
-        union_status=UnionStatus.NONE.value,
-    )
+    values["id"] = enterprise_id
+    values["credit_code"] = row.code
+    values["credit_code_status"] = _STATUS_TEXT[row.code_status] if row.code else "missing"
+    values["union_status"] = _NO_UNION
     if ctx.source is Source.MEMBERS:
         values["union_status"] = UnionStatus.ESTABLISHED.value
         plan.event_inserts.append(_establish_event(enterprise_id, UnionStatus.NONE.value, row, ctx, values, None))

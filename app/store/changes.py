@@ -110,6 +110,9 @@ def _sql_value(value: Any) -> Any:
     return value
 
 
+_SQL_PLAIN = frozenset({type(None), str, int, float})  # bool is not one: it goes in as 0 or 1
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
@@ -252,15 +255,19 @@ def insert_imported(
     fresh = iter(new_ids(sum(1 for row in rows if not row.get("id"))))
     ids: list[str] = []
     params: list[tuple[Any, ...]] = []
+    head = (0, now, actor)
+    plain = _SQL_PLAIN
     for offset, row in enumerate(rows):
-        if row.keys() - known:
+        if not known.issuperset(row):
             raise KeyError(f"unknown fields for {name}: {sorted(row.keys() - known)}")
         row_id = str(row.get("id") or next(fresh))
         ids.append(row_id)
         values = list(map(row.get, fields, sql_defaults))
         for i in converted:
-            values[i] = _sql_value(values[i])
-        params.append((first + offset, row_id, 0, now, actor, *values))
+            value = values[i]
+            if value.__class__ not in plain:  # None and SQL-ready values as they are
+                values[i] = _sql_value(value)
+        params.append((first + offset, row_id, *head, *values))
     conn.exec_driver_sql(sql, params)
     outbox_params = []
     for start in range(0, len(rows), BULK_CHUNK):

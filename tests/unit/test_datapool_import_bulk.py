@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlmodel import Session
 
 from app.core.codes import make_credit_code, make_org_code, uscc_check_char
 from app.core.ids import new_ids
 from app.planning import importer
 from app.planning.importer import run_import
 from app.planning.mapping import Source
-from app.store import enterprises
+from app.store import datapool, enterprises
 from app.store.db import Database
 
 AS_OF = dt.date(2026, 11, 1)
@@ -111,3 +114,83 @@ def test_a_bad_cell_repeated_is_reported_on_every_row(db: Database, tmp_path: Pa
     assert result.inserted == 3
     assert sorted(w.row for w in result.warnings if "日期" in w.reason) == [2, 3, 4]
     assert sorted(w.row for w in result.warnings if "登记状态" in w.reason) == [2, 3, 4]
+
+
+def _schema(db: Database) -> list[tuple[str, str]]:
+    with db.read() as session:
+        sql = "SELECT name, sql FROM sqlite_master WHERE tbl_name LIKE 'enterprise%' AND sql IS NOT NULL ORDER BY name"
+        return [(str(n), str(s)) for n, s in session.connection().execute(text(sql))]
+
+
+def _fts_hash_sizes(db: Database) -> list[object]:
+    with db.read() as session:
+        conn = session.connection()
+        return [conn.execute(text(f"SELECT v FROM {t}_config WHERE k = 'hashsize'")).scalar() for t in ("enterprise_fts", "enterprise_fts_bigram")]
+
+
+def test_a_bulk_first_load_builds_the_indexes_it_set_aside_again(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importer, "CHUNK_ROWS", 3)
+    monkeypatch.setattr(importer, "BULK_MIN_ROWS", 1)
+    monkeypatch.setattr(enterprises, "_BULK_ROWS", 1)
+    before = _schema(db)
+    assert any(name == "ix_enterprise_headcount" for name, _ in before)
+    set_aside: list[list[str]] = []
+    dropped: list[str] = []
+    deferred = datapool.enterprise_indexes_deferred
+
+    @contextmanager
+    def watched(session: Session, *, names_read: bool) -> Iterator[None]:
+        with deferred(session, names_read=names_read):
+            inside = {str(n) for (n,) in session.connection().execute(text("SELECT name FROM sqlite_master WHERE type = 'index'"))}
+            dropped.extend(sorted({n for n, _ in before} - inside))
+            yield
+
+    monkeypatch.setattr(datapool, "enterprise_indexes_deferred", watched)
+
+    def during(phase: str, done: int, total: int) -> None:
+        if phase == importer.WRITE and done:
+            with db.read() as session:  # another connection, while the import writes: the committed schema
+                names = {str(n) for (n,) in session.connection().execute(text("SELECT name FROM sqlite_master"))}
+            set_aside.append(sorted({n for n, _ in before} - names))
+
+    lines = ["企业名称,统一社会信用代码,从业人数,经度,纬度"] + [f"第{i}号恒瑞科技有限公司,{code(i)},{10 + i},120.1,30.2" for i in range(10)]
+    result = run_import(db, _csv(tmp_path / "m.csv", lines), actor="clerk", source=Source.MARKET, as_of=AS_OF, progress=during)
+    assert result.inserted == 10
+    assert "ix_enterprise_headcount" in dropped and "ix_enterprise_credit_code" not in dropped  # the import's own path stays
+    assert set_aside and not any(set_aside)  # readers never saw the table without its indexes
+    assert _schema(db) == before  # every index and trigger as it was, word for word
+    assert _fts_hash_sizes(db) in ([None, None], ["1048576", "1048576"], [1048576, 1048576])
+    _index_is_exact(db)
+    with db.read() as session:
+        conn = session.connection()
+        assert conn.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
+        plan = " ".join(str(r[-1]) for r in conn.execute(text("EXPLAIN QUERY PLAN SELECT id FROM enterprise WHERE headcount > 15")))
+        assert "ix_enterprise_headcount" in plan
+        assert int(conn.execute(text("SELECT count(*) FROM enterprise WHERE headcount > 15")).scalar_one()) == 4
+    assert _search(db, "恒瑞") == 10
+    assert _search(db, "第7号") == 1
+    assert _search(db, code(3)) == 1
+    again = run_import(db, _csv(tmp_path / "m.csv", lines), actor="clerk", source=Source.MARKET, as_of=AS_OF)
+    assert (again.inserted, again.unchanged) == (0, 10)
+
+
+def test_a_cancelled_bulk_first_load_leaves_the_store_as_it_was(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importer, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(importer, "BULK_MIN_ROWS", 1)
+    before = _schema(db)
+    written: list[int] = []
+
+    def cancel_midway() -> bool:
+        return len(written) >= 2
+
+    lines = ["企业名称,统一社会信用代码"] + [f"企业{i},{code(i)}" for i in range(8)]
+    with pytest.raises(importer.ImportCancelled):
+        run_import(db, _csv(tmp_path / "m.csv", lines), actor="clerk", source=Source.MARKET, as_of=AS_OF,
+                   progress=lambda phase, done, total: written.append(done) if phase == importer.WRITE and done else None,
+                   cancelled=cancel_midway)
+    assert written  # it was cancelled while writing
+    assert _schema(db) == before
+    with db.read() as session:
+        assert int(session.connection().execute(text("SELECT count(*) FROM enterprise")).scalar_one()) == 0
+    assert run_import(db, _csv(tmp_path / "m.csv", lines), actor="clerk", source=Source.MARKET, as_of=AS_OF).inserted == 8
+    assert _search(db, "企业7") == 1
