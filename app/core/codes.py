@@ -138,6 +138,8 @@ _SERVICE = re.compile(r"^(400|800)\d{7}$|^\d{5}$")
 def normalize_phone(raw: str | None) -> str:
     if not raw:
         return ""
+    if raw.__class__ is str and raw.isdigit() and raw.isascii() and not raw.startswith("86"):
+        return raw  # the common cell, plain digits: nothing to fold, strip or cut off
     text = unicodedata.normalize("NFKC", str(raw)).strip()
     text = re.sub(r"^\+?86", "", re.sub(r"[\s\-()（）]", "", text))
     return text

@@ -169,7 +169,10 @@ class RowParser:
             return None
         self.read += 1
         raw_code = raw.get("credit_code")
-        as_text, lost = excel_number_code(raw_code)
+        if raw_code.__class__ is str and "e" not in raw_code and "E" not in raw_code:
+            as_text, lost = None, ""  # neither a number nor scientific notation: what excel_number_code says
+        else:
+            as_text, lost = excel_number_code(raw_code)
         if lost:
             issues.append(RowIssue(file_name, row_number, code_header, lost))
             return None
