@@ -500,6 +500,7 @@ def _run_import(
                         report(WRITE, done, total)
                     del plan, rows, chunk
                     gc.collect(0)  # the chunk's cyclic leftovers (the collector is off during the import)
+                    report(READ, done, total)  # the next chunk is being read (and the cancel is looked at)
                 report(INDEX, done, total)  # the new rows go into the search index as the block ends
             result.rows_read = parser.read
             issues = parser.issues + result.rejected
