@@ -14,7 +14,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, cast, false, func, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    and_,
+    cast,
+    column,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Session, col
 from sqlmodel import select as sqlmodel_select
@@ -24,11 +37,14 @@ from app.core.letters import KIND_LABELS, LETTER_STATUS_LABELS
 from app.core.matters import MATTER_STATUS_LABELS
 from app.core.report_figures import FIELDS
 from app.core.workorders import STATUS_LABELS as ORDER_STATUS_LABELS
+from app.server import search
 from app.server.accounts import Principal
 from app.server.db import ServerDB
-from app.server.tables import Record, ServerGrid
+from app.server.tables import Record, RecordRef, RecordSearch, ServerGrid
 
 R: Table = Record.__table__  # type: ignore[attr-defined]
+S: Table = RecordSearch.__table__  # type: ignore[attr-defined]
+REF: Table = RecordRef.__table__  # type: ignore[attr-defined]
 
 PAGE_SIZE = 50
 VISIT_STATUS_LABELS = {"draft": "草稿", "submitted": "已提交"}
@@ -420,13 +436,17 @@ def jtext(db: ServerDB, name: str) -> ColumnElement[Any]:
     return cast(R.c.data, JSONB)[name].astext
 
 
-def scope_clause(principal: Principal, extra_ids: Sequence[str] = ()) -> ColumnElement[bool] | None:
-    """`extra_ids`: rows of the entity outside the grids the account still sees (mediated cases)."""
+def scope_clause(principal: Principal, extra_ids: Sequence[str] = (), *, unindexed: bool = False) -> ColumnElement[bool] | None:
+    """`extra_ids`: rows of the entity outside the grids the account still sees (mediated cases).
+    `unindexed` (SQLite only): the same test written so SQLite cannot start from the grid index (a
+    search starts from its own index and looks the records up by key)."""
     if principal.sees_all:
         return None
+    grid_col: Any = literal_column("+record.grid_id") if unindexed else R.c.grid_id
+    id_col: Any = literal_column("+record.id") if unindexed else R.c.id
     grids = sorted(principal.grid_ids)
-    own = R.c.grid_id.is_(None) if not grids else or_(R.c.grid_id.is_(None), R.c.grid_id.in_(grids))
-    return or_(own, R.c.id.in_(list(extra_ids))) if extra_ids else own
+    own = grid_col.is_(None) if not grids else or_(grid_col.is_(None), grid_col.in_(grids))
+    return or_(own, id_col.in_(list(extra_ids))) if extra_ids else own
 
 
 MEDIATED = frozenset({"legal_case", "case_party", "case_step", "referral", "enterprise"})
@@ -496,9 +516,14 @@ def register_page(
     page: int = 1,
     size: int = PAGE_SIZE,
 ) -> Page:
-    stmt = base(reg.entity, principal, newest_first_on=db, extra_ids=mediated_ids(db, principal, reg.entity))
+    extra = mediated_ids(db, principal, reg.entity)
     q = q.strip()[:100]
-    if q:
+    order: Any = R.c.seq.desc()
+    if q and search.SEARCH_FIELDS.get(reg.entity) == reg.search:
+        stmt, order = _searched(db, principal, reg, q, extra)
+    else:
+        stmt = base(reg.entity, principal, newest_first_on=db, extra_ids=extra)
+    if q:  # the same test on the record as without the index: the index only finds the candidates
         stmt = stmt.where(
             R.c.data.like(_like(q), escape="\\"),
             or_(*(jtext(db, f).like(_like(q), escape="\\") for f in reg.search)),
@@ -509,10 +534,40 @@ def register_page(
     if grid:
         stmt = stmt.where(R.c.grid_id == grid)
     page = max(1, min(page, 10_000))
-    stmt = stmt.order_by(R.c.seq.desc()).offset((page - 1) * size).limit(size + 1)
+    stmt = stmt.order_by(order).offset((page - 1) * size).limit(size + 1)
     with db.read() as session:
         rows = _rows(session, stmt)
     return Page(rows[:size], page, len(rows) > size)
+
+
+FTS = table(search.FTS, column("rowid"))
+
+
+def _searched(db: ServerDB, principal: Principal, reg: Register, q: str, extra: Sequence[str]) -> tuple[Any, Any]:
+    """The caller's rows of the register whose search text may contain `q`, newest change first, from
+    record_search (app/server/search.py), whose `rid` orders an entity's rows as seq does. Terms of
+    three characters or more go through the trigram index on SQLite (FTS5 walks its hits newest first
+    and stops after the page); shorter ones, and every term on PostgreSQL (where the planner picks
+    between the pg_trgm index and the walk), through a LIKE over the narrow table."""
+    low, high = search.rid_range(reg.entity)
+    # The same rows as base(), written (on SQLite) so the planner cannot start from the record table's
+    # entity or grid index and sort: the entity through the join (S.entity = R.entity = reg.entity).
+    by_entity: Any = text("+record.entity = :web_entity").bindparams(web_entity=reg.entity) if db.is_sqlite else R.c.entity == reg.entity
+    stmt = (
+        select(R.c.id, R.c.grid_id, R.c.data, R.c.updated_at)
+        .join(S, and_(S.c.entity == R.c.entity, S.c.record_id == R.c.id))
+        .where(by_entity, R.c.deleted.is_(False), S.c.rid.between(low, high))
+    )
+    scope = scope_clause(principal, extra, unindexed=db.is_sqlite)
+    if scope is not None:
+        stmt = stmt.where(scope)
+    if db.is_sqlite and len(q) >= search.MIN_TRIGRAM:
+        phrase = '"' + q.replace('"', '""') + '"'
+        stmt = stmt.join(FTS, FTS.c.rowid == S.c.rid).where(
+            text(f"{search.FTS} MATCH :web_phrase").bindparams(web_phrase=phrase), FTS.c.rowid.between(low, high)
+        )
+        return stmt, FTS.c.rowid.desc()
+    return stmt.where(S.c.text.like(_like(q), escape="\\")), S.c.rid.desc()
 
 
 def get_row(db: ServerDB, principal: Principal, entity: str, row_id: str) -> Row | None:
@@ -523,17 +578,17 @@ def get_row(db: ServerDB, principal: Principal, entity: str, row_id: str) -> Row
 
 
 def related(db: ServerDB, principal: Principal, entity: str, name: str, value: str, limit: int = 200) -> list[Row]:
-    """Rows of `entity` whose `name` field is `value`. The LIKE on the stored (sorted, compact) JSON text
-    lets the database skip most rows before it parses any."""
+    """Rows of `entity` whose `name` field is `value`: through record_ref (app/server/search.py) where
+    the field is indexed, else a LIKE on the stored (sorted, compact) JSON text that lets the database
+    skip most rows before it parses any. Both keep the exact test on the record itself."""
     needle = json.dumps({name: value}, ensure_ascii=False, separators=(",", ":"))[1:-1]
-    stmt = (
-        base(entity, principal, extra_ids=mediated_ids(db, principal, entity))
-        .where(R.c.data.like(_like(needle), escape="\\"), jtext(db, name) == value)
-        .order_by(R.c.seq.desc())
-        .limit(limit)
+    stmt = base(entity, principal, extra_ids=mediated_ids(db, principal, entity)).where(
+        R.c.data.like(_like(needle), escape="\\"), jtext(db, name) == value
     )
+    if name in search.REFS.get(entity, ()) and len(value) <= search.MAX_REF:
+        stmt = stmt.where(R.c.id.in_(select(REF.c.record_id).where(REF.c.entity == entity, REF.c.field == name, REF.c.value == value)))
     with db.read() as session:
-        return _rows(session, stmt)
+        return _rows(session, stmt.order_by(R.c.seq.desc()).limit(limit))
 
 
 def rows_of(db: ServerDB, principal: Principal, entity: str, limit: int = 1000) -> list[Row]:
