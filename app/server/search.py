@@ -116,13 +116,14 @@ def _texts(value: Any) -> list[str]:
 
 
 def search_text(entity: str, data: Mapping[str, Any]) -> str:
-    return SEP.join(t for f in SEARCH_FIELDS.get(entity, ()) for t in _texts(data.get(f)))
+    """NUL, which PostgreSQL text cannot hold, is dropped: a term with NUL never uses the index."""
+    return SEP.join(t for f in SEARCH_FIELDS.get(entity, ()) for t in _texts(data.get(f))).replace("\x00", "")
 
 
 def ref_values(value: Any) -> list[str]:
     if isinstance(value, bool):
         return ["true"] if value else ["false"]
-    if isinstance(value, str | int) and len(str(value)) <= MAX_REF:
+    if isinstance(value, str | int) and len(str(value)) <= MAX_REF and "\x00" not in str(value):
         return [str(value)]
     return []
 

@@ -519,7 +519,7 @@ def register_page(
     extra = mediated_ids(db, principal, reg.entity)
     q = q.strip()[:100]
     order: Any = R.c.seq.desc()
-    if q and search.SEARCH_FIELDS.get(reg.entity) == reg.search:
+    if q and search.SEARCH_FIELDS.get(reg.entity) == reg.search and "\x00" not in q:
         stmt, order = _searched(db, principal, reg, q, extra)
     else:
         stmt = base(reg.entity, principal, newest_first_on=db, extra_ids=extra)
@@ -561,7 +561,10 @@ def _searched(db: ServerDB, principal: Principal, reg: Register, q: str, extra: 
     scope = scope_clause(principal, extra, unindexed=db.is_sqlite)
     if scope is not None:
         stmt = stmt.where(scope)
-    if db.is_sqlite and len(q) >= search.MIN_TRIGRAM:
+        if not extra:  # the same grids on the narrow row first: an inspector's walk skips other grids' rows unread
+            grids = sorted(principal.grid_ids)
+            stmt = stmt.where(or_(S.c.grid_id.is_(None), S.c.grid_id.in_(grids)) if grids else S.c.grid_id.is_(None))
+    if db.is_sqlite and len(q) >= search.MIN_TRIGRAM and q.isprintable():
         phrase = '"' + q.replace('"', '""') + '"'
         stmt = stmt.join(FTS, FTS.c.rowid == S.c.rid).where(
             text(f"{search.FTS} MATCH :web_phrase").bindparams(web_phrase=phrase), FTS.c.rowid.between(low, high)
@@ -585,7 +588,7 @@ def related(db: ServerDB, principal: Principal, entity: str, name: str, value: s
     stmt = base(entity, principal, extra_ids=mediated_ids(db, principal, entity)).where(
         R.c.data.like(_like(needle), escape="\\"), jtext(db, name) == value
     )
-    if name in search.REFS.get(entity, ()) and len(value) <= search.MAX_REF:
+    if name in search.REFS.get(entity, ()) and len(value) <= search.MAX_REF and "\x00" not in value:
         stmt = stmt.where(R.c.id.in_(select(REF.c.record_id).where(REF.c.entity == entity, REF.c.field == name, REF.c.value == value)))
     with db.read() as session:
         return _rows(session, stmt.order_by(R.c.seq.desc()).limit(limit))
