@@ -178,6 +178,17 @@ def test_indexed_search_answers_as_the_scan_did(db: ServerDB, seed: int) -> None
         assert search.check(session) == []
 
 
+def test_frequent_terms_walk_to_the_same_answers(db: ServerDB, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL reads the newest narrow rows for a term with RARE hits or more; with RARE this low
+    every term but the rarest takes that path (SQLite has no such path)."""
+    if db.is_sqlite:
+        pytest.skip("the walk is PostgreSQL's")
+    monkeypatch.setattr(queries, "RARE", 3)
+    district = District(db, 4)
+    district.step(40)
+    assert_same_answers(db, district, 25)
+
+
 def test_short_terms_find_chinese_names_and_scope_follows_grid_moves(db: ServerDB) -> None:
     ann = principals()[1]
     reg = queries.REGISTERS["enterprises"]

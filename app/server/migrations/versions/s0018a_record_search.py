@@ -39,7 +39,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_record_ref_record', ['entity', 'record_id'], unique=False)
 
     # The trigram index (FTS5 on SQLite, pg_trgm where PostgreSQL offers it), then the rows of the
-    # records already on the server.
+    # records already on the server (rebuild fills the index once, after the rows).
     from sqlalchemy.orm import Session
 
     from app.server import search
