@@ -183,6 +183,33 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search_index(args: argparse.Namespace) -> int:
+    """The web pages' search and reference indexes against a recomputation from the records; --rebuild
+    replaces them."""
+    from app.server import search
+
+    db = _db(args)
+    try:
+        with db.write(serialize=True) as session:
+            if args.rebuild:
+                n = search.rebuild(session)
+                print(f"search index rebuilt: {n} searchable records")
+                return 0
+            problems = search.check(session)
+            trigram = search.has_trigram_index(session)
+    finally:
+        db.dispose()
+    for line in problems:
+        print(f"search index differs: {line}")
+    if not trigram:
+        print("note: PostgreSQL has no pg_trgm here; searches walk the index table (slower for rare terms)")
+    if problems:
+        print("run `search-index --rebuild` to recompute it", file=sys.stderr)
+        return 1
+    print("search index ok")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="union-inspector-server", description="District server of Union Inspector.")
     common = argparse.ArgumentParser(add_help=False)
@@ -253,6 +280,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("figures", parents=[common], help="check the dashboard's figures against the records")
     p.add_argument("--rebuild", action="store_true", help="recompute them from the records")
     p.set_defaults(handler=cmd_figures)
+
+    p = sub.add_parser("search-index", parents=[common], help="check the web pages' search index against the records")
+    p.add_argument("--rebuild", action="store_true", help="recompute it from the records")
+    p.set_defaults(handler=cmd_search_index)
     return parser
 
 

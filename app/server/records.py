@@ -184,6 +184,7 @@ class RecordWriter:
         if self._log:
             self.session.execute(insert(CHANGE_LOG), self._log)
         self._update_figures()
+        self._update_search()
         self._new.clear()
         self._changed.clear()
         self._log.clear()
@@ -201,3 +202,10 @@ class RecordWriter:
             before = (old.grid_id, loads_data(old.data), old.deleted) if old is not None else None
             delta.change(key[0], key[1], before, (new.grid_id, loads_data(new.data), new.deleted))
         delta.save(self.session)
+
+    def _update_search(self) -> None:
+        """The web's search and reference indexes follow the records in the same transaction
+        (app/server/search.py)."""
+        from app.server.search import update
+
+        update(self.session, [*self._new.values(), *self._changed.values()])

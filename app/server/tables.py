@@ -4,7 +4,7 @@ migration."""
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, Integer, Text, UniqueConstraint
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -278,3 +278,36 @@ class FigWorkOrder(ServerModel, table=True):
     due_on: str = Field(default="", sa_column=Column(Text, nullable=False))
     replied_on: str = Field(default="", sa_column=Column(Text, nullable=False))
     satisfaction: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+# --- search and reference indexes, kept up to date by every record write (app/server/search.py) ----
+
+
+class RecordSearch(ServerModel, table=True):
+    """The searchable fields of one live record of a register, as one short text. `rid` is the entity's
+    range (a hash of its name) and the record's seq, so walking `rid` backwards within the range is
+    "newest change first" over this narrow table, and on SQLite the FTS5 trigram index over `text`
+    (record_search_fts, made by the migration) returns its hits in that same order. On PostgreSQL
+    `text` has a pg_trgm GIN index."""
+
+    __tablename__ = "record_search"
+    __table_args__ = (Index("ux_record_search_key", "entity", "record_id", unique=True),)
+
+    rid: int = Field(sa_column=Column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=False))
+    entity: str = Field(max_length=64)
+    record_id: str = Field(max_length=64)
+    grid_id: str | None = Field(default=None, max_length=64)
+    text: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+class RecordRef(ServerModel, table=True):
+    """Which record names which other record in a field the detail pages look up by value (a visit's
+    enterprise_id, a step's case_id): the dossier's lists are index lookups, not scans of JSON."""
+
+    __tablename__ = "record_ref"
+    __table_args__ = (Index("ix_record_ref_record", "entity", "record_id"),)
+
+    entity: str = Field(primary_key=True, max_length=64)
+    field: str = Field(primary_key=True, max_length=64)
+    value: str = Field(primary_key=True, max_length=200)
+    record_id: str = Field(primary_key=True, max_length=64)

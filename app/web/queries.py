@@ -10,11 +10,25 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, cast, false, func, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    and_,
+    bindparam,
+    cast,
+    column,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Session, col
 from sqlmodel import select as sqlmodel_select
@@ -24,11 +38,14 @@ from app.core.letters import KIND_LABELS, LETTER_STATUS_LABELS
 from app.core.matters import MATTER_STATUS_LABELS
 from app.core.report_figures import FIELDS
 from app.core.workorders import STATUS_LABELS as ORDER_STATUS_LABELS
+from app.server import search
 from app.server.accounts import Principal
 from app.server.db import ServerDB
-from app.server.tables import Record, ServerGrid
+from app.server.tables import Record, RecordRef, RecordSearch, ServerGrid
 
 R: Table = Record.__table__  # type: ignore[attr-defined]
+S: Table = RecordSearch.__table__  # type: ignore[attr-defined]
+REF: Table = RecordRef.__table__  # type: ignore[attr-defined]
 
 PAGE_SIZE = 50
 VISIT_STATUS_LABELS = {"draft": "草稿", "submitted": "已提交"}
@@ -420,13 +437,17 @@ def jtext(db: ServerDB, name: str) -> ColumnElement[Any]:
     return cast(R.c.data, JSONB)[name].astext
 
 
-def scope_clause(principal: Principal, extra_ids: Sequence[str] = ()) -> ColumnElement[bool] | None:
-    """`extra_ids`: rows of the entity outside the grids the account still sees (mediated cases)."""
+def scope_clause(principal: Principal, extra_ids: Sequence[str] = (), *, unindexed: bool = False) -> ColumnElement[bool] | None:
+    """`extra_ids`: rows of the entity outside the grids the account still sees (mediated cases).
+    `unindexed` (SQLite only): the same test written so SQLite cannot start from the grid index (a
+    search starts from its own index and looks the records up by key)."""
     if principal.sees_all:
         return None
+    grid_col: Any = literal_column("+record.grid_id") if unindexed else R.c.grid_id
+    id_col: Any = literal_column("+record.id") if unindexed else R.c.id
     grids = sorted(principal.grid_ids)
-    own = R.c.grid_id.is_(None) if not grids else or_(R.c.grid_id.is_(None), R.c.grid_id.in_(grids))
-    return or_(own, R.c.id.in_(list(extra_ids))) if extra_ids else own
+    own = grid_col.is_(None) if not grids else or_(grid_col.is_(None), grid_col.in_(grids))
+    return or_(own, id_col.in_(list(extra_ids))) if extra_ids else own
 
 
 MEDIATED = frozenset({"legal_case", "case_party", "case_step", "referral", "enterprise"})
@@ -496,23 +517,124 @@ def register_page(
     page: int = 1,
     size: int = PAGE_SIZE,
 ) -> Page:
-    stmt = base(reg.entity, principal, newest_first_on=db, extra_ids=mediated_ids(db, principal, reg.entity))
+    extra = mediated_ids(db, principal, reg.entity)
     q = q.strip()[:100]
-    if q:
-        stmt = stmt.where(
-            R.c.data.like(_like(q), escape="\\"),
-            or_(*(jtext(db, f).like(_like(q), escape="\\") for f in reg.search)),
-        )
-    for name, value in (filters or {}).items():
-        if value:
-            stmt = stmt.where(jtext(db, name) == value)
-    if grid:
-        stmt = stmt.where(R.c.grid_id == grid)
     page = max(1, min(page, 10_000))
-    stmt = stmt.order_by(R.c.seq.desc()).offset((page - 1) * size).limit(size + 1)
+
+    def tested(stmt: Any) -> Any:
+        if q:  # the same test on the record as without the index: the index only finds the candidates
+            stmt = stmt.where(
+                R.c.data.like(_like(q), escape="\\"),
+                or_(*(jtext(db, f).like(_like(q), escape="\\") for f in reg.search)),
+            )
+        for name, value in (filters or {}).items():
+            if value:
+                stmt = stmt.where(jtext(db, name) == value)
+        return stmt.where(R.c.grid_id == grid) if grid else stmt
+
+    order: Any = R.c.seq.desc()
+    if q and search.SEARCH_FIELDS.get(reg.entity) == reg.search and "\x00" not in q:
+        stmt, order, walk = _searched(db, principal, reg, q, extra)
+        if walk is not None:  # PostgreSQL, a frequent term: the newest hits a batch at a time
+            wanted = page * size + 1
+            rows: list[Row] = []
+            with db.read() as session:
+                for batch in walk(session, wanted):
+                    rows += _rows(session, tested(stmt).where(S.c.rid.in_(batch)).order_by(order))
+                    if len(rows) >= wanted:
+                        break
+            rows = rows[(page - 1) * size : wanted]
+            return Page(rows[:size], page, len(rows) > size)
+    else:
+        stmt = base(reg.entity, principal, newest_first_on=db, extra_ids=extra)
+    stmt = tested(stmt).order_by(order).offset((page - 1) * size).limit(size + 1)
     with db.read() as session:
         rows = _rows(session, stmt)
     return Page(rows[:size], page, len(rows) > size)
+
+
+FTS = table(search.FTS, column("rowid"))
+
+
+RARE = 500
+"""PostgreSQL: a term with fewer hits than this in the narrow table is looked up by its hits (pg_trgm),
+a more frequent one by walking the newest rows until the page is full."""
+
+
+Walk = Callable[[Session, int], Iterator[list[int]]]
+
+
+def _inline(value: Any) -> Any:
+    return bindparam(None, value, literal_execute=True)
+
+
+def _searched(db: ServerDB, principal: Principal, reg: Register, q: str, extra: Sequence[str]
+              ) -> tuple[Any, Any, Walk | None]:
+    """The caller's rows of the register whose search text may contain `q`, newest change first, from
+    record_search (app/server/search.py), whose `rid` orders an entity's rows as seq does: the
+    statement, its order, and for a frequent term on PostgreSQL the walk that hands out its hits.
+
+    SQLite: terms of three characters or more through the FTS5 trigram index (which walks its hits
+    newest first and stops after the page), shorter ones by a LIKE walk over the narrow table.
+    PostgreSQL misjudges how many rows a LIKE matches, so the choice is made here: the hits are
+    counted up to RARE (pg_trgm finds rare ones at once; a frequent term reaches RARE within the
+    first rows); below RARE the page is sorted from those hits, else the newest narrow rows are read
+    down the key until the page is full."""
+    low, high = search.rid_range(reg.entity)
+    pattern = _like(q)
+    grids = sorted(principal.grid_ids)
+    narrow_scope = None
+    if not principal.sees_all and not extra:  # the same grids on the narrow row first: a walk skips other grids' rows unread
+        narrow_scope = or_(S.c.grid_id.is_(None), S.c.grid_id.in_(grids)) if grids else S.c.grid_id.is_(None)
+    # The same rows as base(), written (SQLite's unary plus) so the planner cannot start from the
+    # record table's entity or grid index and sort.
+    by_entity: Any = text("+record.entity = :web_entity").bindparams(web_entity=reg.entity) if db.is_sqlite else R.c.entity == reg.entity
+    stmt = (
+        select(R.c.id, R.c.grid_id, R.c.data, R.c.updated_at)
+        .join(S, and_(S.c.entity == R.c.entity, S.c.record_id == R.c.id))
+        .where(by_entity, R.c.deleted.is_(False), S.c.rid.between(low, high))
+    )
+    scope = scope_clause(principal, extra, unindexed=db.is_sqlite)
+    if scope is not None:
+        stmt = stmt.where(scope)
+    if narrow_scope is not None:
+        stmt = stmt.where(narrow_scope)
+    if db.is_sqlite:
+        if len(q) >= search.MIN_TRIGRAM and q.isprintable():
+            phrase = '"' + q.replace('"', '""') + '"'
+            stmt = stmt.join(FTS, FTS.c.rowid == S.c.rid).where(
+                text(f"{search.FTS} MATCH :web_phrase").bindparams(web_phrase=phrase), FTS.c.rowid.between(low, high)
+            )
+            return stmt, FTS.c.rowid.desc(), None
+        return stmt.where(S.c.text.like(pattern, escape="\\")), S.c.rid.desc(), None
+    # Values written into the statement: a prepared statement's generic plan (psycopg prepares after
+    # five runs) does not know the term, and scans every narrow row for a frequent one.
+    hits = select(S.c.rid).where(S.c.rid.between(_inline(low), _inline(high)), S.c.text.like(_inline(pattern), escape="\\"))
+    if narrow_scope is not None:
+        hits = hits.where(narrow_scope)
+    with db.read() as session:
+        found = [int(r) for (r,) in session.execute(hits.limit(RARE)).all()]
+    if len(found) < RARE:
+        return stmt.where(S.c.rid.in_(found)), S.c.rid.desc(), None
+
+    def walk(session: Session, wanted: int) -> Iterator[list[int]]:
+        """The hits newest first, in growing batches: the narrow rows are read down the key (PostgreSQL
+        would rather sort every hit, misjudging how many there are) and tested here, where `in` is
+        exactly PostgreSQL's case-sensitive LIKE of the escaped term."""
+        top, size = high, max(500, wanted * 8)
+        while True:
+            batch_q = select(S.c.rid, S.c.text).where(S.c.rid.between(_inline(low), _inline(top)))
+            if narrow_scope is not None:
+                batch_q = batch_q.where(narrow_scope)
+            batch = session.execute(batch_q.order_by(S.c.rid.desc()).limit(size)).all()
+            hits = [int(r) for r, body in batch if q in body]
+            if hits:
+                yield hits
+            if len(batch) < size:
+                return
+            top, size = int(batch[-1][0]) - 1, min(size * 2, 50_000)
+
+    return stmt, S.c.rid.desc(), walk
 
 
 def get_row(db: ServerDB, principal: Principal, entity: str, row_id: str) -> Row | None:
@@ -523,17 +645,17 @@ def get_row(db: ServerDB, principal: Principal, entity: str, row_id: str) -> Row
 
 
 def related(db: ServerDB, principal: Principal, entity: str, name: str, value: str, limit: int = 200) -> list[Row]:
-    """Rows of `entity` whose `name` field is `value`. The LIKE on the stored (sorted, compact) JSON text
-    lets the database skip most rows before it parses any."""
+    """Rows of `entity` whose `name` field is `value`: through record_ref (app/server/search.py) where
+    the field is indexed, else a LIKE on the stored (sorted, compact) JSON text that lets the database
+    skip most rows before it parses any. Both keep the exact test on the record itself."""
     needle = json.dumps({name: value}, ensure_ascii=False, separators=(",", ":"))[1:-1]
-    stmt = (
-        base(entity, principal, extra_ids=mediated_ids(db, principal, entity))
-        .where(R.c.data.like(_like(needle), escape="\\"), jtext(db, name) == value)
-        .order_by(R.c.seq.desc())
-        .limit(limit)
+    stmt = base(entity, principal, extra_ids=mediated_ids(db, principal, entity)).where(
+        R.c.data.like(_like(needle), escape="\\"), jtext(db, name) == value
     )
+    if name in search.REFS.get(entity, ()) and len(value) <= search.MAX_REF and "\x00" not in value:
+        stmt = stmt.where(R.c.id.in_(select(REF.c.record_id).where(REF.c.entity == entity, REF.c.field == name, REF.c.value == value)))
     with db.read() as session:
-        return _rows(session, stmt)
+        return _rows(session, stmt.order_by(R.c.seq.desc()).limit(limit))
 
 
 def rows_of(db: ServerDB, principal: Principal, entity: str, limit: int = 1000) -> list[Row]:

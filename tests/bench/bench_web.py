@@ -39,6 +39,7 @@ import httpx
 from sqlalchemy import create_engine, text
 
 from app.server import figures
+from app.server import search as search_index
 from app.server.db import ServerDB
 from app.server.records import dumps, max_seq
 from app.server.settings import ServerSettings
@@ -184,6 +185,10 @@ def seed(db: ServerDB, grid_ids: list[str], enterprises: int, visits_per: float,
     with db.write(serialize=True) as session:
         figures.rebuild(session)
     rebuilt = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    with db.write(serialize=True) as session:  # the web's search and reference indexes, like the figures
+        search_index.rebuild(session)
+    print(f"search index rebuilt in {time.perf_counter() - t0:.0f} s")
     if not db.is_sqlite:
         with db.write_engine.connect() as conn:
             conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE")
@@ -261,6 +266,18 @@ def single(live: LiveServer, db_url: str, enterprise_id: str) -> None:
         _, bare = timed(lambda: conn.execute(bare_dossier, {"e": enterprise_id}).all())
         print(f"enterprise dossier  {dossier * 1000:8.1f} ms   | bare SQL (its visits) {bare * 1000:7.1f} ms  "
               f"ratio {dossier / max(bare, 1e-9):6.1f}")
+        # Searches of every length (the trigram index needs three characters; shorter terms walk the
+        # narrow search table), frequent and absent, against the bare query over the records' JSON.
+        for key, field, q in (("enterprises", "name", "机械"), ("enterprises", "name", "不存"),
+                              ("enterprises", "name", "物流有限"), ("enterprises", "name", "不存在的企业"),
+                              ("visits", "summary", "走访"), ("visits", "summary", "不存在的事")):
+            _, page = timed(lambda key=key, q=q: web.get(f"/web/r/{key}", params={"q": q}))
+            plus = "+" if sqlite else ""
+            stmt = text(f"SELECT id FROM record WHERE {plus}entity = :e AND deleted = false AND {j(field)} LIKE :q "
+                        "ORDER BY seq DESC LIMIT 51")
+            _, bare = timed(lambda key=key, q=q, stmt=stmt: conn.execute(stmt, {"e": ENTITY[key], "q": f"%{q}%"}).all())
+            print(f"search {key:<10} {q:<8} {page * 1000:8.1f} ms   | bare SQL {bare * 1000:7.1f} ms  "
+                  f"ratio {page / max(bare, 1e-9):6.1f}")
     engine.dispose()
     web.close()
 
@@ -291,8 +308,11 @@ def concurrent(live: LiveServer, enterprises: list[str], grid_ids: list[str], us
             return
         start.wait()
         pages = ["/web/", *(f"/web/r/{k}" for k in REGISTERS), "/web/r/enterprises?q=有限公司0001"]
+        pages += ["/web/r/enterprises?q=机械", "dossier"]  # a two-character search; an enterprise's 一企一档
         while running():
             url = rng.choice(pages)
+            if url == "dossier":
+                url = f"/web/r/enterprises/{rng.choice(enterprises)}"
             t0 = time.perf_counter()
             r = client.get(url)
             dt_ = time.perf_counter() - t0

@@ -30,6 +30,8 @@ def test_migrations_match_the_tables(tmp_path: Path) -> None:
         with db.write_engine.connect() as conn:
             ctx = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
             diff = compare_metadata(ctx, ServerModel.metadata)
+        # the search's FTS5 table and its shadow tables are made by the migration, not the models
+        diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("record_search_fts"))]
         assert diff == []
         upgrade(db)  # idempotent
     finally:
