@@ -88,6 +88,12 @@ def connection(paths: DataPaths) -> Iterator[Connection]:
         yield conn
 
 
+def of_session(session: Any) -> Connection:
+    """The DB-API connection under a SQLAlchemy session's transaction: the store's own functions hand
+    it to the queries here, so that `check` and the program share one version of each."""
+    return session.connection().connection.driver_connection
+
+
 def scalar(conn: Connection, sql: str, params: tuple[Any, ...] = ()) -> int:
     row = conn.execute(sql, params).fetchone()
     return int(row[0] or 0) if row else 0
