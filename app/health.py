@@ -45,7 +45,7 @@ def check_database(paths: DataPaths) -> list[CheckResult]:
         results.append(CheckResult("数据库完整性", "fail", "; ".join(str(r[0]) for r in verdict[:5])))
     if fk:
         results.append(CheckResult("外键", "fail", f"{len(fk)} 处外键引用无效"))
-    heads = migrate.head_revisions(None)  # type: ignore[arg-type]
+    heads = migrate.heads()
     if current == heads:
         results.append(CheckResult("数据库迁移", "ok", "已是最新版本（" + ", ".join(sorted(heads)) + "）"))
     else:

@@ -45,7 +45,7 @@ def _open_current(paths: DataPaths) -> Connection | None:
     if encryption.locked_reason(paths):
         return None
     conn = open_store(path, encryption.resolve_key(paths, create=False))
-    if stored_revisions(conn) != migrate.head_revisions(None):  # type: ignore[arg-type]
+    if stored_revisions(conn) != migrate.heads():
         conn.close()
         return None
     return conn
