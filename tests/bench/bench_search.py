@@ -9,6 +9,8 @@ do the same as the flags).
    FTS5 trigram MATCH with LIMIT 50 for three characters or more, an indexed equality for a whole code,
    and LIKE with LIMIT 50 for one or two characters (SQLite has no index for those without the program's
    own bigram table).
+   Per kind also the first query of a session: the store opened afresh (every page decrypted again),
+   queried at once, and queried after the search warm-up the window starts when it opens.
 2. `check` from the command line as a user runs it, wall time, target < 1 s, against `python -c pass`
    plus a bare open-and-count of the same encrypted file in a fresh process.
 
