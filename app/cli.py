@@ -62,8 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         pass  # a read-only data folder must not stop the command; the console still gets errors
     if args.command is None:
         args = parser.parse_args([*args_list, "gui"])
-    from app.store.db import DataLocked
-    from app.store.encryption import KeyUnavailable, set_passphrase
+    from app.store.encryption import DataLocked, KeyUnavailable, set_passphrase
 
     if args.ask_passphrase:
         import getpass

@@ -19,41 +19,37 @@ Check = Callable[[DataPaths], list[CheckResult]]
 
 
 def check_database(paths: DataPaths) -> list[CheckResult]:
-    from sqlalchemy import text
+    """Without --deep: the header, the schema and the revision, on the run's plain connection (the
+    migration heads come from the revision files; Alembic is imported only when a migration runs)."""
+    from app.store import migrate, quickcheck
 
-    from app.store import migrate
-    from app.store.db import open_database
-
-    results: list[CheckResult] = []
     try:
-        db = open_database(paths)
-    except Exception as exc:
-        return [CheckResult("数据库", "fail", f"无法打开 {paths.database}：{exc}")]
-    try:
-        with db.read() as session:
-            mode = session.exec(text("PRAGMA journal_mode")).one()[0]  # type: ignore[call-overload]
+        with quickcheck.connection(paths) as conn:
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
             if is_deep():
-                verdict = session.exec(text("PRAGMA integrity_check")).all()  # type: ignore[call-overload]
-                fk = session.exec(text("PRAGMA foreign_key_check")).all()  # type: ignore[call-overload]
+                verdict = conn.execute("PRAGMA integrity_check").fetchall()
+                fk = conn.execute("PRAGMA foreign_key_check").fetchall()
             else:
                 # the header, the schema and the first pages: what a damaged copy usually breaks
-                session.exec(text("SELECT count(*) FROM sqlite_master")).one()  # type: ignore[call-overload]
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
                 verdict, fk = [("ok",)], []
-        if not is_deep():
-            results.append(CheckResult("数据库", "ok", f"{paths.database}（日志模式 {mode}；逐页完整性检查请用 check --deep）"))
-        elif [r[0] for r in verdict] == ["ok"]:
-            results.append(CheckResult("数据库完整性", "ok", f"{paths.database}（日志模式 {mode}）"))
-        else:
-            results.append(CheckResult("数据库完整性", "fail", "; ".join(str(r[0]) for r in verdict[:5])))
-        if fk:
-            results.append(CheckResult("外键", "fail", f"{len(fk)} 处外键引用无效"))
-        current, heads = migrate.current_revisions(db), migrate.head_revisions(db)
-        if current == heads:
-            results.append(CheckResult("数据库迁移", "ok", "已是最新版本（" + ", ".join(sorted(heads)) + "）"))
-        else:
-            results.append(CheckResult("数据库迁移", "fail", f"当前 {sorted(current)}，应为 {sorted(heads)}"))
-    finally:
-        db.dispose()
+            current = quickcheck.stored_revisions(conn)
+    except Exception as exc:
+        return [CheckResult("数据库", "fail", f"无法打开 {paths.database}：{exc}")]
+    results: list[CheckResult] = []
+    if not is_deep():
+        results.append(CheckResult("数据库", "ok", f"{paths.database}（日志模式 {mode}；逐页完整性检查请用 check --deep）"))
+    elif [r[0] for r in verdict] == ["ok"]:
+        results.append(CheckResult("数据库完整性", "ok", f"{paths.database}（日志模式 {mode}）"))
+    else:
+        results.append(CheckResult("数据库完整性", "fail", "; ".join(str(r[0]) for r in verdict[:5])))
+    if fk:
+        results.append(CheckResult("外键", "fail", f"{len(fk)} 处外键引用无效"))
+    heads = migrate.heads()
+    if current == heads:
+        results.append(CheckResult("数据库迁移", "ok", "已是最新版本（" + ", ".join(sorted(heads)) + "）"))
+    else:
+        results.append(CheckResult("数据库迁移", "fail", f"当前 {sorted(current)}，应为 {sorted(heads)}"))
     return results
 
 
@@ -95,16 +91,23 @@ def check_sync(paths: DataPaths) -> list[CheckResult]:
 
 
 def check_audit_and_backups(paths: DataPaths) -> list[CheckResult]:
-    from app.store import audit, backups
-    from app.store.db import open_database
+    from app.store import backups, quickcheck
 
-    db = open_database(paths)
-    try:
-        with db.read() as session:
-            report = audit.verify(session) if is_deep() else audit.verify_tail(session)
-    finally:
-        db.dispose()
-    results = [CheckResult("审计日志", "ok" if report.ok else "fail", report.message)]
+    if is_deep():
+        from app.store import audit
+        from app.store.db import open_database
+
+        db = open_database(paths)
+        try:
+            with db.read() as session:
+                report = audit.verify(session)
+        finally:
+            db.dispose()
+        ok, message = report.ok, report.message
+    else:
+        with quickcheck.connection(paths) as conn:
+            ok, message = quickcheck.audit_tail(conn)
+    results = [CheckResult("审计日志", "ok" if ok else "fail", message)]
     latest = next(iter(backups.list_backups(paths)), None)
     if latest is None:
         results.append(CheckResult("备份", "ok", f"尚无备份；程序运行时会自动备份到 {paths.backups}"))
@@ -148,32 +151,22 @@ def _default_root() -> object:
 
 
 def check_letter_numbers(paths: DataPaths) -> list[CheckResult]:
-    from app.store.db import open_database
-    from app.store.letter_numbers import number_report
+    from app.store import quickcheck
 
     if not paths.database.exists():
         return []
-    db = open_database(paths)
-    try:
-        with db.read() as session:
-            report = number_report(session)
-    finally:
-        db.dispose()
+    with quickcheck.connection(paths) as conn:
+        report = quickcheck.letter_number_report(conn)
     return [CheckResult("发文字号", level, message) for level, message in report]  # type: ignore[arg-type]
 
 
 def check_citations(paths: DataPaths) -> list[CheckResult]:
-    from app.store.citations import citation_report
-    from app.store.db import open_database
+    from app.store import quickcheck
 
     if not paths.database.exists():
         return []
-    db = open_database(paths)
-    try:
-        with db.read() as session:
-            report = citation_report(session)
-    finally:
-        db.dispose()
+    with quickcheck.connection(paths) as conn:
+        report = quickcheck.citation_report(conn)
     return [CheckResult("法律依据条文", level, message) for level, message in report]  # type: ignore[arg-type]
 
 
@@ -190,16 +183,11 @@ def check_datapool(paths: DataPaths) -> list[CheckResult]:
 
 
 def check_legislation(paths: DataPaths) -> list[CheckResult]:
-    from app.formkit.questionnaires import questionnaire_ids
-    from app.store import legislation
-    from app.store.db import open_database
+    from app.formkit.loader import questionnaire_ids
+    from app.store import quickcheck
 
-    db = open_database(paths)
-    try:
-        with db.read() as session:
-            found = legislation.health(session)
-    finally:
-        db.dispose()
+    with quickcheck.connection(paths) as conn:
+        found = quickcheck.legislation_health(conn)
     forms = questionnaire_ids()
     results = [CheckResult("立法联系点", level, message) for level, message in found]  # type: ignore[arg-type]
     results.append(CheckResult("问卷定义", "ok" if forms else "warn",
@@ -210,8 +198,7 @@ def check_legislation(paths: DataPaths) -> list[CheckResult]:
 def check_map(paths: DataPaths) -> list[CheckResult]:
     """The base map and how many enterprises the maps can show."""
     from app.planning.basemap import BASEMAP_FILE, open_basemap
-    from app.store import geocoding
-    from app.store.db import open_database
+    from app.store import quickcheck
 
     tiles = open_basemap(paths.root / BASEMAP_FILE)
     if tiles is None:
@@ -220,30 +207,24 @@ def check_map(paths: DataPaths) -> list[CheckResult]:
         info = tiles.info()
         tiles.close()
         results = [CheckResult("底图", "ok", f"{info.name}，缩放级别 {info.min_zoom}–{info.max_zoom}，{info.tiles} 张瓦片")]
-    db = open_database(paths)
-    try:
-        with db.read() as session:
-            missing = geocoding.count_unplaced(session)
-    finally:
-        db.dispose()
+    with quickcheck.connection(paths) as conn:
+        missing = quickcheck.count_unplaced(conn)
     results.append(CheckResult("企业位置", "ok" if missing == 0 else "warn",
                                "所有企业都有位置" if missing == 0 else f"{missing} 家企业没有位置，地图上不显示"))
     return results
 
 
 def check_unions(paths: DataPaths) -> list[CheckResult]:
-    from app.store.db import open_database
+    from app.store import quickcheck
     from app.store.unions.health import report
 
     if not paths.database.exists():
         return []
-    db = open_database(paths)
-    try:
-        with db.read() as session:
-            lines = report(session, paths.root)
-    finally:
-        db.dispose()
+    with quickcheck.connection(paths) as conn:
+        lines = report(conn, paths.root)
     return [CheckResult(name, level, message) for name, level, message in lines]
+
+
 def check_cases(paths: DataPaths) -> list[CheckResult]:
     from app.planning.cases_health import check_cases as run
 
@@ -276,14 +257,21 @@ CHECKS: list[Check] = [
 
 
 def run_checks(paths: DataPaths, deep: bool = False) -> Iterator[CheckResult]:
-    """The checks share one open of the database (key, engines and revision check once per run); if it
-    cannot be opened, each check opens it itself and reports why it failed."""
-    from app.store.db import shared_database
+    """The checks share one open of the database (key and revision check once per run), a plain
+    DB-API connection: the default run imports neither SQLAlchemy nor the table classes. If it cannot
+    be opened, each check opens it itself and reports why it failed; `--deep` shares the ORM's open
+    too for the checks that need it."""
+    from app.store import quickcheck
 
     token = _DEEP.set(deep)
     with ExitStack() as stack:
         with suppress(Exception):  # check_database opens it again and says why in one sentence
-            stack.enter_context(shared_database(paths))
+            stack.enter_context(quickcheck.shared_connection(paths))
+        if deep:
+            from app.store.db import shared_database
+
+            with suppress(Exception):
+                stack.enter_context(shared_database(paths))
         try:
             yield from _run_each(paths)
         finally:

@@ -7,7 +7,16 @@ nothing; tokens must never land in clear text without the user being told, so su
 from __future__ import annotations
 
 import contextlib
+import sys
 from typing import Literal
+
+if sys.platform != "darwin":
+    # keyring tries every backend it ships; the macOS one loads Apple's frameworks through
+    # ctypes.util.find_library, which on Linux and Windows searches the system (ldconfig, even a
+    # compiler) for a tenth of a second or more, only for that backend to declare itself unusable.
+    # An import that fails at once leaves it out the same way (keyring skips a backend whose module
+    # cannot load).
+    sys.modules.setdefault("keyring.backends.macOS.api", None)  # type: ignore[arg-type]
 
 import keyring
 import keyring.backend

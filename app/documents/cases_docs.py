@@ -19,6 +19,11 @@ from app.catalog import load_catalog
 from app.core.cases import rules
 from app.core.letters import LetterKind, format_number, format_provisional, series_key
 from app.core.problems import Problem, ValidationError
+from app.documents.case_templates import CASE_DOCUMENT_LABELS as CASE_DOCUMENT_LABELS
+from app.documents.case_templates import CASE_DOCUMENTS as CASE_DOCUMENTS
+from app.documents.case_templates import CaseTemplateError as CaseTemplateError
+from app.documents.case_templates import load_case_template as load_case_template
+from app.documents.case_templates import template_file as template_file
 from app.documents.letter_flow import issuer_name
 from app.documents.letter_pdf import (
     BodyParagraph,
@@ -29,7 +34,6 @@ from app.documents.letter_pdf import (
 )
 from app.documents.merged_pdf import Cancelled, Progress, render_mail_merge
 from app.documents.templates import MissingPlaceholder, substitute
-from app.resources import resources_dir
 from app.store import blobs, changes, letter_numbers, local_state
 from app.store import cases as case_repo
 from app.store.tables import Attachment, Enterprise, Inspector
@@ -37,34 +41,6 @@ from app.store.tables.cases import PublicNotice
 from app.store.tables.matters import Letter, LetterNumberBlock
 
 PDF_MIME = "application/pdf"
-CASE_DOCUMENTS = {"acceptance": "acceptance_notice", "agreement": "mediation_agreement"}
-CASE_DOCUMENT_LABELS = {"acceptance": "受理通知书", "agreement": "调解协议书"}
-
-
-class CaseTemplateError(ValueError):
-    """A case template that cannot be used; one sentence naming the file."""
-
-
-def template_file(name: str, data_dir: Path | None = None) -> Path:
-    """The office's copy (data folder/templates/cases) when there is one, else the shipped file."""
-    if data_dir is not None:
-        edited = Path(data_dir) / "templates" / "cases" / f"{name}.json"
-        if edited.is_file():
-            return edited
-    return resources_dir() / "cases" / f"{name}.json"
-
-
-def load_case_template(name: str, data_dir: Path | None = None) -> dict[str, Any]:
-    path = template_file(name, data_dir)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise CaseTemplateError(f"文书模板 {path.name} 无法读取或格式错误") from exc
-    if not isinstance(data, dict):
-        raise CaseTemplateError(f"文书模板 {path.name} 应为一个 JSON 对象")
-    return data
-
-
 def _yuan(value: float | None) -> str:
     return "" if value is None else f"{value:,.2f}元"
 

@@ -13,8 +13,7 @@ Level = Literal["ok", "warn", "fail"]
 
 def check_forms(paths: DataPaths) -> list[tuple[str, Level, str]]:
     """(name, level, message) rows; app.health wraps them in its CheckResult."""
-    from app.store import visits
-    from app.store.db import open_database
+    from app.store import quickcheck
 
     rows: list[tuple[str, Level, str]] = []
     found = loader.available()
@@ -31,14 +30,10 @@ def check_forms(paths: DataPaths) -> list[tuple[str, Level, str]]:
     elif not broken:
         listed = "、".join(f"{fid} v{','.join(map(str, v))}" for fid, v in found.items())
         rows.append(("表单定义", "ok", listed))
-    db = open_database(paths)
-    try:
-        with db.read() as session:
-            # only the missing versions are counted: counting every form's visits read them all
-            missing = sorted(pair for pair in visits.form_versions_used(session) if pair[1] not in found.get(pair[0], []))
-            in_use = {pair: visits.count_visits_with_form(session, *pair) for pair in missing}
-    finally:
-        db.dispose()
+    with quickcheck.connection(paths) as conn:
+        # only the missing versions are counted: counting every form's visits read them all
+        missing = sorted(pair for pair in quickcheck.form_versions_used(conn) if pair[1] not in found.get(pair[0], []))
+        in_use = {pair: quickcheck.count_visits_with_form(conn, *pair) for pair in missing}
     for (form_id, version), count in sorted(in_use.items()):
         if version not in found.get(form_id, []):
             rows.append(("走访表单版本", "fail", f"{count} 条走访记录使用的表单“{form_id}”第 {version} 版缺失"))

@@ -161,3 +161,13 @@ def _owner(raw: dict[str, Any], loc: list[Any]) -> tuple[str, int]:
             elif container == "sections":
                 label, after = f"分节“{ident}”：", i + 1
     return label, after
+
+
+def questionnaire_ids() -> list[tuple[str, int, str]]:
+    """(form id, latest version, title) of every questionnaire definition."""
+    found = []
+    for form_id, versions in available().items():
+        definition = load(form_id, versions[-1])
+        if definition.kind == "questionnaire":
+            found.append((form_id, versions[-1], definition.title))
+    return found

@@ -18,22 +18,12 @@ from sqlmodel import Session
 from app.core.problems import Problem, ValidationError
 from app.formkit.answers import Mode, date_answer, first_sentence, kept_answers, validate
 from app.formkit.definition import FieldType, FormDefinition
-from app.formkit.loader import available, load
+from app.formkit.loader import questionnaire_ids as questionnaire_ids
 from app.formkit.summary import display_value
 from app.store import legislation
 from app.store.tables.legislation import QuestionnaireReturn
 
 CHOICE_TYPES = frozenset({FieldType.CHOICE, FieldType.MULTICHOICE, FieldType.YESNO})
-
-
-def questionnaire_ids() -> list[tuple[str, int, str]]:
-    """(form id, latest version, title) of every questionnaire definition."""
-    found = []
-    for form_id, versions in available().items():
-        definition = load(form_id, versions[-1])
-        if definition.kind == "questionnaire":
-            found.append((form_id, versions[-1], definition.title))
-    return found
 
 
 def record(

@@ -4,16 +4,14 @@ referrals, pending receptions), the early-warning weights file and the case docu
 
 from __future__ import annotations
 
-from sqlalchemy import text
-
 from app.core.checks import CheckResult
 from app.paths import DataPaths
 
 
 def check_cases(paths: DataPaths) -> list[CheckResult]:
-    from app.documents.cases_docs import CASE_DOCUMENTS, CaseTemplateError, load_case_template
+    from app.documents.case_templates import CASE_DOCUMENTS, CaseTemplateError, load_case_template
     from app.planning import risk
-    from app.store.db import open_database
+    from app.store import quickcheck
 
     results: list[CheckResult] = []
     try:
@@ -28,24 +26,19 @@ def check_cases(paths: DataPaths) -> list[CheckResult]:
             results.append(CheckResult("案件文书模板", "fail", str(exc)))
     if not paths.database.exists():
         return results
-    db = open_database(paths)
-    try:
-        with db.read() as session:
-            conn = session.connection()
-            total, open_cases = conn.execute(text("SELECT count(*), coalesce(sum(status <> 'closed'), 0) FROM legal_case WHERE deleted = 0")).one()
-            mismatched = conn.execute(text(
-                "SELECT count(*) FROM legal_case c WHERE c.deleted = 0 AND c.status <> ("
-                "SELECT s.to_status FROM case_step s WHERE s.case_id = c.id AND s.deleted = 0 "
-                "ORDER BY s.step_date DESC, s.updated_at DESC, s.rowid DESC LIMIT 1)"
-            )).scalar_one()
-            orphans = conn.execute(text(
-                "SELECT (SELECT count(*) FROM case_party p LEFT JOIN legal_case c ON c.id = p.case_id WHERE p.deleted = 0 AND c.id IS NULL)"
-                " + (SELECT count(*) FROM case_step s LEFT JOIN legal_case c ON c.id = s.case_id WHERE s.deleted = 0 AND c.id IS NULL)"
-            )).scalar_one()
-            overdue = conn.execute(text("SELECT count(*) FROM referral WHERE deleted = 0 AND status = 'sent' AND due_on < date('now', 'localtime')")).scalar_one()
-            pending = conn.execute(text("SELECT count(*) FROM reception WHERE deleted = 0 AND outcome = 'pending'")).scalar_one()
-    finally:
-        db.dispose()
+    with quickcheck.connection(paths) as conn:
+        total, open_cases = conn.execute("SELECT count(*), coalesce(sum(status <> 'closed'), 0) FROM legal_case WHERE deleted = 0").fetchone()
+        mismatched = quickcheck.scalar(conn,
+            "SELECT count(*) FROM legal_case c WHERE c.deleted = 0 AND c.status <> ("
+            "SELECT s.to_status FROM case_step s WHERE s.case_id = c.id AND s.deleted = 0 "
+            "ORDER BY s.step_date DESC, s.updated_at DESC, s.rowid DESC LIMIT 1)"
+        )
+        orphans = quickcheck.scalar(conn,
+            "SELECT (SELECT count(*) FROM case_party p LEFT JOIN legal_case c ON c.id = p.case_id WHERE p.deleted = 0 AND c.id IS NULL)"
+            " + (SELECT count(*) FROM case_step s LEFT JOIN legal_case c ON c.id = s.case_id WHERE s.deleted = 0 AND c.id IS NULL)"
+        )
+        overdue = quickcheck.scalar(conn, "SELECT count(*) FROM referral WHERE deleted = 0 AND status = 'sent' AND due_on < date('now', 'localtime')")
+        pending = quickcheck.scalar(conn, "SELECT count(*) FROM reception WHERE deleted = 0 AND outcome = 'pending'")
     results.append(CheckResult("案件登记", "ok", f"{total} 件案件，其中 {open_cases} 件未结案"))
     if mismatched:
         results.append(CheckResult("案件步骤", "warn", f"{mismatched} 件案件的状态与最后一个步骤不一致（可能是两台电脑同时办理，同步后请核对）"))

@@ -7,35 +7,25 @@ from app.core.checks import CheckResult
 from app.core.enterprise import DEFAULT_TARGET_HEADCOUNT
 from app.paths import DataPaths
 
+DEFAULT_OVERDUE_DAYS = 30  # `app.store.datapool.DEFAULT_OVERDUE_DAYS`, which imports the table classes
+
 
 def check_datapool(paths: DataPaths) -> list[CheckResult]:
-    from app.store import datapool as store
-    from app.store import local_state
-    from app.store.db import open_database
+    from app.store import quickcheck
 
     if not paths.database.exists():
         return []
-    db = open_database(paths, migrate=False)  # check_database already compared the schema with the newest
-    try:
-        with db.read() as session:
-            threshold = local_state.get_int(session, local_state.TARGET_HEADCOUNT, DEFAULT_TARGET_HEADCOUNT)
-            overdue = local_state.get_int(session, store.OVERDUE_DAYS, store.DEFAULT_OVERDUE_DAYS)
-            conflicts = store.count_open_conflicts(session)
-            batches = store.recent_batches(session, 1)
-            rules = len(store.conflict_rules(session))
-            gone = store.count_gone(session)
-    finally:
-        db.dispose()
-    last = (
-        f"最近一次导入：{batches[0].file_name}（{batches[0].started_at[:10]}）" if batches else "尚未导入名录"
-    )
+    with quickcheck.connection(paths) as conn:
+        found = quickcheck.datapool_summary(conn, DEFAULT_TARGET_HEADCOUNT, DEFAULT_OVERDUE_DAYS)
+    last = f"最近一次导入：{found.last_batch[0]}（{found.last_batch[1][:10]}）" if found.last_batch else "尚未导入名录"
     results = [
         CheckResult(
             "数据池",
             "ok",
-            f"建会目标门槛 {threshold} 人，逾期走访 {overdue} 天；{last}；冲突规则 {rules} 条；已注销、吊销或迁出 {gone} 家（不列为建会目标）",
+            f"建会目标门槛 {found.threshold} 人，逾期走访 {found.overdue_days} 天；{last}；冲突规则 {found.rules} 条；"
+            f"已注销、吊销或迁出 {found.gone} 家（不列为建会目标）",
         )
     ]
-    if conflicts:
-        results.append(CheckResult("数据池冲突", "warn", f"{conflicts} 处来源之间的冲突待人工确认（数据池页面）"))
+    if found.open_conflicts:
+        results.append(CheckResult("数据池冲突", "warn", f"{found.open_conflicts} 处来源之间的冲突待人工确认（数据池页面）"))
     return results

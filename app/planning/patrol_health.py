@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import text
-
 from app.core.checks import CheckResult, is_deep
 from app.core.patrol import TrackError, parse_points
 from app.paths import DataPaths
@@ -34,23 +32,16 @@ def _bbox(boundary: Any) -> tuple[float, float, float, float] | None:
 
 
 def check_patrol(paths: DataPaths) -> list[CheckResult]:
-    from app.store.db import open_database
+    from app.store import quickcheck
 
     if not paths.database.exists():
         return []
     deep = is_deep()
-    db = open_database(paths)
-    try:
-        with db.read() as session:
-            conn = session.connection()
-            total = conn.execute(text("SELECT count(*) FROM patrol_track WHERE deleted = 0")).scalar_one()
-            boxes = {str(gid): _bbox(b) for gid, b in conn.execute(text("SELECT id, boundary FROM grid WHERE deleted = 0"))}
-            limit = "" if deep else f" ORDER BY route_day DESC, started_at DESC LIMIT {RECENT_TRACKS}"
-            rows = conn.execute(
-                text("SELECT grid_id, point_count, points FROM patrol_track WHERE deleted = 0" + limit)
-            ).all()
-    finally:
-        db.dispose()
+    with quickcheck.connection(paths) as conn:
+        total = quickcheck.scalar(conn, "SELECT count(*) FROM patrol_track WHERE deleted = 0")
+        boxes = {str(gid): _bbox(b) for gid, b in conn.execute("SELECT id, boundary FROM grid WHERE deleted = 0")}
+        limit = "" if deep else f" ORDER BY route_day DESC, started_at DESC LIMIT {RECENT_TRACKS}"
+        rows = conn.execute("SELECT grid_id, point_count, points FROM patrol_track WHERE deleted = 0" + limit).fetchall()
     if total == 0:
         return [CheckResult("巡查轨迹", "ok", "还没有巡查轨迹")]
     unreadable = outside = 0

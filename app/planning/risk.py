@@ -14,13 +14,13 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import text
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from app.core.cases.risk import Score, Weights, aggregate, score_many
 from app.resources import resources_dir
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 WEIGHTS_FILE = "risk_weights.json"
 DEFAULT_WINDOW_DAYS = 365
@@ -82,6 +82,8 @@ WAGE_ORDER_SQL = "(topic LIKE '%欠薪%' OR topic LIKE '%工资%' OR content LIK
 
 def gather_signals(session: Session, today: dt.date | None = None, window_days: int = DEFAULT_WINDOW_DAYS) -> dict[str, dict[str, float]]:
     """enterprise id -> {rule: signal value} for every enterprise with at least one signal."""
+    from sqlalchemy import text
+
     day = today or dt.date.today()
     since = (day - dt.timedelta(days=window_days)).isoformat()
     conn = session.connection()
@@ -179,6 +181,8 @@ class GroupRisk:
 
 
 def _groups(session: Session, column: str, ids: list[str]) -> dict[str, str]:
+    from sqlalchemy import text
+
     if not ids:
         return {}
     rows = session.connection().execute(
@@ -212,6 +216,8 @@ class ArrearsCluster:
 
 def arrears_clusters(session: Session, month: dt.date, by: str = "grid") -> list[ArrearsCluster]:
     """Wage-arrears signals of one calendar month grouped by grid or industry, heaviest first."""
+    from sqlalchemy import text
+
     start = month.replace(day=1)
     end = (start + dt.timedelta(days=32)).replace(day=1)
     column = {"industry": "coalesce(nullif(e.industry, ''), '未分类')", "grid": "coalesce(g.name, '未分网格')"}[by]

@@ -8,7 +8,6 @@ free text that may hold them) are never written: only the field's name is.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,10 @@ from sqlmodel import Session
 
 from app.core.ids import utc_now_iso
 from app.core.redact import scrub
+from app.store.audit_chain import TAIL_ROWS as TAIL_ROWS
+from app.store.audit_chain import ChainReport as ChainReport
+from app.store.audit_chain import row_hash
+from app.store.audit_chain import verify_tail as _verify_tail
 
 REDACTED = "〔敏感信息，未记录〕"
 MAX_VALUE_CHARS = 120
@@ -118,20 +121,7 @@ def safe_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     return {name: _safe_value(name, value) for name, value in values.items()}
 
 
-def _row_hash(seq: int, values: Mapping[str, Any]) -> str:
-    payload = [
-        seq,
-        values["at"],
-        values["actor"],
-        values["event"],
-        values["entity"],
-        values["entity_id"],
-        values["op"],
-        values["fields"],
-        values["detail"],
-        values["prev_hash"],
-    ]
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
+_row_hash = row_hash
 
 
 _COLUMNS = ("at", "actor", "event", "entity", "entity_id", "op", "fields", "detail", "prev_hash", "hash")
@@ -229,14 +219,6 @@ def record(session: Session, event: str, detail: str, actor: str) -> int:
     return _append(session, event=event, actor=actor, detail=detail)
 
 
-@dataclass
-class ChainReport:
-    ok: bool
-    checked: int
-    bad_seq: int | None = None
-    message: str = ""
-
-
 def verify(session: Session) -> ChainReport:
     """Recomputes every hash in order; the first row that does not fit is reported."""
     rows = session.connection().execute(
@@ -263,41 +245,9 @@ def verify(session: Session) -> ChainReport:
     return ChainReport(True, checked, None, f"已校验 {checked} 条记录，链条完整")
 
 
-TAIL_ROWS = 2000
-
-
 def verify_tail(session: Session, rows: int = TAIL_ROWS) -> ChainReport:
-    """`verify` for the newest rows only (the quick `check`): each of them must hash right and link to
-    the one before; `check --deep` walks the whole chain."""
-    conn = session.connection()
-    last = conn.execute(text("SELECT max(seq) FROM audit_log")).scalar()
-    if last is None:
-        return ChainReport(True, 0, None, "审计日志为空")
-    start = max(1, int(last) - rows + 1)
-    result = conn.execute(
-        text(
-            "SELECT seq, at, actor, event, entity, entity_id, op, fields, detail, prev_hash, hash "
-            "FROM audit_log WHERE seq >= :start ORDER BY seq"
-        ),
-        {"start": start},
-    )
-    previous_hash: str | None = None
-    expected = start
-    checked = 0
-    for row in result:
-        values = dict(row._mapping)
-        seq = int(values["seq"])
-        if seq != expected:
-            return ChainReport(False, checked, seq, f"第 {expected} 至 {seq - 1} 条记录缺失")
-        if previous_hash is not None and values["prev_hash"] != previous_hash:
-            return ChainReport(False, checked, seq, f"第 {seq} 条记录与前一条记录不衔接（前一条被修改或删除）")
-        if _row_hash(seq, values) != values["hash"]:
-            return ChainReport(False, checked, seq, f"第 {seq} 条记录的内容被修改")
-        previous_hash = values["hash"]
-        expected = seq + 1
-        checked += 1
-    scope = "全部" if start == 1 else f"最近 {checked} 条"
-    return ChainReport(True, checked, None, f"已校验{scope}记录，链条完整" + ("" if start == 1 else "（全链校验请用 check --deep）"))
+    """`verify` for the newest rows only (the quick `check`); `check --deep` walks the whole chain."""
+    return _verify_tail(session.connection().connection.driver_connection, rows)  # type: ignore[arg-type]
 
 
 @dataclass

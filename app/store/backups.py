@@ -34,15 +34,17 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import sqlcipher3.dbapi2 as sqlcipher
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from app.paths import DataPaths
 from app.store import encryption
 from app.store.cipher import connect_raw
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
 
 
 class Database(Protocol):

@@ -106,22 +106,6 @@ def confirm(session: Session, citations: list[str], *, actor: str, role: Role | 
 def citation_report(session: Session) -> list[tuple[str, str]]:
     """For `union-inspector check`: catalog citations not verified against the statute text, and
     whether the office confirmed them here."""
-    from app.catalog import load_catalog
+    from app.store import quickcheck
 
-    catalog = load_catalog()
-    out: list[tuple[str, str]] = []
-    waiting: list[str] = []
-    for category in catalog.categories:
-        for citation in category.unverified:
-            heading = citation.heading()
-            found = confirmation(session, heading)
-            if found is None:
-                waiting.append(heading)
-            else:
-                out.append(("ok", f"{heading}：已由 {found.by} 于 {found.at[:10]} 确认"))
-    if waiting:
-        listed = "、".join(dict.fromkeys(waiting))
-        out.append(("warn", f"{listed} 未与官方文本核对，引用这些条文的函件发出前须由区总工会工作人员确认"))
-    else:
-        out.append(("ok", "违法类别目录中的条文均已核对或确认"))
-    return out
+    return quickcheck.citation_report(quickcheck.of_session(session))

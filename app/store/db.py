@@ -23,21 +23,15 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, create_engine
 
-from app.core import pinyin
 from app.paths import DataPaths
 from app.store import encryption
-from app.store.cipher import BUSY_TIMEOUT_MS, connect_raw
+from app.store.cipher import BUSY_TIMEOUT_MS, configure, connect_raw
+from app.store.cipher import CACHE_KIB as CACHE_KIB  # the benchmarks read it here
+from app.store.encryption import DataLocked as DataLocked
 
 log = logging.getLogger(__name__)
 
-# Decrypted pages stay in SQLite's page cache; a miss costs an AES + HMAC of the page, not a memcpy
-# from the OS cache, so each connection keeps 32 MB, and the pools hand out the most recently used
-# (warmest) connection first.
-CACHE_KIB = 32_000
-
-
-class DataLocked(RuntimeError):
-    """The device was revoked; str() is one sentence for the user."""
+# The pools hand out the most recently used (warmest) connection first: see CACHE_KIB in `cipher`.
 
 
 def _make_engine(path: Path, key: bytes, *, immediate: bool) -> Engine:
@@ -52,17 +46,7 @@ def _make_engine(path: Path, key: bytes, *, immediate: bool) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlcipher.Connection, _record: Any) -> None:
-        # pysqlite's implicit BEGIN would start transactions late and deferred; we issue our own.
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cur.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-        cur.close()
-        # Chinese names in pinyin order wherever a query says COLLATE pinyin.
-        dbapi_conn.create_collation(pinyin.COLLATION, pinyin.compare)
+        configure(dbapi_conn)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:

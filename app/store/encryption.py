@@ -58,6 +58,11 @@ class KeyUnavailable(RuntimeError):
     """The database cannot be opened; str() is one sentence for the user."""
 
 
+class DataLocked(RuntimeError):
+    """The device was revoked; str() is one sentence for the user. (Here rather than in `db` so that
+    the command line can catch it without importing SQLAlchemy.)"""
+
+
 class NoKeyStore(KeyUnavailable):
     pass
 

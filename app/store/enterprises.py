@@ -177,6 +177,7 @@ def _driver(session: Session, flt: EnterpriseFilter, params: Mapping[str, Any]) 
 
 # --- the name-ordered list: a plan chosen by what the terms match -----------------------------------
 
+_TOMBSTONES = "SELECT rowid FROM enterprise WHERE deleted = 1"
 COUNT_CAP = 5_000  # the list shows "5,000+" above this until the user asks for the exact figure
 GATHER_LIMIT = 5_000  # at most this many hits are collected and sorted; more, and the name index is walked
 _LIST_SQL = """
@@ -249,8 +250,11 @@ class _Plan:
     where: str
     params: dict[str, Any]
     more: bool = False
+    member: str | None = None  # the term's index query, when the name key index is walked against its hits
 
 
+MEMBER_LIMIT = 20_000
+_HAN_ONLY = re.compile(r"[\u3400-\u9fff]{1,2}")
 _FULL_CODE = re.compile(r"[0-9A-HJ-NP-RTUW-Y]{18}")
 
 
@@ -268,7 +272,7 @@ def _plan(session: Session, flt: EnterpriseFilter) -> _Plan:
     if key not in plans:
         plans[key] = _make_plan(session, flt)
     plan: _Plan = plans[key]
-    return _Plan(plan.driver, plan.where, dict(plan.params), plan.more)
+    return _Plan(plan.driver, plan.where, dict(plan.params), plan.more, plan.member)
 
 
 def _make_plan(session: Session, flt: EnterpriseFilter) -> _Plan:
@@ -302,6 +306,23 @@ def _make_plan(session: Session, flt: EnterpriseFilter) -> _Plan:
         shared = f"SELECT count(*) FROM (SELECT 1 FROM enterprise WHERE credit_code >= ? AND credit_code < ? LIMIT {cap})"
         if int(conn.exec_driver_sql(shared, (prefix, prefix + "\U0010ffff")).scalar_one()) >= cap:
             return _Plan(None, where, params, more=True)
+    if alone and terms[0].index == "enterprise_fts_bigram" and _HAN_ONLY.fullmatch(words[0]):
+        # One or two Chinese characters alone, with more hits than can be gathered: a character of a
+        # fifth of the names fills a page within a few hundred rows of the name walk, but a rarer one
+        # (1 name in 20, or 1 in 40 where the names are sorted) makes the walk read thousands of
+        # enterprise rows, each a random page to find and decrypt (20 ms warm, 100s cold). Up to
+        # MEMBER_LIMIT hits, their rowids are read from the bigram index (a few milliseconds) and the
+        # name key index, which holds rowid and key, is walked against them without touching the
+        # enterprise table; only the page's rows are read. The bigram index matches exactly what the
+        # row test does for Chinese characters (no case or accents to fold).
+        sql, extra, _length = candidates[0]
+        params.update(extra)
+        hits = int(conn.execute(text(f"SELECT count(*) FROM ({sql} LIMIT {MEMBER_LIMIT + 1})"), params).scalar_one())
+        if hits < cap:
+            return _Plan(sql, where, params)
+        if hits <= MEMBER_LIMIT:
+            return _Plan(None, where, params, more=hits - tombstones > COUNT_CAP, member=sql)
+        return _Plan(None, where, params, more=True)
     for sql, extra, _length in candidates:
         params.update(extra)
         hits = int(conn.execute(text(f"SELECT count(*) FROM ({sql} LIMIT {cap})"), params).scalar_one())
@@ -317,6 +338,9 @@ def _count(session: Session, flt: EnterpriseFilter, cap: int | None) -> int:
     if cap is not None and plan.more and cap <= GATHER_LIMIT:
         return cap + 1
     limit = "" if cap is None else f" LIMIT {int(cap) + 1}"
+    if plan.member:
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM ({plan.member}) AS m WHERE m.rowid NOT IN ({_TOMBSTONES}){limit})"
+        return int(session.connection().execute(text(sql), plan.params).scalar_one())
     source = f"({plan.driver}) AS m CROSS JOIN enterprise e ON e.rowid = m.rowid" if plan.driver else "enterprise e"
     sql = f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {plan.where}{limit})"
     return int(session.connection().execute(text(sql), plan.params).scalar_one())
@@ -339,7 +363,12 @@ def _page_by_name(
     if after is not None:
         where += f" AND (s.k, s.rid) {'<' if descending else '>'} (:after_k, :after_rid)"
         params.update(after_k=after[0], after_rid=after[1])
-    if plan.driver:
+    if plan.member:
+        # "+" keeps the planner on the key index (rid is the sort table's primary key: it would
+        # otherwise look up each hit and sort them all); the hits become one in-memory set.
+        source = "enterprise_fts_sort s"
+        where = where.replace(plan.where, f"+s.rid IN ({plan.member}) AND s.rid NOT IN ({_TOMBSTONES})", 1)
+    elif plan.driver:
         source = (f"({plan.driver}) AS m CROSS JOIN enterprise e ON e.rowid = m.rowid"
                   " CROSS JOIN enterprise_fts_sort s ON s.rid = e.rowid")
     else:
@@ -359,6 +388,24 @@ def _page_by_name(
         item["_key"], item["_rid"] = row[-2], row[-1]
         out.append(item)
     return out
+
+
+WARM_ROWS = 8_000
+
+
+def warm_search(conn: Any) -> None:
+    """Reads into this connection's page cache what the first searches read: the start of the name
+    key index with the enterprise rows it leads to (a broad term walks them to fill its page) and the
+    search indexes' structure. SQLCipher decrypts a page on its first read per connection; cold, the
+    first search of a session took 100 ms and more at 300,000 enterprises, warm a few. `conn` is a
+    SQLAlchemy connection of the read pool, which hands the most recently used one out first."""
+    conn.exec_driver_sql(
+        "SELECT count(*), max(length(e.name) + length(e.address)) FROM (SELECT rid FROM enterprise_fts_sort"
+        f" ORDER BY k LIMIT {WARM_ROWS}) AS s CROSS JOIN enterprise e ON e.rowid = s.rid"
+    ).all()
+    for table in ("enterprise_fts_idx", "enterprise_fts_bigram_idx"):
+        conn.exec_driver_sql(f"SELECT count(*) FROM {table}").all()
+    conn.exec_driver_sql("SELECT count(*) FROM enterprise WHERE deleted = 1").all()
 
 
 def get(session: Session, enterprise_id: str) -> Enterprise | None:

@@ -85,7 +85,10 @@ _UNPLACED = "deleted = 0 AND (longitude IS NULL OR latitude IS NULL)"
 
 
 def count_unplaced(session: Session) -> int:
-    return int(session.connection().execute(text(f"SELECT count(*) FROM enterprise WHERE {_UNPLACED}")).scalar_one())
+    from app.store import quickcheck
+
+    return quickcheck.count_unplaced(quickcheck.of_session(session))
+
 
 
 def count_placed_by_source(session: Session) -> dict[str, int]:

@@ -626,16 +626,6 @@ def consultation_figures(session: Session, consultation_id: str) -> Consultation
 def health(session: Session) -> list[tuple[str, str]]:
     """(level, sentence) for `check`: what the register holds, and any suggestion whose path is broken
     (merged into a summary that is gone, or a summary left without sources)."""
-    p: dict[str, Any] = {}
-    consultations = _scalar(session, "SELECT count(*) FROM lf_consultation WHERE deleted = 0", p)
-    suggestions = _scalar(session, "SELECT count(*) FROM lf_suggestion WHERE deleted = 0 AND is_summary = 0", p)
-    waiting = _scalar(session, "SELECT count(*) FROM lf_suggestion WHERE deleted = 0 AND status = 'collected'", p)
-    informants = _scalar(session, "SELECT count(*) FROM lf_informant WHERE deleted = 0", p)
-    orphans = _scalar(session, "SELECT count(*) FROM lf_suggestion s WHERE s.deleted = 0 AND s.merged_into IS NOT NULL "
-                      "AND NOT EXISTS (SELECT 1 FROM lf_suggestion m WHERE m.id = s.merged_into AND m.deleted = 0)", p)
-    empty = _scalar(session, "SELECT count(*) FROM lf_suggestion s WHERE s.deleted = 0 AND s.is_summary = 1 "
-                    "AND NOT EXISTS (SELECT 1 FROM lf_suggestion x WHERE x.merged_into = s.id AND x.deleted = 0)", p)
-    out = [("ok", f"{consultations} 项征询，{informants} 名信息员，{suggestions} 条建议（{waiting} 条待归纳或报送）")]
-    if orphans or empty:
-        out.append(("warn", f"{orphans} 条建议归入的汇总建议已不存在，{empty} 条汇总建议没有来源建议"))
-    return out
+    from app.store import quickcheck
+
+    return quickcheck.legislation_health(quickcheck.of_session(session))

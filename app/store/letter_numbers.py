@@ -244,19 +244,10 @@ def assign_pending_numbers(
 
 def number_report(session: Session, today: dt.date | None = None) -> list[tuple[str, str]]:
     """For `union-inspector check`: numbers left per series, and provisional letters still waiting."""
-    out: list[tuple[str, str]] = []
-    for key, year in series_in_use(session, today):
-        left = remaining(session, key, year)
-        if left == 0:
-            out.append(("warn", f"{key}〔{year}〕：本机没有可用文号，离线发函只能使用临时编号；联网同步后自动领取"))
-        else:
-            out.append(("ok", f"{key}〔{year}〕：本机还有 {left} 个文号"))
-    waiting = pending_provisional(session)
-    mine = _my_tags(session) if waiting else set()
-    own = [le for le in waiting if _device_of(le.number) in mine]
-    if own:
-        out.append(("warn", f"{len(own)} 份函件使用临时编号，待同步后换为正式文号"))
-    return out
+    from app.store import quickcheck
+
+    return quickcheck.letter_number_report(quickcheck.of_session(session), today)
+
 
 
 def _device_of(number: str) -> str:

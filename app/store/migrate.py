@@ -43,6 +43,11 @@ def alembic_config(db: Database) -> Config:
 
 
 def head_revisions(db: Database) -> set[str]:
+    return heads()
+
+
+def heads() -> set[str]:
+    """The newest revisions, as the revision files name them (no database needed)."""
     return set(_heads())
 
 

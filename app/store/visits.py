@@ -100,25 +100,13 @@ def form_versions_in_use(session: Session) -> dict[tuple[str, int], int]:
 def form_versions_used(session: Session) -> set[tuple[str, int]]:
     """The (form id, version) pairs stored visits were filled with: a skip scan over ix_visit_form,
     one index probe per distinct pair (a handful in any district) instead of reading every visit."""
-    from sqlalchemy import text
+    from app.store import quickcheck
 
-    conn = session.connection()
-    used: set[tuple[str, int]] = set()
-    form = conn.execute(text("SELECT min(form_id) FROM visit")).scalar()
-    while form is not None:
-        version = conn.execute(text("SELECT min(form_version) FROM visit WHERE form_id = :f"), {"f": form}).scalar()
-        while version is not None:
-            used.add((str(form), int(version)))
-            version = conn.execute(
-                text("SELECT min(form_version) FROM visit WHERE form_id = :f AND form_version > :v"), {"f": form, "v": version}
-            ).scalar()
-        form = conn.execute(text("SELECT min(form_id) FROM visit WHERE form_id > :f"), {"f": form}).scalar()
-    return used
+    return quickcheck.form_versions_used(quickcheck.of_session(session))
+
 
 
 def count_visits_with_form(session: Session, form_id: str, version: int) -> int:
-    from sqlalchemy import text
+    from app.store import quickcheck
 
-    return int(session.connection().execute(
-        text("SELECT count(*) FROM visit WHERE form_id = :f AND form_version = :v"), {"f": form_id, "v": version}
-    ).scalar_one())
+    return quickcheck.count_visits_with_form(quickcheck.of_session(session), form_id, version)

@@ -14,16 +14,10 @@ QUICK_TIMEOUT = (1.0, 0.5)  # seconds: whole answer, connection
 
 def check_sync(paths: DataPaths) -> list[CheckResult]:
     from app import secrets
-    from app.store import sync_queue, sync_state
-    from app.store.db import open_database
+    from app.store import quickcheck
 
-    db = open_database(paths)
-    try:
-        with db.read() as session:
-            settings = sync_state.load(session)
-            counts = sync_queue.counts(session)
-    finally:
-        db.dispose()
+    with quickcheck.connection(paths) as conn:
+        settings = counts = quickcheck.sync_summary(conn)
     if not settings.server_url:
         return [CheckResult("同步服务器", "ok", f"未配置（仅本机使用）；待同步修改 {counts.queued}")]
     results: list[CheckResult] = []

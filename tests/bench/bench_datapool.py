@@ -356,6 +356,8 @@ def test_300k_memory_check_and_search(tmp_path: Path, monkeypatch: pytest.Monkey
     )
 
     # Search: page of 200 + count, per kind of term, p99 over repeated runs, against a bare FTS query.
+    from tests.bench.bench_search import first_queries
+
     db = open_database(paths)
     try:
         with db.read() as session:
@@ -385,15 +387,17 @@ def test_300k_memory_check_and_search(tmp_path: Path, monkeypatch: pytest.Monkey
                 for _ in range(SEARCH_RUNS):
                     with db.read() as session:
                         started, cpu_started = time.perf_counter(), time.process_time()
-                        hits = enterprises.count(session, flt)
+                        hits = enterprises.count_upto(session, flt)  # the list's own count ("5000+")
                         enterprises.page(session, flt, 0, 200)
                         times.append((time.perf_counter() - started) * 1000)
                         cpu.append((time.process_time() - cpu_started) * 1000)
             p99 = _p99(times)
-            worst = max(worst, p99)
+            # the first query of a session (store opened afresh), after the window's search warm-up
+            first = max(first_queries(paths, terms, enterprises.count_upto, warm=True))[0]
+            worst = max(worst, p99, first)
             print(
                 f"  {kind:<22} p99 {p99:6.1f} ms  median {sorted(times)[len(times) // 2]:6.1f} ms"
-                f"  (CPU p99 {_p99(cpu):6.1f} ms; last term: {hits} hits)"
+                f"  (CPU p99 {_p99(cpu):6.1f} ms; first query after opening {first:6.1f} ms; last term: {hits} hits)"
             )
         print(f"  worst p99 {worst:.1f} ms; load average during the run {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     finally:

@@ -101,11 +101,20 @@ TERMS = [
 ]
 
 
-@pytest.mark.parametrize("limits", [None, 3], ids=["default limits", "tiny limits: every broad term walks"])
-def test_every_plan_lists_what_a_substring_test_finds(town: Database, limits: int | None, monkeypatch: Any) -> None:
+@pytest.mark.parametrize(
+    ("limits", "member"),
+    [(None, True), (3, True), (3, False)],
+    ids=["default limits", "tiny limits: broad Chinese terms walk the key index against their hits",
+         "tiny limits, no hit sets: every broad term walks the rows"],
+)
+def test_every_plan_lists_what_a_substring_test_finds(
+    town: Database, limits: int | None, member: bool, monkeypatch: Any
+) -> None:
     if limits is not None:
         monkeypatch.setattr(enterprises, "GATHER_LIMIT", limits)
         monkeypatch.setattr(enterprises, "COUNT_CAP", limits)
+    if not member:
+        monkeypatch.setattr(enterprises, "MEMBER_LIMIT", 0)
     with town.read() as session:
         for term in TERMS:
             expected = brute(session, term)
@@ -182,3 +191,33 @@ def test_the_pinyin_sort_text_orders_like_the_pinyin_key() -> None:
     alphabet = _WORDS + "阿啊aAbZ19 （）-"
     names = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 7))) for _ in range(3000)]
     assert sorted(names, key=sort_text) == sorted(names, key=pinyin_key)
+
+
+def test_a_broad_chinese_character_walks_the_key_index_against_its_hits(town: Database, monkeypatch: Any) -> None:
+    """Between the gathered few and the very many, one or two Chinese characters take the plan that
+    reads no enterprise row but the page's own (its rows and count still those of the substring test)."""
+    monkeypatch.setattr(enterprises, "GATHER_LIMIT", 3)
+    monkeypatch.setattr(enterprises, "COUNT_CAP", 3)
+    with town.read() as session:
+        for term in ("华", "物流"):
+            flt = enterprises.EnterpriseFilter(query=term)
+            plan = enterprises._plan(session, flt)
+            assert plan.member is not None and plan.driver is None, term
+            expected = brute(session, term)
+            assert enterprises.count(session, flt) == len(expected)
+            assert enterprises.count_upto(session, flt, 3) == 4
+            assert listed(session, flt, 11) == expected
+        latin = enterprises._plan(session, enterprises.EnterpriseFilter(query="A"))
+        assert latin.member is None  # case folding: the row test decides
+        monkeypatch.setattr(enterprises, "MEMBER_LIMIT", 5)
+        assert enterprises._plan(session, enterprises.EnterpriseFilter(query="有限")).member is None  # too many hits
+
+
+def test_the_search_warm_up_reads_and_leaves_the_results_alone(town: Database) -> None:
+    from app.ui.shell.warmup import start_search_warmup
+
+    with town.read() as session:
+        before = listed(session, enterprises.EnterpriseFilter(query="华"), 50)
+    start_search_warmup(town).join(timeout=30)
+    with town.read() as session:
+        assert listed(session, enterprises.EnterpriseFilter(query="华"), 50) == before == brute(session, "华")

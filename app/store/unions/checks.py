@@ -6,55 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from app.core import unions as rules
 from app.core.problems import Problem, ValidationError
-from app.resources import resources_dir
 from app.store import changes
 from app.store.tables.unions import UnionCheck, UnionOrg
-
-CHECKLIST_FILE = "union_yearly_check.json"
-
-
-def shipped_checklist() -> Path:
-    return resources_dir() / "unions" / "yearly_check.json"
-
-
-def checklist_path(data_dir: Path | None = None) -> Path:
-    if data_dir is not None:
-        edited = Path(data_dir) / "templates" / CHECKLIST_FILE
-        if edited.is_file():
-            return edited
-    return shipped_checklist()
-
-
-def office_copy(data_dir: Path) -> Path:
-    """The office's editable copy, made from the shipped list on first use."""
-    target = Path(data_dir) / "templates" / CHECKLIST_FILE
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(shipped_checklist(), target)
-    return target
-
-
-def load_items(data_dir: Path | None = None) -> list[rules.CheckItem]:
-    path = checklist_path(data_dir)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except json.JSONDecodeError as exc:
-        raise rules.UnionRuleError(f"年度体检清单 {path.name} 第{exc.lineno}行第{exc.colno}列格式错误") from exc
-    except OSError as exc:
-        raise rules.UnionRuleError(f"无法读取年度体检清单 {path.name}") from exc
-    try:
-        return rules.parse_check_items(data)
-    except rules.UnionRuleError as exc:
-        raise rules.UnionRuleError(f"{path.name}：{exc}") from exc
+from app.store.unions.checklist import CHECKLIST_FILE as CHECKLIST_FILE
+from app.store.unions.checklist import checklist_path as checklist_path
+from app.store.unions.checklist import load_items as load_items
+from app.store.unions.checklist import office_copy as office_copy
+from app.store.unions.checklist import shipped_checklist as shipped_checklist
 
 
 def record_check(

@@ -354,10 +354,6 @@ def find_by_name(session: Session, name: str) -> UnionOrg | None:
 def duplicate_covers(session: Session) -> list[tuple[str, str, int]]:
     """Units in two unions of the same form (possible only when two devices did it offline):
     (enterprise name, form, unions) for `check`."""
-    sql = """
-        SELECT e.name, c.form, count(DISTINCT c.union_id)
-        FROM union_unit c JOIN union_org u ON u.id = c.union_id AND u.deleted = 0
-        JOIN enterprise e ON e.id = c.enterprise_id
-        WHERE c.deleted = 0 GROUP BY c.enterprise_id, c.form HAVING count(DISTINCT c.union_id) > 1
-    """
+    from app.store.quickcheck import UNION_DUPLICATE_COVERS as sql
+
     return [(str(a), str(b), int(n)) for a, b, n in session.connection().execute(text(sql))]

@@ -105,6 +105,9 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         # Fonts for the first PDF are read while the user looks at the first page.
         QTimer.singleShot(FONT_WARMUP_DELAY_MS, warmup.start_font_warmup)
+        # The search indexes' first pages are decrypted once the window is up (the first search then
+        # costs what later ones do).
+        QTimer.singleShot(0, lambda: warmup.start_search_warmup(ctx.db))
         if self._specs:
             self.nav.setCurrentRow(0)
 
