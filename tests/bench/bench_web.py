@@ -51,7 +51,10 @@ GRIDS = 8
 REGISTERS = ("enterprises", "visits", "matters", "letters", "orders")
 KEEP: list[bool] = []
 SKIP_SINGLE: list[bool] = []
-THINK = [0.2, 1.0]  # seconds a web user looks at a page before the next (--think)
+THINK = [0.2, 1.0]  # seconds a web user looks at a page before the next (--think): the stress figure
+OFFICE_THINK = [3.0, 10.0]  # what an office clerk reading pages does (--office-think): the realistic figure
+OFFICE_SECONDS: list[float] = []
+SERVE_ARGS: list[str] = []  # extra `serve` flags (--workers N)
 ENTITY = {"enterprises": "enterprise", "visits": "visit", "matters": "matter", "letters": "letter", "orders": "work_order"}
 
 
@@ -101,7 +104,7 @@ def reuse(root: Path, users: int, laptops: int, seconds: float, db_url: str | No
     """Measures again on a district an earlier run seeded: a SQLite data folder (--reuse DIR), or a
     PostgreSQL database (--reuse DIR --reuse-db URL); seeding 1,000,000 visits takes minutes."""
     url = db_url or f"sqlite:///{root / 'server.db'}"
-    live = LiveServer(root, db_url=db_url)
+    live = LiveServer(root, db_url=db_url, serve_args=tuple(SERVE_ARGS))
     engine = create_engine(url)
     with engine.connect() as conn:
         ids = [r[0] for r in conn.execute(text("SELECT id FROM record WHERE entity = 'enterprise' ORDER BY seq"))]
@@ -120,7 +123,7 @@ def reuse(root: Path, users: int, laptops: int, seconds: float, db_url: str | No
         if not SKIP_SINGLE:
             single(live, url, ids[len(ids) // 2])
         if seconds > 0:
-            concurrent(live, ids, grid_ids, users, laptops, seconds)
+            load(live, ids, grid_ids, users, laptops, seconds)
     finally:
         live.stop()
 
@@ -194,7 +197,7 @@ def seed(db: ServerDB, grid_ids: list[str], enterprises: int, visits_per: float,
 def run(backend: str, enterprises: int, visits_per: float, users: int, laptops: int, seconds: float) -> None:
     root = Path(tempfile.mkdtemp(prefix=f"bench-web-{backend}-"))
     with backend_url(backend, root) as url:
-        live = LiveServer(root, db_url=url)
+        live = LiveServer(root, db_url=url, serve_args=tuple(SERVE_ARGS))
         grid_ids = [live.create_grid(f"G{i}", f"第{i}网格") for i in range(1, GRIDS + 1)]
         live.create_account("olga", PASSWORD, "office")
         for i in range(laptops):
@@ -208,7 +211,7 @@ def run(backend: str, enterprises: int, visits_per: float, users: int, laptops: 
         try:
             single(live, settings.db_url, district.enterprises[len(district.enterprises) // 2])
             if seconds > 0:
-                concurrent(live, district.enterprises, grid_ids, users, laptops, seconds)
+                load(live, district.enterprises, grid_ids, users, laptops, seconds)
         finally:
             live.stop()
     if not any(KEEP):
@@ -265,7 +268,22 @@ def single(live: LiveServer, db_url: str, enterprise_id: str) -> None:
     web.close()
 
 
-def concurrent(live: LiveServer, enterprises: list[str], grid_ids: list[str], users: int, laptops: int, seconds: float) -> None:
+def load(live: LiveServer, enterprises: list[str], grid_ids: list[str], users: int, laptops: int, seconds: float) -> None:
+    """The stress run (web users think --think seconds between pages), then the same users and laptops
+    with an office clerk's think time (--office-think). The load generator's threads run on the same
+    2 cores as the server, so both are pessimistic for the server."""
+    workers = " ".join(SERVE_ARGS) or "default workers"
+    print(f"-- stress: web users think {THINK[0]:g}-{THINK[1]:g} s between pages ({workers}; the load generator "
+          "shares the machine's cores with the server)")
+    concurrent(live, enterprises, grid_ids, users, laptops, seconds, THINK)
+    office = OFFICE_SECONDS[0] if OFFICE_SECONDS else seconds
+    if office > 0:
+        print(f"-- office (realistic): web users think {OFFICE_THINK[0]:g}-{OFFICE_THINK[1]:g} s between pages ({workers})")
+        concurrent(live, enterprises, grid_ids, users, laptops, office, OFFICE_THINK)
+
+
+def concurrent(live: LiveServer, enterprises: list[str], grid_ids: list[str], users: int, laptops: int, seconds: float,
+               think: list[float]) -> None:
     deadline: list[float] = []
     web_lat: list[float] = []
     push_lat: list[float] = []
@@ -300,7 +318,7 @@ def concurrent(live: LiveServer, enterprises: list[str], grid_ids: list[str], us
                 web_lat.append(dt_)
                 if r.status_code != 200:
                     errors.append(f"{url}: {r.status_code}")
-            time.sleep(rng.uniform(*THINK))  # a person reads the page
+            time.sleep(rng.uniform(*think))  # a person reads the page
         client.close()
 
     def laptop(n: int) -> None:
@@ -373,8 +391,18 @@ def main() -> None:
     ap.add_argument("--load-only", action="store_true", help="with --reuse: only the concurrent part")
     ap.add_argument("--think", type=float, nargs=2, default=THINK, metavar=("MIN", "MAX"),
                     help="seconds a web user waits between pages (default 0.2 1.0)")
+    ap.add_argument("--office-think", type=float, nargs=2, default=OFFICE_THINK, metavar=("MIN", "MAX"),
+                    help="the realistic run's think time (default 3 10)")
+    ap.add_argument("--office-seconds", type=float, default=None,
+                    help="length of the realistic run (default --seconds; 0 skips it)")
+    ap.add_argument("--workers", type=int, default=None, help="the server's worker processes (serve --workers)")
     args = ap.parse_args()
     THINK[:] = args.think
+    OFFICE_THINK[:] = args.office_think
+    if args.office_seconds is not None:
+        OFFICE_SECONDS.append(args.office_seconds)
+    if args.workers is not None:
+        SERVE_ARGS.extend(["--workers", str(args.workers)])
     if args.load_only:
         SKIP_SINGLE.append(True)
     if args.reuse:
