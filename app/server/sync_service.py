@@ -334,11 +334,10 @@ def push(db: ServerDB, principal: Principal, req: PushRequest) -> PushResponse:
         for mutation_id, row in ledger.items():
             if row.payload_hash != hashes[mutation_id]:
                 raise _reused(mutation_id)
-        batch = _Batch(
-            session,
-            principal,
-            load_records(session, _keys(req)),
-        )
+        records = load_records(session, _keys(req))
+        # The rows these name as parents (a visit's enterprise...), at once rather than one query each.
+        records.update(load_records(session, [k for k in _parent_keys(req, records) if k not in records]))
+        batch = _Batch(session, principal, records)
         batch.request_ids = frozenset(hashes)
         results: list[MutationResult] = []
         done: dict[str, MutationResult] = {}
@@ -386,6 +385,22 @@ def _keys(req: PushRequest) -> list[tuple[str, str]]:
         rows = m.patch.get("rows")
         if isinstance(rows, list):
             keys.extend((m.entity, r["id"]) for r in rows[:MAX_BULK_ROWS] if isinstance(r, dict) and isinstance(r.get("id"), str))
+    return keys
+
+
+def _parent_keys(req: PushRequest, records: Mapping[tuple[str, str], RecordRow | None]) -> list[tuple[str, str]]:
+    table = schemas()
+    keys: list[tuple[str, str]] = []
+    for m in req.mutations:
+        schema = table.get(m.entity)
+        if schema is None or m.op == "bulk" or not isinstance(m.patch, dict):
+            continue
+        current = records.get((m.entity, m.entity_id))
+        candidate = dict(_loads(current.data)) if current is not None else {}
+        candidate.update(m.patch)
+        key = schema.parent_of(candidate)
+        if key is not None and key[0] in table:
+            keys.append(key)
     return keys
 
 
