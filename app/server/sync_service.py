@@ -85,6 +85,13 @@ def grid_of(schema: EntitySchema, data: Mapping[str, Any], lookup: Any) -> str |
     return derive_grid(schema.entity, data, lookup)
 
 
+def precheck(schema: EntitySchema, m: Mutation) -> tuple[dict[str, Any], str | None]:
+    """The cleaned patch and what is wrong with it on its own (fields, types, lengths): no database
+    needed, so push does it before it takes the write lock."""
+    patch = clean_patch(m.patch)
+    return patch, schema.check(m.op, patch)
+
+
 class _Batch:
     def __init__(self, session: Session, principal: Principal, records: dict[tuple[str, str], RecordRow | None]) -> None:
         self.session = session
@@ -96,6 +103,7 @@ class _Batch:
         self.schemas = schemas()
         self._cases: CaseScope | None = None
         self.request_ids: frozenset[str] = frozenset()
+        self.checked: dict[int, tuple[dict[str, Any], str | None]] = {}  # by id() of the request's mutations
         # Each row's version as committed before this batch: later versions are this batch's own writes.
         self.stored: dict[tuple[str, str], int] = {k: r.version for k, r in records.items() if r is not None}
 
@@ -193,8 +201,7 @@ class _Batch:
         schema = self.schemas.get(m.entity)
         if schema is None:
             return _refused(m, "rejected", f"the server does not know the record kind {m.entity!r}")
-        patch = clean_patch(m.patch)
-        problem = schema.check(m.op, patch)
+        patch, problem = self.checked.get(id(m)) or precheck(schema, m)
         if problem:
             return _refused(m, "rejected", problem)
         current = self.lookup(m.entity, m.entity_id)
@@ -329,6 +336,8 @@ def push(db: ServerDB, principal: Principal, req: PushRequest) -> PushResponse:
         h = payload_hash(m)
         if hashes.setdefault(m.mutation_id, h) != h:
             raise _reused(m.mutation_id)
+    table = schemas()
+    checked = {id(m): precheck(table[m.entity], m) for m in req.mutations if m.op != "bulk" and m.entity in table}
     with db.write(serialize=True) as session:
         ledger = _load_ledger(session, principal.account_id, list(hashes))
         for mutation_id, row in ledger.items():
@@ -338,6 +347,7 @@ def push(db: ServerDB, principal: Principal, req: PushRequest) -> PushResponse:
         # The rows these name as parents (a visit's enterprise...), at once rather than one query each.
         records.update(load_records(session, [k for k in _parent_keys(req, records) if k not in records]))
         batch = _Batch(session, principal, records)
+        batch.checked = checked
         batch.request_ids = frozenset(hashes)
         results: list[MutationResult] = []
         done: dict[str, MutationResult] = {}
