@@ -5,8 +5,11 @@
    and 10 = 1,000,000 visits), against bare SQL in the same run: the visits per grid and month from the
    records' JSON (what the dashboard computed before the figure tables) and from fig_visit_month, and
    each register's page query;
-2. --users web users browsing (think time --think) while --laptops laptops push (50 new visits a batch)
-   and pull, for --seconds: p50/p99 of each and the count of non-2xx answers.
+2. --users web users browsing while --laptops laptops push (50 new visits a batch) and pull, for
+   --seconds: p50/p99 of each and the count of non-2xx answers. Twice: the stress run (users think
+   --think seconds between pages, 0.2-1 s: about 80 pages a second from 50 users), then the realistic
+   office run (--office-think, 3-10 s, as long as --office-seconds). --workers N starts the server
+   with N worker processes.
 
 The district is bulk-loaded straight into the server's tables (BulkSink), then the figure tables are
 rebuilt once. Sizes are flags; --keep and --reuse (with --reuse-db for PostgreSQL) measure a seeded
