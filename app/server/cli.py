@@ -111,6 +111,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "data_dir": str(settings.data_dir), "database_url": settings.db_url,
         "trusted_proxies": list(settings.trusted_proxies), "tiles": str(args.tiles) if args.tiles else None,
     })
+    # A worker imports and builds the app before it answers the supervisor's health check; on a busy
+    # machine that takes longer than uvicorn's 5 s, and the worker would be killed and started again.
+    import inspect
+
+    if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters:
+        options["timeout_worker_healthcheck"] = 60
     uvicorn.run("app.server.cli:worker_app", factory=True, workers=workers, **options)
     return 0
 

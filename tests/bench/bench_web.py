@@ -411,6 +411,10 @@ def main() -> None:
         OFFICE_SECONDS.append(args.office_seconds)
     if args.workers is not None:
         SERVE_ARGS.extend(["--workers", str(args.workers)])
+    elif args.backend != "both":  # the server's own default (the test harness would start one worker)
+        from app.server.cli import default_workers
+
+        SERVE_ARGS.extend(["--workers", str(default_workers(args.backend == "sqlite" and not args.reuse_db))])
     if args.load_only:
         SKIP_SINGLE.append(True)
     if args.reuse:
