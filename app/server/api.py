@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app.core.ids import utc_now_iso
 from app.server import accounts, letters, phone_api, sync_service
 from app.server.accounts import AccountError, Principal
+from app.server.admission import PageAdmission
 from app.server.auth import AuthService
 from app.server.blobs import BlobStore
 from app.server.case_scope import case_scope
@@ -87,6 +88,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     _install_error_handlers(app)
 
     app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(PageAdmission)
 
     def principal(authorization: Annotated[str | None, Header()] = None) -> Principal:
         token = None

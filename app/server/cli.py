@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -50,26 +53,71 @@ def _db(args: argparse.Namespace) -> ServerDB:
     return db
 
 
+WORKER_ENV = "UNION_INSPECTOR_SERVER_WORKER"
+"""Set by `serve --workers N` for its worker processes: the settings, as JSON (they import the app by
+name and cannot be handed objects)."""
+SQLITE_WORKERS = 1
+"""Default worker processes on SQLite: measured with tests/bench/bench_web.py (see the README's server
+section); SQLite lets one writer in at a time, and every further process adds lock hand-overs between
+processes to each laptop's push."""
+
+
+def default_workers(is_sqlite: bool) -> int:
+    """PostgreSQL: one worker process per CPU (each process runs Python on one core at a time; the
+    database does its own locking). SQLite: SQLITE_WORKERS."""
+    if is_sqlite:
+        return SQLITE_WORKERS
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def worker_app() -> Any:
+    """The app of one worker process (uvicorn's factory): the parent migrated the database already."""
+    from app.server.api import create_app
+
+    raw = json.loads(os.environ[WORKER_ENV])
+    return create_app(
+        ServerSettings(
+            data_dir=Path(raw["data_dir"]), database_url=raw["database_url"], migrate_on_start=False,
+            trusted_proxies=tuple(raw["trusted_proxies"]), tiles_path=Path(raw["tiles"]) if raw["tiles"] else None,
+        )
+    )
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from app.server.api import create_app
 
-    try:
-        app = create_app(_settings(args))
-    except ValueError as exc:  # a --trusted-proxy that is no address or network
-        raise CliError(str(exc)) from exc
+    settings = _settings(args)
+    workers = args.workers if args.workers is not None else default_workers(settings.db_url.startswith("sqlite"))
+    if workers < 1:
+        raise CliError("--workers must be 1 or more.")
     # proxy_headers=False: uvicorn would otherwise believe X-Forwarded-For from loopback; the app
     # decides itself, from --trusted-proxy only.
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_level=args.log_level,
-        access_log=args.access_log,
-        proxy_headers=False,
-        server_header=False,
+    options: dict[str, Any] = dict(
+        host=args.host, port=args.port, log_level=args.log_level, access_log=args.access_log,
+        proxy_headers=False, server_header=False,
     )
+    try:
+        app = create_app(settings)  # migrates once, here, before any worker starts
+    except ValueError as exc:  # a --trusted-proxy that is no address or network
+        raise CliError(str(exc)) from exc
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return 0
+    app.state.server.db.dispose()
+    settings.secret()  # made once here (kept in the data folder), so the workers sign with one key
+    os.environ[WORKER_ENV] = json.dumps({
+        "data_dir": str(settings.data_dir), "database_url": settings.db_url,
+        "trusted_proxies": list(settings.trusted_proxies), "tiles": str(args.tiles) if args.tiles else None,
+    })
+    # A worker imports and builds the app before it answers the supervisor's health check; on a busy
+    # machine that takes longer than uvicorn's 5 s, and the worker would be killed and started again.
+    import inspect
+
+    if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters:
+        options["timeout_worker_healthcheck"] = 60
+    uvicorn.run("app.server.cli:worker_app", factory=True, workers=workers, **options)
     return 0
 
 
@@ -231,6 +279,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--tiles", metavar="MBTILES", default=None,
         help="base map served as map tiles to phones and web pages (default: basemap.mbtiles in the data folder)",
+    )
+    p.add_argument(
+        "--workers", type=int, default=None, metavar="N",
+        help=f"worker processes (default: one per CPU on PostgreSQL, {SQLITE_WORKERS} on SQLite)",
     )
     p.set_defaults(handler=cmd_serve)
 

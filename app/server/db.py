@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,15 +14,36 @@ from typing import Any
 
 from sqlalchemy import event, make_url, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 SEQ_LOCK_KEY = 0x55494E53  # "UINS": the one lock every change-log writer takes on PostgreSQL
 LOGIN_LOCK_KEY = 0x55494E4C  # "UINL": sign-in attempts are counted one at a time
 BUSY_TIMEOUT_MS = 30_000
+# Connections per SQLite engine: a request thread never waits for one behind the 40 threads of the
+# server's thread pool (SQLAlchemy's default of 5 + 10 made page views queue for a connection).
+SQLITE_POOL = (20, 30)
+
+_WRITERS: dict[str, threading.Lock] = {}
+_WRITERS_GUARD = threading.Lock()
+
+
+def _writer_lock(url: str) -> threading.Lock:
+    """One lock per SQLite file in this process. SQLite lets one writer in at a time anyway; a thread
+    that finds the file locked sleeps in SQLite's busy handler and polls (1, 2, 5 ... 100 ms), so under
+    load the lock goes to whoever polls at the right moment and a push could wait seconds behind
+    later ones. Queued on this lock the writers of one worker take turns and wake at once; BEGIN
+    IMMEDIATE with the busy timeout still orders writers across worker processes."""
+    with _WRITERS_GUARD:
+        return _WRITERS.setdefault(url, threading.Lock())
 
 
 def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
+    database = make_url(url).database
+    pool: dict[str, Any] = {}
+    if database and database != ":memory:":  # a file: QueuePool (memory databases keep their own pool)
+        pool = {"pool_size": SQLITE_POOL[0], "max_overflow": SQLITE_POOL[1]}
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}, **pool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -77,10 +99,22 @@ class ServerDB:
     def write(self, *, serialize: bool = False, lock: int | None = None) -> Iterator[Session]:
         """A write transaction. `serialize=True` for anything that appends to the change log or hands out
         numbers: on PostgreSQL it takes the advisory lock first (SQLite's BEGIN IMMEDIATE already does).
-        `lock` names another advisory lock for a read-then-write that must not interleave (login counts)."""
+        `lock` names another advisory lock for a read-then-write that must not interleave (login counts).
+        On SQLite every write transaction first queues on this process's writer lock (see _writer_lock):
+        keep the work inside short, and prepare what can be prepared before."""
+        if self.is_sqlite:
+            writer = _writer_lock(self.url)
+            if not writer.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
+                raise OperationalError("BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked"))
+            try:
+                with Session(self.write_engine, expire_on_commit=False) as session, session.begin():
+                    yield session
+            finally:
+                writer.release()
+            return
         with Session(self.write_engine, expire_on_commit=False) as session, session.begin():
             key = SEQ_LOCK_KEY if serialize else lock
-            if key is not None and not self.is_sqlite:
+            if key is not None:
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
             yield session
 

@@ -8,7 +8,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Table, insert, or_, tuple_
+from sqlalchemy import Table, insert
 from sqlmodel import Session, col, select
 
 from app.core.ids import utc_now_iso
@@ -85,6 +85,13 @@ def grid_of(schema: EntitySchema, data: Mapping[str, Any], lookup: Any) -> str |
     return derive_grid(schema.entity, data, lookup)
 
 
+def precheck(schema: EntitySchema, m: Mutation) -> tuple[dict[str, Any], str | None]:
+    """The cleaned patch and what is wrong with it on its own (fields, types, lengths): no database
+    needed, so push does it before it takes the write lock."""
+    patch = clean_patch(m.patch)
+    return patch, schema.check(m.op, patch)
+
+
 class _Batch:
     def __init__(self, session: Session, principal: Principal, records: dict[tuple[str, str], RecordRow | None]) -> None:
         self.session = session
@@ -96,6 +103,7 @@ class _Batch:
         self.schemas = schemas()
         self._cases: CaseScope | None = None
         self.request_ids: frozenset[str] = frozenset()
+        self.checked: dict[int, tuple[dict[str, Any], str | None]] = {}  # by id() of the request's mutations
         # Each row's version as committed before this batch: later versions are this batch's own writes.
         self.stored: dict[tuple[str, str], int] = {k: r.version for k, r in records.items() if r is not None}
 
@@ -126,7 +134,7 @@ class _Batch:
         key = (m.entity, m.entity_id)
         committed = self.stored.get(key, 0)
         if committed > m.base_version:
-            # Newest first, stopping after the writes since the base (the change log has no row index).
+            # Newest first down the change log's row index, stopping after the writes since the base.
             stmt = (
                 select(ChangeLog.device_id, ChangeLog.mutation_id)
                 .where(
@@ -193,8 +201,7 @@ class _Batch:
         schema = self.schemas.get(m.entity)
         if schema is None:
             return _refused(m, "rejected", f"the server does not know the record kind {m.entity!r}")
-        patch = clean_patch(m.patch)
-        problem = schema.check(m.op, patch)
+        patch, problem = self.checked.get(id(m)) or precheck(schema, m)
         if problem:
             return _refused(m, "rejected", problem)
         current = self.lookup(m.entity, m.entity_id)
@@ -279,19 +286,19 @@ class _Batch:
 
 
 def save_blob_refs(session: Session, refs: set[tuple[str, str, str]]) -> None:
+    """Adds the references not yet there. Looked up by hash (the key's first column): SQLite answers a
+    row-value IN list by scanning the whole index."""
     wanted = sorted(refs)
-    for start in range(0, len(wanted), 300):
-        chunk = wanted[start : start + 300]
-        have = set(
-            session.execute(
-                select(BlobRef.sha256, BlobRef.entity, BlobRef.entity_id).where(
-                    tuple_(col(BlobRef.sha256), col(BlobRef.entity), col(BlobRef.entity_id)).in_(chunk)
-                )
-            ).all()
+    hashes = sorted({s for s, _, _ in wanted})
+    have: set[tuple[str, str, str]] = set()
+    for start in range(0, len(hashes), 300):
+        stmt = select(BlobRef.sha256, BlobRef.entity, BlobRef.entity_id).where(
+            col(BlobRef.sha256).in_(hashes[start : start + 300])
         )
-        new = [{"sha256": s, "entity": e, "entity_id": i} for s, e, i in chunk if (s, e, i) not in have]
-        if new:
-            session.execute(insert(BlobRef.__table__), new)  # type: ignore[attr-defined]
+        have.update((s, e, i) for s, e, i in session.execute(stmt).all() if (s, e, i) in refs)
+    new = [{"sha256": s, "entity": e, "entity_id": i} for s, e, i in wanted if (s, e, i) not in have]
+    if new:
+        session.execute(insert(BlobRef.__table__), new)  # type: ignore[attr-defined]
 
 
 def note_upload(db: ServerDB, principal: Principal, sha256: str) -> None:
@@ -329,16 +336,18 @@ def push(db: ServerDB, principal: Principal, req: PushRequest) -> PushResponse:
         h = payload_hash(m)
         if hashes.setdefault(m.mutation_id, h) != h:
             raise _reused(m.mutation_id)
+    table = schemas()
+    checked = {id(m): precheck(table[m.entity], m) for m in req.mutations if m.op != "bulk" and m.entity in table}
     with db.write(serialize=True) as session:
         ledger = _load_ledger(session, principal.account_id, list(hashes))
         for mutation_id, row in ledger.items():
             if row.payload_hash != hashes[mutation_id]:
                 raise _reused(mutation_id)
-        batch = _Batch(
-            session,
-            principal,
-            load_records(session, _keys(req)),
-        )
+        records = load_records(session, _keys(req))
+        # The rows these name as parents (a visit's enterprise...), at once rather than one query each.
+        records.update(load_records(session, [k for k in _parent_keys(req, records) if k not in records]))
+        batch = _Batch(session, principal, records)
+        batch.checked = checked
         batch.request_ids = frozenset(hashes)
         results: list[MutationResult] = []
         done: dict[str, MutationResult] = {}
@@ -386,6 +395,22 @@ def _keys(req: PushRequest) -> list[tuple[str, str]]:
         rows = m.patch.get("rows")
         if isinstance(rows, list):
             keys.extend((m.entity, r["id"]) for r in rows[:MAX_BULK_ROWS] if isinstance(r, dict) and isinstance(r.get("id"), str))
+    return keys
+
+
+def _parent_keys(req: PushRequest, records: Mapping[tuple[str, str], RecordRow | None]) -> list[tuple[str, str]]:
+    table = schemas()
+    keys: list[tuple[str, str]] = []
+    for m in req.mutations:
+        schema = table.get(m.entity)
+        if schema is None or m.op == "bulk" or not isinstance(m.patch, dict):
+            continue
+        current = records.get((m.entity, m.entity_id))
+        candidate = dict(_loads(current.data)) if current is not None else {}
+        candidate.update(m.patch)
+        key = schema.parent_of(candidate)
+        if key is not None and key[0] in table:
+            keys.append(key)
     return keys
 
 
@@ -441,27 +466,59 @@ def pull(db: ServerDB, principal: Principal, cursor: int, limit: int, schema_ver
         # The committed end is read first: every seq up to it has committed (appends commit in seq order),
         # so the page below is a committed prefix even on PostgreSQL, where each statement has its own snapshot.
         end = max_seq(session)
-        # Only rows of known kinds travel (a laptop could not store anything else).
-        stmt = select(Record).where(
-            col(Record.seq) > cursor, col(Record.seq) <= end, col(Record.entity).in_(sorted(schemas()))
-        )
         cases = case_scope(session, principal)
-        if not principal.sees_all:
-            scope = sorted(principal.grid_ids)
-            allowed = [
-                # District-wide rows: reference lists, and rows the office keeps without a grid
-                # (only office and admin accounts can write a row without one).
-                col(Record.grid_id).is_(None),
-                col(Record.grid_id).in_(scope),
-                col(Record.prev_grid_id).in_(scope),
-            ]
-            if cases.extra:  # cases this account mediates in other grids, with their rows
-                allowed.append(tuple_(col(Record.entity), col(Record.id)).in_(sorted(cases.extra)))
-            stmt = stmt.where(or_(*allowed))
-        rows = list(session.exec(stmt.order_by(col(Record.seq)).limit(limit + 1)).all())
+        rows = _pull_rows(session, principal, cases, cursor, end, limit + 1)
         has_more = len(rows) > limit
         page = rows[:limit]
         changes = [_change(r, principal, cases) for r in catch_up(session, cases, page, cursor) + page]
         # Past the last page, skip ahead over rows outside the caller's scope.
         next_cursor = page[-1].seq if has_more else max(cursor, end)
     return PullResponse(changes=changes, next_cursor=next_cursor, has_more=has_more)
+
+
+def _pull_rows(session: Session, principal: Principal, cases: CaseScope, cursor: int, end: int, n: int) -> list[Record]:
+    """The first `n` rows in (cursor, end] the caller may pull, in seq order.
+
+    One ordered walk per part of the scope, each down an index that is already in seq order (so it
+    stops after `n` rows): the seq index for office accounts; (grid_id, seq) for rows without a grid
+    and for each of the account's grids, (prev_grid_id, seq) for rows moved out of them. The parts' first `n` rows are
+    merged here. A single query with `grid_id IN (...) OR prev_grid_id IN (...)` made SQLite read
+    every row of the known kinds through the primary key and sort them all, for every page (seconds
+    at a district's size). Only rows of known kinds travel (a laptop could not store anything else)."""
+    kinds = sorted(schemas())
+    # `entity || ''` keeps the kind test off the primary key, so the planner walks the ordered index.
+    window = (col(Record.seq) > cursor, col(Record.seq) <= end, (col(Record.entity) + "").in_(kinds))
+
+    def walk(*where: Any) -> list[Record]:
+        stmt = select(Record).where(*window, *where).order_by(col(Record.seq)).limit(n)
+        return list(session.exec(stmt).all())
+
+    if principal.sees_all:
+        return walk()
+    found: dict[tuple[str, str], Record] = {}
+    parts = [walk(col(Record.grid_id).is_(None))]
+    for grid_id in sorted(principal.grid_ids):
+        parts.append(walk(col(Record.grid_id) == grid_id))
+        parts.append(walk(col(Record.prev_grid_id) == grid_id))
+    if cases.extra:
+        # Cases this account mediates in other grids, with their rows: looked up by key (a row-value
+        # IN list is a whole-index scan on SQLite), then kept if inside the window.
+        keys = [k for k, row in load_records(session, sorted(cases.extra)).items()
+                if row is not None and cursor < row.seq <= end and k[0] in kinds]
+        parts.append(_records_by_key(session, keys))
+    for part in parts:
+        for r in part:
+            found.setdefault((r.entity, r.id), r)
+    return sorted(found.values(), key=lambda r: r.seq)[:n]
+
+
+def _records_by_key(session: Session, keys: list[tuple[str, str]]) -> list[Record]:
+    by_entity: dict[str, list[str]] = {}
+    for entity, rid in keys:
+        by_entity.setdefault(entity, []).append(rid)
+    out: list[Record] = []
+    for entity, ids in by_entity.items():
+        for start in range(0, len(ids), 400):
+            stmt = select(Record).where(Record.entity == entity, col(Record.id).in_(ids[start : start + 400]))
+            out.extend(session.exec(stmt).all())
+    return out

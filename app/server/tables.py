@@ -86,6 +86,8 @@ class Record(ServerModel, table=True):
     __table_args__ = (
         Index("ix_record_seq", "seq", unique=True),
         Index("ix_record_grid_seq", "grid_id", "seq"),
+        # A pull walks each part of its scope in seq order: rows moved out of the account's grids too.
+        Index("ix_record_prev_grid_seq", "prev_grid_id", "seq"),
     )
 
     entity: str = Field(primary_key=True, max_length=64)
@@ -105,6 +107,7 @@ class ChangeLog(ServerModel, table=True):
     """Append-only history in server order; the sequence is the only clock sync trusts."""
 
     __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_row", "entity", "entity_id", "seq"),)
 
     seq: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     entity: str = Field(max_length=64)
@@ -116,6 +119,20 @@ class ChangeLog(ServerModel, table=True):
     device_id: str = Field(default="", max_length=36)
     mutation_id: str = Field(default="", max_length=64)
     at: str = Field(default="", max_length=32)
+
+
+class WebSession(ServerModel, table=True):
+    """A signed-in (or signing-in) browser, shared by every server worker. Only the SHA-256 of the
+    session id is kept, so a copy of the table signs nobody in; the CSRF token is per session."""
+
+    __tablename__ = "web_session"
+
+    id_hash: str = Field(primary_key=True, max_length=64)
+    csrf: str = Field(max_length=64)
+    account_id: str | None = Field(default=None, max_length=36, index=True)
+    lang: str = Field(default="zh", max_length=8)
+    created_at: float = Field(default=0.0)
+    seen_at: float = Field(default=0.0, index=True)
 
 
 class MutationLedger(ServerModel, table=True):

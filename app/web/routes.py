@@ -234,7 +234,7 @@ def install(app: FastAPI) -> None:
     @r.get("/lang/{code}")
     def set_lang(request: Request, code: str, next: str = "") -> Response:
         web = web_session(request) or auth.sessions.new()
-        web.lang = code if code in i18n.LANGUAGES else "zh"
+        auth.sessions.set_lang(web, code if code in i18n.LANGUAGES else "zh")
         response = RedirectResponse(_safe_next(next) or f"{PREFIX}/", status_code=303)
         set_cookie(request, response, web)
         return response

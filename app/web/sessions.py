@@ -2,29 +2,34 @@
 under https), a CSRF token per session checked on every POST, and the same failed-login limit as the
 API (the server's `login_failure` table and settings, under a key of its own).
 
-Sessions live in the server process's memory: a restart signs web users out (laptops are not affected),
-and nothing secret about a session ever lands on disk."""
+Sessions live in the server's database (`web_session`), so every worker process of the server sees the
+same ones and a restart signs nobody out. Only the SHA-256 of a session id is stored: the raw id exists
+in the browser's cookie and in the request that carries it, so a copy of the database signs nobody in.
+A session's last use is written at most once a minute (TOUCH_SECONDS): a page view is a read, not a
+write that would queue behind the laptops' pushes on SQLite."""
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
-import threading
 import time
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func
-from sqlmodel import col, select
+from sqlalchemy import delete, func, update
+from sqlmodel import Session, col, select
 
 from app.server.accounts import Principal, principal_for
-from app.server.db import ServerDB
+from app.server.db import LOGIN_LOCK_KEY, ServerDB
 from app.server.security import verify_password
 from app.server.settings import ServerSettings
 from app.server.tables import Account, LoginFailure
+from app.server.tables import WebSession as SessionRow
 
 COOKIE = "ui_web_session"
 IDLE_SECONDS = 8 * 3600
 MAX_SESSIONS = 20_000
+TOUCH_SECONDS = 60
 
 
 @dataclass
@@ -43,58 +48,90 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
-class SessionStore:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._items: dict[str, WebSession] = {}
+def sid_hash(sid: str) -> str:
+    return hashlib.sha256(sid.encode("utf-8")).hexdigest()
 
-    def new(self, lang: str = "zh") -> WebSession:
-        s = WebSession(sid=secrets.token_urlsafe(32), csrf=secrets.token_urlsafe(32), lang=lang)
-        with self._lock:
-            if len(self._items) >= MAX_SESSIONS:
-                self._evict()
-            self._items[s.sid] = s
+
+class SessionStore:
+    def __init__(self, db: ServerDB) -> None:
+        self.db = db
+
+    def new(self, lang: str = "zh", account_id: str | None = None) -> WebSession:
+        s = WebSession(sid=secrets.token_urlsafe(32), csrf=secrets.token_urlsafe(32), lang=lang, account_id=account_id)
+        with self.db.write() as session:
+            self._make_room(session, s.seen)
+            session.add(self._row(s))
         return s
 
-    def _evict(self) -> None:
-        now = time.time()
-        for sid in [k for k, v in self._items.items() if now - v.seen > IDLE_SECONDS]:
-            del self._items[sid]
-        if len(self._items) >= MAX_SESSIONS:  # still full: drop the oldest anonymous ones, then the oldest
-            for sid, _ in sorted(self._items.items(), key=lambda kv: (kv[1].account_id is not None, kv[1].seen))[
-                : MAX_SESSIONS // 10
-            ]:
-                del self._items[sid]
+    @staticmethod
+    def _row(s: WebSession) -> SessionRow:
+        return SessionRow(id_hash=sid_hash(s.sid), csrf=s.csrf, account_id=s.account_id, lang=s.lang,
+                          created_at=s.created, seen_at=s.seen)
+
+    def _make_room(self, session: Session, now: float) -> None:
+        """At MAX_SESSIONS: idle ones go first, then the oldest tenth, anonymous before signed-in."""
+        if session.exec(select(func.count()).select_from(SessionRow)).one() < MAX_SESSIONS:
+            return
+        session.execute(delete(SessionRow).where(col(SessionRow.seen_at) < now - IDLE_SECONDS))
+        if session.exec(select(func.count()).select_from(SessionRow)).one() < MAX_SESSIONS:
+            return
+        oldest = (
+            select(SessionRow.id_hash)
+            .order_by(col(SessionRow.account_id).is_not(None), col(SessionRow.seen_at))
+            .limit(MAX_SESSIONS // 10)
+        )
+        doomed = list(session.exec(oldest).all())
+        for start in range(0, len(doomed), 500):
+            session.execute(delete(SessionRow).where(col(SessionRow.id_hash).in_(doomed[start : start + 500])))
 
     def get(self, sid: str | None) -> WebSession | None:
-        if not sid:
+        if not sid or len(sid) > 200:
             return None
-        with self._lock:
-            s = self._items.get(sid)
-            if s is None:
-                return None
-            now = time.time()
-            if now - s.seen > IDLE_SECONDS:
-                del self._items[sid]
-                return None
-            s.seen = now
-            return s
+        key = sid_hash(sid)
+        with self.db.read() as session:
+            row = session.get(SessionRow, key)
+        if row is None:
+            return None
+        now = time.time()
+        if now - row.seen_at > IDLE_SECONDS:
+            self._drop_hash(key)
+            return None
+        if now - row.seen_at > TOUCH_SECONDS:
+            with self.db.write() as session:
+                session.execute(update(SessionRow).where(col(SessionRow.id_hash) == key).values(seen_at=now))
+            row.seen_at = now
+        return WebSession(sid=sid, csrf=row.csrf, account_id=row.account_id, lang=row.lang, created=row.created_at,
+                          seen=row.seen_at)
 
     def rotate(self, old: WebSession, account_id: str) -> WebSession:
         """A new id and CSRF token at sign-in, so a session id planted before it is worthless."""
-        fresh = self.new(old.lang)
-        fresh.account_id = account_id
-        self.drop(old.sid)
+        fresh = WebSession(sid=secrets.token_urlsafe(32), csrf=secrets.token_urlsafe(32), lang=old.lang,
+                           account_id=account_id)
+        with self.db.write() as session:
+            session.execute(delete(SessionRow).where(col(SessionRow.id_hash) == sid_hash(old.sid)))
+            self._make_room(session, fresh.seen)
+            session.add(self._row(fresh))
         return fresh
 
+    def set_lang(self, web: WebSession, lang: str) -> None:
+        web.lang = lang
+        with self.db.write() as session:
+            session.execute(update(SessionRow).where(col(SessionRow.id_hash) == sid_hash(web.sid)).values(lang=lang))
+
     def drop(self, sid: str) -> None:
-        with self._lock:
-            self._items.pop(sid, None)
+        self._drop_hash(sid_hash(sid))
+
+    def _drop_hash(self, key: str) -> None:
+        with self.db.write() as session:
+            session.execute(delete(SessionRow).where(col(SessionRow.id_hash) == key))
 
     def drop_account(self, account_id: str) -> None:
-        with self._lock:
-            for sid in [k for k, v in self._items.items() if v.account_id == account_id]:
-                del self._items[sid]
+        with self.db.write() as session:
+            session.execute(delete(SessionRow).where(col(SessionRow.account_id) == account_id))
+
+    def count(self) -> int:
+        with self.db.read() as session:
+            return int(session.exec(select(func.count()).select_from(SessionRow)).one())
 
 
 def csrf_ok(session: WebSession | None, token: str | None) -> bool:
@@ -105,28 +142,31 @@ class WebAuth:
     def __init__(self, db: ServerDB, settings: ServerSettings) -> None:
         self.db = db
         self.settings = settings
-        self.sessions = SessionStore()
+        self.sessions = SessionStore(db)
 
     def _key(self, username: str, client: str) -> str:
         return f"web|{username.strip().lower()}|{client}"[:200]
 
     def login(self, username: str, password: str, client: str) -> Account | None:
-        """The account, or None for a wrong name/password; RateLimited after too many failures."""
+        """The account, or None for a wrong name/password; RateLimited after too many failures.
+
+        As the API does (app/server/auth.py), each attempt is counted as a failure before the password
+        is checked, under the login lock: concurrent guesses, from threads or from other worker
+        processes, cannot all read the same count."""
         now = time.time()
         key = self._key(username, client)
         window = self.settings.login_window_seconds
-        with self.db.read() as session:
+        with self.db.write(lock=LOGIN_LOCK_KEY) as session:
+            session.execute(delete(LoginFailure).where(col(LoginFailure.at) < now - max(24 * 3600, window)))
             count, oldest = session.exec(
                 select(func.count(), func.min(LoginFailure.at)).where(LoginFailure.key == key, LoginFailure.at > now - window)
             ).one()
             if count >= self.settings.login_max_failures:
                 raise RateLimited(max(1, int((oldest or now) + window - now) + 1))
+            session.add(LoginFailure(key=key, at=now))
             account = session.exec(select(Account).where(Account.username == username.strip())).first()
         ok = verify_password(account.password_hash if account else None, password)
         if not ok or account is None or not account.active:
-            with self.db.write() as session:
-                session.execute(delete(LoginFailure).where(col(LoginFailure.at) < now - 24 * 3600))
-                session.add(LoginFailure(key=key, at=now))
             return None
         with self.db.write() as session:
             session.execute(delete(LoginFailure).where(col(LoginFailure.key) == key))

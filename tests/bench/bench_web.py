@@ -5,8 +5,11 @@
    and 10 = 1,000,000 visits), against bare SQL in the same run: the visits per grid and month from the
    records' JSON (what the dashboard computed before the figure tables) and from fig_visit_month, and
    each register's page query;
-2. --users web users browsing (think time --think) while --laptops laptops push (50 new visits a batch)
-   and pull, for --seconds: p50/p99 of each and the count of non-2xx answers.
+2. --users web users browsing while --laptops laptops push (50 new visits a batch) and pull, for
+   --seconds: p50/p99 of each and the count of non-2xx answers. Twice: the stress run (users think
+   --think seconds between pages, 0.2-1 s: about 80 pages a second from 50 users), then the realistic
+   office run (--office-think, 3-10 s, as long as --office-seconds). --workers N starts the server
+   with N worker processes.
 
 The district is bulk-loaded straight into the server's tables (BulkSink), then the figure tables are
 rebuilt once. Sizes are flags; --keep and --reuse (with --reuse-db for PostgreSQL) measure a seeded
@@ -52,7 +55,10 @@ GRIDS = 8
 REGISTERS = ("enterprises", "visits", "matters", "letters", "orders")
 KEEP: list[bool] = []
 SKIP_SINGLE: list[bool] = []
-THINK = [0.2, 1.0]  # seconds a web user looks at a page before the next (--think)
+THINK = [0.2, 1.0]  # seconds a web user looks at a page before the next (--think): the stress figure
+OFFICE_THINK = [3.0, 10.0]  # what an office clerk reading pages does (--office-think): the realistic figure
+OFFICE_SECONDS: list[float] = []
+SERVE_ARGS: list[str] = []  # extra `serve` flags (--workers N)
 ENTITY = {"enterprises": "enterprise", "visits": "visit", "matters": "matter", "letters": "letter", "orders": "work_order"}
 
 
@@ -78,7 +84,9 @@ def timed(fn: Callable[[], Any], repeat: int = 5) -> tuple[float, float]:
 
 
 def web_client(url: str, username: str) -> httpx.Client:
-    client = httpx.Client(base_url=url, timeout=900)
+    # A browser drops an idle connection before the server does (uvicorn closes them after 5 s); reusing
+    # one the server is closing ends in a reset that says nothing about the server's speed.
+    client = httpx.Client(base_url=url, timeout=900, limits=httpx.Limits(keepalive_expiry=3.0))
     page = client.get("/web/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     assert token
@@ -102,7 +110,7 @@ def reuse(root: Path, users: int, laptops: int, seconds: float, db_url: str | No
     """Measures again on a district an earlier run seeded: a SQLite data folder (--reuse DIR), or a
     PostgreSQL database (--reuse DIR --reuse-db URL); seeding 1,000,000 visits takes minutes."""
     url = db_url or f"sqlite:///{root / 'server.db'}"
-    live = LiveServer(root, db_url=db_url)
+    live = LiveServer(root, db_url=db_url, serve_args=tuple(SERVE_ARGS))
     engine = create_engine(url)
     with engine.connect() as conn:
         ids = [r[0] for r in conn.execute(text("SELECT id FROM record WHERE entity = 'enterprise' ORDER BY seq"))]
@@ -121,7 +129,7 @@ def reuse(root: Path, users: int, laptops: int, seconds: float, db_url: str | No
         if not SKIP_SINGLE:
             single(live, url, ids[len(ids) // 2])
         if seconds > 0:
-            concurrent(live, ids, grid_ids, users, laptops, seconds)
+            load(live, ids, grid_ids, users, laptops, seconds)
     finally:
         live.stop()
 
@@ -199,7 +207,7 @@ def seed(db: ServerDB, grid_ids: list[str], enterprises: int, visits_per: float,
 def run(backend: str, enterprises: int, visits_per: float, users: int, laptops: int, seconds: float) -> None:
     root = Path(tempfile.mkdtemp(prefix=f"bench-web-{backend}-"))
     with backend_url(backend, root) as url:
-        live = LiveServer(root, db_url=url)
+        live = LiveServer(root, db_url=url, serve_args=tuple(SERVE_ARGS))
         grid_ids = [live.create_grid(f"G{i}", f"第{i}网格") for i in range(1, GRIDS + 1)]
         live.create_account("olga", PASSWORD, "office")
         for i in range(laptops):
@@ -213,7 +221,7 @@ def run(backend: str, enterprises: int, visits_per: float, users: int, laptops: 
         try:
             single(live, settings.db_url, district.enterprises[len(district.enterprises) // 2])
             if seconds > 0:
-                concurrent(live, district.enterprises, grid_ids, users, laptops, seconds)
+                load(live, district.enterprises, grid_ids, users, laptops, seconds)
         finally:
             live.stop()
     if not any(KEEP):
@@ -282,7 +290,22 @@ def single(live: LiveServer, db_url: str, enterprise_id: str) -> None:
     web.close()
 
 
-def concurrent(live: LiveServer, enterprises: list[str], grid_ids: list[str], users: int, laptops: int, seconds: float) -> None:
+def load(live: LiveServer, enterprises: list[str], grid_ids: list[str], users: int, laptops: int, seconds: float) -> None:
+    """The stress run (web users think --think seconds between pages), then the same users and laptops
+    with an office clerk's think time (--office-think). The load generator's threads run on the same
+    2 cores as the server, so both are pessimistic for the server."""
+    workers = " ".join(SERVE_ARGS) or "default workers"
+    print(f"-- stress: web users think {THINK[0]:g}-{THINK[1]:g} s between pages ({workers}; the load generator "
+          "shares the machine's cores with the server)")
+    concurrent(live, enterprises, grid_ids, users, laptops, seconds, THINK)
+    office = OFFICE_SECONDS[0] if OFFICE_SECONDS else seconds
+    if office > 0:
+        print(f"-- office (realistic): web users think {OFFICE_THINK[0]:g}-{OFFICE_THINK[1]:g} s between pages ({workers})")
+        concurrent(live, enterprises, grid_ids, users, laptops, office, OFFICE_THINK)
+
+
+def concurrent(live: LiveServer, enterprises: list[str], grid_ids: list[str], users: int, laptops: int, seconds: float,
+               think: list[float]) -> None:
     deadline: list[float] = []
     web_lat: list[float] = []
     push_lat: list[float] = []
@@ -314,18 +337,21 @@ def concurrent(live: LiveServer, enterprises: list[str], grid_ids: list[str], us
             if url == "dossier":
                 url = f"/web/r/enterprises/{rng.choice(enterprises)}"
             t0 = time.perf_counter()
-            r = client.get(url)
+            try:
+                status = client.get(url).status_code
+            except httpx.TransportError as exc:  # counted, and the user goes on (a browser would retry)
+                status = type(exc).__name__
             dt_ = time.perf_counter() - t0
             with lock:
                 web_lat.append(dt_)
-                if r.status_code != 200:
-                    errors.append(f"{url}: {r.status_code}")
-            time.sleep(rng.uniform(*THINK))  # a person reads the page
+                if status != 200:
+                    errors.append(f"{url}: {status}")
+            time.sleep(rng.uniform(*think))  # a person reads the page
         client.close()
 
     def laptop(n: int) -> None:
         rng = random.Random(1000 + n)
-        client = httpx.Client(base_url=live.url, timeout=120)
+        client = httpx.Client(base_url=live.url, timeout=120, limits=httpx.Limits(keepalive_expiry=3.0))
         try:
             answer = client.post("/v1/auth/login", json={"username": f"lap{n}", "password": PASSWORD, "device_name": f"lap{n}"})
             tok = answer.json()
@@ -393,8 +419,22 @@ def main() -> None:
     ap.add_argument("--load-only", action="store_true", help="with --reuse: only the concurrent part")
     ap.add_argument("--think", type=float, nargs=2, default=THINK, metavar=("MIN", "MAX"),
                     help="seconds a web user waits between pages (default 0.2 1.0)")
+    ap.add_argument("--office-think", type=float, nargs=2, default=OFFICE_THINK, metavar=("MIN", "MAX"),
+                    help="the realistic run's think time (default 3 10)")
+    ap.add_argument("--office-seconds", type=float, default=None,
+                    help="length of the realistic run (default --seconds; 0 skips it)")
+    ap.add_argument("--workers", type=int, default=None, help="the server's worker processes (serve --workers)")
     args = ap.parse_args()
     THINK[:] = args.think
+    OFFICE_THINK[:] = args.office_think
+    if args.office_seconds is not None:
+        OFFICE_SECONDS.append(args.office_seconds)
+    if args.workers is not None:
+        SERVE_ARGS.extend(["--workers", str(args.workers)])
+    elif args.backend != "both":  # the server's own default (the test harness would start one worker)
+        from app.server.cli import default_workers
+
+        SERVE_ARGS.extend(["--workers", str(default_workers(args.backend == "sqlite" and not args.reuse_db))])
     if args.load_only:
         SKIP_SINGLE.append(True)
     if args.reuse:

@@ -93,7 +93,10 @@ class LiveServer:
             return self
         log = open(self.log_path, "ab")  # noqa: SIM115  (kept open for the child's lifetime)
         self.proc = subprocess.Popen(
-            self._cli("serve", "--host", "127.0.0.1", "--port", str(self.port), *self.serve_args),
+            # One process unless a test asks for workers: kill() must end the whole server, and a
+            # worker left behind by a killed parent would keep the port.
+            self._cli("serve", "--host", "127.0.0.1", "--port", str(self.port),
+                      *(() if "--workers" in self.serve_args else ("--workers", "1")), *self.serve_args),
             stdout=log,
             stderr=subprocess.STDOUT,
             env=self._env(),
