@@ -17,7 +17,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from app.server.accounts import Principal
-from app.server.records import Key, RecordRow, load_records, loads_data
+from app.server.record_data import loads_or_empty
+from app.server.records import Key, RecordRow, load_records
 from app.server.tables import Record
 
 CASE = "legal_case"
@@ -26,12 +27,6 @@ CHILD_ENTITIES = ("case_party", "case_step")
 FIXED_FIELDS = ("grid_id", "mediator_id", "enterprise_id")
 """What a mediator from another grid may not change on the case: where it belongs and who handles it."""
 
-
-def _data(text: str) -> dict[str, Any]:
-    try:
-        return loads_data(text)
-    except ValueError:
-        return {}
 
 
 @dataclass(frozen=True)
@@ -72,12 +67,12 @@ class CaseScope:
         if entity == CASE:
             if current is None or op != "update" or current.id not in self.cases:
                 return False
-            before = _data(current.data)
+            before = loads_or_empty(current.data)
             return all(name not in patch or patch[name] == before.get(name) for name in FIXED_FIELDS)
         case_id = self.case_of(entity, candidate)
         if case_id is None:
             return False
-        if current is not None and self.case_of(entity, _data(current.data)) != case_id:
+        if current is not None and self.case_of(entity, loads_or_empty(current.data)) != case_id:
             return False
         own = candidate.get("grid_id")
         return (own in (None, "") and entity == "attachment") or own == self.cases[case_id]
@@ -99,7 +94,7 @@ def _ids_with(
             col(Record.data).contains(f'"{name}":"{value}"'),
         )
         for record in session.exec(stmt).all():
-            data = _data(record.data)
+            data = loads_or_empty(record.data)
             if data.get(name) == value:
                 out.append((record, data))
     return out
@@ -170,7 +165,7 @@ def catch_up(session: Session, scope: CaseScope, page: list[Record], cursor: int
 
 
 def _belongs(scope: CaseScope, row: RecordRow, cases: set[str]) -> bool:
-    data = _data(row.data)
+    data = loads_or_empty(row.data)
     if row.entity == "enterprise":
         return True
     return scope.case_of(row.entity, data) in cases

@@ -42,6 +42,7 @@ from app.core.enterprise import UnionStatus
 from app.core.matters import ACTIVE_STATUSES
 from app.core.report_figures import UNASSIGNED, UNKNOWN_PERSON, Span, Tallies
 from app.core.workorders import OPEN_STATUSES
+from app.server.record_data import loads_or_empty
 from app.server.tables import (
     FigEnterprise,
     FigLetter,
@@ -387,20 +388,10 @@ def rebuild(session: Session, chunk: int = 20_000) -> int:
             return seen
         facts = Delta()
         for entity, rid, grid_id, data in rows:
-            (visits if entity == "visit" else facts).change(entity, rid, None, (grid_id, _loads(data), False))
+            (visits if entity == "visit" else facts).change(entity, rid, None, (grid_id, loads_or_empty(data), False))
         facts.save(session)
         seen += len(rows)
         last_entity, last_id = rows[-1][0], rows[-1][1]
-
-
-def _loads(text: str) -> dict[str, Any]:
-    import json
-
-    try:
-        value = json.loads(text or "{}")
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
 
 
 def snapshot(session: Session) -> dict[str, set[tuple[Any, ...]]]:

@@ -28,7 +28,7 @@ from app.planning.weekplan import propose_week
 from app.server.accounts import Principal
 from app.server.db import ServerDB
 from app.server.errors import ApiError, forbidden
-from app.server.records import loads_data
+from app.server.record_data import loads_or_empty
 from app.server.schema import schemas
 from app.server.tables import Record, ServerGrid
 from app.store.datapool import DEFAULT_OVERDUE_DAYS, PlanningRow
@@ -112,7 +112,7 @@ def _planning_rows(db: ServerDB, session: Session, grid_id: str) -> list[Plannin
     if len(found) > MAX_WEEK_ENTERPRISES:
         raise invalid(f"This grid holds more than {MAX_WEEK_ENTERPRISES} enterprises; its week plan is made on a laptop.")
     clean = schemas()["enterprise"].clean
-    enterprises = {str(eid): clean(_loads(text)) for eid, text in found}
+    enterprises = {str(eid): clean(loads_or_empty(text)) for eid, text in found}
     owner = _field(db, "enterprise_id")
     last_visit: dict[str, dt.date] = {}
     visits = select(owner, func.max(_field(db, "visit_date"))).where(RECORD.c.entity == "visit", *live).group_by(owner)
@@ -198,12 +198,6 @@ def week_plan(
         ],
     }
 
-
-def _loads(text: str) -> dict[str, Any]:
-    try:
-        return loads_data(text)
-    except ValueError:
-        return {}
 
 
 def _text(value: Any) -> str:

@@ -6,7 +6,6 @@ of ORM objects."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,7 @@ from sqlmodel import Session, select
 
 from app.core.ids import utc_now_iso
 from app.server.merge import RowState
+from app.server.record_data import dumps, loads_data
 from app.server.tables import ChangeLog, Record
 
 RECORD: Table = Record.__table__  # type: ignore[attr-defined]
@@ -38,15 +38,6 @@ class RecordRow:
 
 RecordLookup = Callable[[str, str], RecordRow | None]
 Key = tuple[str, str]
-
-
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def loads_data(text: str) -> dict[str, Any]:
-    value = json.loads(text or "{}")
-    return value if isinstance(value, dict) else {}
 
 
 def row_state(record: RecordRow | None) -> RowState | None:

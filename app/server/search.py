@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from sqlalchemy import Table, delete, insert, literal, select, text, tuple_
 from sqlmodel import Session
 
+from app.server.record_data import loads_or_empty
 from app.server.tables import Record, RecordRef, RecordSearch
 
 
@@ -141,14 +142,6 @@ def rows_for(entity: str, record_id: str, seq: int, grid_id: str | None, data: M
     return found, refs
 
 
-def _loads(text_: str) -> dict[str, Any]:
-    try:
-        value = json.loads(text_ or "{}")
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
 def _drop(session: Session, keys: Iterable[tuple[str, str]]) -> None:
     by_entity: dict[str, list[str]] = {}
     for entity, rid_ in keys:
@@ -173,7 +166,7 @@ def update(session: Session, records: Iterable[Written]) -> None:
     for r in wanted:
         if r.deleted:
             continue
-        row, more = rows_for(r.entity, r.id, r.seq, r.grid_id, _loads(r.data))
+        row, more = rows_for(r.entity, r.id, r.seq, r.grid_id, loads_or_empty(r.data))
         if row is not None:
             found.append(row)
         refs.extend(more)
@@ -254,7 +247,7 @@ def _expected(session: Session, chunk: int = 20_000) -> Iterable[tuple[list[dict
         found: list[dict[str, Any]] = []
         refs: list[dict[str, Any]] = []
         for entity, rid_, seq, grid_id, data in rows:
-            row, more = rows_for(entity, rid_, seq, grid_id, _loads(data))
+            row, more = rows_for(entity, rid_, seq, grid_id, loads_or_empty(data))
             if row is not None:
                 found.append(row)
             refs.extend(more)

@@ -17,13 +17,13 @@ from app.server.case_scope import CaseScope, case_scope, catch_up
 from app.server.db import ServerDB
 from app.server.errors import ApiError
 from app.server.merge import MergeOutcome, clean_patch, merge
+from app.server.record_data import loads_or_empty
 from app.server.records import (
     RecordRow,
     RecordWriter,
     derive_grid,
     dumps,
     load_records,
-    loads_data,
     max_seq,
     row_state,
 )
@@ -406,7 +406,7 @@ def _parent_keys(req: PushRequest, records: Mapping[tuple[str, str], RecordRow |
         if schema is None or m.op == "bulk" or not isinstance(m.patch, dict):
             continue
         current = records.get((m.entity, m.entity_id))
-        candidate = dict(_loads(current.data)) if current is not None else {}
+        candidate = dict(loads_or_empty(current.data)) if current is not None else {}
         candidate.update(m.patch)
         key = schema.parent_of(candidate)
         if key is not None and key[0] in table:
@@ -423,7 +423,7 @@ def _change(r: Record, principal: Principal, cases: CaseScope) -> Change:
         entity=r.entity,
         entity_id=r.id,
         version=r.version,
-        data=schemas()[r.entity].clean(_loads(r.data)),
+        data=schemas()[r.entity].clean(loads_or_empty(r.data)),
         deleted=r.deleted,
         updated_at=r.updated_at,
         updated_by=r.updated_by,
@@ -438,12 +438,6 @@ def _reused(mutation_id: str) -> ApiError:
         detail={"mutation_id": mutation_id},
     )
 
-
-def _loads(text: str) -> dict[str, Any]:
-    try:
-        return loads_data(text)
-    except ValueError:
-        return {}
 
 
 def _load_ledger(session: Session, account_id: str, ids: list[str]) -> dict[str, MutationLedger]:
