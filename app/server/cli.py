@@ -8,15 +8,18 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.server.accounts import AccountError
 from app.server.db import ServerDB
 from app.server.settings import ServerSettings
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 DEFAULT_DATA_DIR = Path("server-data")
 
@@ -208,27 +211,40 @@ def cmd_revoke_device(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_or_rebuild(args: argparse.Namespace, what: str, command: str, check: Callable[[Session], list[str]],
+                      rebuild: Callable[[Session], str], note: Callable[[Session], str] | None = None,
+                      *, plural: bool = False) -> int:
+    """Tables the server derives from the records (figures, search index): compared with a recomputation,
+    or replaced by one with --rebuild."""
+    db = _db(args)
+    extra = ""
+    try:
+        with db.write(serialize=True) as session:
+            if args.rebuild:
+                print(rebuild(session))
+                return 0
+            problems = check(session)
+            if note is not None:
+                extra = note(session)
+    finally:
+        db.dispose()
+    for line in problems:
+        print(f"{what} {'differ' if plural else 'differs'}: {line}")
+    if extra:
+        print(extra)
+    if problems:
+        print(f"run `{command} --rebuild` to recompute {'them' if plural else 'it'}", file=sys.stderr)
+        return 1
+    print(f"{what} ok")
+    return 0
+
+
 def cmd_figures(args: argparse.Namespace) -> int:
     """The dashboard's figure tables against a recomputation from the records; --rebuild replaces them."""
     from app.server import figures
 
-    db = _db(args)
-    try:
-        with db.write(serialize=True) as session:
-            if args.rebuild:
-                n = figures.rebuild(session)
-                print(f"figures rebuilt from {n} records")
-                return 0
-            problems = figures.check(session)
-    finally:
-        db.dispose()
-    for line in problems:
-        print(f"figures differ: {line}")
-    if problems:
-        print("run `figures --rebuild` to recompute them", file=sys.stderr)
-        return 1
-    print("figures ok")
-    return 0
+    return _check_or_rebuild(args, "figures", "figures", figures.check,
+                             lambda session: f"figures rebuilt from {figures.rebuild(session)} records", plural=True)
 
 
 def cmd_search_index(args: argparse.Namespace) -> int:
@@ -236,26 +252,13 @@ def cmd_search_index(args: argparse.Namespace) -> int:
     replaces them."""
     from app.server import search
 
-    db = _db(args)
-    try:
-        with db.write(serialize=True) as session:
-            if args.rebuild:
-                n = search.rebuild(session)
-                print(f"search index rebuilt: {n} searchable records")
-                return 0
-            problems = search.check(session)
-            trigram = search.has_trigram_index(session)
-    finally:
-        db.dispose()
-    for line in problems:
-        print(f"search index differs: {line}")
-    if not trigram:
-        print("note: PostgreSQL has no pg_trgm here; searches walk the index table (slower for rare terms)")
-    if problems:
-        print("run `search-index --rebuild` to recompute it", file=sys.stderr)
-        return 1
-    print("search index ok")
-    return 0
+    def note(session: Session) -> str:
+        if search.has_trigram_index(session):
+            return ""
+        return "note: PostgreSQL has no pg_trgm here; searches walk the index table (slower for rare terms)"
+
+    return _check_or_rebuild(args, "search index", "search-index", search.check,
+                             lambda session: f"search index rebuilt: {search.rebuild(session)} searchable records", note)
 
 
 def build_parser() -> argparse.ArgumentParser:
