@@ -20,7 +20,7 @@ from app.core.ids import utc_now_iso
 from app.core.redact import scrub
 from app.store.audit_chain import TAIL_ROWS as TAIL_ROWS
 from app.store.audit_chain import ChainReport as ChainReport
-from app.store.audit_chain import row_hash
+from app.store.audit_chain import row_hash, walk
 from app.store.audit_chain import verify_tail as _verify_tail
 
 REDACTED = "〔敏感信息，未记录〕"
@@ -227,22 +227,10 @@ def verify(session: Session) -> ChainReport:
             "FROM audit_log ORDER BY seq"
         )
     )
-    previous_hash = ""
-    expected_seq: int | None = None
-    checked = 0
-    for row in rows:
-        values = dict(row._mapping)
-        seq = int(values["seq"])
-        if expected_seq is not None and seq != expected_seq:
-            return ChainReport(False, checked, seq, f"第 {expected_seq} 至 {seq - 1} 条记录缺失")
-        if values["prev_hash"] != previous_hash:
-            return ChainReport(False, checked, seq, f"第 {seq} 条记录与前一条记录不衔接（前一条被修改或删除）")
-        if _row_hash(seq, values) != values["hash"]:
-            return ChainReport(False, checked, seq, f"第 {seq} 条记录的内容被修改")
-        previous_hash = values["hash"]
-        expected_seq = seq + 1
-        checked += 1
-    return ChainReport(True, checked, None, f"已校验 {checked} 条记录，链条完整")
+    report = walk((dict(row._mapping) for row in rows), expected=None, previous_hash="")
+    if report.ok:
+        report.message = f"已校验 {report.checked} 条记录，链条完整"
+    return report
 
 
 def verify_tail(session: Session, rows: int = TAIL_ROWS) -> ChainReport:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -51,13 +51,24 @@ def verify_tail(conn: Executes, rows: int = TAIL_ROWS) -> ChainReport:
         return ChainReport(True, 0, None, "审计日志为空")
     start = max(1, int(last) - rows + 1)
     result = conn.execute(f"SELECT {', '.join(_TAIL_COLUMNS)} FROM audit_log WHERE seq >= ? ORDER BY seq", (start,))
-    previous_hash: str | None = None
-    expected = start
+    report = walk(
+        (dict(zip(_TAIL_COLUMNS, row, strict=True)) for row in result), expected=start, previous_hash=None
+    )
+    if not report.ok:
+        return report
+    scope = "全部" if start == 1 else f"最近 {report.checked} 条"
+    report.message = f"已校验{scope}记录，链条完整" + ("" if start == 1 else "（全链校验请用 check --deep）")
+    return report
+
+
+def walk(rows: Iterable[Mapping[str, Any]], *, expected: int | None, previous_hash: str | None) -> ChainReport:
+    """The chain's rule over rows in seq order: no gap after `expected` (None: from wherever the rows
+    start), each row linked to the one before (None: the first row's link is not known here) and hashing
+    to its own hash. The first row that breaks it is reported; a whole run returns ok with no message."""
     checked = 0
-    for row in result:
-        values = dict(zip(_TAIL_COLUMNS, row, strict=True))
+    for values in rows:
         seq = int(values["seq"])
-        if seq != expected:
+        if expected is not None and seq != expected:
             return ChainReport(False, checked, seq, f"第 {expected} 至 {seq - 1} 条记录缺失")
         if previous_hash is not None and values["prev_hash"] != previous_hash:
             return ChainReport(False, checked, seq, f"第 {seq} 条记录与前一条记录不衔接（前一条被修改或删除）")
@@ -66,5 +77,4 @@ def verify_tail(conn: Executes, rows: int = TAIL_ROWS) -> ChainReport:
         previous_hash = values["hash"]
         expected = seq + 1
         checked += 1
-    scope = "全部" if start == 1 else f"最近 {checked} 条"
-    return ChainReport(True, checked, None, f"已校验{scope}记录，链条完整" + ("" if start == 1 else "（全链校验请用 check --deep）"))
+    return ChainReport(True, checked)
