@@ -41,6 +41,7 @@ from app.core.workorders import STATUS_LABELS as ORDER_STATUS_LABELS
 from app.server import search
 from app.server.accounts import Principal
 from app.server.db import ServerDB
+from app.server.record_data import loads_or_empty
 from app.server.tables import Record, RecordRef, RecordSearch, ServerGrid
 
 R: Table = Record.__table__  # type: ignore[attr-defined]
@@ -475,6 +476,7 @@ class Row:
     grid_id: str | None
     data: dict[str, Any]
     updated_at: str
+    damaged: bool = False  # its stored data is not a JSON object: shown as such, never a failed page
 
 
 @dataclass
@@ -485,11 +487,21 @@ class Page:
 
 
 def _rows(session: Session, stmt: Any) -> list[Row]:
+    """A page's rows. One damaged row (text that is not a JSON object, however it got there) is kept
+    with empty data and marked, so the page shows it as damaged instead of failing for every row."""
     out = []
     for rid, grid_id, data, updated in session.execute(stmt).all():
-        value = json.loads(data or "{}")
-        out.append(Row(rid, grid_id, value if isinstance(value, dict) else {}, updated))
+        value = loads_or_empty(data)
+        damaged = not value and _damaged(data)
+        out.append(Row(rid, grid_id, value, updated, damaged))
     return out
+
+
+def _damaged(data: str | None) -> bool:
+    try:
+        return not isinstance(json.loads(data or "{}"), dict)
+    except ValueError:
+        return True
 
 
 def base(entity: str, principal: Principal, *, newest_first_on: ServerDB | None = None,
