@@ -100,8 +100,21 @@ def backend_url(backend: str, data_dir: Path) -> Iterator[str | None]:
     if backend == "sqlite":
         yield None
         return
-    from tests.support.server_setup import fresh_pg_database
+    from tests.support.server_setup import fresh_pg_database, pg_url
 
+    if any(KEEP):  # --keep: a database of its own that outlives the run, for --reuse-db
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        base = make_url(pg_url() or "")
+        name = f"bench_web_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(host=base.host, port=base.port, user=base.username, dbname=base.database,
+                             autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        url = base.set(database=name).render_as_string(hide_password=False)
+        yield url
+        print(f"kept database {url} (--reuse-db)")
+        return
     with fresh_pg_database() as url:
         yield url
 
