@@ -510,25 +510,7 @@ def tallies(
     def of(kind: str) -> ColumnElement[bool]:
         return _where(S.kind == kind, hit, scope.blank(S.grid_id) if kind in ("egp", "eg") else None)
 
-    def distinct_by(kind: str, column: Any, name_of: Any, target: Counter[str]) -> None:
-        """Enterprises per inspector or grid name. Where each enterprise has one row per key (the kind
-        counts over the other dimensions) a plain count is distinct; several ids under one name are
-        counted together."""
-        n = func.count() if kind != "egp" else func.count(distinct(S.enterprise_id))
-        counts: dict[str, int] = {k: c for k, c in session.execute(select(column, n).where(of(kind)).group_by(column)).all()}
-        groups: dict[str, list[str]] = defaultdict(list)
-        for key in counts:
-            groups[name_of(key)].append(key)
-        for name, keys in groups.items():
-            if len(keys) == 1:
-                target[name] = counts[keys[0]]
-            else:
-                target[name] = session.execute(
-                    select(func.count(distinct(S.enterprise_id))).where(of(kind), column.in_(keys))
-                ).scalar_one()
-
     E = FACTS["enterprise"].c
-    ent_scope = scope.nullable(E.grid_id)
     a, b = month_number(m0), month_number(m1)
     L = LINKS.c
 
@@ -560,18 +542,29 @@ def tallies(
             t.visited += int(n)
             if state == "waiting":
                 t.targets[grid_name(grid_id)] += int(n)
-    else:  # only the visits in the reader's grids count: from the per-grid rows
-        distinct_by("egp", S.inspector_id, person, t.per_person_ent)
-        t.visited = session.execute(select(func.count(distinct(S.enterprise_id))).where(of("egp"))).scalar_one()
+    else:  # only the visits in the reader's grids count: from the per-grid rows, read once
+        # The reader's visited (enterprise, inspector) pairs with their enterprise's grid and state; the
+        # distinct counts per inspector name, overall and per target grid are then sets in Python.
         waiting = (UnionStatus.NONE.value, UnionStatus.PREPARING.value)
         stmt = (
-            select(E.grid_id, func.count(distinct(S.enterprise_id)))
-            .select_from(SEEN.join(FACTS["enterprise"], E.id == S.enterprise_id))
-            .where(of("egp"), _where(E.union_status.in_(waiting), ent_scope))
-            .group_by(E.grid_id)
+            select(S.enterprise_id, S.inspector_id, E.grid_id, E.union_status)
+            .select_from(SEEN.outerjoin(FACTS["enterprise"], E.id == S.enterprise_id))
+            .where(of("egp"))
         )
-        for grid_id, n in session.execute(stmt).all():
-            t.targets[grid_name(grid_id)] += n
+        by_person: dict[str, set[str]] = defaultdict(set)
+        visited: set[str] = set()
+        targets: dict[str | None, set[str]] = defaultdict(set)
+        allowed = set(scope.grid_ids)
+        for enterprise_id, inspector_id, e_grid, e_status in session.execute(stmt).all():
+            by_person[person(inspector_id)].add(enterprise_id)
+            visited.add(enterprise_id)
+            if e_status in waiting and (e_grid is None or e_grid in allowed):
+                targets[e_grid].add(enterprise_id)
+        for name, ents in by_person.items():
+            t.per_person_ent[name] = len(ents)
+        t.visited = len(visited)
+        for grid_id, ents in targets.items():
+            t.targets[grid_name(grid_id)] += len(ents)
 
     if facts is not None:
         _fact_tallies(t, facts, scope, span, today, grid_name)
