@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
+    case,
     cast,
     column,
     false,
@@ -430,11 +431,13 @@ GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 def jtext(db: ServerDB, name: str) -> ColumnElement[Any]:
-    """One field of the JSON data as text, in the dialect's own JSON function."""
+    """One field of the JSON data as text, in the dialect's own JSON function. On SQLite a row whose
+    text is not JSON (damaged in the file) reads as NULL: json_extract would fail the whole query.
+    PostgreSQL has no such guard before version 16; its rows are only ever written by the server."""
     if not set(name) <= FIELDS_OK:
         raise ValueError(name)
     if db.is_sqlite:
-        return func.json_extract(R.c.data, f"$.{name}")
+        return func.json_extract(case((func.json_valid(R.c.data), R.c.data)), f"$.{name}")
     return cast(R.c.data, JSONB)[name].astext
 
 

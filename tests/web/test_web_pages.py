@@ -341,3 +341,5 @@ def test_a_damaged_row_is_shown_as_damaged_not_a_failed_page(web: WebEnv) -> Non
         assert 'rel="next"' in page.text or page.text.count("<tr") > 2  # the other rows are still there
         own = web.client.get(f"/web/r/{register}/{rid}")
         assert own.status_code == 200 and "这条记录的数据已损坏，无法显示。" in own.text
+    for url in ("/web/r/visits?status=submitted", "/web/r/visits?q=走访", "/web/r/letters?kind=tips", "/web/"):
+        assert web.client.get(url).status_code == 200, url
