@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -465,7 +466,11 @@ def _hit(first: int, last: int) -> ColumnElement[bool]:
     return and_(p.first <= last, p.last >= first, or_(inside, func.replace(part, "0", "") != ""))
 
 
-def tallies(session: Session, scope: Scope, span: Span, today: dt.date | None = None) -> Tallies:
+def tallies(
+    session: Session, scope: Scope, span: Span, today: dt.date | None = None, facts: FactSummary | None = None
+) -> Tallies:
+    """The tallies of `span` in `scope`. With `facts` (a `fact_summary` of the same data) the enterprise,
+    matter, letter and 12351 figures come from that summary instead of a pass over their fact tables."""
     t = Tallies()
     grid_q = select(RECORD.c.id, _jtext(session, "name"), _jtext(session, "code")).where(
         RECORD.c.entity == "grid", RECORD.c.deleted.is_(False)
@@ -505,25 +510,7 @@ def tallies(session: Session, scope: Scope, span: Span, today: dt.date | None = 
     def of(kind: str) -> ColumnElement[bool]:
         return _where(S.kind == kind, hit, scope.blank(S.grid_id) if kind in ("egp", "eg") else None)
 
-    def distinct_by(kind: str, column: Any, name_of: Any, target: Counter[str]) -> None:
-        """Enterprises per inspector or grid name. Where each enterprise has one row per key (the kind
-        counts over the other dimensions) a plain count is distinct; several ids under one name are
-        counted together."""
-        n = func.count() if kind != "egp" else func.count(distinct(S.enterprise_id))
-        counts: dict[str, int] = {k: c for k, c in session.execute(select(column, n).where(of(kind)).group_by(column)).all()}
-        groups: dict[str, list[str]] = defaultdict(list)
-        for key in counts:
-            groups[name_of(key)].append(key)
-        for name, keys in groups.items():
-            if len(keys) == 1:
-                target[name] = counts[keys[0]]
-            else:
-                target[name] = session.execute(
-                    select(func.count(distinct(S.enterprise_id))).where(of(kind), column.in_(keys))
-                ).scalar_one()
-
     E = FACTS["enterprise"].c
-    ent_scope = scope.nullable(E.grid_id)
     a, b = month_number(m0), month_number(m1)
     L = LINKS.c
 
@@ -555,19 +542,43 @@ def tallies(session: Session, scope: Scope, span: Span, today: dt.date | None = 
             t.visited += int(n)
             if state == "waiting":
                 t.targets[grid_name(grid_id)] += int(n)
-    else:  # only the visits in the reader's grids count: from the per-grid rows
-        distinct_by("egp", S.inspector_id, person, t.per_person_ent)
-        t.visited = session.execute(select(func.count(distinct(S.enterprise_id))).where(of("egp"))).scalar_one()
+    else:  # only the visits in the reader's grids count: from the per-grid rows, read once
+        # The reader's visited (enterprise, inspector) pairs with their enterprise's grid and state; the
+        # distinct counts per inspector name, overall and per target grid are then sets in Python.
         waiting = (UnionStatus.NONE.value, UnionStatus.PREPARING.value)
         stmt = (
-            select(E.grid_id, func.count(distinct(S.enterprise_id)))
-            .select_from(SEEN.join(FACTS["enterprise"], E.id == S.enterprise_id))
-            .where(of("egp"), _where(E.union_status.in_(waiting), ent_scope))
-            .group_by(E.grid_id)
+            select(S.enterprise_id, S.inspector_id, E.grid_id, E.union_status)
+            .select_from(SEEN.outerjoin(FACTS["enterprise"], E.id == S.enterprise_id))
+            .where(of("egp"))
         )
-        for grid_id, n in session.execute(stmt).all():
-            t.targets[grid_name(grid_id)] += n
+        by_person: dict[str, set[str]] = defaultdict(set)
+        visited: set[str] = set()
+        targets: dict[str | None, set[str]] = defaultdict(set)
+        allowed = set(scope.grid_ids)
+        for enterprise_id, inspector_id, e_grid, e_status in session.execute(stmt).all():
+            by_person[person(inspector_id)].add(enterprise_id)
+            visited.add(enterprise_id)
+            if e_status in waiting and (e_grid is None or e_grid in allowed):
+                targets[e_grid].add(enterprise_id)
+        for name, ents in by_person.items():
+            t.per_person_ent[name] = len(ents)
+        t.visited = len(visited)
+        for grid_id, ents in targets.items():
+            t.targets[grid_name(grid_id)] += len(ents)
 
+    if facts is not None:
+        _fact_tallies(t, facts, scope, span, today, grid_name)
+    else:
+        _fact_tallies_sql(t, session, scope, span, today, grid_name)
+    return t
+
+
+def _fact_tallies_sql(
+    t: Tallies, session: Session, scope: Scope, span: Span, today: dt.date | None, grid_name: Callable[[Any], str]
+) -> None:
+    """Unions, matters, letters and 12351 orders in one grouped pass over each fact table."""
+    E = FACTS["enterprise"].c
+    ent_scope = scope.nullable(E.grid_id)
     # --- unions (one pass over the enterprises) ----------------------------------------------
     start, end = span.start.isoformat(), span.end.isoformat()
 
@@ -636,4 +647,125 @@ def tallies(session: Session, scope: Scope, span: Span, today: dt.date | None = 
         t.wo_overdue += int(late)
         t.wo_satisfied += int(satisfied)
         t.wo_called_back += int(called)
-    return t
+
+
+# --- the fact tables summarised once, for any period and scope ------------------------------------
+
+
+@dataclass(frozen=True)
+class FactSummary:
+    """The four fact tables grouped by every value the figures test (grid, status, day...), with counts:
+    a few thousand rows at district size instead of one per enterprise, matter, letter and order, and
+    the same for every period and scope. The web pages keep one per worker and read it again only when
+    a change to these entities has landed, so a dashboard for any period sums the summary instead of
+    passing over 180,000 rows. `_fact_tallies` gives exactly what `_fact_tallies_sql` gives."""
+
+    enterprises: tuple[tuple[str | None, str, str, int, int], ...]  # grid, union_status, established_on, n, members
+    matters: tuple[tuple[str | None, str, str, str, bool, str, str, int], ...]
+    # grid, category, status, opened day, opened_on has more than the day, resolved_on, deadline, n
+    letters: tuple[tuple[str | None, str, str, str, int], ...]  # grid, kind, status, issued_on, n
+    orders: tuple[tuple[str | None, str, str, str, str, str, int], ...]
+    # grid, status, received_on, due_on, replied_on, satisfaction, n
+
+    @property
+    def rows(self) -> int:
+        return len(self.enterprises) + len(self.matters) + len(self.letters) + len(self.orders)
+
+
+def fact_summary(session: Session) -> FactSummary:
+    E, M, L, W = (FACTS[k].c for k in ("enterprise", "matter", "letter", "work_order"))
+    n = func.count()
+    opened_day = func.substr(M.opened_on, 1, 10)
+    longer = func.length(M.opened_on) > 10
+
+    def grouped(*cols: Any, extra: Sequence[Any] = ()) -> list[Any]:
+        return list(session.execute(select(*cols, n, *extra).group_by(*cols)).all())
+
+    return FactSummary(
+        enterprises=tuple((g, u, e, int(c), int(m or 0)) for g, u, e, c, m in
+                          grouped(E.grid_id, E.union_status, E.established_on, extra=[func.sum(E.member_count)])),
+        matters=tuple((g, cat, st, day, bool(lg), res, dl, int(c)) for g, cat, st, day, lg, res, dl, c in
+                      grouped(M.grid_id, M.category, M.status, opened_day, longer, M.resolved_on, M.deadline)),
+        letters=tuple((g, k, st, day, int(c)) for g, k, st, day, c in grouped(L.grid_id, L.kind, L.status, L.issued_on)),
+        orders=tuple((g, st, rec, due, rep, sat, int(c)) for g, st, rec, due, rep, sat, c in
+                     grouped(W.grid_id, W.status, W.received_on, W.due_on, W.replied_on, W.satisfaction)),
+    )
+
+
+def _fact_tallies(
+    t: Tallies, facts: FactSummary, scope: Scope, span: Span, today: dt.date | None, grid_name: Callable[[Any], str]
+) -> None:
+    """`_fact_tallies_sql` over the summary: the same tests on the same values, in the same order."""
+    allowed = None if scope.sees_all else set(scope.grid_ids)
+
+    def seen(grid_id: str | None) -> bool:
+        return allowed is None or grid_id is None or grid_id in allowed
+
+    start, end = span.start.isoformat(), span.end.isoformat()
+    as_of = span.as_of(today).isoformat()
+    established = UnionStatus.ESTABLISHED.value
+    per_grid: dict[str | None, list[int]] = {}
+    for grid_id, status, on, n, members in facts.enterprises:
+        if not seen(grid_id):
+            continue
+        item = per_grid.setdefault(grid_id, [0, 0, 0, 0])
+        item[0] += n
+        if status == established:
+            item[1] += n
+            if start <= on <= end:
+                item[2] += n
+                item[3] += members
+    for grid_id, (n, unions, new, members) in per_grid.items():
+        t.enterprises += n
+        t.unions_total += unions
+        if new:
+            t.founded[grid_name(grid_id)] += new
+            t.members[grid_name(grid_id)] += members
+
+    active = {s.value for s in ACTIVE_STATUSES}
+    per_status: dict[tuple[str, str], list[int]] = {}
+    for grid_id, category, status, day, longer, resolved_on, deadline, n in facts.matters:
+        if not seen(grid_id):
+            continue
+        item = per_status.setdefault((category, status), [0, 0, 0])
+        if start <= day <= end:
+            item[0] += n
+        if status in ("rectified", "closed") and start <= resolved_on <= end:
+            item[1] += n
+        # opened_on <= as_of, from its day: a longer value (a time after the day) sorts after the day itself
+        if status in active and deadline != "" and deadline < as_of and (day < as_of or (day == as_of and not longer)):
+            item[2] += n
+    for (category, status), (opened, resolved, overdue) in per_status.items():
+        cat = t.by_cat.setdefault(category, [0, 0, 0])
+        cat[0] += opened
+        cat[1] += resolved
+        cat[2] += overdue
+        if opened:
+            t.outcome[status] += opened
+
+    for grid_id, kind, status, issued_on, n in facts.letters:
+        if seen(grid_id) and status != "void" and start <= issued_on <= end:
+            t.kinds[kind] += n
+
+    open_values = {s.value for s in OPEN_STATUSES}
+    for grid_id, status, received_on, due_on, replied_on, satisfaction, n in facts.orders:
+        if not seen(grid_id) or not start <= received_on <= end:
+            continue
+        t.wo_status[status] += n
+        if due_on != "" and ((status in open_values and due_on < as_of) or (replied_on != "" and replied_on > due_on)):
+            t.wo_overdue += n
+        if satisfaction in ("满意", "基本满意"):
+            t.wo_satisfied += n
+        if satisfaction != "":
+            t.wo_called_back += n
+
+
+def facts_changed(session: Session, after: int, upto: int) -> bool:
+    """Whether a change to an enterprise, matter, letter or 12351 order has sequence number in
+    (after, upto]: a range of the change log's key, so checking costs the changes since the last check.
+    Sequence numbers commit in order (app/server/db.py), so every change up to `upto` is visible."""
+    from app.server.tables import ChangeLog
+
+    C = ChangeLog.__table__.c  # type: ignore[attr-defined]
+    stmt = select(C.seq).where(C.seq > after, C.seq <= upto, C.entity.in_(sorted(FACTS))).limit(1)
+    return session.execute(stmt).first() is not None

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
+    case,
     cast,
     column,
     false,
@@ -41,6 +42,7 @@ from app.core.workorders import STATUS_LABELS as ORDER_STATUS_LABELS
 from app.server import search
 from app.server.accounts import Principal
 from app.server.db import ServerDB
+from app.server.record_data import loads_or_empty
 from app.server.tables import Record, RecordRef, RecordSearch, ServerGrid
 
 R: Table = Record.__table__  # type: ignore[attr-defined]
@@ -429,11 +431,13 @@ GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 def jtext(db: ServerDB, name: str) -> ColumnElement[Any]:
-    """One field of the JSON data as text, in the dialect's own JSON function."""
+    """One field of the JSON data as text, in the dialect's own JSON function. On SQLite a row whose
+    text is not JSON (damaged in the file) reads as NULL: json_extract would fail the whole query.
+    PostgreSQL has no such guard before version 16; its rows are only ever written by the server."""
     if not set(name) <= FIELDS_OK:
         raise ValueError(name)
     if db.is_sqlite:
-        return func.json_extract(R.c.data, f"$.{name}")
+        return func.json_extract(case((func.json_valid(R.c.data), R.c.data)), f"$.{name}")
     return cast(R.c.data, JSONB)[name].astext
 
 
@@ -475,6 +479,7 @@ class Row:
     grid_id: str | None
     data: dict[str, Any]
     updated_at: str
+    damaged: bool = False  # its stored data is not a JSON object: shown as such, never a failed page
 
 
 @dataclass
@@ -485,11 +490,21 @@ class Page:
 
 
 def _rows(session: Session, stmt: Any) -> list[Row]:
+    """A page's rows. One damaged row (text that is not a JSON object, however it got there) is kept
+    with empty data and marked, so the page shows it as damaged instead of failing for every row."""
     out = []
     for rid, grid_id, data, updated in session.execute(stmt).all():
-        value = json.loads(data or "{}")
-        out.append(Row(rid, grid_id, value if isinstance(value, dict) else {}, updated))
+        value = loads_or_empty(data)
+        damaged = not value and _damaged(data)
+        out.append(Row(rid, grid_id, value, updated, damaged))
     return out
+
+
+def _damaged(data: str | None) -> bool:
+    try:
+        return not isinstance(json.loads(data or "{}"), dict)
+    except ValueError:
+        return True
 
 
 def base(entity: str, principal: Principal, *, newest_first_on: ServerDB | None = None,

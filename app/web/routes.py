@@ -56,36 +56,111 @@ class FigureCache:
         self.running: set[tuple[Any, ...]] = set()
         self.lock = threading.Lock()
 
-    def get(self, key: tuple[Any, ...], seq: int, make: Callable[[], Figures]) -> Figures:
+    def get(self, key: tuple[Any, ...], seq: int, make: Callable[[], Figures],
+            fresh: Callable[[], bool] | None = None) -> Figures:
+        """`fresh`, asked after `make`: False when the figures were made from data known to be older
+        than `seq` (they are then refreshed like stale ones)."""
         with self.lock:
             hit = self.items.get(key)
         if hit is None:
-            return self._compute(key, seq, make)
+            return self._compute(key, seq, make, fresh)
         at, at_seq, figures = hit
         if at_seq != seq and time.monotonic() - at >= self.ttl:
             with self.lock:
                 start = key not in self.running
                 self.running.add(key)
             if start:
-                threading.Thread(target=self._refresh, args=(key, seq, make), daemon=True).start()
+                threading.Thread(target=self._refresh, args=(key, seq, make, fresh), daemon=True).start()
         return figures
 
-    def _compute(self, key: tuple[Any, ...], seq: int, make: Callable[[], Figures]) -> Figures:
+    def _compute(self, key: tuple[Any, ...], seq: int, make: Callable[[], Figures],
+                 fresh: Callable[[], bool] | None = None) -> Figures:
         figures = make()
+        if fresh is not None and not fresh():
+            seq = -1
         with self.lock:
             if len(self.items) > 500:
                 self.items.clear()
             self.items[key] = (time.monotonic(), seq, figures)
         return figures
 
-    def _refresh(self, key: tuple[Any, ...], seq: int, make: Callable[[], Figures]) -> None:
+    def _refresh(self, key: tuple[Any, ...], seq: int, make: Callable[[], Figures],
+                 fresh: Callable[[], bool] | None = None) -> None:
         try:
-            self._compute(key, seq, make)
+            self._compute(key, seq, make, fresh)
         except Exception:  # the stale figures stay; the next request tries again
             log.exception("dashboard figures could not be refreshed")
         finally:
             with self.lock:
                 self.running.discard(key)
+
+
+class FactCache:
+    """This worker's summary of the enterprise, matter, letter and 12351 fact tables
+    (figures.fact_summary): the same for every period and scope, so a dashboard of any period sums a
+    few thousand summary rows instead of passing over every enterprise and matter. It is valid up to
+    the change-log position it was read at, and stays valid past later changes that touch none of
+    these entities (laptops pushing visits): the check reads only the change log since the last one.
+    Once such a change lands, the old summary is served (marked not fresh) while one background thread
+    reads a new one; after `max_age` it is read again in any case (a `figures --rebuild` in between)."""
+
+    def __init__(self, max_age: float = 600.0) -> None:
+        self.max_age = max_age
+        self.summary: Any = None
+        self.seq = -1
+        self.at = 0.0
+        self.lock = threading.Lock()
+        self.computing = threading.Lock()
+        self.refreshing = False
+
+    def get(self, db: Any) -> tuple[Any, bool]:
+        """(summary, fresh): fresh when it holds every change up to now."""
+        from app.server import figures
+        from app.server.records import max_seq
+
+        with self.lock:
+            summary, tag, at = self.summary, self.seq, self.at
+        if summary is None:
+            return self.compute(db), True
+        if time.monotonic() - at < self.max_age:
+            with db.read() as session:
+                now = max_seq(session)
+                changed = now != tag and figures.facts_changed(session, tag, now)
+            if not changed:
+                with self.lock:
+                    if self.summary is summary:
+                        self.seq = max(self.seq, now)
+                return summary, True
+        with self.lock:
+            start, self.refreshing = not self.refreshing, True
+        if start:
+            threading.Thread(target=self._refresh, args=(db,), daemon=True).start()
+        return summary, False
+
+    def compute(self, db: Any) -> Any:
+        from app.server import figures
+        from app.server.records import max_seq
+
+        asked = time.monotonic()
+        with self.computing:  # one reading at a time; who waited for it takes the one just read
+            with self.lock:
+                if self.summary is not None and self.at >= asked:
+                    return self.summary
+            with db.read() as session:
+                seq = max_seq(session)  # read first: the summary then holds at least every change up to it
+                summary = figures.fact_summary(session)
+            with self.lock:
+                self.summary, self.seq, self.at = summary, seq, time.monotonic()
+            return summary
+
+    def _refresh(self, db: Any) -> None:
+        try:
+            self.compute(db)
+        except Exception:  # the old summary stays; the next request tries again
+            log.exception("dashboard fact summary could not be refreshed")
+        finally:
+            with self.lock:
+                self.refreshing = False
 
 
 def install(app: FastAPI) -> None:
@@ -95,6 +170,7 @@ def install(app: FastAPI) -> None:
     settings = state.settings
     auth = WebAuth(db, settings)
     cache = FigureCache(ttl=2.0)  # figures come from the figure tables: cheap to refresh often
+    facts = FactCache()
     heat_cache = heat.HeatCache()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["registers"] = queries.REGISTERS
@@ -102,6 +178,7 @@ def install(app: FastAPI) -> None:
     templates.env.filters["mask"] = _mask
     app.state.web_auth = auth
     app.state.web_templates = templates  # pages added by other modules share the one environment
+    _warm(db, templates, facts)
 
     @app.middleware("http")
     async def _headers(request: Request, call_next: Any) -> Response:
@@ -249,18 +326,23 @@ def install(app: FastAPI) -> None:
             seq = max_seq(session)
         key = (p.sees_all, tuple(sorted(p.grid_ids)), span)
 
+        fresh: list[bool] = []
+
         def make() -> Figures:
             from app.server import figures
 
             catalog = load_catalog()
             labels = {c: catalog.label(c) for c in catalog.codes()}
             scope = "全区" if p.sees_all else "、".join(p.grid_codes) or "—"
-            # From the figure tables the server keeps up to date on every write: no scan of the visits.
+            # From the figure tables the server keeps up to date on every write: no scan of the visits;
+            # the fact tables through this worker's summary of them (a report reads them afresh).
+            summary, ok = facts.get(db) if use_cache else (None, True)
+            fresh.append(ok)
             with db.read() as session:
-                tallies = figures.tallies(session, figures.Scope(p.sees_all, p.grid_ids), span)
+                tallies = figures.tallies(session, figures.Scope(p.sees_all, p.grid_ids), span, facts=summary)
             return build(tallies, span, scope=scope, category_labels=labels)
 
-        return cache.get(key, seq, make) if use_cache else make()
+        return cache.get(key, seq, make, lambda: fresh[-1]) if use_cache else make()
 
     @r.get("/", response_class=HTMLResponse)
     def dashboard(request: Request, start: str = "", end: str = "") -> HTMLResponse:
@@ -496,6 +578,25 @@ def install(app: FastAPI) -> None:
 
 class CsrfRefused(Exception):
     pass
+
+
+def _warm(db: Any, templates: Jinja2Templates, facts: FactCache) -> None:
+    """What the first dashboard would otherwise pay in the worker that serves it, done as the worker
+    starts: the templates compiled, the catalogs loaded, the fact summary read, and the dashboard's
+    statements run once (SQLAlchemy compiles each statement on first use). No figures are cached."""
+    from app.catalog import load_catalog
+    from app.server import figures
+
+    try:
+        for name in ("base.html", "login.html", "dashboard.html", "register.html", "detail.html", "message.html"):
+            templates.env.get_template(name)
+        load_catalog()
+        i18n.english()
+        summary = facts.compute(db)
+        with db.read() as session:
+            figures.tallies(session, figures.Scope(True, ()), Span.months(dt.date.today().replace(day=1)), facts=summary)
+    except Exception:  # a database not yet migrated, say: the first request does the work instead
+        log.warning("web pages: warming up at start failed", exc_info=True)
 
 
 def _tile_url(state: Any) -> str:

@@ -1,6 +1,7 @@
 """The web pages under load, against a real server process, on SQLite and PostgreSQL:
 
-1. the dashboard (first request, cached, and an uncached period computed from the figure tables) and
+1. the dashboard (first request after the start, cached, and an uncached period computed from the figure
+   tables; for the office and for an inspector's one grid) and
    the first page of each register at --enterprises enterprises and --visits-per visits each (100,000
    and 10 = 1,000,000 visits), against bare SQL in the same run: the visits per grid and month from the
    records' JSON (what the dashboard computed before the figure tables) and from fig_visit_month, and
@@ -100,8 +101,21 @@ def backend_url(backend: str, data_dir: Path) -> Iterator[str | None]:
     if backend == "sqlite":
         yield None
         return
-    from tests.support.server_setup import fresh_pg_database
+    from tests.support.server_setup import fresh_pg_database, pg_url
 
+    if any(KEEP):  # --keep: a database of its own that outlives the run, for --reuse-db
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        base = make_url(pg_url() or "")
+        name = f"bench_web_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(host=base.host, port=base.port, user=base.username, dbname=base.database,
+                             autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        url = base.set(database=name).render_as_string(hide_password=False)
+        yield url
+        print(f"kept database {url} (--reuse-db)")
+        return
     with fresh_pg_database() as url:
         yield url
 
@@ -233,6 +247,10 @@ def run(backend: str, enterprises: int, visits_per: float, users: int, laptops: 
 def single(live: LiveServer, db_url: str, enterprise_id: str) -> None:
     web = web_client(live.url, "olga")
     engine = create_engine(db_url)
+
+    def live_has(username: str) -> bool:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT 1 FROM account WHERE username = :u"), {"u": username}).first() is not None
     sqlite = db_url.startswith("sqlite")
     since = (dt.date.today().replace(day=1) - dt.timedelta(days=334)).replace(day=1).isoformat()
     j = (lambda f: f"json_extract(data, '$.{f}')") if sqlite else (lambda f: f"(data::jsonb ->> '{f}')")
@@ -251,10 +269,21 @@ def single(live: LiveServer, db_url: str, enterprise_id: str) -> None:
         _, uncached = timed(lambda: web.get("/web/", params=dict(zip(("start", "end"), next(spans), strict=True))), repeat=5)
         bare_fig = text("SELECT grid_id, month, sum(n) FROM fig_visit_month WHERE month >= :m GROUP BY 1, 2")
         _, fig_sql = timed(lambda: conn.execute(bare_fig, {"m": since[:7]}).all(), repeat=5)
+        # "first" is the first dashboard after the server started; each worker compiled its templates and
+        # read its summary of the fact tables as it started (no figures are cached before this request).
         print(f"dashboard           first {first * 1000:8.1f} ms  cached {warm * 1000:7.1f} ms  uncached period {uncached * 1000:7.1f} ms")
         print(f"  | bare SQL visits/grid/month from the records' JSON {sql_warm * 1000:8.1f} ms  (dashboard/bare "
               f"{uncached / max(sql_warm, 1e-9):5.2f});  from fig_visit_month {fig_sql * 1000:6.1f} ms  "
               f"(dashboard/bare {uncached / max(fig_sql, 1e-9):5.1f})")
+        if live_has("lap0"):  # an inspector's dashboard: their grid only (the figures tables' scoped path)
+            inspector = web_client(live.url, "lap0")
+            spans_i = iter([(f"{y}-{m:02d}", "2026-11") for y in (2025, 2026) for m in range(1, 13)])
+            i_first, i_warm = timed(lambda: inspector.get("/web/"), repeat=3)
+            _, i_uncached = timed(lambda: inspector.get("/web/", params=dict(zip(("start", "end"), next(spans_i), strict=True))),
+                                  repeat=5)
+            print(f"dashboard inspector first {i_first * 1000:8.1f} ms  cached {i_warm * 1000:7.1f} ms  "
+                  f"uncached period {i_uncached * 1000:7.1f} ms")
+            inspector.close()
         for key in REGISTERS:
             # what a skilled hand writes for "newest 50" here: walk the seq index (SQLite needs the unary plus)
             plus = "+" if sqlite else ""

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from app.server import cli
 from app.server.cli import default_workers
 from tests.support.live_server import LiveServer
 from tests.support.server_setup import BACKENDS, PASSWORD, database_url, login, mutation, push_body
@@ -33,6 +34,36 @@ def _web_sign_in(client: httpx.Client, username: str, password: str = PASSWORD) 
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     assert token
     return client.post("/web/login", data={"username": username, "password": password, "csrf_token": token.group(1)})
+
+
+def test_workers_accept_connections_with_nagle_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers' shared socket passes TCP_NODELAY on to every connection it accepts; with Nagle on,
+    each answer after the first on a kept-alive connection waited for the client's delayed ACK."""
+    import socket
+
+    import uvicorn
+    import uvicorn.supervisors
+
+    handed: list[socket.socket] = []
+
+    class Supervisor:
+        def __init__(self, config: object, sockets: list[socket.socket], **_: object) -> None:
+            handed.extend(sockets)
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr(uvicorn.supervisors, "Multiprocess", Supervisor)
+    cli._run_workers(uvicorn.Config("app.server.cli:worker_app", factory=True, workers=2, host="127.0.0.1", port=0))
+    [listener] = handed
+    try:
+        listener.listen()
+        with socket.create_connection(listener.getsockname()[:2]):
+            accepted, _ = listener.accept()
+            with accepted:
+                assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+    finally:
+        listener.close()
 
 
 def test_default_worker_count() -> None:

@@ -73,9 +73,14 @@ class World:
             return {"enterprise_id": rng.choice([pick("enterprise"), None]), "inspector_id": rng.choice([pick("inspector"), None, ""]),
                     "status": rng.choice(["submitted", "submitted", "draft"]), "visit_date": _day(rng)}, grid
         if entity == "matter":
+            opened = _day(rng)
+            if opened and rng.random() < 0.2:  # a time after the day: opened after the day itself began
+                opened = rng.choice([opened, TODAY.isoformat()]) + "T09:30:00"
+            elif rng.random() < 0.05:
+                opened = TODAY.isoformat()
             return {"category": rng.choice(["wage_arrears", "overtime_pay", "other", ""]),
                     "status": rng.choice(["open", "rectifying", "rectified", "closed", "escalated"]),
-                    "opened_on": _day(rng), "verified_on": _day(rng), "closed_on": _day(rng), "deadline": _day(rng)}, grid
+                    "opened_on": opened, "verified_on": _day(rng), "closed_on": _day(rng), "deadline": _day(rng)}, grid
         if entity == "letter":
             return {"kind": rng.choice(["tips", "opinion", "suggestion", "odd"]), "status": rng.choice(["draft", "issued", "void", None]),
                     "issued_on": _day(rng)}, grid
@@ -137,6 +142,10 @@ def assert_same(db: ServerDB, world: World) -> None:
                 t = figures.tallies(session, figures.Scope(p.sees_all, p.grid_ids), span, today=TODAY)
             got = build(t, span, today=TODAY, category_labels=labels)
             assert as_dict(got) == as_dict(expected), (p.username, span)
+            with db.read() as session:  # the web pages' path: the fact tables through their summary
+                summed = figures.tallies(session, figures.Scope(p.sees_all, p.grid_ids), span, today=TODAY,
+                                         facts=figures.fact_summary(session))
+            assert summed == t, (p.username, span)
 
 
 @pytest.mark.parametrize("seed", [1, 2])

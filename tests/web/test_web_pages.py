@@ -314,3 +314,32 @@ def test_office_settles_a_data_pool_conflict(web: WebEnv) -> None:
     again = web.client.post(f"/web/r/conflicts/{cid}/settle", data={"choice": "0", "csrf_token": csrf_of(page.text)})
     assert again.status_code == 400 and "该冲突已处理" in again.text
     assert _audit(web)[0]["action"] == "settle_conflict"
+
+
+def test_a_damaged_row_is_shown_as_damaged_not_a_failed_page(web: WebEnv) -> None:
+    """Text that is not a JSON object in a record (a damaged disk, a hand edit) must not take the whole
+    register page, or the row's own page, down with it."""
+    db = ServerDB(web.settings.db_url)
+    try:
+        with db.write() as session:
+            newest = session.exec(select(Record).where(Record.entity == "visit").order_by(Record.seq.desc())).first()  # type: ignore[attr-defined]
+            assert newest is not None
+            broken_visit = newest.id
+            newest.data = '{"summary": "cut off'
+            session.add(newest)
+            letter = session.get(Record, ("letter", web.district.letters[0]))
+            assert letter is not None
+            letter.data = "[1, 2]"
+            session.add(letter)
+    finally:
+        db.dispose()
+    sign_in(web.client, "olga")
+    for register, rid in (("visits", broken_visit), ("letters", web.district.letters[0])):
+        page = web.client.get(f"/web/r/{register}")
+        assert page.status_code == 200
+        assert "这条记录的数据已损坏，无法显示。" in page.text and f"/web/r/{register}/{rid}" in page.text
+        assert 'rel="next"' in page.text or page.text.count("<tr") > 2  # the other rows are still there
+        own = web.client.get(f"/web/r/{register}/{rid}")
+        assert own.status_code == 200 and "这条记录的数据已损坏，无法显示。" in own.text
+    for url in ("/web/r/visits?status=submitted", "/web/r/visits?q=走访", "/web/r/letters?kind=tips", "/web/"):
+        assert web.client.get(url).status_code == 200, url
