@@ -330,8 +330,15 @@ def _record(
     day = ctx.as_of.isoformat()
     if prior is None:
         # A first record: every value dated the list's own date, so the compact form is the values bare.
-        plain = _PLAIN
-        bare = {name: value if value.__class__ in plain else canon(value) for name, value in incoming.items()}
+        bare = incoming
+        for name, value in incoming.items():
+            kind = value.__class__
+            if kind is float:
+                bare[name] = round(value, 6)  # canon, inlined: a list's coordinates and dates, on every row
+            elif kind is dt.date:
+                bare[name] = value.isoformat()
+            elif kind not in _PLAIN:
+                bare[name] = canon(value)
         values = {name: [value, day] for name, value in bare.items()}
         payload = _sorted_json(bare) if list not in map(type, bare.values()) else encode_values(values, ctx.as_of)
         plan.record_inserts.append(
