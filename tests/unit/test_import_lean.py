@@ -73,3 +73,26 @@ def test_renames_and_deletions_keep_the_lean_index_exact(db: Database, tmp_path:
         conn.exec_driver_sql("DELETE FROM source_record WHERE enterprise_id = (SELECT id FROM enterprise WHERE name = '嘉明餐饮有限公司')")
         conn.exec_driver_sql("DELETE FROM enterprise WHERE name = '嘉明餐饮有限公司'")  # a hard delete runs the delete trigger
     assert _count(db, "嘉明") == 0 and _count(db, "恒瑞") == 6
+
+
+def test_check_knows_the_search_structures_and_says_when_one_is_not_as_it_should_be(data_paths: DataPaths, tmp_path: Path) -> None:
+    from app.health import run_checks
+
+    db = open_database(data_paths)
+    run_import(db, _csv(tmp_path / "m.csv", _lines()), actor="clerk", source=Source.MARKET, as_of=AS_OF)
+    db.dispose()
+
+    def search_line(deep: bool) -> tuple[str, str]:
+        [line] = [r for r in run_checks(data_paths, deep=deep) if r.name == "企业检索索引"]
+        return line.level, line.message
+
+    assert search_line(False)[0] == "ok"
+    assert search_line(True) == ("ok", "名称、地址、代码检索索引与拼音排序齐全，逐行核对一致")
+    raw = db.connect_raw()
+    raw.execute("DROP TABLE enterprise_fts_bigram")
+    raw.execute("CREATE VIRTUAL TABLE enterprise_fts_bigram USING fts5(grams, content='', tokenize='unicode61', prefix='1')")
+    raw.execute("DROP INDEX ix_enterprise_fts_sort_k")
+    raw.commit()
+    raw.close()
+    level, message = search_line(False)
+    assert level == "fail" and "ix_enterprise_fts_sort_k" in message and "detail='none'" in message
