@@ -481,11 +481,14 @@ def _run_import(
         with store.large_write_cache(session):
             deferred = contextlib.nullcontext(None) if dry_run else store.search_index_deferred(session)
             indexes = (
-                store.enterprise_indexes_deferred(session, names_read=chosen_source is Source.MEMBERS)
+                store.enterprise_indexes_deferred(
+                    session, names_read=chosen_source is Source.MEMBERS, records_read=not shared.started_empty
+                )
                 if not dry_run and _bulk_load(session, shared, total)
                 else contextlib.nullcontext()
             )
-            with deferred as backlog, indexes:
+            # the search backlog is flushed before the deferred indexes are built (the sort keys' among them)
+            with indexes, deferred as backlog:
                 for chunk in _chunks(table, header_index, parser, lambda seen: report(READ, seen, total)):
                     ctx, rows = _chunk_context(session, chunk, shared, result)
                     ctx.matched_ids = shared.matched_ids

@@ -128,6 +128,17 @@ class MergeContext:
     file_name: str = ""
     matched_ids: set[str] = field(default_factory=set)  # enterprises a row of this file matched (all chunks)
     rules: Sequence[Rule] = ()
+    # enterprise id -> the bare values of the first record this merge made for it, turned into a
+    # PriorRecord only if a later row of the file meets the enterprise again (rarely: most never are)
+    fresh: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def prior_record(self, enterprise_id: str) -> PriorRecord | None:
+        prior = self.records.get(enterprise_id)
+        if prior is None and enterprise_id in self.fresh:
+            day = self.as_of.isoformat()
+            values = {name: [value, day] for name, value in self.fresh.pop(enterprise_id).items()}
+            prior = self.records[enterprise_id] = PriorRecord("", 0, values, self.as_of)
+        return prior
 
 
 @dataclass
@@ -210,7 +221,7 @@ def _backed_by_other_source(ctx: MergeContext, enterprise_id: str, name: str, cu
 
 
 def _merge_existing(row: ParsedRow, snap: Snapshot, ctx: MergeContext, plan: MergePlan, now: str) -> None:
-    prior = ctx.records.get(snap.id)
+    prior = ctx.prior_record(snap.id)
     prior_values = prior.values if prior else {}
     patch: dict[str, Any] = {}
     for name, value in row.values.items():
@@ -330,10 +341,19 @@ def _record(
     day = ctx.as_of.isoformat()
     if prior is None:
         # A first record: every value dated the list's own date, so the compact form is the values bare.
-        plain = _PLAIN
-        bare = {name: value if value.__class__ in plain else canon(value) for name, value in incoming.items()}
-        values = {name: [value, day] for name, value in bare.items()}
-        payload = _sorted_json(bare) if list not in map(type, bare.values()) else encode_values(values, ctx.as_of)
+        bare = incoming
+        for name, value in incoming.items():
+            kind = value.__class__
+            if kind is float:
+                bare[name] = round(value, 6)  # canon, inlined: a list's coordinates and dates, on every row
+            elif kind is dt.date:
+                bare[name] = value.isoformat()
+            elif kind not in _PLAIN:
+                bare[name] = canon(value)
+        if list in map(type, bare.values()):
+            payload = encode_values({name: [value, day] for name, value in bare.items()}, ctx.as_of)
+        else:
+            payload = _sorted_json(bare)
         plan.record_inserts.append(
             {
                 "enterprise_id": enterprise_id,
@@ -344,7 +364,7 @@ def _record(
                 "import_id": ctx.import_id,
             }
         )
-        ctx.records[enterprise_id] = PriorRecord("", 0, values, ctx.as_of)
+        ctx.fresh[enterprise_id] = bare
         return
     values = _record_values(prior, incoming, day)
     if values == prior.values:

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from app.core.codes import check_credit_code
 from app.core.enterprise import validate_enterprise
+from app.core.pinyin import sort_text
 from app.core.problems import Problem, ValidationError, blocking
 from app.store import changes
 from app.store.tables import Enterprise
@@ -529,15 +530,16 @@ def _index_range(session: Session, first_rowid: int, last_rowid: int) -> None:
         "SELECT rowid, name, address, credit_code FROM enterprise WHERE rowid BETWEEN ? AND ?",
         (first_rowid, last_rowid),
     )
-    conn.exec_driver_sql(
-        "INSERT INTO enterprise_fts_sort (rid, k) SELECT rowid, pinyin_sort(name) FROM enterprise WHERE rowid BETWEEN ? AND ?",
-        (first_rowid, last_rowid),
-    )
-    for start in range(first_rowid, last_rowid + 1, _BIGRAM_WINDOW):  # a window at a time: memory stays flat
+    # The bigrams and the pinyin sort keys in one pass over the rows, a window at a time (memory stays
+    # flat); the keys computed here rather than by the SQL function, one call per row fewer.
+    for start in range(first_rowid, last_rowid + 1, _BIGRAM_WINDOW):
         end = min(start + _BIGRAM_WINDOW - 1, last_rowid)
         rows = conn.exec_driver_sql("SELECT rowid, name, address FROM enterprise WHERE rowid BETWEEN ? AND ?", (start, end)).all()
         if rows:
             conn.exec_driver_sql(
                 "INSERT INTO enterprise_fts_bigram (rowid, grams) VALUES (?, ?)",
                 [(rowid, bigrams(name, address)) for rowid, name, address in rows],
+            )
+            conn.exec_driver_sql(
+                "INSERT INTO enterprise_fts_sort (rid, k) VALUES (?, ?)", [(rowid, sort_text(name)) for rowid, name, _ in rows]
             )

@@ -297,6 +297,39 @@ def datapool_summary(conn: Connection, default_threshold: int, default_overdue: 
     )
 
 
+# The search structures an enterprise list relies on, as migration 0106_import_lean leaves them: the
+# trigram index, the bigram index without positions (its queries never read them), the pinyin sort
+# keys with their index. Triggers keep them in step with the rows.
+SEARCH_STRUCTURES = (
+    ("enterprise_fts", "table"),
+    ("enterprise_fts_bigram", "table"),
+    ("enterprise_fts_sort", "table"),
+    ("ix_enterprise_fts_sort_k", "index"),
+    ("enterprise_fts_ai", "trigger"),
+    ("enterprise_fts_bigram_ai", "trigger"),
+    ("enterprise_fts_sort_ai", "trigger"),
+)
+
+
+def search_index_problems(conn: Connection, deep: bool = False) -> list[str]:
+    """What is missing or not in its current form among the search structures (read from the schema,
+    a few pages); `deep` adds FTS5's own integrity check of both indexes (every row read)."""
+    found = {(str(n), str(t)): str(sql or "") for n, t, sql in conn.execute(
+        "SELECT name, type, sql FROM sqlite_master WHERE name LIKE 'enterprise_fts%' OR name = 'ix_enterprise_fts_sort_k'"
+    )}
+    problems = [f"缺少{name}" for name, kind in SEARCH_STRUCTURES if (name, kind) not in found]
+    bigram = found.get(("enterprise_fts_bigram", "table"), "")
+    if bigram and "detail='none'" not in bigram:
+        problems.append("enterprise_fts_bigram 不是当前的精简形式（应为 detail='none'）")
+    if deep and not problems:
+        for table, check in (("enterprise_fts", 1), ("enterprise_fts_bigram", 0)):
+            try:
+                conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', {check})")
+            except sqlcipher.DatabaseError as exc:  # corrupt, or out of step with the rows
+                problems.append(f"{table} 与企业数据不一致：{exc}")
+    return problems
+
+
 def count_unplaced(conn: Connection) -> int:
     return scalar(conn, "SELECT count(*) FROM enterprise WHERE deleted = 0 AND (longitude IS NULL OR latitude IS NULL)")
 

@@ -39,11 +39,11 @@ def test_every_area_reports_on_the_plain_path_as_on_the_deep_one(demo_db: Databa
     assert not [r for r in quick if r.message.startswith("检查时出错")], quick
     names = {r.name for r in quick}
     assert {"数据库", "数据库迁移", "审计日志", "同步服务器", "发文字号", "法律依据条文", "表单定义", "数据池",
-            "立法联系点", "企业位置", "工会覆盖单位", "服务请求", "案件登记", "巡查轨迹"} <= names
+            "立法联系点", "企业位置", "工会覆盖单位", "服务请求", "案件登记", "巡查轨迹", "企业检索索引"} <= names
     deep = list(run_checks(demo_db.paths, deep=True))
     assert not [r for r in deep if r.message.startswith("检查时出错")], deep
     # the same areas say the same, apart from what --deep reads further (integrity, the whole chain,
     # every track, fonts loaded)
-    further = {"数据库", "数据库完整性", "审计日志", "巡查轨迹", "文书字体"}
+    further = {"数据库", "数据库完整性", "审计日志", "巡查轨迹", "文书字体", "企业检索索引"}
     assert [(r.name, r.level, r.message) for r in quick if r.name not in further] == [
         (r.name, r.level, r.message) for r in deep if r.name not in further]

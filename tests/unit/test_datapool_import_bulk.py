@@ -118,7 +118,7 @@ def test_a_bad_cell_repeated_is_reported_on_every_row(db: Database, tmp_path: Pa
 
 def _schema(db: Database) -> list[tuple[str, str]]:
     with db.read() as session:
-        sql = "SELECT name, sql FROM sqlite_master WHERE tbl_name LIKE 'enterprise%' AND sql IS NOT NULL ORDER BY name"
+        sql = "SELECT name, sql FROM sqlite_master WHERE (tbl_name LIKE 'enterprise%' OR tbl_name = 'source_record') AND sql IS NOT NULL ORDER BY name"
         return [(str(n), str(s)) for n, s in session.connection().execute(text(sql))]
 
 
@@ -139,8 +139,8 @@ def test_a_bulk_first_load_builds_the_indexes_it_set_aside_again(db: Database, t
     deferred = datapool.enterprise_indexes_deferred
 
     @contextmanager
-    def watched(session: Session, *, names_read: bool) -> Iterator[None]:
-        with deferred(session, names_read=names_read):
+    def watched(session: Session, *, names_read: bool, records_read: bool = True) -> Iterator[None]:
+        with deferred(session, names_read=names_read, records_read=records_read):
             inside = {str(n) for (n,) in session.connection().execute(text("SELECT name FROM sqlite_master WHERE type = 'index'"))}
             dropped.extend(sorted({n for n, _ in before} - inside))
             yield
@@ -157,6 +157,7 @@ def test_a_bulk_first_load_builds_the_indexes_it_set_aside_again(db: Database, t
     result = run_import(db, _csv(tmp_path / "m.csv", lines), actor="clerk", source=Source.MARKET, as_of=AS_OF, progress=during)
     assert result.inserted == 10
     assert "ix_enterprise_headcount" in dropped and "ix_enterprise_credit_code" not in dropped  # the import's own path stays
+    assert {"ix_enterprise_fts_sort_k", "ix_source_record_enterprise_source"} <= set(dropped)  # a first load reads no provenance
     assert set_aside and not any(set_aside)  # readers never saw the table without its indexes
     assert _schema(db) == before  # every index and trigger as it was, word for word
     assert _fts_hash_sizes(db) in ([None, None], ["1048576", "1048576"], [1048576, 1048576])

@@ -20,9 +20,12 @@ class SourceRecord(SyncedRow, table=True):
     __tablename__ = "source_record"
     __table_args__ = (Index("ix_source_record_enterprise_source", "enterprise_id", "source"),)
 
-    # found through ix_source_record_enterprise_source, which starts with enterprise_id
+    # Found through ix_source_record_enterprise_source, which starts with enterprise_id, and only so:
+    # nearly every row is live and the rows of a grid are found through their enterprises, so indexes
+    # on `deleted` and `grid_id` were upkeep for every imported row that no query needed.
+    deleted: bool = Field(default=False)
     enterprise_id: str = Field(foreign_key="enterprise.id")
-    grid_id: str | None = Field(default=None, index=True)
+    grid_id: str | None = Field(default=None)
     source: str = Field(max_length=16)  # market | tax | hr | civil | members
     field_values: str = Field(default="{}")  # JSON: field -> [value, as-of date ISO]
     as_of: dt.date | None = Field(default=None)

@@ -23,6 +23,9 @@ class Enterprise(SyncedRow, table=True):
               sqlite_where=text("registration_status IN ('deregistered', 'revoked', 'moved_out')")),
     )
 
+    # No index of its own on `deleted`: ix_enterprise_deleted_name starts with it and serves every
+    # query one would (a separate one only cost every import its upkeep).
+    deleted: bool = Field(default=False)
     name: str = Field(max_length=200)
     credit_code: str = Field(default="", index=True, max_length=18)
     credit_code_status: str = Field(default="missing", max_length=16)  # CodeStatus value
