@@ -65,6 +65,25 @@ section); SQLite lets one writer in at a time, and every further process adds lo
 processes to each laptop's push."""
 
 
+SWITCH_INTERVAL_MS = 0.5
+"""The serving process's GIL switch interval (Python's default is 5 ms). A push steps SQLite through
+hundreds of rows and gives the GIL up for each; while a page render is busy in Python, taking it back
+waits up to one interval each time, with the write lock held. Measured with tests/bench/bench_web.py;
+SWITCH_ENV overrides it (milliseconds)."""
+SWITCH_ENV = "UNION_INSPECTOR_SWITCH_MS"
+
+
+def set_switch_interval() -> None:
+    """Applied in the process that serves requests (the single one, or each worker)."""
+    raw = os.environ.get(SWITCH_ENV, "").strip()
+    try:
+        ms = float(raw) if raw else SWITCH_INTERVAL_MS
+    except ValueError:
+        ms = SWITCH_INTERVAL_MS
+    if ms > 0:
+        sys.setswitchinterval(ms / 1000)
+
+
 def default_workers(is_sqlite: bool) -> int:
     """PostgreSQL: one worker process per CPU (each process runs Python on one core at a time; the
     database does its own locking). SQLite: SQLITE_WORKERS."""
@@ -78,6 +97,7 @@ def worker_app() -> Any:
     from app.server.api import create_app
 
     raw = json.loads(os.environ[WORKER_ENV])
+    set_switch_interval()
     return create_app(
         ServerSettings(
             data_dir=Path(raw["data_dir"]), database_url=raw["database_url"], migrate_on_start=False,
@@ -106,6 +126,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ValueError as exc:  # a --trusted-proxy that is no address or network
         raise CliError(str(exc)) from exc
     if workers == 1:
+        set_switch_interval()
         uvicorn.run(app, **options)
         return 0
     app.state.server.db.dispose()

@@ -29,7 +29,6 @@ from sqlalchemy import (
     delete,
     distinct,
     func,
-    insert,
     literal,
     or_,
     select,
@@ -43,6 +42,7 @@ from app.core.enterprise import UnionStatus
 from app.core.matters import ACTIVE_STATUSES
 from app.core.report_figures import UNASSIGNED, UNKNOWN_PERSON, Span, Tallies
 from app.core.workorders import OPEN_STATUSES
+from app.server.bulk import delete_keys, fetch_rows, insert_rows
 from app.server.record_data import loads_or_empty
 from app.server.tables import (
     FigEnterprise,
@@ -137,11 +137,15 @@ def visit_key(grid_id: str | None, data: Mapping[str, Any]) -> VisitKey | None:
     return (_s(data.get("enterprise_id")), grid_id or "", _s(data.get("inspector_id")), day[:7])
 
 
+_ZERO = "0" * WIDTH
+
+
 def decode(first: int, counts: str) -> dict[int, int]:
+    # Most months of a pair are empty: skipped without parsing (a push decodes hundreds of these).
     return {
-        first + i: n
+        first + i: int(part, 36)
         for i in range(len(counts) // WIDTH)
-        if (n := int(counts[i * WIDTH : (i + 1) * WIDTH], 36))
+        if (part := counts[i * WIDTH : (i + 1) * WIDTH]) != _ZERO
     }
 
 
@@ -155,7 +159,7 @@ def encode(per_month: Mapping[int, int]) -> tuple[int, int, str] | None:
         n = per_month.get(m, 0)
         if not 0 <= n <= MAX_COUNT:
             raise ValueError(f"{n} visits in one month by one inspector to one enterprise")
-        digits.append(_base36(n))
+        digits.append(_SMALL[n] if n < len(_SMALL) else _base36(n))
     return first, last, "".join(digits)
 
 
@@ -166,6 +170,9 @@ def _base36(n: int) -> str:
         n, r = divmod(n, 36)
         out = chars[r] + out
     return out
+
+
+_SMALL = tuple(_base36(n) for n in range(36 * 36))  # the counts a month really holds, made once
 
 
 # --- keeping the tables up to date ----------------------------------------------------------------
@@ -230,7 +237,7 @@ class Delta:
                 session.execute(delete(table).where(table.c.id.in_(ids[start : start + 500])))
             live = [r for r in rows.values() if r is not None]
             if live:
-                session.execute(insert(table), live)
+                insert_rows(session, table, live)
             if entity == "enterprise":  # the "e" rows of these enterprises follow their grid and state
                 for start in range(0, len(ids), 500):
                     stmt0 = select(SEEN.c.enterprise_id, SEEN.c.first, SEEN.c.counts, SEEN.c.e_grid, SEEN.c.e_state).where(
@@ -263,7 +270,7 @@ class Delta:
             if n:
                 rows.append({"grid_id": key[0], "inspector_id": key[1], "month": key[2], "n": n})
         if rows:
-            session.execute(insert(MONTHS), rows)
+            insert_rows(session, MONTHS, rows)
 
     def _save_pairs(self, session: Session) -> None:
         keys = [k for k, c in self.cells.items() if any(c.values())]
@@ -298,7 +305,7 @@ class Delta:
             key = tuple(r[c] for c in SEEN_COLS)
             self.link(r["kind"], *_group(key, r["e_grid"], r["e_state"]), r.pop("_months"), +1)
         if rows:
-            session.execute(insert(SEEN), rows)
+            insert_rows(session, SEEN, rows)
 
     def _save_links(self, session: Session) -> None:
         keys = [k for k, n in self.links.items() if n]
@@ -314,7 +321,7 @@ class Delta:
             if n:
                 rows.append(dict(zip(LINK_COLS, key, strict=True)) | {"n": n})
         if rows:
-            session.execute(insert(LINKS), rows)
+            insert_rows(session, LINKS, rows)
 
 
 def _group(key: tuple[str, ...], e_grid: str | None, e_state: str) -> tuple[str, str]:
@@ -351,7 +358,7 @@ def _load(
         where = [table.c[c].in_(v) for c, v in zip(lookup[:-1], fixed, strict=True)]
         where.append(table.c[lookup[-1]].in_(last[start : start + 500]))
         stmt = select(*key_cols, *(table.c[v] for v in values)).where(*where)
-        for row in session.execute(stmt).all():
+        for row in fetch_rows(session, stmt):
             key = tuple(row[: len(cols)])
             if key in wanted:
                 rest = tuple(row[len(cols) :])
@@ -361,6 +368,9 @@ def _load(
 
 def _replace(session: Session, table: Table, cols: Sequence[str], keys: Iterable[Any]) -> None:
     """Deletes these (existing) keys, one primary-key lookup each."""
+    keys = list(keys)
+    if delete_keys(session, table, cols, keys):
+        return
     rows = [dict(zip((f"k_{c}" for c in cols), key, strict=True)) for key in keys]
     if rows:
         session.execute(delete(table).where(*(table.c[c] == bindparam(f"k_{c}") for c in cols)), rows)

@@ -10,10 +10,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, insert, update
+from sqlalchemy import Table, bindparam, func, update
 from sqlmodel import Session, select
 
 from app.core.ids import utc_now_iso
+from app.server.bulk import fetch_rows, insert_rows
 from app.server.merge import RowState
 from app.server.record_data import dumps, loads_data
 from app.server.tables import ChangeLog, Record
@@ -85,8 +86,9 @@ def load_records(session: Session, keys: Iterable[Key]) -> dict[Key, RecordRow |
     for entity, ids in by_entity.items():
         for start in range(0, len(ids), 400):
             stmt = select(*_COLUMNS).where(RECORD.c.entity == entity, RECORD.c.id.in_(ids[start : start + 400]))
-            for row in session.execute(stmt).all():
+            for row in fetch_rows(session, stmt):
                 record = RecordRow(*row)
+                record.deleted = bool(record.deleted)  # 1/0 from SQLite's JSON
                 found[(record.entity, record.id)] = record
     return found
 
@@ -158,7 +160,7 @@ class RecordWriter:
 
     def flush(self) -> None:
         if self._new:
-            self.session.execute(insert(RECORD), [dict(vars(r)) for r in self._new.values()])
+            insert_rows(self.session, RECORD, [dict(vars(r)) for r in self._new.values()])
         if self._changed:
             stmt = (
                 update(RECORD)
@@ -173,7 +175,7 @@ class RecordWriter:
                 rows.append(values)
             self.session.execute(stmt, rows)
         if self._log:
-            self.session.execute(insert(CHANGE_LOG), self._log)
+            insert_rows(self.session, CHANGE_LOG, self._log)
         self._update_figures()
         self._update_search()
         self._new.clear()
@@ -199,4 +201,6 @@ class RecordWriter:
         (app/server/search.py)."""
         from app.server.search import update
 
-        update(self.session, [*self._new.values(), *self._changed.values()])
+        # Rows this writer created had no index rows to replace.
+        fresh = {k for k, old in self._before.items() if old is None}
+        update(self.session, [*self._new.values(), *self._changed.values()], fresh=fresh)

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from typing import Any, Protocol
 
 from sqlalchemy import Table, delete, insert, literal, select, text, tuple_
 from sqlmodel import Session
 
+from app.server.bulk import insert_rows
 from app.server.record_data import loads_or_empty
 from app.server.tables import Record, RecordRef, RecordSearch
 
@@ -155,12 +156,13 @@ def _drop(session: Session, keys: Iterable[tuple[str, str]]) -> None:
                 session.execute(delete(REF).where(REF.c.entity == entity, REF.c.record_id.in_(part)))
 
 
-def update(session: Session, records: Iterable[Written]) -> None:
-    """These records' new states (written in this transaction) replace their rows in both indexes."""
+def update(session: Session, records: Iterable[Written], fresh: Container[tuple[str, str]] = ()) -> None:
+    """These records' new states (written in this transaction) replace their rows in both indexes.
+    `fresh`: keys of records this transaction created, which have no rows to replace yet."""
     wanted = [r for r in records if r.entity in INDEXED]
     if not wanted:
         return
-    _drop(session, ((r.entity, r.id) for r in wanted))
+    _drop(session, ((r.entity, r.id) for r in wanted if (r.entity, r.id) not in fresh))
     found: list[dict[str, Any]] = []
     refs: list[dict[str, Any]] = []
     for r in wanted:
@@ -170,10 +172,8 @@ def update(session: Session, records: Iterable[Written]) -> None:
         if row is not None:
             found.append(row)
         refs.extend(more)
-    if found:
-        session.execute(insert(SEARCH), found)
-    if refs:
-        session.execute(insert(REF), refs)
+    insert_rows(session, SEARCH, found)
+    insert_rows(session, REF, refs)
 
 
 # --- the SQLite full-text index: an external-content FTS5 table over record_search ---------------

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from app.core.ids import utc_now_iso
 from app.server.accounts import Principal, mirror_grid
+from app.server.bulk import insert_rows
 from app.server.case_scope import CaseScope, case_scope, catch_up
 from app.server.db import ServerDB
 from app.server.errors import ApiError
@@ -377,8 +378,7 @@ def push(db: ServerDB, principal: Principal, req: PushRequest) -> PushResponse:
                 )
         batch.writer.flush()
         batch.flush_blob_refs()
-        if stored:
-            session.execute(insert(LEDGER), stored)
+        insert_rows(session, LEDGER, stored)
         for grid_id, data in batch.grids:
             mirror_grid(session, grid_id, data, actor=f"{principal.username} (push)")
         cursor = batch.writer.seq
