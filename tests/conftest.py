@@ -4,17 +4,27 @@ application context for GUI tests, and an in-memory keyring so no test reaches t
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
 import pytest
+from hypothesis import settings as hypothesis_settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from app.paths import DataPaths
 from app.store.db import Database, open_database
 from tests.support.memory_keyring import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Hypothesis keeps its failing examples and caches outside the checkout (tests never write into it);
+# they are still replayed first on the next run on this machine, and a failure prints the blob that
+# reproduces it anywhere.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "union-inspector-hypothesis")
+hypothesis_settings.register_profile("union-inspector", print_blob=True)
+hypothesis_settings.load_profile("union-inspector")
 
 
 @pytest.fixture(autouse=True)
