@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from app.core.ids import utc_now_iso
-from app.store import sync_queue, sync_state
+from app.store import sync_conflicts, sync_queue, sync_state
 from app.store.sync_values import coerce_value, field_type
 from app.store.tables.base import BOOKKEEPING_FIELDS, SYNCED_TABLES, SyncedRow
 from app.store.tables.sync import SyncParked
@@ -185,6 +185,10 @@ class _Applier:
             else set()
         )
         incoming = {k: v for k, v in values.items() if k not in protected}
+        if protected:
+            sync_conflicts.refresh_server_values(
+                self.session, change.entity, change.entity_id, values, int(change.version)
+            )
         current = self._current(change.entity, change.entity_id)
         missing = self._missing_reference(cls, {**(current or {}), **incoming})
         if missing:
