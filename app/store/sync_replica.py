@@ -185,14 +185,15 @@ class _Applier:
             else set()
         )
         incoming = {k: v for k, v in values.items() if k not in protected}
-        if protected:
-            sync_conflicts.refresh_server_values(
-                self.session, change.entity, change.entity_id, values, int(change.version)
-            )
         current = self._current(change.entity, change.entity_id)
         missing = self._missing_reference(cls, {**(current or {}), **incoming})
         if missing:
             return "parked", missing
+        if protected:
+            # Held back here, but an open conflict on such a field must know the server's newest value.
+            sync_conflicts.refresh_server_values(
+                self.session, change.entity, change.entity_id, values, int(change.version)
+            )
         bookkeeping: dict[str, Any] = {"version": change.version}
         if change.updated_at:
             bookkeeping["updated_at"] = change.updated_at
