@@ -68,6 +68,32 @@ def record(
     return created
 
 
+def refresh_server_values(
+    session: Session, entity: str, entity_id: str, values: Mapping[str, Any], version: int
+) -> int:
+    """A pulled version of a row with open conflicts: the pull keeps the local value of a conflicted
+    field, but the conflict now shows (and "theirs" adopts) the server's newest value. Without this a
+    later "theirs" wrote the value recorded when the conflict arose, which the server may have changed
+    since (another laptop's edit, or a later edit of this one that the server applied), and as the row
+    then equals that stale value no mutation is queued: the laptop would keep it for good."""
+    stmt = select(SyncConflict).where(
+        SyncConflict.entity == entity,
+        SyncConflict.entity_id == entity_id,
+        col(SyncConflict.resolved_at).is_(None),
+    )
+    refreshed = 0
+    for conflict in session.exec(stmt).all():
+        if conflict.field_name not in values or version < conflict.server_version:
+            continue
+        dumped = _dump(values[conflict.field_name])
+        if dumped != conflict.server_value or version != conflict.server_version:
+            conflict.server_value = dumped
+            conflict.server_version = version
+            session.add(conflict)
+            refreshed += 1
+    return refreshed
+
+
 def open_conflicts(session: Session) -> list[SyncConflict]:
     stmt = select(SyncConflict).where(col(SyncConflict.resolved_at).is_(None)).order_by(col(SyncConflict.id))
     return list(session.exec(stmt).all())
@@ -115,9 +141,10 @@ def resolve(
     if row is not None:
         setattr(row, conflict.field_name, server)
         revive: dict[str, Any] = {}
-        if conflict.field_name == DELETED and server is True and chosen is False:
+        if conflict.field_name == DELETED and chosen is False and resolution != "theirs":
             # The server rejected the whole edit because the row was deleted there; bringing the row
-            # back must carry that edit again, so its fields are re-based on their old values.
+            # back must carry that edit again, so its fields are re-based on their old values (also
+            # when a pull since showed the row restored there: the edit itself never reached it).
             revive = _original_edit(session, conflict, row)
         if conflict.server_version > row.version:
             row.version = conflict.server_version

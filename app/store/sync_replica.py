@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from app.core.ids import utc_now_iso
-from app.store import sync_queue, sync_state
+from app.store import sync_conflicts, sync_queue, sync_state
 from app.store.sync_values import coerce_value, field_type
 from app.store.tables.base import BOOKKEEPING_FIELDS, SYNCED_TABLES, SyncedRow
 from app.store.tables.sync import SyncParked
@@ -189,6 +189,11 @@ class _Applier:
         missing = self._missing_reference(cls, {**(current or {}), **incoming})
         if missing:
             return "parked", missing
+        if protected:
+            # Held back here, but an open conflict on such a field must know the server's newest value.
+            sync_conflicts.refresh_server_values(
+                self.session, change.entity, change.entity_id, values, int(change.version)
+            )
         bookkeeping: dict[str, Any] = {"version": change.version}
         if change.updated_at:
             bookkeeping["updated_at"] = change.updated_at

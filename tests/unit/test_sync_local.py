@@ -151,6 +151,53 @@ def test_take_theirs_writes_the_server_value_and_queues_nothing(db: Database) ->
         assert sync_queue.counts(session).queued == 0
 
 
+def test_pull_during_an_open_conflict_gives_theirs_the_newest_server_value(db: Database) -> None:
+    """The field stays local while the conflict is open, but the conflict learns the newer server
+    value; "theirs" used to write the value first recorded and queue nothing (the laptop diverged)."""
+    row = _enterprise(db, headcount=10)
+    with db.write() as session:
+        fresh = session.get(Enterprise, row.id)
+        assert fresh is not None
+        changes.update(session, fresh, {"headcount": 40}, "tester")
+        entry = session.exec(select(Outbox).where(Outbox.op == "update")).one()
+        (conflict,) = sync_conflicts.record(session, entry, [sync_conflicts.FieldConflict("headcount", 55)], 4)
+    with db.write() as session:
+        sync_replica.apply_page(session, [_change(5, row.id, {"name": "华达电子有限公司", "headcount": 77}, version=5)],
+                                next_cursor=5)
+    with db.read() as session:
+        fresh = session.get(Enterprise, row.id)
+        assert fresh is not None and fresh.headcount == 40 and fresh.version == 5
+        (open_one,) = sync_conflicts.open_conflicts(session)
+        assert sync_conflicts.decoded(open_one)[:2] == (40, 77)
+        assert open_one.server_version == 5
+    with db.write() as session:
+        assert sync_conflicts.resolve(session, conflict.id or 0, "theirs", "tester") is None
+    with db.read() as session:
+        fresh = session.get(Enterprise, row.id)
+        assert fresh is not None and fresh.headcount == 77
+        assert sync_queue.counts(session).queued == 0
+
+
+def test_mine_on_an_edit_against_a_delete_resends_the_edit_after_the_row_was_restored(db: Database) -> None:
+    row = _enterprise(db, headcount=10)
+    with db.write() as session:
+        fresh = session.get(Enterprise, row.id)
+        assert fresh is not None
+        changes.update(session, fresh, {"headcount": 40}, "tester")
+        entry = session.exec(select(Outbox).where(Outbox.op == "update")).one()
+        (conflict,) = sync_conflicts.record(
+            session, entry, [sync_conflicts.FieldConflict("deleted", True)], 3
+        )
+    with db.write() as session:  # the server restored the row meanwhile
+        sync_replica.apply_page(session, [_change(4, row.id, {"name": "华达电子有限公司", "headcount": 10}, version=4)],
+                                next_cursor=4)
+    with db.write() as session:
+        mutation = sync_conflicts.resolve(session, conflict.id or 0, "mine", "tester")
+    assert mutation is not None
+    assert json.loads(mutation.patch) == {"headcount": 40}
+    assert json.loads(mutation.base_values) == {"headcount": 10}
+
+
 def test_refused_change_can_be_dismissed_back_to_its_old_value(db: Database) -> None:
     row = _enterprise(db, headcount=10)
     with db.write() as session:
