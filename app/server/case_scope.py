@@ -28,7 +28,6 @@ FIXED_FIELDS = ("grid_id", "mediator_id", "enterprise_id")
 """What a mediator from another grid may not change on the case: where it belongs and who handles it."""
 
 
-
 @dataclass(frozen=True)
 class CaseScope:
     inspector_ids: frozenset[str] = frozenset()

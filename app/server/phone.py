@@ -199,7 +199,6 @@ def week_plan(
     }
 
 
-
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 

@@ -439,7 +439,6 @@ def _reused(mutation_id: str) -> ApiError:
     )
 
 
-
 def _load_ledger(session: Session, account_id: str, ids: list[str]) -> dict[str, MutationLedger]:
     found: dict[str, MutationLedger] = {}
     for start in range(0, len(ids), 500):
