@@ -11,7 +11,7 @@ from sqlmodel import select
 from app.store import changes, sync_conflicts, sync_queue, sync_replica, sync_state
 from app.store.db import Database
 from app.store.tables import Enterprise, Grid, Outbox
-from app.store.tables.sync import SyncParked
+from app.store.tables.sync import SyncConflict, SyncParked
 
 
 def _enterprise(db: Database, *, confirmed: bool = True, **values: object) -> Enterprise:
@@ -135,14 +135,22 @@ def test_conflict_keeps_both_values_until_decided_then_queues_the_decision(db: D
         assert states == ["applied", "resolved", "pending"]
 
 
-def test_take_theirs_writes_the_server_value_and_queues_nothing(db: Database) -> None:
+def _headcount_edit_in_conflict(
+    db: Database, found: sync_conflicts.FieldConflict, server_version: int
+) -> tuple[Enterprise, SyncConflict]:
+    """An enterprise whose headcount was edited here from 10 to 40, and the conflict its push met."""
     row = _enterprise(db, headcount=10)
     with db.write() as session:
         fresh = session.get(Enterprise, row.id)
         assert fresh is not None
         changes.update(session, fresh, {"headcount": 40}, "tester")
         entry = session.exec(select(Outbox).where(Outbox.op == "update")).one()
-        (conflict,) = sync_conflicts.record(session, entry, [sync_conflicts.FieldConflict("headcount", 55)], 4)
+        (conflict,) = sync_conflicts.record(session, entry, [found], server_version)
+    return row, conflict
+
+
+def test_take_theirs_writes_the_server_value_and_queues_nothing(db: Database) -> None:
+    row, conflict = _headcount_edit_in_conflict(db, sync_conflicts.FieldConflict("headcount", 55), 4)
     with db.write() as session:
         assert sync_conflicts.resolve(session, conflict.id or 0, "theirs", "tester") is None
     with db.read() as session:
@@ -154,13 +162,7 @@ def test_take_theirs_writes_the_server_value_and_queues_nothing(db: Database) ->
 def test_pull_during_an_open_conflict_gives_theirs_the_newest_server_value(db: Database) -> None:
     """The field stays local while the conflict is open, but the conflict learns the newer server
     value; "theirs" used to write the value first recorded and queue nothing (the laptop diverged)."""
-    row = _enterprise(db, headcount=10)
-    with db.write() as session:
-        fresh = session.get(Enterprise, row.id)
-        assert fresh is not None
-        changes.update(session, fresh, {"headcount": 40}, "tester")
-        entry = session.exec(select(Outbox).where(Outbox.op == "update")).one()
-        (conflict,) = sync_conflicts.record(session, entry, [sync_conflicts.FieldConflict("headcount", 55)], 4)
+    row, conflict = _headcount_edit_in_conflict(db, sync_conflicts.FieldConflict("headcount", 55), 4)
     with db.write() as session:
         sync_replica.apply_page(session, [_change(5, row.id, {"name": "华达电子有限公司", "headcount": 77}, version=5)],
                                 next_cursor=5)
@@ -179,15 +181,7 @@ def test_pull_during_an_open_conflict_gives_theirs_the_newest_server_value(db: D
 
 
 def test_mine_on_an_edit_against_a_delete_resends_the_edit_after_the_row_was_restored(db: Database) -> None:
-    row = _enterprise(db, headcount=10)
-    with db.write() as session:
-        fresh = session.get(Enterprise, row.id)
-        assert fresh is not None
-        changes.update(session, fresh, {"headcount": 40}, "tester")
-        entry = session.exec(select(Outbox).where(Outbox.op == "update")).one()
-        (conflict,) = sync_conflicts.record(
-            session, entry, [sync_conflicts.FieldConflict("deleted", True)], 3
-        )
+    row, conflict = _headcount_edit_in_conflict(db, sync_conflicts.FieldConflict("deleted", True), 3)
     with db.write() as session:  # the server restored the row meanwhile
         sync_replica.apply_page(session, [_change(4, row.id, {"name": "华达电子有限公司", "headcount": 10}, version=4)],
                                 next_cursor=4)
