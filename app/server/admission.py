@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from collections import deque
 
+from app.server import timing
 from app.server.limits import ASGIApp, Message, Receive, Scope, Send
 
 PAGE_PREFIX = "/web"
@@ -74,8 +76,10 @@ class PageAdmission:
             return
         waiter = asyncio.get_running_loop().create_future()
         self._waiting.append(waiter)
+        t0 = time.perf_counter()
         try:
             await waiter
+            timing.add("admit", time.perf_counter() - t0)
         except asyncio.CancelledError:
             if waiter.done() and not waiter.cancelled():  # admitted just as it was cancelled: give it back
                 self.rendering -= 1

@@ -28,6 +28,7 @@ from app.server.migrate import upgrade
 from app.server.phone import TileSource
 from app.server.schema import schemas
 from app.server.settings import ServerSettings
+from app.server.timing import ServerTiming
 from app.sync.protocol import (
     API_PREFIX,
     DEFAULT_PULL_LIMIT,
@@ -89,6 +90,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(PageAdmission)
+    app.add_middleware(ServerTiming)  # outermost: its total holds the admission wait
 
     def principal(authorization: Annotated[str | None, Header()] = None) -> Principal:
         token = None

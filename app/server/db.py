@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,8 @@ from sqlalchemy import event, make_url, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
+
+from app.server import timing
 
 SEQ_LOCK_KEY = 0x55494E53  # "UINS": the one lock every change-log writer takes on PostgreSQL
 LOGIN_LOCK_KEY = 0x55494E4C  # "UINL": sign-in attempts are counted one at a time
@@ -104,13 +107,22 @@ class ServerDB:
         keep the work inside short, and prepare what can be prepared before."""
         if self.is_sqlite:
             writer = _writer_lock(self.url)
+            t0 = time.perf_counter()
             if not writer.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
                 raise OperationalError("BEGIN IMMEDIATE", None, sqlite3.OperationalError("database is locked"))
+            t1, c1 = time.perf_counter(), time.thread_time()
+            body = t1
             try:
                 with Session(self.write_engine, expire_on_commit=False) as session, session.begin():
                     yield session
+                    body = time.perf_counter()
             finally:
                 writer.release()
+                t2 = time.perf_counter()
+                timing.add("lockwait", t1 - t0)
+                timing.add("lock", t2 - t1)
+                timing.add("lockcpu", time.thread_time() - c1)
+                timing.add("commit", t2 - body)
             return
         with Session(self.write_engine, expire_on_commit=False) as session, session.begin():
             key = SEQ_LOCK_KEY if serialize else lock
@@ -120,8 +132,13 @@ class ServerDB:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with Session(self.read_engine, expire_on_commit=False) as session, session.begin():
-            yield session
+        t0, c0 = time.perf_counter(), time.thread_time()
+        try:
+            with Session(self.read_engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        finally:
+            timing.add("read", time.perf_counter() - t0)
+            timing.add("readcpu", time.thread_time() - c0)
 
     def dispose(self) -> None:
         self.write_engine.dispose()

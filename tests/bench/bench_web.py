@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import re
 import shutil
@@ -60,6 +61,7 @@ THINK = [0.2, 1.0]  # seconds a web user looks at a page before the next (--thin
 OFFICE_THINK = [3.0, 10.0]  # what an office clerk reading pages does (--office-think): the realistic figure
 OFFICE_SECONDS: list[float] = []
 SERVE_ARGS: list[str] = []  # extra `serve` flags (--workers N)
+TRACE: list[str] = []  # --trace PREFIX: every request's timing to PREFIX-stress.jsonl / PREFIX-office.jsonl
 ENTITY = {"enterprises": "enterprise", "visits": "visit", "matters": "matter", "letters": "letter", "orders": "work_order"}
 
 
@@ -340,6 +342,7 @@ def concurrent(live: LiveServer, enterprises: list[str], grid_ids: list[str], us
     push_lat: list[float] = []
     pull_lat: list[float] = []
     errors: list[str] = []
+    trace: list[dict[str, Any]] = []  # every request: kind, start, wall, the server's Server-Timing parts
     lock = threading.Lock()
     by_grid: dict[str, list[str]] = {}
     for i, e in enumerate(enterprises):
@@ -362,17 +365,20 @@ def concurrent(live: LiveServer, enterprises: list[str], grid_ids: list[str], us
         pages = ["/web/", *(f"/web/r/{k}" for k in REGISTERS), "/web/r/enterprises?q=有限公司0001"]
         pages += ["/web/r/enterprises?q=机械", "dossier"]  # a two-character search; an enterprise's 一企一档
         while running():
-            url = rng.choice(pages)
+            url = kind = rng.choice(pages)
             if url == "dossier":
                 url = f"/web/r/enterprises/{rng.choice(enterprises)}"
             t0 = time.perf_counter()
+            parts: dict[str, float] = {}
             try:
-                status = client.get(url).status_code
+                answer = client.get(url)
+                status, parts = answer.status_code, server_timing(answer)
             except httpx.TransportError as exc:  # counted, and the user goes on (a browser would retry)
                 status = type(exc).__name__
             dt_ = time.perf_counter() - t0
             with lock:
                 web_lat.append(dt_)
+                trace.append({"kind": kind, "t": t0 - deadline[0] + seconds, "wall": dt_, **parts})
                 if status != 200:
                     errors.append(f"{url}: {status}")
             time.sleep(rng.uniform(*think))  # a person reads the page
@@ -406,12 +412,14 @@ def concurrent(live: LiveServer, enterprises: list[str], grid_ids: list[str], us
                             headers=headers)
             with lock:
                 push_lat.append(time.perf_counter() - t0)
+                trace.append({"kind": "push", "t": t0 - deadline[0] + seconds, "wall": push_lat[-1], **server_timing(r)})
                 if r.status_code != 200:
                     errors.append(f"push {r.status_code}")
             t0 = time.perf_counter()
             r = client.get("/v1/sync/pull", params={"cursor": cursor, "limit": 500}, headers=headers)
             with lock:
                 pull_lat.append(time.perf_counter() - t0)
+                trace.append({"kind": "pull", "t": t0 - deadline[0] + seconds, "wall": pull_lat[-1], **server_timing(r)})
                 if r.status_code != 200:
                     errors.append(f"pull {r.status_code}")
             if r.status_code == 200:
@@ -432,9 +440,49 @@ def concurrent(live: LiveServer, enterprises: list[str], grid_ids: list[str], us
     print(f"  pull       {ms(pull_lat)}")
     total = len(web_lat) + len(push_lat) + len(pull_lat)
     print(f"  non-2xx answers: {len(errors)} of {total}" + (f" (first: {errors[:3]})" if errors else ""))
+    breakdown(trace)
+    if TRACE:
+        path = Path(f"{TRACE[0]}-{'office' if think is OFFICE_THINK else 'stress'}.jsonl")
+        path.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in trace), encoding="utf-8")
+        print(f"  every request's timing: {path}")
+
+
+def server_timing(answer: httpx.Response) -> dict[str, float]:
+    """The parts of the server's Server-Timing header (app/server/timing.py), in seconds."""
+    parts = {}
+    for item in answer.headers.get("server-timing", "").split(","):
+        name, _, dur = item.strip().partition(";dur=")
+        if name and dur:
+            parts[name] = float(dur) / 1000
+    return parts
+
+
+def breakdown(trace: list[dict[str, Any]]) -> None:
+    """Which kinds of request are slow, and where the slowest 1% spent their time on the server
+    (admission, write lock wait and hold, reads; 'net' is the wall time outside the server's total:
+    the load generator's own threads and the connection)."""
+    kinds: dict[str, list[dict[str, Any]]] = {}
+    for t in trace:
+        kinds.setdefault(t["kind"], []).append(t)
+    print("  by kind: p50 / p99 / max wall (ms), n; mean parts of its slowest 5% (ms)")
+    for kind, rows in sorted(kinds.items()):
+        rows.sort(key=lambda t: t["wall"])
+        n = len(rows)
+        p50, p99 = (rows[min(n - 1, int(n * q))]["wall"] * 1000 for q in (0.5, 0.99))
+        tail = rows[int(n * 0.95):] or rows[-1:]
+        names = sorted({k for t in tail for k in t if k not in ("kind", "t", "wall")})
+        mean = {k: sum(t.get(k, 0.0) for t in tail) / len(tail) * 1000 for k in names}
+        mean["net"] = sum(t["wall"] - t.get("total", t["wall"]) for t in tail) / len(tail) * 1000
+        parts = " ".join(f"{k} {v:.0f}" for k, v in mean.items())
+        print(f"    {kind[:34]:<34} {p50:7.0f} {p99:7.0f} {rows[-1]['wall'] * 1000:7.0f} n={n:<5} | {parts}")
+    slow = sorted(trace, key=lambda t: t["wall"])[-max(1, len(trace) // 100):]
+    print("  the slowest 1% of all requests at (s into the run): " +
+          ", ".join(f"{t['t']:.0f}:{t['kind'][:12]}" for t in sorted(slow, key=lambda t: t["t"])[:40]))
 
 
 def main() -> None:
+    # The server answers with the parts of each request's time (app/server/timing.py).
+    os.environ.setdefault("UNION_INSPECTOR_SERVER_TIMING", "1")
     ap = argparse.ArgumentParser()
     ap.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="sqlite")
     ap.add_argument("--enterprises", type=int, default=100_000)
@@ -453,7 +501,10 @@ def main() -> None:
     ap.add_argument("--office-seconds", type=float, default=None,
                     help="length of the realistic run (default --seconds; 0 skips it)")
     ap.add_argument("--workers", type=int, default=None, help="the server's worker processes (serve --workers)")
+    ap.add_argument("--trace", help="write every request's timing to TRACE-stress.jsonl and TRACE-office.jsonl")
     args = ap.parse_args()
+    if args.trace:
+        TRACE.append(args.trace)
     THINK[:] = args.think
     OFFICE_THINK[:] = args.office_think
     if args.office_seconds is not None:
