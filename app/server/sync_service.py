@@ -12,6 +12,7 @@ from sqlalchemy import Table, insert
 from sqlmodel import Session, col, select
 
 from app.core.ids import utc_now_iso
+from app.server import group_commit
 from app.server.accounts import Principal, mirror_grid
 from app.server.bulk import insert_rows
 from app.server.case_scope import CaseScope, case_scope, catch_up
@@ -339,49 +340,61 @@ def push(db: ServerDB, principal: Principal, req: PushRequest) -> PushResponse:
             raise _reused(m.mutation_id)
     table = schemas()
     checked = {id(m): precheck(table[m.entity], m) for m in req.mutations if m.op != "bulk" and m.entity in table}
+
+    def work(session: Session) -> PushResponse:
+        return _push_in(session, principal, req, hashes, checked)
+
+    if db.is_sqlite:  # pushes queued for the one write lock share its transaction (app/server/group_commit.py)
+        return group_commit.for_db(db).run(work)
     with db.write(serialize=True) as session:
-        ledger = _load_ledger(session, principal.account_id, list(hashes))
-        for mutation_id, row in ledger.items():
-            if row.payload_hash != hashes[mutation_id]:
-                raise _reused(mutation_id)
-        records = load_records(session, _keys(req))
-        # The rows these name as parents (a visit's enterprise...), at once rather than one query each.
-        records.update(load_records(session, [k for k in _parent_keys(req, records) if k not in records]))
-        batch = _Batch(session, principal, records)
-        batch.checked = checked
-        batch.request_ids = frozenset(hashes)
-        results: list[MutationResult] = []
-        done: dict[str, MutationResult] = {}
-        stored: list[dict[str, Any]] = []
-        now = utc_now_iso()
-        for m in req.mutations:
-            if m.mutation_id in ledger:
-                results.append(MutationResult.model_validate_json(ledger[m.mutation_id].result))
-                continue
-            if m.mutation_id in done:
-                results.append(done[m.mutation_id])
-                continue
-            result = batch.apply(m)
-            done[m.mutation_id] = result
-            results.append(result)
-            if result.status in STORED_STATUSES:
-                stored.append(
-                    {
-                        "account_id": principal.account_id,
-                        "mutation_id": m.mutation_id,
-                        "device_id": principal.device_id,
-                        "payload_hash": hashes[m.mutation_id],
-                        "status": result.status,
-                        "result": result.model_dump_json(),
-                        "created_at": now,
-                    }
-                )
-        batch.writer.flush()
-        batch.flush_blob_refs()
-        insert_rows(session, LEDGER, stored)
-        for grid_id, data in batch.grids:
-            mirror_grid(session, grid_id, data, actor=f"{principal.username} (push)")
-        cursor = batch.writer.seq
+        return work(session)
+
+
+def _push_in(session: Session, principal: Principal, req: PushRequest, hashes: dict[str, str],
+             checked: dict[int, tuple[dict[str, Any], str | None]]) -> PushResponse:
+    """The push's work inside the write transaction."""
+    ledger = _load_ledger(session, principal.account_id, list(hashes))
+    for mutation_id, row in ledger.items():
+        if row.payload_hash != hashes[mutation_id]:
+            raise _reused(mutation_id)
+    records = load_records(session, _keys(req))
+    # The rows these name as parents (a visit's enterprise...), at once rather than one query each.
+    records.update(load_records(session, [k for k in _parent_keys(req, records) if k not in records]))
+    batch = _Batch(session, principal, records)
+    batch.checked = checked
+    batch.request_ids = frozenset(hashes)
+    results: list[MutationResult] = []
+    done: dict[str, MutationResult] = {}
+    stored: list[dict[str, Any]] = []
+    now = utc_now_iso()
+    for m in req.mutations:
+        if m.mutation_id in ledger:
+            results.append(MutationResult.model_validate_json(ledger[m.mutation_id].result))
+            continue
+        if m.mutation_id in done:
+            results.append(done[m.mutation_id])
+            continue
+        result = batch.apply(m)
+        done[m.mutation_id] = result
+        results.append(result)
+        if result.status in STORED_STATUSES:
+            stored.append(
+                {
+                    "account_id": principal.account_id,
+                    "mutation_id": m.mutation_id,
+                    "device_id": principal.device_id,
+                    "payload_hash": hashes[m.mutation_id],
+                    "status": result.status,
+                    "result": result.model_dump_json(),
+                    "created_at": now,
+                }
+            )
+    batch.writer.flush()
+    batch.flush_blob_refs()
+    insert_rows(session, LEDGER, stored)
+    for grid_id, data in batch.grids:
+        mirror_grid(session, grid_id, data, actor=f"{principal.username} (push)")
+    cursor = batch.writer.seq
     return PushResponse(results=results, server_cursor=cursor)
 
 

@@ -348,7 +348,8 @@ def concurrent(live: LiveServer, enterprises: list[str], grid_ids: list[str], us
     for i, e in enumerate(enterprises):
         by_grid.setdefault(grid_ids[i % len(grid_ids)], []).append(e)
     # The clock starts when everybody has signed in (argon2 makes 70 sign-ins take a while).
-    start = threading.Barrier(users + laptops, action=lambda: deadline.append(time.monotonic() + seconds))
+    start = threading.Barrier(users + laptops, action=lambda: (deadline.append(time.monotonic() + seconds),
+                                                                cpu_marks.append(server_cpu())))
 
     def running() -> bool:
         return time.monotonic() < deadline[0]
@@ -428,13 +429,30 @@ def concurrent(live: LiveServer, enterprises: list[str], grid_ids: list[str], us
             time.sleep(rng.uniform(1.0, 3.0))  # a laptop syncs every few seconds at most
         client.close()
 
+    def server_cpu() -> float:
+        """CPU seconds of the server process and its workers so far (Linux /proc; 0 elsewhere)."""
+        total = 0.0
+        pids = [live.proc.pid] if live.proc else []
+        try:
+            pids += [int(p) for p in Path(f"/proc/{pids[0]}/task/{pids[0]}/children").read_text().split()] if pids else []
+            for pid in pids:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            return 0.0
+        return total
+
+    cpu_marks: list[float] = []
     threads = [threading.Thread(target=user, args=(i,)) for i in range(users)]
     threads += [threading.Thread(target=laptop, args=(i,)) for i in range(laptops)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    print(f"{users} web users + {laptops} syncing laptops for {seconds:.0f} s:")
+    used = server_cpu() - cpu_marks[0] if cpu_marks else 0.0
+    ran = time.monotonic() - deadline[0] + seconds if deadline else seconds
+    print(f"{users} web users + {laptops} syncing laptops for {seconds:.0f} s (server CPU {used:.1f} s in {ran:.0f} s "
+          f"of wall, {used / max(ran, 1e-9):.0%} of a core; load average {os.getloadavg()[0]:.1f}):")
     print(f"  web pages  {ms(web_lat)}")
     print(f"  push (50)  {ms(push_lat)}")
     print(f"  pull       {ms(pull_lat)}")
