@@ -4,10 +4,13 @@ stored, sign-out and idle expiry hold everywhere, and the failed-login limit cou
 
 from __future__ import annotations
 
+import threading
 import time
+from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlmodel import select
+from sqlalchemy import update
+from sqlmodel import col, select
 
 from app.server.api import create_app
 from app.server.db import ServerDB
@@ -117,3 +120,36 @@ def test_the_session_table_stays_bounded(web: WebEnv, monkeypatch: object) -> No
     rows = _rows(web)
     assert len(rows) <= 20
     assert mine in {r.id_hash for r in rows}  # anonymous sessions go before signed-in ones
+
+
+def test_a_session_last_use_is_written_in_the_background_not_by_the_page(web: WebEnv, monkeypatch: Any) -> None:
+    """A page of a session not seen for over a minute answers without taking the write lock; its last
+    use lands shortly after, from the toucher thread."""
+    sign_in(web.client, "olga")
+    sid = web.client.cookies.get(COOKIE)
+    assert sid
+    db = ServerDB(web.settings.db_url)
+    try:
+        with db.write() as session:  # as if the last page was two minutes ago
+            session.execute(update(SessionRow).where(col(SessionRow.id_hash) == sid_hash(sid))
+                            .values(seen_at=time.time() - 120))
+        server_db = web.client.app.state.server.db  # type: ignore[attr-defined]
+        writes: list[str] = []
+        real_write = server_db.write
+
+        def spying(*args: Any, **kwargs: Any) -> Any:
+            writes.append(threading.current_thread().name)
+            return real_write(*args, **kwargs)
+
+        monkeypatch.setattr(server_db, "write", spying)
+        assert web.client.get("/web/", follow_redirects=False).status_code == 200
+        deadline = time.monotonic() + 20
+        while True:
+            seen = next(r.seen_at for r in _rows(web) if r.id_hash == sid_hash(sid))
+            if seen > time.time() - 60 or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        assert seen > time.time() - 60, "the last use was written"
+        assert writes and all(name == "web-session-touch" for name in writes), writes
+    finally:
+        db.dispose()
