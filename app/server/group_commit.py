@@ -60,7 +60,10 @@ class GroupCommit:
                 self._cond.wait()
             if not job.finished:
                 self._leading = True
-                group, self._queue = self._queue[:MAX_GROUP], self._queue[MAX_GROUP:]
+                group = self._queue[:MAX_GROUP]
+                if job not in group:  # a long queue: the leader's own push goes in its group all the same
+                    group = [*self._queue[: MAX_GROUP - 1], job]  # type: ignore[list-item]
+                self._queue = [j for j in self._queue if j not in group]
             else:
                 group = []
         if group:
