@@ -10,7 +10,7 @@ request, so a reassignment takes effect at the next sync."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,7 +134,7 @@ def case_scope(session: Session, principal: Principal) -> CaseScope:
     return CaseScope(inspectors, cases, frozenset(extra))
 
 
-def catch_up(session: Session, scope: CaseScope, page: list[Record], cursor: int) -> list[Record]:
+def catch_up(session: Session, scope: CaseScope, page: Sequence[Record | RecordRow], cursor: int) -> list[Record]:
     """Rows of mediated cases written before `cursor` that the account could not see then: when a case
     in this page is one it mediates, its children and employer come along (a case newly handed to a
     mediator arrives whole, not as a shell whose parties stayed behind the cursor). The laptop applies
