@@ -18,7 +18,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import LargeBinary, Select, Table, cast, func, insert, literal, select
+from sqlalchemy import LargeBinary, Select, String, Table, cast, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 _JSON_OK: dict[int, bool] = {}
@@ -115,4 +115,26 @@ def fetch_rows(session: Session, stmt: Select[Any]) -> list[tuple[Any, ...]]:
     packed, cut = session.execute(select(func.json_group_array(func.json_array(*sub.c)), func.max(nul))).one()
     if cut:
         return [tuple(r) for r in session.execute(stmt).all()]
+    return [tuple(r) for r in json.loads(packed or "[]")]
+
+
+def select_in(session: Session, table: Table, columns: Sequence[str], equal: Mapping[str, Any], in_column: str,
+              values: Sequence[Any]) -> list[tuple[Any, ...]] | None:
+    """`SELECT columns FROM table WHERE equal... AND in_column IN values` as one fixed SQL text on SQLite:
+    the values travel as one JSON array and the rows come back as one (fetch_rows does the same for any
+    SELECT, but builds and compiles its statement anew each call: most of a push's row lookups' CPU).
+    None when it cannot be done so (not SQLite, values JSON does not carry, a text with NUL): the
+    caller reads its own way."""
+    if not values or not _sqlite_json(session) or not all(_plain(v) for v in (*values, *equal.values())):
+        return None
+    texts = [c for c in columns if isinstance(table.c[c].type, String)]
+    nul = " + ".join(f"coalesce(instr(CAST({_q(c)} AS BLOB), X'00'), 0)" for c in texts) or "0"
+    where = " AND ".join([*(f"{_q(c)} = ?" for c in equal), f"{_q(in_column)} IN (SELECT value FROM json_each(?))"])
+    sql = (f"SELECT json_group_array(json_array({', '.join(_q(c) for c in columns)})), max({nul}) "
+           f"FROM {_q(table.name)} WHERE {where}")
+    packed, cut = session.connection().exec_driver_sql(
+        sql, (*equal.values(), json.dumps(list(values), ensure_ascii=False))
+    ).one()
+    if cut:
+        return None
     return [tuple(r) for r in json.loads(packed or "[]")]

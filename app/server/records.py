@@ -14,7 +14,7 @@ from sqlalchemy import Table, bindparam, func, update
 from sqlmodel import Session, select
 
 from app.core.ids import utc_now_iso
-from app.server.bulk import fetch_rows, insert_rows
+from app.server.bulk import fetch_rows, insert_rows, select_in
 from app.server.merge import RowState
 from app.server.record_data import dumps, loads_data
 from app.server.tables import ChangeLog, Record
@@ -71,7 +71,8 @@ def derive_grid(entity: str, data: Mapping[str, Any], lookup: RecordLookup) -> s
     return None
 
 
-_COLUMNS = [RECORD.c[name] for name in RecordRow.__dataclass_fields__]
+_NAMES = list(RecordRow.__dataclass_fields__)
+_COLUMNS = [RECORD.c[name] for name in _NAMES]
 
 
 def load_records(session: Session, keys: Iterable[Key]) -> dict[Key, RecordRow | None]:
@@ -85,8 +86,12 @@ def load_records(session: Session, keys: Iterable[Key]) -> dict[Key, RecordRow |
     # where SQLite answers a row-value IN list by scanning the whole index (seconds at a million rows).
     for entity, ids in by_entity.items():
         for start in range(0, len(ids), 400):
-            stmt = select(*_COLUMNS).where(RECORD.c.entity == entity, RECORD.c.id.in_(ids[start : start + 400]))
-            for row in fetch_rows(session, stmt):
+            chunk = ids[start : start + 400]
+            rows = select_in(session, RECORD, _NAMES, {"entity": entity}, "id", chunk)
+            if rows is None:
+                stmt = select(*_COLUMNS).where(RECORD.c.entity == entity, RECORD.c.id.in_(chunk))
+                rows = fetch_rows(session, stmt)
+            for row in rows:
                 record = RecordRow(*row)
                 record.deleted = bool(record.deleted)  # 1/0 from SQLite's JSON
                 found[(record.entity, record.id)] = record

@@ -92,3 +92,17 @@ def test_other_databases_take_the_plain_path(session: Session, monkeypatch: pyte
     assert not bulk.delete_keys(session, T, ("kind", "key"), [("a", "k1")])
     assert len(bulk.fetch_rows(session, select(T.c.key))) == 3
 
+
+
+def test_select_in_returns_what_a_plain_select_does_and_declines_a_text_with_nul(session: Any) -> None:
+    bulk.insert_rows(session, T, ROWS)
+    cols = ["kind", "key", "user", "n", "flag", "x", "body"]
+    got = bulk.select_in(session, T, cols, {"kind": "a"}, "key", ["k1", "k2", "absent"])
+    plain = [tuple(r) for r in session.execute(select(*T.c).where(T.c.kind == "a")).all()]
+    assert got is not None
+    assert sorted((*r[:4], bool(r[4]), *r[5:]) for r in got) == sorted(plain)
+    nul = [{"kind": "c", "key": "k9", "user": "a\x00b", "n": 1, "flag": False, "x": None, "body": None}]
+    session.execute(T.insert(), nul)
+    assert bulk.select_in(session, T, cols, {"kind": "c"}, "key", ["k9"]) is None  # read again the plain way
+    assert bulk.select_in(session, T, cols, {"kind": "a"}, "key", [float("nan")]) is None
+    assert bulk.select_in(session, T, cols, {"kind": "a"}, "key", []) is None
