@@ -437,7 +437,7 @@ def plan_merge(
     plan = MergePlan(source=ctx.source.value, as_of=ctx.as_of)
     now = utc_now_iso()
     total = len(rows)
-    ids = iter(new_ids(total))
+    ids = iter(sorted(new_ids(total)))  # in order, so each insert into the id index appends
     for i, row in enumerate(rows):
         if progress is not None and i % 2000 == 0:
             progress(i, total)

@@ -332,12 +332,10 @@ def _json_column(name: str) -> str:
     return f"e.{name}"
 
 
-# A new record's id: the UUIDv7 layout of `app.core.ids`, with the time stamp of its enterprise's id
-# (made by the same import a moment before) and fresh random bits.
-_RECORD_ID = (
-    "substr(e.id, 1, 15) || substr(lower(hex(randomblob(2))), 1, 3) || '-' || substr('89ab', 1 + abs(random() % 4), 1)"
-    " || substr(lower(hex(randomblob(2))), 1, 3) || '-' || lower(hex(randomblob(6)))"
-)
+# A new record's id: the UUIDv7 layout of `app.core.ids`, the first half (time stamp, version, variant
+# and 28 random bits) that of its enterprise's id, made by the same import a moment before, and 48
+# fresh random bits: the records' ids follow their enterprises' (sorted) ids, so the id index appends.
+_RECORD_ID = "substr(e.id, 1, 24) || lower(hex(randomblob(6)))"
 
 
 def insert_records_from_rows(
