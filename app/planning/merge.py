@@ -398,10 +398,10 @@ def _insert_new(row: ParsedRow, ctx: MergeContext, plan: MergePlan, ids: Iterato
         plan.issues.append(RowIssue(ctx.file_name, row.row, row.column("name"), "企业库中没有该企业，且未填写企业名称，无法新建，该行未导入"))
         return
     fields = _ENTERPRISE_FIELD_SET
-    values = {k: v for k, v in row.values.items() if k in fields}
     # Every value the list gave lands in the new row as it is: its first record is those columns of
     # the row, which the store turns into the provenance JSON itself (no JSON built here per row).
-    from_row = len(values) == len(row.values)
+    from_row = fields.issuperset(row.values)
+    values = dict(row.values) if from_row else {k: v for k, v in row.values.items() if k in fields}
     if from_row:
         plan.record_fields.append((*values, "credit_code") if row.code else tuple(values))
     if "grid_id" not in values and row.derived_grid:
@@ -422,7 +422,7 @@ def _insert_new(row: ParsedRow, ctx: MergeContext, plan: MergePlan, ids: Iterato
     if ctx.source is Source.MEMBERS:
         ctx.matched_ids.add(enterprise_id)
     if from_row:
-        incoming = dict(row.values)
+        incoming = row.values  # the row's own dict: the row is done with once merged
         if row.code:
             incoming["credit_code"] = row.code
         ctx.fresh[enterprise_id] = incoming  # made canonical only if the file meets the enterprise again
