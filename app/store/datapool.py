@@ -270,8 +270,7 @@ def enterprise_indexes_deferred(session: Session, *, names_read: bool, records_r
     block ends (a fifth of the enterprise writes' time at 100,000 rows: per-row inserts into
     indexes on names and headcounts land on random pages). The same for the pinyin sort keys'
     index and, when the import reads no provenance back (`records_read` False: a first load), the
-    provenance rows' indexes. Partial indexes stay: their few rows cost less to keep up than a build's
-    pass over the table. Inside the caller's transaction, so nobody ever sees the tables
+    provenance rows' indexes. Inside the caller's transaction, so nobody ever sees the tables
     without them, and a failure or Ctrl-C rolls the drop back with the rows. Unique indexes stay:
     they are constraints, not only paths."""
     keep = set(_READ_BY_IMPORT) | (set(_READ_BY_NAME) if names_read else set())
@@ -285,9 +284,6 @@ def enterprise_indexes_deferred(session: Session, *, names_read: bool, records_r
             tuple(tables),
         ).all()
         if name not in keep and not str(sql).lstrip().upper().startswith("CREATE UNIQUE")
-        # a partial index (gone, unplaced enterprises) takes only the few rows it is about: kept up as
-        # they go in, where building it again would read the whole table for them
-        and " WHERE " not in str(sql).upper()
     ]
     for name, _ in saved:
         conn.exec_driver_sql(f'DROP INDEX "{name}"')
