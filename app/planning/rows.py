@@ -78,7 +78,9 @@ class _Memo:
         self.seen: dict[Any, tuple[bool, Any]] = {}
 
     def __call__(self, raw: Any) -> Any:
-        key = (raw.__class__, raw)
+        # text cells (every cell of a CSV) are their own key: no text equals a number, whereas 1, 1.0
+        # and True would share one, hence the type in the key of the others
+        key = raw if raw.__class__ is str else (raw.__class__, raw)
         hit = self.seen.get(key)
         if hit is None:
             try:
