@@ -79,7 +79,10 @@ def save_office_copy(data_dir: Path, weights: Weights, window_days: int = DEFAUL
 
 # The HR list's headcount in a provenance record: [value, as-of date], or the bare value of the compact
 # form an import writes when the value is dated the record's own list date (both are on file).
-_HR_HEADCOUNT = "coalesce(json_extract(s.field_values, '$.headcount[0]'), json_extract(s.field_values, '$.headcount'))"
+_HR_HEADCOUNT = (
+    "(CASE json_type(s.field_values, '$.headcount') WHEN 'array' THEN json_extract(s.field_values, '$.headcount[0]')"
+    " ELSE json_extract(s.field_values, '$.headcount') END)"
+)
 WAGE_ORDER_SQL = "(topic LIKE '%欠薪%' OR topic LIKE '%工资%' OR content LIKE '%拖欠%工资%' OR content LIKE '%欠薪%')"
 
 
