@@ -136,7 +136,7 @@ class MergeContext:
         prior = self.records.get(enterprise_id)
         if prior is None and enterprise_id in self.fresh:
             day = self.as_of.isoformat()
-            values = {name: [value, day] for name, value in self.fresh.pop(enterprise_id).items()}
+            values = {name: [canon(value), day] for name, value in self.fresh.pop(enterprise_id).items()}
             prior = self.records[enterprise_id] = PriorRecord("", 0, values, self.as_of)
         return prior
 
@@ -150,10 +150,15 @@ class MergePlan:
     conflict_inserts: list[dict[str, Any]] = field(default_factory=list)
     conflict_updates: list[RowUpdate] = field(default_factory=list)
     event_inserts: list[dict[str, Any]] = field(default_factory=list)
+    # Per enterprise insert: the fields of its first record when that record is the new row's own
+    # values (written from the row by the store, see `FromRow`), else None (in record_inserts).
+    record_fields: list[tuple[str, ...] | None] = field(default_factory=list)
     issues: list[RowIssue] = field(default_factory=list)
     conflicts: list[ConflictInfo] = field(default_factory=list)
     unchanged: int = 0
     auto_settled: int = 0
+    source: str = ""  # of the records the store writes from rows (record_fields)
+    as_of: dt.date | None = None
 
     @property
     def inserted(self) -> int:
@@ -393,7 +398,12 @@ def _insert_new(row: ParsedRow, ctx: MergeContext, plan: MergePlan, ids: Iterato
         plan.issues.append(RowIssue(ctx.file_name, row.row, row.column("name"), "企业库中没有该企业，且未填写企业名称，无法新建，该行未导入"))
         return
     fields = _ENTERPRISE_FIELD_SET
-    values = {k: v for k, v in row.values.items() if k in fields}
+    # Every value the list gave lands in the new row as it is: its first record is those columns of
+    # the row, which the store turns into the provenance JSON itself (no JSON built here per row).
+    from_row = fields.issuperset(row.values)
+    values = dict(row.values) if from_row else {k: v for k, v in row.values.items() if k in fields}
+    if from_row:
+        plan.record_fields.append((*values, "credit_code") if row.code else tuple(values))
     if "grid_id" not in values and row.derived_grid:
         values["grid_id"] = row.derived_grid
     enterprise_id = next(ids)
@@ -411,16 +421,23 @@ def _insert_new(row: ParsedRow, ctx: MergeContext, plan: MergePlan, ids: Iterato
     ctx.by_name.setdefault(str(name), snap)
     if ctx.source is Source.MEMBERS:
         ctx.matched_ids.add(enterprise_id)
+    if from_row:
+        incoming = row.values  # the row's own dict: the row is done with once merged
+        if row.code:
+            incoming["credit_code"] = row.code
+        ctx.fresh[enterprise_id] = incoming  # made canonical only if the file meets the enterprise again
+        return
+    plan.record_fields.append(None)
     _record(row, enterprise_id, values.get("grid_id"), None, ctx, plan)
 
 
 def plan_merge(
     rows: Sequence[ParsedRow], ctx: MergeContext, progress: Callable[[int, int], None] | None = None
 ) -> MergePlan:
-    plan = MergePlan()
+    plan = MergePlan(source=ctx.source.value, as_of=ctx.as_of)
     now = utc_now_iso()
     total = len(rows)
-    ids = iter(new_ids(total))
+    ids = iter(sorted(new_ids(total)))  # in order, so each insert into the id index appends
     for i, row in enumerate(rows):
         if progress is not None and i % 2000 == 0:
             progress(i, total)

@@ -77,6 +77,12 @@ def save_office_copy(data_dir: Path, weights: Weights, window_days: int = DEFAUL
     return target
 
 
+# The HR list's headcount in a provenance record: [value, as-of date], or the bare value of the compact
+# form an import writes when the value is dated the record's own list date (both are on file).
+_HR_HEADCOUNT = (
+    "(CASE json_type(s.field_values, '$.headcount') WHEN 'array' THEN json_extract(s.field_values, '$.headcount[0]')"
+    " ELSE json_extract(s.field_values, '$.headcount') END)"
+)
 WAGE_ORDER_SQL = "(topic LIKE '%欠薪%' OR topic LIKE '%工资%' OR content LIKE '%拖欠%工资%' OR content LIKE '%欠薪%')"
 
 
@@ -133,10 +139,10 @@ def gather_signals(session: Session, today: dt.date | None = None, window_days: 
     put(
         conn.execute(
             text(
-                "SELECT s.enterprise_id, max(0.0, (e.headcount - CAST(json_extract(s.field_values, '$.headcount[0]') AS REAL)) * 1.0 / e.headcount) "
+                f"SELECT s.enterprise_id, max(0.0, (e.headcount - CAST({_HR_HEADCOUNT} AS REAL)) * 1.0 / e.headcount) "
                 "FROM source_record s JOIN enterprise e ON e.id = s.enterprise_id "
                 "WHERE s.deleted = 0 AND s.source = 'hr' AND e.headcount > 0 "
-                "AND json_valid(s.field_values) AND json_extract(s.field_values, '$.headcount[0]') IS NOT NULL"
+                f"AND json_valid(s.field_values) AND {_HR_HEADCOUNT} IS NOT NULL"
             )
         ),
         "headcount_drop",

@@ -269,13 +269,21 @@ def insert_imported(
                 values[i] = _sql_value(value)
         params.append((first + offset, row_id, *head, *values))
     conn.exec_driver_sql(sql, params)
-    outbox_params = []
-    for start in range(0, len(rows), BULK_CHUNK):
-        last = min(start + BULK_CHUNK, len(rows)) - 1
-        patch = json.dumps({"batch": batch_id, "rowids": [first + start, first + last]})
-        outbox_params.append((new_id(), name, new_id(), BULK_OP, 0, patch, "{}", now, actor))
-    conn.exec_driver_sql(_OUTBOX_SQL, outbox_params)
+    queue_bulk(session, name, first, first + len(rows) - 1, actor, batch_id)
     return ids
+
+
+def queue_bulk(session: Session, name: str, first: int, last: int, actor: str, batch_id: str) -> None:
+    """The outbox entries of rows an import inserted with the consecutive rowids first..last: one small
+    bulk entry per BULK_CHUNK rows naming its rowid range."""
+    now = utc_now_iso()
+    outbox_params = []
+    for start in range(first, last + 1, BULK_CHUNK):
+        end = min(start + BULK_CHUNK - 1, last)
+        patch = json.dumps({"batch": batch_id, "rowids": [start, end]})
+        outbox_params.append((new_id(), name, new_id(), BULK_OP, 0, patch, "{}", now, actor))
+    if outbox_params:
+        session.connection().exec_driver_sql(_OUTBOX_SQL, outbox_params)
 
 
 def bulk_rows(session: Session, entity: str, patch: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -212,6 +212,11 @@ class PlanRows:
     conflict_inserts: Sequence[Mapping[str, Any]]
     conflict_updates: Sequence[RowUpdate]
     event_inserts: Sequence[Mapping[str, Any]]
+    # Per enterprise insert (same order): the fields of its first record when that record is the
+    # new row's own values, written from the row in SQL (`insert_records_from_rows`); None otherwise.
+    record_fields: Sequence[tuple[str, ...] | None] = ()
+    source: str = ""
+    as_of: dt.date | None = None
 
 
 @dataclass
@@ -305,6 +310,8 @@ def apply_rows(session: Session, rows: PlanRows, actor: str, import_id: str, bac
         else:
             ids = changes.insert_imported(session, Enterprise, rows.enterprise_inserts, actor, import_id)
             backlog.add(first, first + len(ids) - 1)
+        if rows.record_fields:
+            insert_records_from_rows(session, first, rows.record_fields, rows.source, rows.as_of, actor, import_id)
     if rows.enterprise_updates and backlog is not None:
         # the update trigger takes a row's old words out of the index: rows not yet in it go in first
         backlog.flush(session)
@@ -314,6 +321,67 @@ def apply_rows(session: Session, rows: PlanRows, actor: str, import_id: str, bac
     changes.insert_imported(session, FieldConflict, rows.conflict_inserts, actor, import_id)
     changes.update_many(session, FieldConflict, rows.conflict_updates, actor, audit_rows=False)
     changes.insert_imported(session, UnionEvent, rows.event_inserts, actor, import_id)
+
+
+def _json_column(name: str) -> str:
+    """An enterprise column as its first record's JSON holds it (`merge.canon` of the value)."""
+    if name in ("longitude", "latitude"):
+        return f"round(e.{name}, 6)"
+    if name in _BOOL_COLUMNS:
+        return f"json(CASE WHEN e.{name} THEN 'true' ELSE 'false' END)"
+    return f"e.{name}"
+
+
+# A new record's id: the UUIDv7 layout of `app.core.ids`, the first half (time stamp, version, variant
+# and 28 random bits) that of its enterprise's id, made by the same import a moment before, and 48
+# fresh random bits: the records' ids follow their enterprises' (sorted) ids, so the id index appends.
+_RECORD_ID = "substr(e.id, 1, 24) || lower(hex(randomblob(6)))"
+
+
+def insert_records_from_rows(
+    session: Session,
+    first_rowid: int,
+    record_fields: Sequence[tuple[str, ...] | None],
+    source: str,
+    as_of: dt.date | None,
+    actor: str,
+    import_id: str,
+) -> int:
+    """The first records of enterprises an import just inserted (rowids from `first_rowid`, in the
+    order of `record_fields`), each holding what the list gave, which is the new row's own columns:
+    SQLite builds the provenance JSON from the rows (the compact form `encode_values` reads: bare
+    values, keys sorted), one statement per run of rows with the same fields, instead of Python
+    building and binding one JSON text per row. As `changes.insert_imported`: consecutive rowids, one
+    bulk outbox entry per chunk, the batch is the audit fact."""
+    runs: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    start = 0
+    count = len(record_fields)
+    while start < count:
+        fields = record_fields[start]
+        end = start
+        while end + 1 < count and record_fields[end + 1] == fields:
+            end += 1
+        if fields is not None:
+            runs.setdefault(fields, []).append((first_rowid + start, first_rowid + end))
+        start = end + 1
+    if not runs:
+        return 0
+    conn = session.connection()
+    first = int(conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM source_record").scalar_one()) + 1
+    now = utc_now_iso()
+    day = as_of.isoformat() if as_of else None
+    for fields, spans in runs.items():
+        pairs = ", ".join(f"'{name}', {_json_column(name)}" for name in sorted(set(fields)) if name.isidentifier())
+        sql = (
+            "INSERT INTO source_record (id, version, updated_at, updated_by, deleted, enterprise_id, grid_id, source,"
+            " field_values, as_of, import_id)"
+            f" SELECT {_RECORD_ID}, 0, ?, ?, 0, e.id, e.grid_id, ?, json_object({pairs}), ?, ?"
+            " FROM enterprise e WHERE e.rowid BETWEEN ? AND ? ORDER BY e.rowid"
+        )
+        conn.exec_driver_sql(sql, [(now, actor, source, day, import_id, low, high) for low, high in spans])
+    last = int(conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM source_record").scalar_one())
+    changes.queue_bulk(session, "source_record", first, last, actor, import_id)
+    return last - first + 1
 
 
 def count_established_not_in(session: Session, matched: set[str]) -> int:

@@ -88,3 +88,12 @@ def test_phone_numbers_accepted(phone: str) -> None:
 def test_bad_phone() -> None:
     assert check_phone("12345").status is CodeStatus.VALID  # five-digit service numbers such as 12351
     assert check_phone("1390571").status is CodeStatus.MALFORMED
+
+
+def test_the_quick_validity_answer_agrees_with_the_full_check() -> None:
+    from app.core.codes import is_valid_credit_code
+
+    good = make_credit_code("91330106" + "MA2XXXXX" + "1")
+    wrong_check = good[:17] + ("0" if good[17] != "0" else "1")
+    for code in (good, wrong_check, good[:17], good.replace("9", "I", 1), "91AB0106MA2XXXXX1" + good[17], ""):
+        assert is_valid_credit_code(code) == (check_credit_code(code).status is CodeStatus.VALID), code

@@ -27,7 +27,10 @@ class SourceRecord(SyncedRow, table=True):
     enterprise_id: str = Field(foreign_key="enterprise.id")
     grid_id: str | None = Field(default=None)
     source: str = Field(max_length=16)  # market | tax | hr | civil | members
-    field_values: str = Field(default="{}")  # JSON: field -> [value, as-of date ISO]
+    # JSON: field -> [value, as-of date ISO], or field -> value (the compact form) for a value dated the
+    # row's own `as_of`; an import writes the compact form, older rows and other devices may hold the
+    # full one, and every reader takes both (`datapool.decode_values`).
+    field_values: str = Field(default="{}")
     as_of: dt.date | None = Field(default=None)
     import_id: str = Field(default="", max_length=36)
 

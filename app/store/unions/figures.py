@@ -170,11 +170,14 @@ def _day(value: Any) -> dt.date | None:
 def headcount_points(session: Session, enterprise_id: str) -> list[tuple[dt.date, int]]:
     """Dated headcounts: what each data-pool source listed (with its date) and what visits counted."""
     points: list[tuple[dt.date, int]] = []
-    for (values,) in _rows(session, "SELECT field_values FROM source_record WHERE enterprise_id = :e AND deleted = 0", {"e": enterprise_id}):
+    sql = "SELECT field_values, as_of FROM source_record WHERE enterprise_id = :e AND deleted = 0"
+    for values, as_of in _rows(session, sql, {"e": enterprise_id}):
         try:
             pair = json.loads(values or "{}").get("headcount")
         except (json.JSONDecodeError, AttributeError):
             continue
+        if not isinstance(pair, list) and pair is not None:
+            pair = [pair, as_of]  # the compact form: a bare value is dated the record's own list date
         if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], int) and _day(pair[1]):
             points.append((_day(pair[1]), pair[0]))  # type: ignore[arg-type]
     for day, answers in _rows(
