@@ -43,7 +43,7 @@ from app.core.matters import ACTIVE_STATUSES
 from app.core.report_figures import UNASSIGNED, UNKNOWN_PERSON, Span, Tallies
 from app.core.workorders import OPEN_STATUSES
 from app.server.bulk import delete_keys, fetch_rows, insert_rows
-from app.server.record_data import loads_or_empty
+from app.server.record_data import json_field, loads_or_empty
 from app.server.tables import (
     FigEnterprise,
     FigLetter,
@@ -460,12 +460,8 @@ def _where(*clauses: ColumnElement[bool] | None) -> ColumnElement[bool]:
 
 
 def _jtext(session: Session, name: str) -> Any:
-    if session.get_bind().dialect.name == "sqlite":
-        return func.json_extract(RECORD.c.data, f"$.{name}")
-    from sqlalchemy import cast
-    from sqlalchemy.dialects.postgresql import JSONB
-
-    return cast(RECORD.c.data, JSONB)[name].astext
+    """A grid's or inspector's name: a damaged row reads as no name instead of failing the dashboard."""
+    return json_field(session.get_bind().dialect.name, RECORD.c.data, name)
 
 
 def _hit(first: int, last: int) -> ColumnElement[bool]:

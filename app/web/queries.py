@@ -19,8 +19,6 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
-    case,
-    cast,
     column,
     false,
     func,
@@ -30,7 +28,6 @@ from sqlalchemy import (
     table,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Session, col
 from sqlmodel import select as sqlmodel_select
 
@@ -42,7 +39,7 @@ from app.core.workorders import STATUS_LABELS as ORDER_STATUS_LABELS
 from app.server import search
 from app.server.accounts import Principal
 from app.server.db import ServerDB
-from app.server.record_data import loads_or_empty
+from app.server.record_data import json_field, loads_or_empty
 from app.server.tables import Record, RecordRef, RecordSearch, ServerGrid
 
 R: Table = Record.__table__  # type: ignore[attr-defined]
@@ -431,14 +428,11 @@ GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 def jtext(db: ServerDB, name: str) -> ColumnElement[Any]:
-    """One field of the JSON data as text, in the dialect's own JSON function. On SQLite a row whose
-    text is not JSON (damaged in the file) reads as NULL: json_extract would fail the whole query.
-    PostgreSQL has no such guard before version 16; its rows are only ever written by the server."""
+    """One field of the JSON data as text. A row whose text is not JSON (damaged in the file) reads as
+    NULL on both databases (record_data.json_field): a plain JSON function would fail the whole query."""
     if not set(name) <= FIELDS_OK:
         raise ValueError(name)
-    if db.is_sqlite:
-        return func.json_extract(case((func.json_valid(R.c.data), R.c.data)), f"$.{name}")
-    return cast(R.c.data, JSONB)[name].astext
+    return json_field("sqlite" if db.is_sqlite else "postgresql", R.c.data, name)
 
 
 def scope_clause(principal: Principal, extra_ids: Sequence[str] = (), *, unindexed: bool = False) -> ColumnElement[bool] | None:

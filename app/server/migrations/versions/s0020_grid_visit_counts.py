@@ -8,6 +8,9 @@ The "egp" rows of fig_visit_seen now have link counters too (grid, inspector), a
 their enterprise's grid and state like the "e" rows, grouped as (grid, "state:enterprise grid"), so an
 inspector's dashboard sums counters instead of reading every pair of their grid. The state of a link
 group grows to hold that. The figure tables are recomputed from the records.
+
+On PostgreSQL: a JSON cast that gives NULL for text that is not JSON (record_data.SAFE_JSONB), so the
+web's filters and searches go on past a damaged row as they do on SQLite.
 """
 from alembic import op
 import sqlmodel  # noqa: F401
@@ -30,6 +33,10 @@ def _rebuild() -> None:
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == 'postgresql':
+        from app.server.record_data import SAFE_JSONB_SQL
+
+        op.execute(SAFE_JSONB_SQL)
     with op.batch_alter_table('fig_visit_link', schema=None) as batch_op:
         batch_op.alter_column('state', existing_type=_S(length=8), type_=_S(length=80), existing_nullable=False)
     _rebuild()
@@ -40,6 +47,10 @@ def downgrade() -> None:
     from sqlalchemy import text
 
     run = op.get_bind().execute
+    if op.get_bind().dialect.name == 'postgresql':
+        from app.server.record_data import SAFE_JSONB
+
+        run(text(f"DROP FUNCTION IF EXISTS {SAFE_JSONB}(text)"))
     run(text("DELETE FROM fig_visit_link WHERE kind = 'egp'"))
     run(text("INSERT INTO fig_visit_link (kind, grp, state, month, prev, n) SELECT kind, grp, '', month, prev, sum(n) "
              "FROM fig_visit_link WHERE kind = 'eg' GROUP BY kind, grp, month, prev"))
