@@ -30,7 +30,7 @@ def loads_or_empty(text: str) -> dict[str, Any]:
 SAFE_JSONB = "ui_jsonb_or_null"
 SAFE_JSONB_SQL = f"""
 CREATE OR REPLACE FUNCTION {SAFE_JSONB}(doc text) RETURNS jsonb
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL UNSAFE AS $$
 BEGIN
     RETURN doc::jsonb;
 EXCEPTION WHEN others THEN

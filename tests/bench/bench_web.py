@@ -315,6 +315,19 @@ def single(live: LiveServer, db_url: str, enterprise_id: str) -> None:
             _, bare = timed(lambda key=key, q=q, stmt=stmt: conn.execute(stmt, {"e": ENTITY[key], "q": f"%{q}%"}).all())
             print(f"search {key:<10} {q:<8} {page * 1000:8.1f} ms   | bare SQL {bare * 1000:7.1f} ms  "
                   f"ratio {page / max(bare, 1e-9):6.1f}")
+        # Filters read one field of every row walked (newest first) until the page is full: a frequent
+        # value stops early, an absent one walks the whole entity. Against the plain JSON read.
+        for key, field, value in (("visits", "status", "submitted"), ("enterprises", "union_status", "established"),
+                                  ("visits", "status", "absent")):
+            _, page = timed(lambda key=key, field=field, value=value: web.get(f"/web/r/{key}", params={field: value}),
+                            repeat=3)
+            plus = "+" if sqlite else ""
+            stmt = text(f"SELECT id, grid_id, data, updated_at FROM record WHERE {plus}entity = :e AND deleted = false "
+                        f"AND {j(field)} = :v ORDER BY seq DESC LIMIT 51")
+            _, bare = timed(lambda key=key, value=value, stmt=stmt: conn.execute(stmt, {"e": ENTITY[key], "v": value}).all(),
+                            repeat=3)
+            print(f"filter {key:<10} {field}={value:<12} {page * 1000:8.1f} ms   | bare SQL {bare * 1000:7.1f} ms  "
+                  f"ratio {page / max(bare, 1e-9):6.1f}")
     engine.dispose()
     web.close()
 

@@ -56,7 +56,8 @@ def test_filters_searches_and_files_survive_damaged_rows(backend: str, tmp_path:
                     sign_in(client, user)
                     for page in ("/web/", "/web/r/visits?status=submitted", "/web/r/visits?q=走访", "/web/r/letters?kind=tips",
                                  "/web/r/enterprises?union_status=established", "/web/r/enterprises?q=有限公司",
-                                 "/web/r/matters?status=open", f"/web/r/enterprises/{district.enterprises[2]}"):
+                                 "/web/r/matters?status=open", f"/web/r/enterprises/{district.enterprises[2]}", "/web/map",
+                                 "/web/tracks"):
                         assert client.get(page).status_code == 200, (user, page)
                     client.cookies.clear()
                 sign_in(client, "olga")
