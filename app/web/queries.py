@@ -503,6 +503,11 @@ def mediated_ids(db: ServerDB, principal: Principal, entity: str) -> list[str]:
     return sorted(i for e, i in scope.extra if e == entity)
 
 
+_JSON_ESCAPED = frozenset('"\\') | frozenset(chr(i) for i in range(32))
+"""Characters the stored JSON text (record_data.dumps) writes escaped: a value holding one is not found
+in the text as it is."""
+
+
 def _like(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -580,6 +585,8 @@ def register_page(
             )
         for name, value in (filters or {}).items():
             if value:
+                if not any(ch in value for ch in _JSON_ESCAPED):  # stored as it is: a cheap first test of the text
+                    stmt = stmt.where(R.c.data.like(_like(value), escape="\\"))
                 stmt = stmt.where(jtext(db, name) == value)
         return stmt.where(R.c.grid_id == grid) if grid else stmt
 

@@ -283,6 +283,16 @@ def single(live: LiveServer, db_url: str, enterprise_id: str) -> None:
                                   repeat=5)
             print(f"dashboard inspector first {i_first * 1000:8.1f} ms  cached {i_warm * 1000:7.1f} ms  "
                   f"uncached period {i_uncached * 1000:7.1f} ms")
+            # the same figures of lap0's grid straight from the records: visits and distinct enterprises a month
+            grid = conn.execute(text("SELECT id FROM grid WHERE code = 'G1'")).scalar_one()
+            bare_grid = text(
+                f"SELECT substr({j('visit_date')}, 1, 7), count(*), count(DISTINCT {j('enterprise_id')}) FROM record "
+                f"WHERE entity = 'visit' AND deleted = false AND grid_id = :g AND {j('status')} = 'submitted' "
+                f"AND {j('visit_date')} >= :since GROUP BY 1"
+            )
+            _, grid_sql = timed(lambda: conn.execute(bare_grid, {"g": grid, "since": since}).all(), repeat=3)
+            print(f"  | bare SQL visits and distinct enterprises a month of the grid from the records' JSON "
+                  f"{grid_sql * 1000:8.1f} ms  (uncached dashboard/bare {i_uncached / max(grid_sql, 1e-9):5.2f})")
             inspector.close()
         for key in REGISTERS:
             # what a skilled hand writes for "newest 50" here: walk the seq index (SQLite needs the unary plus)

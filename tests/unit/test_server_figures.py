@@ -249,3 +249,30 @@ def test_one_grid_counters_add_the_visits_without_a_grid(db: ServerDB) -> None:
     check()
     with db.write(serialize=True) as session:
         assert figures.check(session) == []
+
+
+def test_migration_s0020_down_and_up_keeps_the_figures(db: ServerDB) -> None:
+    """Down to the old layout (no per-grid links, the "eg" links summed over their states, the safe JSON
+    cast gone), then up again: the backfill recomputes the same figures."""
+    from alembic import command
+    from sqlalchemy import func, select
+
+    from app.server.migrate import alembic_config
+
+    world = World(db, 5)
+    world.step(80)
+    with db.read() as session:
+        eg_before = session.execute(select(func.sum(figures.LINKS.c.n)).where(figures.LINKS.c.kind == "eg")).scalar_one()
+    cfg = alembic_config(db)
+    with db.write_engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "s0019_merge_search_sessions")
+    with db.read() as session:
+        L = figures.LINKS.c
+        assert session.execute(select(func.count()).where(L.kind == "egp")).scalar_one() == 0
+        assert session.execute(select(func.count()).where(L.kind == "eg", L.state != "")).scalar_one() == 0
+        assert session.execute(select(func.sum(L.n)).where(L.kind == "eg")).scalar_one() == eg_before
+    upgrade(db)
+    with db.write(serialize=True) as session:
+        assert figures.check(session) == []
+    assert_same(db, world)

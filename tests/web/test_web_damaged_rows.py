@@ -35,7 +35,8 @@ def test_filters_searches_and_files_survive_damaged_rows(backend: str, tmp_path:
             with db.write() as session:
                 visits = session.exec(select(Record).where(Record.entity == "visit")).all()
                 mine = next(v for v in visits if f'"{enterprise}"' in v.data)
-                mine.data = '{"enterprise_id": "' + enterprise + '", "summary": "cut off'  # not JSON any more
+                # not JSON any more, but holding the words the filter and the search look for
+                mine.data = '{"enterprise_id": "' + enterprise + '", "status": "submitted", "summary": "走访 cut off'
                 session.add(mine)
                 for entity, rid in (("letter", district.letters[0]), ("enterprise", district.enterprises[1])):
                     row = session.get(Record, (entity, rid))
