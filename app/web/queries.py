@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
+    case,
     cast,
     column,
     false,
@@ -585,9 +586,13 @@ def register_page(
             )
         for name, value in (filters or {}).items():
             if value:
-                if not any(ch in value for ch in _JSON_ESCAPED):  # stored as it is: a cheap first test of the text
-                    stmt = stmt.where(R.c.data.like(_like(value), escape="\\"))
-                stmt = stmt.where(jtext(db, name) == value)
+                field: Any = jtext(db, name)
+                if not any(ch in value for ch in _JSON_ESCAPED):
+                    # Stored as it is, so a row without the value in its text is skipped before its JSON is
+                    # read. Inside the CASE, not a condition of its own: PostgreSQL would take the LIKE as
+                    # rare and sort the whole entity instead of walking the newest rows.
+                    field = case((R.c.data.like(_like(value), escape="\\"), field))
+                stmt = stmt.where(field == value)
         return stmt.where(R.c.grid_id == grid) if grid else stmt
 
     order: Any = R.c.seq.desc()
