@@ -43,7 +43,7 @@ from app.core.matters import ACTIVE_STATUSES
 from app.core.report_figures import UNASSIGNED, UNKNOWN_PERSON, Span, Tallies
 from app.core.workorders import OPEN_STATUSES
 from app.server.bulk import delete_keys, fetch_rows, insert_rows
-from app.server.record_data import loads_or_empty
+from app.server.record_data import json_field, loads_or_empty
 from app.server.tables import (
     FigEnterprise,
     FigLetter,
@@ -62,6 +62,7 @@ SEEN_COLS = ("kind", "enterprise_id", "grid_id", "inspector_id")
 LINKS: Table = FigVisitLink.__table__  # type: ignore[attr-defined]
 LINK_COLS = ("kind", "grp", "state", "month", "prev")
 ANY = "*"  # a dimension a kind of FigVisitSeen row counts over
+FOLLOW = ("e", "eg")  # the FigVisitSeen kinds that carry their enterprise's grid and state
 FACTS: dict[str, Table] = {
     "enterprise": FigEnterprise.__table__,  # type: ignore[attr-defined]
     "matter": FigMatter.__table__,  # type: ignore[attr-defined]
@@ -189,8 +190,6 @@ class Delta:
 
     def link(self, kind: str, grp: str, state: str, per_month: Mapping[int, int], sign: int) -> None:
         """Moves one FigVisitSeen row's (month, previous month) links in or out of its group."""
-        if kind == "egp":
-            return
         prev = -1
         for month in sorted(m for m, n in per_month.items() if n > 0):
             self.links[(kind, grp, state, month, prev)] += sign
@@ -238,22 +237,25 @@ class Delta:
             live = [r for r in rows.values() if r is not None]
             if live:
                 insert_rows(session, table, live)
-            if entity == "enterprise":  # the "e" rows of these enterprises follow their grid and state
+            if entity == "enterprise":  # the "e" and "eg" rows of these enterprises follow their grid and state
                 for start in range(0, len(ids), 500):
-                    stmt0 = select(SEEN.c.enterprise_id, SEEN.c.first, SEEN.c.counts, SEEN.c.e_grid, SEEN.c.e_state).where(
-                        SEEN.c.kind == "e", SEEN.c.enterprise_id.in_(ids[start : start + 500]))
-                    for rid, first, counts, e_grid, e_state in session.execute(stmt0).all():
+                    c = SEEN.c
+                    stmt0 = select(c.kind, c.enterprise_id, c.grid_id, c.inspector_id, c.first, c.counts, c.e_grid, c.e_state).where(
+                        c.kind.in_(FOLLOW), c.enterprise_id.in_(ids[start : start + 500]))
+                    for kind, rid, grid, inspector, first, counts, e_grid, e_state in session.execute(stmt0).all():
                         fact = rows[rid]
                         per_month = decode(first, counts)
-                        self.link("e", e_grid or "", e_state, per_month, -1)
-                        self.link("e", (fact["grid_id"] if fact else None) or "", _state(fact), per_month, +1)
-                stmt = (
-                    update(SEEN)
-                    .where(SEEN.c.kind == "e", SEEN.c.enterprise_id == bindparam("k_id"))
-                    .values(e_grid=bindparam("v_grid"), e_state=bindparam("v_state"))
-                )
-                session.execute(stmt, [{"k_id": rid, "v_grid": r["grid_id"] if r else None, "v_state": _state(r)}
-                                       for rid, r in rows.items()])
+                        key = (kind, rid, grid, inspector)
+                        self.link(kind, *_group(key, e_grid, e_state), per_month, -1)
+                        self.link(kind, *_group(key, fact["grid_id"] if fact else None, _state(fact)), per_month, +1)
+                for kind in FOLLOW:
+                    stmt = (
+                        update(SEEN)
+                        .where(SEEN.c.kind == kind, SEEN.c.enterprise_id == bindparam("k_id"))
+                        .values(e_grid=bindparam("v_grid"), e_state=bindparam("v_state"))
+                    )
+                    session.execute(stmt, [{"k_id": rid, "v_grid": r["grid_id"] if r else None, "v_state": _state(r)}
+                                           for rid, r in rows.items()])
 
     def _save_months(self, session: Session) -> None:
         keys = [k for k, n in self.months.items() if n]
@@ -292,14 +294,14 @@ class Delta:
                 rows.append(dict(zip(SEEN_COLS, key, strict=True))
                             | {"first": packed[0], "last": packed[1], "counts": packed[2], "e_grid": None, "e_state": "",
                                "_months": per_month})
-        ents = sorted({r["enterprise_id"] for r in rows if r["kind"] == "e"})
+        ents = sorted({r["enterprise_id"] for r in rows if r["kind"] in FOLLOW})
         facts: dict[str, dict[str, Any]] = {}
         E = FACTS["enterprise"]
         for start in range(0, len(ents), 500):
             stmt = select(E.c.id, E.c.grid_id, E.c.union_status).where(E.c.id.in_(ents[start : start + 500]))
             facts.update({i: {"grid_id": g, "union_status": u} for i, g, u in session.execute(stmt).all()})
         for r in rows:
-            if r["kind"] == "e":
+            if r["kind"] in FOLLOW:
                 fact = facts.get(r["enterprise_id"])
                 r["e_grid"], r["e_state"] = (fact["grid_id"] if fact else None), _state(fact)
             key = tuple(r[c] for c in SEEN_COLS)
@@ -325,11 +327,14 @@ class Delta:
 
 
 def _group(key: tuple[str, ...], e_grid: str | None, e_state: str) -> tuple[str, str]:
-    """The FigVisitLink group of a FigVisitSeen row: its grid ("eg"), inspector ("ep") or its
-    enterprise's grid and state ("e")."""
+    """The FigVisitLink group of a FigVisitSeen row: its grid and inspector ("egp"), its grid with its
+    enterprise's state and grid ("eg", as "state:grid"), its inspector ("ep") or its enterprise's grid
+    and state ("e")."""
     kind = key[0]
+    if kind == "egp":
+        return key[2], key[3]
     if kind == "eg":
-        return key[2], ""
+        return key[2], f"{e_state}:{e_grid or ''}"
     if kind == "ep":
         return key[3], ""
     return e_grid or "", e_state
@@ -455,12 +460,8 @@ def _where(*clauses: ColumnElement[bool] | None) -> ColumnElement[bool]:
 
 
 def _jtext(session: Session, name: str) -> Any:
-    if session.get_bind().dialect.name == "sqlite":
-        return func.json_extract(RECORD.c.data, f"$.{name}")
-    from sqlalchemy import cast
-    from sqlalchemy.dialects.postgresql import JSONB
-
-    return cast(RECORD.c.data, JSONB)[name].astext
+    """A grid's or inspector's name: a damaged row reads as no name instead of failing the dashboard."""
+    return json_field(session.get_bind().dialect.name, RECORD.c.data, name)
 
 
 def _hit(first: int, last: int) -> ColumnElement[bool]:
@@ -533,7 +534,9 @@ def tallies(
         )
 
     def per_name(kind: str, column: Any, name_of: Any, target: Counter[str], *extra: ColumnElement[bool] | None) -> None:
-        counts = {grp: int(n) for grp, _state, n in session.execute(linked(kind, *extra)).all()}
+        counts: Counter[str] = Counter()
+        for grp, _state, n in session.execute(linked(kind, *extra)).all():
+            counts[grp] += int(n)
         groups: dict[str, list[str]] = defaultdict(list)
         for key in counts:
             groups[name_of(key)].append(key)
@@ -552,6 +555,8 @@ def tallies(
             t.visited += int(n)
             if state == "waiting":
                 t.targets[grid_name(grid_id)] += int(n)
+    elif len(scope.grid_ids) == 1:  # an inspector of one grid: that grid's counters
+        _one_grid(t, session, scope.grid_ids[0], a, b, hit, grid_name, person)
     else:  # only the visits in the reader's grids count: from the per-grid rows, read once
         # The reader's visited (enterprise, inspector) pairs with their enterprise's grid and state; the
         # distinct counts per inspector name, overall and per target grid are then sets in Python.
@@ -581,6 +586,78 @@ def tallies(
     else:
         _fact_tallies_sql(t, session, scope, span, today, grid_name)
     return t
+
+
+def _one_grid(
+    t: Tallies, session: Session, grid: str, a: int, b: int, hit: ColumnElement[bool],
+    grid_name: Callable[[Any], str], person: Callable[[str], str],
+) -> None:
+    """The distinct-enterprise figures of a reader who sees one grid: the visits in that grid and those
+    without a grid. The grid's own counters ("egp" links per inspector, "eg" links per enterprise state
+    and grid) give the visits in the grid; the few pairs visited without a grid are then read and only
+    the enterprises not already visited in the grid are added. An inspector name that stands for
+    several inspector ids is counted from its pairs (an enterprise visited by two of them counts once)."""
+    S, L = SEEN.c, LINKS.c
+    E = FACTS["enterprise"].c
+    waiting = (UnionStatus.NONE.value, UnionStatus.PREPARING.value)
+
+    def linked(kind: str) -> Any:
+        return (
+            select(L.state, func.sum(L.n))
+            .where(L.kind == kind, L.grp == grid, L.month >= a, L.month <= b, L.prev < a)
+            .group_by(L.state)
+        )
+
+    for state, n in session.execute(linked("eg")).all():
+        e_state, _, e_grid = str(state).partition(":")
+        t.visited += int(n)
+        if e_state == "waiting" and (e_grid == "" or e_grid == grid):
+            t.targets[grid_name(e_grid or None)] += int(n)
+    per_id = {str(i): int(n) for i, n in session.execute(linked("egp")).all()}
+
+    # the pairs visited without a grid, and which of their enterprises were visited in the grid too
+    blank = session.execute(
+        select(S.enterprise_id, S.inspector_id, E.grid_id, E.union_status)
+        .select_from(SEEN.outerjoin(FACTS["enterprise"], E.id == S.enterprise_id))
+        .where(S.kind == "egp", S.grid_id == "", hit)
+    ).all()
+    in_grid: set[tuple[str, str]] = set()
+    blank_ents = sorted({r[0] for r in blank})
+    for start in range(0, len(blank_ents), 500):
+        stmt = select(S.enterprise_id, S.inspector_id).where(
+            S.kind == "egp", S.enterprise_id.in_(blank_ents[start : start + 500]), S.grid_id == grid, hit)
+        in_grid.update((str(e), str(i)) for e, i in session.execute(stmt).all())
+    ents_in_grid = {e for e, _ in in_grid}
+    added: set[str] = set()
+    for enterprise_id, _inspector_id, e_grid, e_status in blank:
+        if enterprise_id in ents_in_grid or enterprise_id in added:
+            continue
+        added.add(enterprise_id)
+        t.visited += 1
+        if e_status in waiting and (e_grid is None or e_grid == grid):
+            t.targets[grid_name(e_grid)] += 1
+
+    ids: dict[str, set[str]] = defaultdict(set)  # inspector name -> ids that visited in the grid or without one
+    for inspector_id in per_id:
+        ids[person(inspector_id)].add(inspector_id)
+    blank_by: dict[str, set[str]] = defaultdict(set)
+    for enterprise_id, inspector_id, _g, _s in blank:
+        ids[person(inspector_id)].add(inspector_id)
+        blank_by[person(inspector_id)].add(enterprise_id)
+    grid_by: dict[str, set[str]] = defaultdict(set)
+    for enterprise_id, inspector_id in in_grid:
+        grid_by[person(inspector_id)].add(enterprise_id)
+    for name, members in ids.items():
+        counted = [i for i in members if i in per_id]
+        if len(counted) > 1:
+            t.per_person_ent[name] = session.execute(
+                select(func.count(distinct(S.enterprise_id))).where(
+                    S.kind == "egp", S.grid_id.in_(["", grid]), S.inspector_id.in_(sorted(members)), hit)
+            ).scalar_one()
+        else:
+            n = (per_id[counted[0]] if counted else 0) + len(blank_by[name] - grid_by[name])
+            if n:
+                t.per_person_ent[name] = n
 
 
 def _fact_tallies_sql(

@@ -219,8 +219,8 @@ class FigVisitSeen(ServerModel, table=True):
     grid by anyone ("eg", inspector "*"), by one inspector in any grid ("ep", grid "*"), or at all ("e"),
     from month `first` to `last` (year * 12 + month - 1), three base-36 digits a month. "Visited in
     this period" is one substring test, and each kind counts distinct enterprises with a plain count.
-    An "e" row also carries its enterprise's grid and whether it is a target (e_state), for the figure
-    of targets found."""
+    An "e" and an "eg" row also carry their enterprise's grid and whether it is a target (e_state), for
+    the figure of targets found (over all visits, and over the visits in one grid)."""
 
     __tablename__ = "fig_visit_seen"
     __table_args__ = (Index("ix_fig_visit_seen_kind_grid", "kind", "grid_id"),)
@@ -233,21 +233,22 @@ class FigVisitSeen(ServerModel, table=True):
     last: int
     counts: str = Field(sa_column=Column(Text, nullable=False))
     e_grid: str | None = Field(default=None, max_length=64)
-    e_state: str = Field(default="", max_length=8)  # waiting | other | missing (kind "e" only)
+    e_state: str = Field(default="", max_length=8)  # waiting | other | missing (kinds "e" and "eg")
 
 
 class FigVisitLink(ServerModel, table=True):
-    """For each "eg", "ep" and "e" row of FigVisitSeen, grouped by its grid, inspector or (enterprise
-    grid, state): how many of its visited months are `month` with the previous visited month `prev`
-    (-1 for the first). The rows visited between months a and b are exactly those with one month in
-    [a, b] whose previous one is before a, so distinct enterprises in any period are a sum over a few
+    """For each row of FigVisitSeen, grouped by (grid, inspector) for "egp", (grid, "state:enterprise
+    grid") for "eg", inspector for "ep" and (enterprise grid, state) for "e": how many of its visited
+    months are `month` with the previous visited month `prev` (-1 for the first). The rows visited
+    between months a and b are exactly those with one month in [a, b] whose previous one is before a,
+    so distinct enterprises in any period, for the office or within one grid, are a sum over a few
     hundred counters."""
 
     __tablename__ = "fig_visit_link"
 
     kind: str = Field(primary_key=True, max_length=3)
     grp: str = Field(primary_key=True, max_length=64)
-    state: str = Field(primary_key=True, max_length=8)
+    state: str = Field(primary_key=True, max_length=80)
     month: int = Field(primary_key=True)
     prev: int = Field(primary_key=True)
     n: int = Field(default=0)

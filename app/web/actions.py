@@ -17,6 +17,7 @@ from app.server.db import ServerDB
 from app.server.records import RecordWriter, derive_grid, load_records, loads_data
 from app.server.tables import Account, Assignment, ServerGrid
 from app.web import audit
+from app.web.queries import survives_damage
 
 
 class ActionError(ValueError):
@@ -93,6 +94,7 @@ def unassign_grid(db: ServerDB, principal: Principal, username: str, grid_id: st
         audit.record_in(session, principal.username, "unassign_grid", f"grid:{grid_id}", {"account": username})
 
 
+@survives_damage
 def _inspector_for(db: ServerDB, username: str) -> str | None:
     from app.server.tables import Record
     from app.web.queries import jtext

@@ -15,7 +15,7 @@ from sqlalchemy import Float, Integer, and_, case, cast, func, not_, select, tex
 from app.core.enterprise import DEFAULT_TARGET_HEADCOUNT, GONE_STATUSES
 from app.server.accounts import Principal
 from app.server.db import ServerDB
-from app.web.queries import R, jtext, scope_clause
+from app.web.queries import R, jtext, scope_clause, survives_damage
 
 TILE_URL = ""
 """A base map's tile address for the browser ({z}/{x}/{y} placeholders, as Leaflet takes it) that
@@ -62,6 +62,7 @@ def _num(db: ServerDB, name: str) -> Any:
     return cast(jtext(db, name), Float)
 
 
+@survives_damage
 def heat(db: ServerDB, principal: Principal, threshold: int = DEFAULT_TARGET_HEADCOUNT) -> HeatData:
     """One scan: the database counts enterprises and targets per grid and fine cell (FINE degrees; an
     unplaced enterprise falls in the grid's empty cell); Python then merges the fine cells into at most

@@ -89,6 +89,7 @@ def install(app: FastAPI) -> None:
             limit=LIST_LIMIT,
         )
 
+    @queries.survives_damage
     def _list(p: Principal, grid: str, worker: str, day: dt.date | None) -> list[dict[str, Any]]:
         fields = ("route_day", "inspector_id", "started_at", "ended_at", "point_count", "device_name")
         R = queries.R

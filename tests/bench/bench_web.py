@@ -285,6 +285,16 @@ def single(live: LiveServer, db_url: str, enterprise_id: str) -> None:
                                   repeat=5)
             print(f"dashboard inspector first {i_first * 1000:8.1f} ms  cached {i_warm * 1000:7.1f} ms  "
                   f"uncached period {i_uncached * 1000:7.1f} ms")
+            # the same figures of lap0's grid straight from the records: visits and distinct enterprises a month
+            grid = conn.execute(text("SELECT id FROM grid WHERE code = 'G1'")).scalar_one()
+            bare_grid = text(
+                f"SELECT substr({j('visit_date')}, 1, 7), count(*), count(DISTINCT {j('enterprise_id')}) FROM record "
+                f"WHERE entity = 'visit' AND deleted = false AND grid_id = :g AND {j('status')} = 'submitted' "
+                f"AND {j('visit_date')} >= :since GROUP BY 1"
+            )
+            _, grid_sql = timed(lambda: conn.execute(bare_grid, {"g": grid, "since": since}).all(), repeat=3)
+            print(f"  | bare SQL visits and distinct enterprises a month of the grid from the records' JSON "
+                  f"{grid_sql * 1000:8.1f} ms  (uncached dashboard/bare {i_uncached / max(grid_sql, 1e-9):5.2f})")
             inspector.close()
         for key in REGISTERS:
             # what a skilled hand writes for "newest 50" here: walk the seq index (SQLite needs the unary plus)
@@ -316,6 +326,19 @@ def single(live: LiveServer, db_url: str, enterprise_id: str) -> None:
                         "ORDER BY seq DESC LIMIT 51")
             _, bare = timed(lambda key=key, q=q, stmt=stmt: conn.execute(stmt, {"e": ENTITY[key], "q": f"%{q}%"}).all())
             print(f"search {key:<10} {q:<8} {page * 1000:8.1f} ms   | bare SQL {bare * 1000:7.1f} ms  "
+                  f"ratio {page / max(bare, 1e-9):6.1f}")
+        # Filters read one field of every row walked (newest first) until the page is full: a frequent
+        # value stops early, an absent one walks the whole entity. Against the plain JSON read.
+        for key, field, value in (("visits", "status", "submitted"), ("enterprises", "union_status", "established"),
+                                  ("visits", "status", "absent")):
+            _, page = timed(lambda key=key, field=field, value=value: web.get(f"/web/r/{key}", params={field: value}),
+                            repeat=3)
+            plus = "+" if sqlite else ""
+            stmt = text(f"SELECT id, grid_id, data, updated_at FROM record WHERE {plus}entity = :e AND deleted = false "
+                        f"AND {j(field)} = :v ORDER BY seq DESC LIMIT 51")
+            _, bare = timed(lambda key=key, value=value, stmt=stmt: conn.execute(stmt, {"e": ENTITY[key], "v": value}).all(),
+                            repeat=3)
+            print(f"filter {key:<10} {field}={value:<12} {page * 1000:8.1f} ms   | bare SQL {bare * 1000:7.1f} ms  "
                   f"ratio {page / max(bare, 1e-9):6.1f}")
     engine.dispose()
     web.close()

@@ -1,6 +1,7 @@
 """The dashboard's figure tables, kept up to date by every record write, give exactly the figures a full
 recomputation from the records gives: after random inserts, edits, grid moves and deletes, for the
-office and for an inspector, over several periods, on SQLite and PostgreSQL."""
+office, for an inspector of one grid (read from that grid's counters, with the visits without a grid
+added), of two grids and of none, over several periods, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -128,7 +129,8 @@ def as_dict(f: Figures) -> dict[str, dict[str, list[Any]]]:
 def principals(world: World) -> list[Principal]:
     return [
         Principal("o", "olga", "", "office", "", frozenset()),
-        Principal("a", "ann", "", "inspector", "", frozenset(world.grids[:1])),
+        Principal("a", "ann", "", "inspector", "", frozenset(world.grids[:1])),  # one grid: its counters
+        Principal("b", "bo", "", "inspector", "", frozenset(world.grids[1:3])),  # two grids: their pairs
         Principal("n", "nobody", "", "inspector", "", frozenset()),
     ]
 
@@ -197,3 +199,80 @@ def test_server_command_checks_and_rebuilds_the_figures(tmp_path: Path, capsys: 
     assert cli.main(args) == 1 and "fig_visit_seen" in capsys.readouterr().out
     assert cli.main([*args, "--rebuild"]) == 0
     assert cli.main(args) == 0
+
+
+def test_one_grid_counters_add_the_visits_without_a_grid(db: ServerDB) -> None:
+    """An inspector of one grid reads that grid's counters and adds the pairs visited without a grid:
+    an enterprise visited both ways counts once, two inspectors of one name count as one person, and
+    the targets follow their enterprise's grid and state as they change."""
+    g, h = "grid-g", "grid-h"
+    n = iter(range(1000))
+
+    def write(entity: str, rid: str, data: dict[str, Any], grid: str | None) -> None:
+        with db.write(serialize=True) as session:
+            current = load_records(session, [(entity, rid)]).get((entity, rid))
+            writer = RecordWriter(session)
+            writer.write(entity=entity, entity_id=rid, existing=current, data=data, deleted=False, grid_id=grid,
+                         fields=sorted(data), user="t", device_id="", mutation_id=f"m{next(n)}")
+            writer.flush()
+
+    for grid, name in ((g, "甲"), (h, "乙")):
+        write("grid", grid, {"code": grid, "name": name}, None)
+    for rid, name in (("p1", "张三"), ("p2", "张三"), ("p3", "李四")):
+        write("inspector", rid, {"name": name}, None)
+    for rid, status, grid in (("e1", "none", g), ("e2", "preparing", None), ("e3", "none", h), ("e4", "established", g)):
+        write("enterprise", rid, {"name": rid, "union_status": status}, grid)
+    visits = [("e1", g, "p1", "2026-03-02"), ("e1", None, "p1", "2026-03-09"), ("e2", None, "p2", "2026-04-01"),
+              ("e2", g, "p1", "2026-05-01"), ("e3", None, "p3", "2026-03-15"), ("e4", None, "p3", "2026-06-01"),
+              ("e1", g, "p2", "2026-06-20"), ("e5", None, "p1", "2026-03-03"), ("e4", h, "p3", "2026-03-04"),
+              ("e6", g, "p2", "2026-07-01")]
+    for i, (ent, grid, who, day) in enumerate(visits):
+        write("visit", f"v{i}", {"enterprise_id": ent, "inspector_id": who, "status": "submitted", "visit_date": day}, grid)
+    ann = Principal("a", "ann", "", "inspector", "", frozenset({g}))
+    spans = [*SPANS, Span.months(dt.date(2026, 4, 1), dt.date(2026, 5, 1)), Span.months(dt.date(2026, 6, 1))]
+
+    def check() -> None:
+        for span in spans:
+            expected = compute(queries.figure_rows(db, ann), span, today=TODAY)
+            with db.read() as session:
+                got = build(figures.tallies(session, figures.Scope(False, ann.grid_ids), span, today=TODAY), span, today=TODAY)
+            assert as_dict(got) == as_dict(expected), span
+
+    check()
+    with db.read() as session:
+        t = figures.tallies(session, figures.Scope(False, ann.grid_ids), Span.year(2026), today=TODAY)
+    # e1, e2 (in the grid and without), e3, e4, e5 (without a grid), e6; 张三 = p1 and p2: e1, e2, e5, e6
+    assert t.visited == 6 and t.per_person_ent["张三"] == 4 and t.per_person_ent["李四"] == 2
+    write("enterprise", "e3", {"name": "e3", "union_status": "none"}, g)  # moves into the grid: now a target here
+    write("enterprise", "e4", {"name": "e4", "union_status": "preparing"}, g)
+    write("enterprise", "e1", {"name": "e1", "union_status": "established"}, g)
+    check()
+    with db.write(serialize=True) as session:
+        assert figures.check(session) == []
+
+
+def test_migration_s0020_down_and_up_keeps_the_figures(db: ServerDB) -> None:
+    """Down to the old layout (no per-grid links, the "eg" links summed over their states, the safe JSON
+    cast gone), then up again: the backfill recomputes the same figures."""
+    from alembic import command
+    from sqlalchemy import func, select
+
+    from app.server.migrate import alembic_config
+
+    world = World(db, 5)
+    world.step(80)
+    with db.read() as session:
+        eg_before = session.execute(select(func.sum(figures.LINKS.c.n)).where(figures.LINKS.c.kind == "eg")).scalar_one()
+    cfg = alembic_config(db)
+    with db.write_engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "s0019_merge_search_sessions")
+    with db.read() as session:
+        L = figures.LINKS.c
+        assert session.execute(select(func.count()).where(L.kind == "egp")).scalar_one() == 0
+        assert session.execute(select(func.count()).where(L.kind == "eg", L.state != "")).scalar_one() == 0
+        assert session.execute(select(func.sum(L.n)).where(L.kind == "eg")).scalar_one() == eg_before
+    upgrade(db)
+    with db.write(serialize=True) as session:
+        assert figures.check(session) == []
+    assert_same(db, world)
