@@ -10,7 +10,8 @@
    --seconds: p50/p99 of each and the count of non-2xx answers. Twice: the stress run (users think
    --think seconds between pages, 0.2-1 s: about 80 pages a second from 50 users), then the realistic
    office run (--office-think, 3-10 s, as long as --office-seconds). --workers N starts the server
-   with N worker processes.
+   with N worker processes. Each client starts at a random point within its first think time or sync
+   interval, as people and laptops do; --burst sends every first request at the same instant.
 
 The district is bulk-loaded straight into the server's tables (BulkSink), then the figure tables are
 rebuilt once. Sizes are flags; --keep and --reuse (with --reuse-db for PostgreSQL) measure a seeded
@@ -61,6 +62,7 @@ THINK = [0.2, 1.0]  # seconds a web user looks at a page before the next (--thin
 OFFICE_THINK = [3.0, 10.0]  # what an office clerk reading pages does (--office-think): the realistic figure
 OFFICE_SECONDS: list[float] = []
 SERVE_ARGS: list[str] = []  # extra `serve` flags (--workers N)
+BURST: list[bool] = []  # --burst: every client's first request at the same instant (the old start)
 TRACE: list[str] = []  # --trace PREFIX: every request's timing to PREFIX-stress.jsonl / PREFIX-office.jsonl
 ENTITY = {"enterprises": "enterprise", "visits": "visit", "matters": "matter", "letters": "letter", "orders": "work_order"}
 
@@ -386,6 +388,8 @@ def concurrent(live: LiveServer, enterprises: list[str], grid_ids: list[str], us
             start.wait()
             return
         start.wait()
+        if not BURST:  # people do not all click at the same millisecond: each starts within one think time
+            time.sleep(rng.uniform(0, think[1]))
         pages = ["/web/", *(f"/web/r/{k}" for k in REGISTERS), "/web/r/enterprises?q=有限公司0001"]
         pages += ["/web/r/enterprises?q=机械", "dossier"]  # a two-character search; an enterprise's 一企一档
         while running():
@@ -422,6 +426,8 @@ def concurrent(live: LiveServer, enterprises: list[str], grid_ids: list[str], us
         mine = by_grid[grid_ids[n % len(grid_ids)]]
         cursor = 0
         start.wait()
+        if not BURST:  # laptops sync every 1-3 s: each starts somewhere in its first interval
+            time.sleep(rng.uniform(0, 3.0))
         while running():
             muts = []
             for _ in range(50):
@@ -542,10 +548,15 @@ def main() -> None:
     ap.add_argument("--office-seconds", type=float, default=None,
                     help="length of the realistic run (default --seconds; 0 skips it)")
     ap.add_argument("--workers", type=int, default=None, help="the server's worker processes (serve --workers)")
+    ap.add_argument("--burst", action="store_true",
+                    help="every user and laptop sends its first request at the same instant (default: each starts "
+                         "at a random point within its first think time or sync interval)")
     ap.add_argument("--trace", help="write every request's timing to TRACE-stress.jsonl and TRACE-office.jsonl")
     args = ap.parse_args()
     if args.trace:
         TRACE.append(args.trace)
+    if args.burst:
+        BURST.append(True)
     THINK[:] = args.think
     OFFICE_THINK[:] = args.office_think
     if args.office_seconds is not None:
