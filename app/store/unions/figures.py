@@ -23,6 +23,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from app.core import unions as rules
+from app.store.datapool import decode_values
 from app.store.stats import GridMonthTable, Period, _grid_month
 
 
@@ -172,13 +173,8 @@ def headcount_points(session: Session, enterprise_id: str) -> list[tuple[dt.date
     points: list[tuple[dt.date, int]] = []
     sql = "SELECT field_values, as_of FROM source_record WHERE enterprise_id = :e AND deleted = 0"
     for values, as_of in _rows(session, sql, {"e": enterprise_id}):
-        try:
-            pair = json.loads(values or "{}").get("headcount")
-        except (json.JSONDecodeError, AttributeError):
-            continue
-        if not isinstance(pair, list) and pair is not None:
-            pair = [pair, as_of]  # the compact form: a bare value is dated the record's own list date
-        if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], int) and _day(pair[1]):
+        pair = decode_values(values, as_of).get("headcount")
+        if pair is not None and isinstance(pair[0], int) and _day(pair[1]):
             points.append((_day(pair[1]), pair[0]))  # type: ignore[arg-type]
     for day, answers in _rows(
         session, "SELECT visit_date, answers FROM visit WHERE enterprise_id = :e AND deleted = 0 AND status = 'submitted'", {"e": enterprise_id}
