@@ -6,7 +6,7 @@ of ORM objects."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,7 +72,15 @@ def derive_grid(entity: str, data: Mapping[str, Any], lookup: RecordLookup) -> s
 
 
 _NAMES = list(RecordRow.__dataclass_fields__)
-_COLUMNS = [RECORD.c[name] for name in _NAMES]
+RECORD_COLUMNS = [RECORD.c[name] for name in _NAMES]
+"""The record table's columns in RecordRow's order: select these and make rows with `record_row`."""
+
+
+def record_row(values: Sequence[Any]) -> RecordRow:
+    """A RecordRow from a row of RECORD_COLUMNS (booleans come back as 1/0 from SQLite's JSON)."""
+    record = RecordRow(*values)
+    record.deleted = bool(record.deleted)
+    return record
 
 
 def load_records(session: Session, keys: Iterable[Key]) -> dict[Key, RecordRow | None]:
@@ -89,11 +97,10 @@ def load_records(session: Session, keys: Iterable[Key]) -> dict[Key, RecordRow |
             chunk = ids[start : start + 400]
             rows = select_in(session, RECORD, _NAMES, {"entity": entity}, "id", chunk)
             if rows is None:
-                stmt = select(*_COLUMNS).where(RECORD.c.entity == entity, RECORD.c.id.in_(chunk))
+                stmt = select(*RECORD_COLUMNS).where(RECORD.c.entity == entity, RECORD.c.id.in_(chunk))
                 rows = fetch_rows(session, stmt)
             for row in rows:
-                record = RecordRow(*row)
-                record.deleted = bool(record.deleted)  # 1/0 from SQLite's JSON
+                record = record_row(row)
                 found[(record.entity, record.id)] = record
     return found
 

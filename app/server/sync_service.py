@@ -22,13 +22,14 @@ from app.server.errors import ApiError
 from app.server.merge import MergeOutcome, clean_patch, merge
 from app.server.record_data import loads_or_empty
 from app.server.records import (
-    RECORD,
+    RECORD_COLUMNS,
     RecordRow,
     RecordWriter,
     derive_grid,
     dumps,
     load_records,
     max_seq,
+    record_row,
     row_state,
 )
 from app.server.schema import EntitySchema, schemas
@@ -498,16 +499,11 @@ def _pull_rows(session: Session, principal: Principal, cases: CaseScope, cursor:
     # `entity || ''` keeps the kind test off the primary key, so the planner walks the ordered index.
     window = (col(Record.seq) > cursor, col(Record.seq) <= end, (col(Record.entity) + "").in_(kinds))
 
-    columns = [RECORD.c[name] for name in RecordRow.__dataclass_fields__]
-
     def walk(*where: Any) -> list[RecordRow]:
         # Plain rows, not ORM objects (building those was an eighth of the server's CPU under load), and
         # on SQLite fetched in one step (app/server/bulk.py): a pull no longer waits for the GIL per row.
-        stmt = sa_select(*columns).where(*window, *where).order_by(col(Record.seq)).limit(n)
-        rows = [RecordRow(*r) for r in fetch_rows(session, stmt)]
-        for r in rows:
-            r.deleted = bool(r.deleted)  # 1/0 from SQLite's JSON
-        return sorted(rows, key=lambda r: r.seq)
+        stmt = sa_select(*RECORD_COLUMNS).where(*window, *where).order_by(col(Record.seq)).limit(n)
+        return sorted((record_row(r) for r in fetch_rows(session, stmt)), key=lambda r: r.seq)
 
     if principal.sees_all:
         return list[Record | RecordRow](walk())
