@@ -238,8 +238,8 @@ class Delta:
             if live:
                 insert_rows(session, table, live)
             if entity == "enterprise":  # the "e" and "eg" rows of these enterprises follow their grid and state
+                c = SEEN.c
                 for start in range(0, len(ids), 500):
-                    c = SEEN.c
                     stmt0 = select(c.kind, c.enterprise_id, c.grid_id, c.inspector_id, c.first, c.counts, c.e_grid, c.e_state).where(
                         c.kind.in_(FOLLOW), c.enterprise_id.in_(ids[start : start + 500]))
                     for kind, rid, grid, inspector, first, counts, e_grid, e_state in session.execute(stmt0).all():
@@ -248,14 +248,13 @@ class Delta:
                         key = (kind, rid, grid, inspector)
                         self.link(kind, *_group(key, e_grid, e_state), per_month, -1)
                         self.link(kind, *_group(key, fact["grid_id"] if fact else None, _state(fact)), per_month, +1)
-                for kind in FOLLOW:
-                    stmt = (
-                        update(SEEN)
-                        .where(SEEN.c.kind == kind, SEEN.c.enterprise_id == bindparam("k_id"))
-                        .values(e_grid=bindparam("v_grid"), e_state=bindparam("v_state"))
-                    )
-                    session.execute(stmt, [{"k_id": rid, "v_grid": r["grid_id"] if r else None, "v_state": _state(r)}
-                                           for rid, r in rows.items()])
+                stmt = (
+                    update(SEEN)
+                    .where(or_(*(c.kind == kind for kind in FOLLOW)), c.enterprise_id == bindparam("k_id"))  # IN expands: no executemany
+                    .values(e_grid=bindparam("v_grid"), e_state=bindparam("v_state"))
+                )
+                session.execute(stmt, [{"k_id": rid, "v_grid": r["grid_id"] if r else None, "v_state": _state(r)}
+                                       for rid, r in rows.items()])
 
     def _save_months(self, session: Session) -> None:
         keys = [k for k, n in self.months.items() if n]
