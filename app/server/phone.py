@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, cast, func
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import ColumnElement, Table, func
 from sqlmodel import Session, col, select
 
 from app.core.enterprise import DEFAULT_TARGET_HEADCOUNT
@@ -28,7 +27,7 @@ from app.planning.weekplan import propose_week
 from app.server.accounts import Principal
 from app.server.db import ServerDB
 from app.server.errors import ApiError, forbidden
-from app.server.record_data import loads_or_empty
+from app.server.record_data import json_field, loads_or_empty
 from app.server.schema import schemas
 from app.server.tables import Record, ServerGrid
 from app.store.datapool import DEFAULT_OVERDUE_DAYS, PlanningRow
@@ -96,10 +95,9 @@ def choose_grid(session: Session, principal: Principal, wanted: str | None) -> t
 
 def _field(db: ServerDB, name: str) -> ColumnElement[Any]:
     """One field of a record's JSON data as text, extracted by the database (a visit's large answers
-    never reach Python)."""
-    if db.is_sqlite:
-        return func.json_extract(RECORD.c.data, f"$.{name}")
-    return cast(RECORD.c.data, JSONB)[name].astext
+    never reach Python). A record whose text is not JSON reads as NULL: the plan is made without it
+    rather than failing for the whole grid (one grid's records: the safe cast's cost is small)."""
+    return json_field("sqlite" if db.is_sqlite else "postgresql", RECORD.c.data, name)
 
 
 def _planning_rows(db: ServerDB, session: Session, grid_id: str) -> list[PlanningRow]:

@@ -14,7 +14,7 @@ from app.server.api import create_app
 from app.server.db import ServerDB
 from app.server.settings import ServerSettings
 from app.server.tables import Record
-from tests.support.server_setup import BACKENDS, database_url, seed
+from tests.support.server_setup import BACKENDS, database_url, login, seed
 from tests.support.web_seed import seed_district
 from tests.web.conftest import sign_in
 
@@ -70,5 +70,37 @@ def test_filters_searches_and_files_survive_damaged_rows(backend: str, tmp_path:
                 assert file.status_code == 200
                 letters = client.get("/web/r/letters?kind=tips")
                 assert f"/web/r/letters/{district.letters[0]}" not in letters.text  # its kind reads as empty
+        finally:
+            app.state.server.db.dispose()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_phone_week_route_survives_damaged_visits_and_matters(backend: str, tmp_path: Path) -> None:
+    """The phone's week plan reads the last visit and the open matters of its grid from the records'
+    JSON: a record that is not JSON counts as neither, and the plan is still made."""
+    with database_url(backend, tmp_path) as url:
+        settings = ServerSettings(data_dir=tmp_path / "server", database_url=url, jwt_secret="web-test-secret-of-at-least-32-bytes!")
+        settings.data_dir.mkdir(parents=True)
+        seeded = seed(settings)
+        db = ServerDB(url)
+        try:
+            seed_district(db, {seeded.grid_a: "ann", seeded.grid_b: "bob"}, enterprises=12, blob_dir=settings.blob_dir)
+            with db.write() as session:
+                for entity in ("visit", "matter"):
+                    row = session.exec(select(Record).where(Record.entity == entity, Record.grid_id == seeded.grid_a)).first()
+                    assert row is not None, entity
+                    row.data = '{"enterprise_id": "cut off'
+                    session.add(row)
+        finally:
+            db.dispose()
+        app = create_app(settings)
+        try:
+            with TestClient(app, base_url="http://testserver") as client:
+                token = login(client, "ann")["access_token"]
+                answer = client.get("/v1/phone/week", params={"start": "2025-12-03"}, headers={"Authorization": f"Bearer {token}"})
+                assert answer.status_code == 200, answer.text
+                body = answer.json()
+                assert body["grid"]["code"] == "A" and len(body["days"]) == 5
+                assert sum(len(day["stops"]) for day in body["days"]) > 0
         finally:
             app.state.server.db.dispose()
