@@ -113,6 +113,17 @@ def _sql_value(value: Any) -> Any:
 _SQL_PLAIN = frozenset({type(None), str, int, float})  # bool is not one: it goes in as 0 or 1
 
 
+def _sql_literal(value: Any) -> str | None:
+    """`value` (already `_sql_value`d) as an SQL literal, or None where it is better bound."""
+    if value is None:
+        return "NULL"
+    if value.__class__ is int:
+        return str(value)
+    if value.__class__ is str and "\x00" not in value and len(value) <= 200:
+        return "'" + value.replace("'", "''") + "'"
+    return None
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
@@ -245,29 +256,39 @@ def insert_imported(
     now = utc_now_iso()
     conn = session.connection()
     first = int(conn.exec_driver_sql(f"SELECT coalesce(max(rowid), 0) FROM {name}").scalar_one()) + 1
-    columns = ["rowid", "id", "version", "updated_at", "updated_by", *fields]
-    sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-    # Per field: its SQL default, and which positions need a Python value turned into SQL (dates,
-    # booleans); a missing field takes the default, already in SQL form.
-    sql_defaults = [_sql_value(defaults[f]) for f in fields]
-    converted = [i for i, f in enumerate(fields) if _needs_conversion(table, f)]
     known = frozenset(fields) | {"id"}
+    given: set[str] = set()
+    for row in rows:
+        given.update(row)
+    if not known.issuperset(given):
+        raise KeyError(f"unknown fields for {name}: {sorted(given - known)}")
+    # A field no row of the chunk gives holds its default in every row: written into the statement
+    # as a literal instead of bound once per row (an import's rows leave most fields at their default).
+    bound = [f for f in fields if f in given]
+    fixed = {"version": 0, "updated_at": now, "updated_by": actor} | {f: defaults[f] for f in fields if f not in given}
+    literals = {f: _sql_literal(_sql_value(v)) for f, v in fixed.items()}
+    columns = ["rowid", "id", *bound, *(f for f in literals if literals[f] is not None)]
+    slots = ["?", "?", *("?" for _ in bound), *(str(v) for v in literals.values() if v is not None)]
+    head = tuple(fixed[f] for f in literals if literals[f] is None)
+    columns.extend(f for f in literals if literals[f] is None)
+    slots.extend("?" for f in literals if literals[f] is None)
+    sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join(slots)})"
+    # Per bound field: which positions need a Python value turned into SQL (dates, booleans).
+    converted = [i for i, f in enumerate(bound) if _needs_conversion(table, f)]
+    bound_defaults = [_sql_value(defaults[f]) for f in bound]
     fresh = iter(new_ids(sum(1 for row in rows if not row.get("id"))))
     ids: list[str] = []
     params: list[tuple[Any, ...]] = []
-    head = (0, now, actor)
     plain = _SQL_PLAIN
     for offset, row in enumerate(rows):
-        if not known.issuperset(row):
-            raise KeyError(f"unknown fields for {name}: {sorted(row.keys() - known)}")
         row_id = str(row.get("id") or next(fresh))
         ids.append(row_id)
-        values = list(map(row.get, fields, sql_defaults))
+        values = list(map(row.get, bound, bound_defaults))
         for i in converted:
             value = values[i]
             if value.__class__ not in plain:  # None and SQL-ready values as they are
                 values[i] = _sql_value(value)
-        params.append((first + offset, row_id, *head, *values))
+        params.append((first + offset, row_id, *values, *head))
     conn.exec_driver_sql(sql, params)
     queue_bulk(session, name, first, first + len(rows) - 1, actor, batch_id)
     return ids

@@ -195,3 +195,28 @@ def test_a_cancelled_bulk_first_load_leaves_the_store_as_it_was(db: Database, tm
         assert int(session.connection().execute(text("SELECT count(*) FROM enterprise")).scalar_one()) == 0
     assert run_import(db, _csv(tmp_path / "m.csv", lines), actor="clerk", source=Source.MARKET, as_of=AS_OF).inserted == 8
     assert _search(db, "企业7") == 1
+
+
+def test_rows_an_import_inserts_hold_what_rows_saved_one_at_a_time_hold(db: Database) -> None:
+    """The fields no row of a chunk gives are written into the statement as literals: they must read
+    back as the model's defaults, and the actor's name exactly, quotes and all."""
+    from app.store import changes
+    from app.store.tables.enterprise import Enterprise
+
+    actor = "o'neil \"甲\"; --"
+    given = [{"name": "甲公司", "credit_code": code(1)}, {"name": "乙公司", "headcount": 30, "business_abnormal": True,
+                                                        "registered_date": dt.date(2020, 1, 2)}]
+    with db.write() as session:
+        ids = changes.insert_imported(session, Enterprise, given, actor, "batch-1")
+        single = changes.insert(session, Enterprise(name="丙公司"), actor)
+    with db.read() as session:
+        rows = [session.get(Enterprise, i) for i in ids]
+        one = session.get(Enterprise, single.id)
+        assert one is not None and all(rows)
+        for row, values in zip(rows, given, strict=True):
+            assert row is not None
+            assert (row.version, row.updated_by, row.deleted) == (0, actor, False)
+            for field in Enterprise.data_fields():
+                assert getattr(row, field) == values.get(field, getattr(one, field)), field
+        assert rows[1] is not None and rows[1].business_abnormal is True and rows[1].registered_date == dt.date(2020, 1, 2)
+        assert rows[0] is not None and rows[0].headcount is None and rows[0].business_abnormal is False
