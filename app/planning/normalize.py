@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from app.core.codes import normalize_code, normalize_phone
@@ -153,6 +154,23 @@ def coordinate(value: Any, low: float, high: float, label: str) -> float:
     if not low <= number <= high:
         raise ValueError(f"{label}超出范围（{low}～{high}）：{number}")
     return number
+
+
+def coordinate_parser(low: float, high: float, label: str) -> Callable[[Any], float]:
+    """`coordinate` for one column, with the common cell (text that `float` reads, in range) taken
+    without the text clean-up; anything else, and every mistake, goes through `coordinate`."""
+
+    def parse(value: Any) -> float:
+        if value.__class__ is str:
+            try:
+                number = float(value)
+            except ValueError:
+                return coordinate(value, low, high, label)
+            if low <= number <= high:
+                return number
+        return coordinate(value, low, high, label)
+
+    return parse
 
 
 def header(value: Any) -> str:

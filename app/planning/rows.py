@@ -28,7 +28,7 @@ class RowIssue:
         return f"{where}：{self.reason}"
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedRow:
     row: int
     code: str
@@ -60,8 +60,8 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
     "registered_date": _checked_date,
     "union_established_date": _checked_date,
     "contact_phone": normalize.phone,
-    "longitude": lambda raw: normalize.coordinate(raw, -180, 180, "经度"),
-    "latitude": lambda raw: normalize.coordinate(raw, -90, 90, "纬度"),
+    "longitude": normalize.coordinate_parser(-180, 180, "经度"),
+    "latitude": normalize.coordinate_parser(-90, 90, "纬度"),
     "registration_status": _registration,
     "business_abnormal": normalize.yes_no,
 }

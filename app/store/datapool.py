@@ -261,6 +261,9 @@ def enterprise_count(session: Session) -> int:
 # codes' neighbours) and, for a member registry's rows without a code, the name.
 _READ_BY_IMPORT = ("ix_enterprise_credit_code",)
 _READ_BY_NAME = ("ix_enterprise_deleted_name",)
+# Kept while an import writes: its new records' enterprise ids are made in order and after every id on
+# file (UUIDv7), so their entries are appended to this index; building it again would read them all.
+_APPENDED_BY_IMPORT = ("ix_source_record_enterprise_source",)
 
 
 @contextmanager
@@ -270,10 +273,10 @@ def enterprise_indexes_deferred(session: Session, *, names_read: bool, records_r
     block ends (a fifth of the enterprise writes' time at 100,000 rows: per-row inserts into
     indexes on names and headcounts land on random pages). The same for the pinyin sort keys'
     index and, when the import reads no provenance back (`records_read` False: a first load), the
-    provenance rows' indexes. Inside the caller's transaction, so nobody ever sees the tables
+    provenance rows' indexes but the one it appends to. Inside the caller's transaction, so nobody ever sees the tables
     without them, and a failure or Ctrl-C rolls the drop back with the rows. Unique indexes stay:
     they are constraints, not only paths."""
-    keep = set(_READ_BY_IMPORT) | (set(_READ_BY_NAME) if names_read else set())
+    keep = set(_READ_BY_IMPORT) | set(_APPENDED_BY_IMPORT) | (set(_READ_BY_NAME) if names_read else set())
     tables = ["enterprise", "enterprise_fts_sort", *([] if records_read else ["source_record"])]
     conn = session.connection()
     saved = [

@@ -424,3 +424,19 @@ def test_search_by_two_characters_code_fragments_and_after_renames(db: Database,
         by_visit = enterprises.page(session, EnterpriseFilter(), 1, 10, sort="last_visit")
     assert by_headcount[0] == "示范区甲电子科技有限公司"
     assert len(by_grid) == 3 and len(by_visit) == 2
+
+
+@pytest.mark.parametrize("cell", ["120.5", " 120.5 ", "120.5°", "１２０.５", "1e2", "-0.0", "nan", "inf", "-inf", "200", "181",
+                                  "abc", "", "1_20", 120, 120.5, 500.0, True])
+def test_the_quick_coordinate_reader_says_what_the_careful_one_says(cell: object) -> None:
+    """The column parser reads plain decimals without the text clean-up: for every cell it must give the
+    same number, or the same sentence, as `normalize.coordinate`."""
+    quick = normalize.coordinate_parser(-180, 180, "经度")
+
+    def outcome(parse: object) -> object:
+        try:
+            return ("value", parse(cell))  # type: ignore[operator]
+        except ValueError as exc:
+            return ("error", str(exc))
+
+    assert outcome(quick) == outcome(lambda raw: normalize.coordinate(raw, -180, 180, "经度"))
