@@ -4,6 +4,7 @@ SQL use the `pinyin` collation the store registers on every connection, built on
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 COLLATION = "pinyin"
@@ -15,8 +16,10 @@ def pinyin_key(text: str | None) -> tuple[tuple[str, str], ...]:
     homophones grouped and kept apart by character; Latin letters and digits sort by themselves."""
     if not text:
         return ()
-    # imported on first use: its phrase dictionary takes a quarter of a second to load, and every
-    # command that opens the store (`check` among them) would pay it before sorting anything
+    # imported on first use, and without its phrase dictionary (a tenth of a second to load, in every
+    # process that sorts): keys are made one character at a time, which phrases never change (the
+    # same reading for every character pypinyin knows, with or without them)
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
     from pypinyin import Style, lazy_pinyin
 
     key: list[tuple[str, str]] = []
