@@ -297,9 +297,9 @@ def datapool_summary(conn: Connection, default_threshold: int, default_overdue: 
     )
 
 
-# The search structures an enterprise list relies on, as migration 0106_import_lean leaves them: the
-# trigram index, the bigram index without positions (its queries never read them), the pinyin sort
-# keys with their index. Triggers keep them in step with the rows.
+# The search structures an enterprise list relies on, as migration 0107_bigram_ascii leaves them: the
+# trigram index, the bigram index without positions (its queries never read them) split by the plain
+# ASCII tokenizer, the pinyin sort keys with their index. Triggers keep them in step with the rows.
 SEARCH_STRUCTURES = (
     ("enterprise_fts", "table"),
     ("enterprise_fts_bigram", "table"),
@@ -319,8 +319,8 @@ def search_index_problems(conn: Connection, deep: bool = False) -> list[str]:
     )}
     problems = [f"缺少{name}" for name, kind in SEARCH_STRUCTURES if (name, kind) not in found]
     bigram = found.get(("enterprise_fts_bigram", "table"), "")
-    if bigram and "detail='none'" not in bigram:
-        problems.append("enterprise_fts_bigram 不是当前的精简形式（应为 detail='none'）")
+    if bigram and ("detail='none'" not in bigram or "tokenize='ascii'" not in bigram):
+        problems.append("enterprise_fts_bigram 不是当前的精简形式（应为 tokenize='ascii'、detail='none'）")
     if deep and not problems:
         for table, check in (("enterprise_fts", 1), ("enterprise_fts_bigram", 0)):
             try:

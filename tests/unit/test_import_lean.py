@@ -1,4 +1,4 @@
-"""The lean bigram index (migration 0106_import_lean): a store made before it is converted with its
+"""The lean bigram index (migrations 0106_import_lean, 0107_bigram_ascii): a store made before it is converted with its
 rows, and one- and two-character searches, renames and deletions keep working on the index that no
 longer keeps positions."""
 
@@ -41,7 +41,7 @@ def test_a_store_made_before_the_lean_index_is_converted_with_its_rows(data_path
     raw.execute("DROP TABLE enterprise_fts_bigram")
     raw.execute("CREATE VIRTUAL TABLE enterprise_fts_bigram USING fts5(grams, content='', tokenize='unicode61', prefix='1')")
     raw.execute("INSERT INTO enterprise_fts_bigram (rowid, grams) SELECT rowid, 'x' FROM enterprise")  # stale on purpose
-    raw.execute("UPDATE alembic_version SET version_num = '0105_merge_search_citations_patrol' WHERE version_num = '0106_import_lean'")
+    raw.execute("UPDATE alembic_version SET version_num = '0105_merge_search_citations_patrol'")
     raw.commit()
     raw.close()
     db.dispose()
@@ -50,6 +50,7 @@ def test_a_store_made_before_the_lean_index_is_converted_with_its_rows(data_path
     try:
         assert migrate.current_revisions(again) == migrate.head_revisions(again)
         assert "detail='none'" in _bigram_sql(again) and "columnsize=0" in _bigram_sql(again)
+        assert "tokenize='ascii'" in _bigram_sql(again)  # 0107_bigram_ascii
         assert _count(again, "恒瑞") == 6  # two characters, rebuilt from the rows
         assert _count(again, "鑫") == 1  # one character: the prefix index
         assert _count(again, "学院") == 6  # the address is in it too
@@ -96,3 +97,12 @@ def test_check_knows_the_search_structures_and_says_when_one_is_not_as_it_should
     raw.close()
     level, message = search_line(False)
     assert level == "fail" and "ix_enterprise_fts_sort_k" in message and "detail='none'" in message
+
+
+def test_the_bigram_index_folds_latin_case_and_keeps_cjk_punctuation_in_its_pair(db: Database, tmp_path: Path) -> None:
+    lines = ["企业名称,统一社会信用代码,住所", f"ABC（杭州）有限公司,{code(1)},学院路1号", f"华鑫物流有限公司,{code(2)},湖墅南路1号"]
+    run_import(db, _csv(tmp_path / "m.csv", lines), actor="clerk", source=Source.MARKET, as_of=AS_OF)
+    assert _count(db, "bc") == 1 and _count(db, "BC") == 1 and _count(db, "b") == 1  # ASCII case folded
+    assert _count(db, "（杭") == 1  # the bracket stays in its pair
+    assert _count(db, "杭") == 1 and _count(db, "）") == 1
+    assert _count(db, "有限") == 2 and _count(db, "司") == 2
