@@ -265,13 +265,12 @@ def insert_imported(
     # A field no row of the chunk gives holds its default in every row: written into the statement
     # as a literal instead of bound once per row (an import's rows leave most fields at their default).
     bound = [f for f in fields if f in given]
-    fixed = {"version": 0, "updated_at": now, "updated_by": actor} | {f: defaults[f] for f in fields if f not in given}
-    literals = {f: _sql_literal(_sql_value(v)) for f, v in fixed.items()}
-    columns = ["rowid", "id", *bound, *(f for f in literals if literals[f] is not None)]
-    slots = ["?", "?", *("?" for _ in bound), *(str(v) for v in literals.values() if v is not None)]
-    head = tuple(fixed[f] for f in literals if literals[f] is None)
-    columns.extend(f for f in literals if literals[f] is None)
-    slots.extend("?" for f in literals if literals[f] is None)
+    fixed = {"version": 0, "updated_at": now, "updated_by": actor} | {f: _sql_value(defaults[f]) for f in fields if f not in given}
+    inline = {f: literal for f, v in fixed.items() if (literal := _sql_literal(v)) is not None}
+    bound_fixed = [f for f in fixed if f not in inline]
+    head = tuple(fixed[f] for f in bound_fixed)
+    columns = ["rowid", "id", *bound, *bound_fixed, *inline]
+    slots = ["?"] * (2 + len(bound) + len(bound_fixed)) + list(inline.values())
     sql = f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join(slots)})"
     # Per bound field: which positions need a Python value turned into SQL (dates, booleans).
     converted = [i for i, f in enumerate(bound) if _needs_conversion(table, f)]

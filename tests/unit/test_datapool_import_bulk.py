@@ -221,3 +221,9 @@ def test_rows_an_import_inserts_hold_what_rows_saved_one_at_a_time_hold(db: Data
                 assert getattr(row, field) == values.get(field, getattr(one, field)), field
         assert rows[1] is not None and rows[1].business_abnormal is True and rows[1].registered_date == dt.date(2020, 1, 2)
         assert rows[0] is not None and rows[0].headcount is None and rows[0].business_abnormal is False
+    long_actor = "长" * 300  # too long to write into the statement: bound instead
+    with db.write() as session:
+        [long_id] = changes.insert_imported(session, Enterprise, [{"name": "丁公司"}], long_actor, "batch-2")
+    with db.read() as session:
+        row = session.get(Enterprise, long_id)
+        assert row is not None and row.updated_by == long_actor and row.version == 0 and row.name == "丁公司"
