@@ -273,9 +273,9 @@ def enterprise_indexes_deferred(session: Session, *, names_read: bool, records_r
     block ends (a fifth of the enterprise writes' time at 100,000 rows: per-row inserts into
     indexes on names and headcounts land on random pages). The same for the pinyin sort keys'
     index and, when the import reads no provenance back (`records_read` False: a first load), the
-    provenance rows' indexes but the one it appends to. Inside the caller's transaction, so nobody ever sees the tables
-    without them, and a failure or Ctrl-C rolls the drop back with the rows. Unique indexes stay:
-    they are constraints, not only paths."""
+    provenance rows' indexes but the one it appends to. Inside the caller's transaction, so nobody
+    ever sees the tables without them, and a failure or Ctrl-C rolls the drop back with the rows.
+    Unique indexes stay: they are constraints, not only paths."""
     keep = set(_READ_BY_IMPORT) | set(_APPENDED_BY_IMPORT) | (set(_READ_BY_NAME) if names_read else set())
     tables = ["enterprise", "enterprise_fts_sort", *([] if records_read else ["source_record"])]
     conn = session.connection()
