@@ -99,10 +99,10 @@ def test_check_knows_the_search_structures_and_says_when_one_is_not_as_it_should
     assert level == "fail" and "ix_enterprise_fts_sort_k" in message and "detail='none'" in message
 
 
-def test_the_bigram_index_folds_latin_case_and_keeps_cjk_punctuation_in_its_pair(db: Database, tmp_path: Path) -> None:
+def test_short_searches_fold_latin_case_and_find_cjk_punctuation(db: Database, tmp_path: Path) -> None:
     lines = ["企业名称,统一社会信用代码,住所", f"ABC（杭州）有限公司,{code(1)},学院路1号", f"华鑫物流有限公司,{code(2)},湖墅南路1号"]
     run_import(db, _csv(tmp_path / "m.csv", lines), actor="clerk", source=Source.MARKET, as_of=AS_OF)
     assert _count(db, "bc") == 1 and _count(db, "BC") == 1 and _count(db, "b") == 1  # ASCII case folded
-    assert _count(db, "（杭") == 1  # the bracket stays in its pair
+    assert _count(db, "（杭") == 1
     assert _count(db, "杭") == 1 and _count(db, "）") == 1
     assert _count(db, "有限") == 2 and _count(db, "司") == 2

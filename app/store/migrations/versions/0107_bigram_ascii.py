@@ -1,9 +1,8 @@
 """14 a cheaper bigram index: its text is cut into bigrams before it reaches SQLite, so the tokenizer
 only has to split at the spaces between them. FTS5's 'ascii' tokenizer does that (and folds ASCII
 case, as 'unicode61' did) without looking every character up in Unicode's tables: a 100,000-row
-import builds the index in two thirds of the time. The one difference: CJK punctuation stays inside
-its bigram ("司（") instead of splitting it into a one-character token, so a search for "（有" finds
-that pair instead of every "有".
+import builds the index in two thirds of the time. CJK punctuation now stays inside its bigram ("司（")
+instead of becoming a one-character token; what a search finds is the same.
 
 Revision ID: 0107_bigram_ascii
 Revises: 0106_import_lean
