@@ -481,9 +481,7 @@ def _run_import(
         with store.large_write_cache(session):
             deferred = contextlib.nullcontext(None) if dry_run else store.search_index_deferred(session)
             indexes = (
-                store.enterprise_indexes_deferred(
-                    session, names_read=chosen_source is Source.MEMBERS, records_read=not shared.started_empty
-                )
+                store.enterprise_indexes_deferred(session, names_read=chosen_source is Source.MEMBERS)
                 if not dry_run and _bulk_load(session, shared, total)
                 else contextlib.nullcontext()
             )

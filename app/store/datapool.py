@@ -261,30 +261,28 @@ def enterprise_count(session: Session) -> int:
 # codes' neighbours) and, for a member registry's rows without a code, the name.
 _READ_BY_IMPORT = ("ix_enterprise_credit_code",)
 _READ_BY_NAME = ("ix_enterprise_deleted_name",)
-# Kept while an import writes: its new records' enterprise ids are made in order and after every id on
-# file (UUIDv7), so their entries are appended to this index; building it again would read them all.
-_APPENDED_BY_IMPORT = ("ix_source_record_enterprise_source",)
+_DEFERRED_TABLES = ("enterprise", "enterprise_fts_sort")
 
 
 @contextmanager
-def enterprise_indexes_deferred(session: Session, *, names_read: bool, records_read: bool = True) -> Iterator[None]:
+def enterprise_indexes_deferred(session: Session, *, names_read: bool) -> Iterator[None]:
     """For an import into an empty or small enterprise table: the secondary indexes the import does
     not read are dropped while its rows go in and built again, each in one sorted pass, before the
     block ends (a fifth of the enterprise writes' time at 100,000 rows: per-row inserts into
     indexes on names and headcounts land on random pages). The same for the pinyin sort keys'
-    index and, when the import reads no provenance back (`records_read` False: a first load), the
-    provenance rows' indexes but the one it appends to. Inside the caller's transaction, so nobody
-    ever sees the tables without them, and a failure or Ctrl-C rolls the drop back with the rows.
-    Unique indexes stay: they are constraints, not only paths."""
-    keep = set(_READ_BY_IMPORT) | set(_APPENDED_BY_IMPORT) | (set(_READ_BY_NAME) if names_read else set())
-    tables = ["enterprise", "enterprise_fts_sort", *([] if records_read else ["source_record"])]
+    index. The provenance rows' index stays: their enterprise ids are made in order and after every
+    id on file (UUIDv7), so its entries are appended, and building it again would read them all.
+    Inside the caller's transaction, so nobody ever sees the tables without them, and a failure or
+    Ctrl-C rolls the drop back with the rows. Unique indexes stay: they are constraints, not only
+    paths."""
+    keep = set(_READ_BY_IMPORT) | (set(_READ_BY_NAME) if names_read else set())
     conn = session.connection()
     saved = [
         (str(name), str(sql))
         for name, sql in conn.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-            f"AND tbl_name IN ({', '.join('?' * len(tables))})",
-            tuple(tables),
+            f"AND tbl_name IN ({', '.join('?' * len(_DEFERRED_TABLES))})",
+            _DEFERRED_TABLES,
         ).all()
         if name not in keep and not str(sql).lstrip().upper().startswith("CREATE UNIQUE")
     ]

@@ -139,8 +139,8 @@ def test_a_bulk_first_load_builds_the_indexes_it_set_aside_again(db: Database, t
     deferred = datapool.enterprise_indexes_deferred
 
     @contextmanager
-    def watched(session: Session, *, names_read: bool, records_read: bool = True) -> Iterator[None]:
-        with deferred(session, names_read=names_read, records_read=records_read):
+    def watched(session: Session, *, names_read: bool) -> Iterator[None]:
+        with deferred(session, names_read=names_read):
             inside = {str(n) for (n,) in session.connection().execute(text("SELECT name FROM sqlite_master WHERE type = 'index'"))}
             dropped.extend(sorted({n for n, _ in before} - inside))
             yield
