@@ -1,6 +1,6 @@
-"""The lean bigram index (migrations 0106_import_lean, 0107_bigram_ascii): a store made before it is converted with its
-rows, and one- and two-character searches, renames and deletions keep working on the index that no
-longer keeps positions."""
+"""The lean bigram index (migrations 0106_import_lean, 0107_bigram_ascii): a store made before it is
+converted with its rows, and one- and two-character searches, renames and deletions keep working on
+the index that no longer keeps positions."""
 
 from __future__ import annotations
 

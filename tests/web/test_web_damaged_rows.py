@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from app.server.api import create_app
 from app.server.db import ServerDB
@@ -38,6 +39,24 @@ def _district(backend: str, tmp_path: Path) -> Iterator[tuple[ServerSettings, Se
             db.dispose()
 
 
+@contextmanager
+def _client(settings: ServerSettings) -> Iterator[TestClient]:
+    app = create_app(settings)
+    try:
+        with TestClient(app, base_url="http://testserver") as client:
+            yield client
+    finally:
+        app.state.server.db.dispose()
+
+
+def _damage_first(session: Session, entity: str, text: str, *where: Any) -> None:
+    """The first record of `entity` (matching `where`) holds `text` instead of its JSON."""
+    row = session.exec(select(Record).where(Record.entity == entity, *where)).first()
+    assert row is not None, entity
+    row.data = text
+    session.add(row)
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_filters_searches_and_files_survive_damaged_rows(backend: str, tmp_path: Path) -> None:
     with _district(backend, tmp_path) as (settings, _seeded, district, db):
@@ -54,32 +73,25 @@ def test_filters_searches_and_files_survive_damaged_rows(backend: str, tmp_path:
                 row.data = '{"name": '
                 session.add(row)
             for entity in ("grid", "inspector", "matter"):
-                row = session.exec(select(Record).where(Record.entity == entity)).first()
-                assert row is not None, entity
-                row.data = "not json at all"
-                session.add(row)
-        app = create_app(settings)
-        try:
-            with TestClient(app, base_url="http://testserver") as client:
-                for user in ("olga", "ann"):
-                    sign_in(client, user)
-                    for page in ("/web/", "/web/r/visits?status=submitted", "/web/r/visits?q=走访", "/web/r/letters?kind=tips",
-                                 "/web/r/enterprises?union_status=established", "/web/r/enterprises?q=有限公司",
-                                 "/web/r/matters?status=open", f"/web/r/enterprises/{district.enterprises[2]}", "/web/map",
-                                 "/web/tracks"):
-                        assert client.get(page).status_code == 200, (user, page)
-                    client.cookies.clear()
-                sign_in(client, "olga")
-                listed = client.get("/web/r/visits")
-                assert listed.status_code == 200 and DAMAGED in listed.text and f"/web/r/visits/{mine.id}" in listed.text
-                own = client.get(f"/web/r/visits/{mine.id}")
-                assert own.status_code == 200 and DAMAGED in own.text
-                file = client.get(f"/web/r/enterprises/{enterprise}")  # its visits are listed, the damaged one not found by field
-                assert file.status_code == 200
-                letters = client.get("/web/r/letters?kind=tips")
-                assert f"/web/r/letters/{district.letters[0]}" not in letters.text  # its kind reads as empty
-        finally:
-            app.state.server.db.dispose()
+                _damage_first(session, entity, "not json at all")
+        with _client(settings) as client:
+            for user in ("olga", "ann"):
+                sign_in(client, user)
+                for page in ("/web/", "/web/r/visits?status=submitted", "/web/r/visits?q=走访", "/web/r/letters?kind=tips",
+                             "/web/r/enterprises?union_status=established", "/web/r/enterprises?q=有限公司",
+                             "/web/r/matters?status=open", f"/web/r/enterprises/{district.enterprises[2]}", "/web/map",
+                             "/web/tracks"):
+                    assert client.get(page).status_code == 200, (user, page)
+                client.cookies.clear()
+            sign_in(client, "olga")
+            listed = client.get("/web/r/visits")
+            assert listed.status_code == 200 and DAMAGED in listed.text and f"/web/r/visits/{mine.id}" in listed.text
+            own = client.get(f"/web/r/visits/{mine.id}")
+            assert own.status_code == 200 and DAMAGED in own.text
+            file = client.get(f"/web/r/enterprises/{enterprise}")  # its visits are listed, the damaged one not found by field
+            assert file.status_code == 200
+            letters = client.get("/web/r/letters?kind=tips")
+            assert f"/web/r/letters/{district.letters[0]}" not in letters.text  # its kind reads as empty
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -89,18 +101,10 @@ def test_the_phone_week_route_survives_damaged_visits_and_matters(backend: str, 
     with _district(backend, tmp_path) as (settings, seeded, _district_rows, db):
         with db.write() as session:
             for entity in ("visit", "matter"):
-                row = session.exec(select(Record).where(Record.entity == entity, Record.grid_id == seeded.grid_a)).first()
-                assert row is not None, entity
-                row.data = '{"enterprise_id": "cut off'
-                session.add(row)
-        app = create_app(settings)
-        try:
-            with TestClient(app, base_url="http://testserver") as client:
-                token = login(client, "ann")["access_token"]
-                answer = client.get("/v1/phone/week", params={"start": "2025-12-03"}, headers={"Authorization": f"Bearer {token}"})
-                assert answer.status_code == 200, answer.text
-                body = answer.json()
-                assert body["grid"]["code"] == "A" and len(body["days"]) == 5
-                assert sum(len(day["stops"]) for day in body["days"]) > 0
-        finally:
-            app.state.server.db.dispose()
+                _damage_first(session, entity, '{"enterprise_id": "cut off', Record.grid_id == seeded.grid_a)
+        with _client(settings) as client:
+            answer = client.get("/v1/phone/week", params={"start": "2025-12-03"}, headers=login(client, "ann")["headers"])
+            assert answer.status_code == 200, answer.text
+            body = answer.json()
+            assert body["grid"]["code"] == "A" and len(body["days"]) == 5
+            assert sum(len(day["stops"]) for day in body["days"]) > 0
