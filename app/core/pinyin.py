@@ -9,6 +9,11 @@ from functools import lru_cache
 
 COLLATION = "pinyin"
 
+# pypinyin reads this when it loads: no phrase dictionary (a tenth of a second to load, in every process
+# that sorts). Keys are made one character at a time, which phrases never change (the same reading for
+# every character pypinyin knows, with or without them).
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+
 
 @lru_cache(maxsize=65536)
 def pinyin_key(text: str | None) -> tuple[tuple[str, str], ...]:
@@ -16,10 +21,8 @@ def pinyin_key(text: str | None) -> tuple[tuple[str, str], ...]:
     homophones grouped and kept apart by character; Latin letters and digits sort by themselves."""
     if not text:
         return ()
-    # imported on first use, and without its phrase dictionary (a tenth of a second to load, in every
-    # process that sorts): keys are made one character at a time, which phrases never change (the
-    # same reading for every character pypinyin knows, with or without them)
-    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+    # imported on first use: every command that opens the store (`check` among them) would load it
+    # before sorting anything
     from pypinyin import Style, lazy_pinyin
 
     key: list[tuple[str, str]] = []
