@@ -50,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] and args_list[0].startswith("__"):
+        from app.planning import parse_worker
+
+        if args_list[0] == parse_worker.WORKER_ARG:  # the importer's child, not a user's command
+            return parse_worker.main()
     parser = build_parser()
     args = parser.parse_args(args_list)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

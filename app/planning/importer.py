@@ -9,6 +9,7 @@ import datetime as dt
 import gc
 import hashlib
 import json
+import logging
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -18,7 +19,7 @@ from typing import Any
 from app.core.codes import USCC_CHARS, CodeStatus, uscc_check_char
 from app.core.ids import new_id, utc_now_iso
 from app.planning import mapping as mapping_mod
-from app.planning import normalize
+from app.planning import normalize, parse_worker
 from app.planning.geo import GridShape, parse_polygon
 from app.planning.mapping import FIELD_LABELS, Source
 from app.planning.merge import (
@@ -40,6 +41,8 @@ from app.store.tables.datapool import ImportBatch
 
 Progress = Callable[[str, int, int], None]  # (phase label, done, total)
 PREVIEW_ROWS = 8
+
+log = logging.getLogger(__name__)
 
 
 class ImportCancelled(Exception):
@@ -405,7 +408,11 @@ CHUNK_ROWS = 5000
 READ, MATCH, WRITE, INDEX = "读取", "匹配", "写入", "建立检索"
 
 
-def _chunks(table: TableSource, header_index: int, parser: RowParser, check: Callable[[int], None]) -> Iterator[list[ParsedRow]]:
+def _chunks(
+    table: TableSource, header_index: int, parser: RowParser, check: Callable[[int], None], given: int = 0
+) -> Iterator[list[ParsedRow]]:
+    """Parsed rows a chunk at a time. The first `given` rows were given already (by a worker that then
+    failed): they are parsed again, for the duplicate check and the issues, but not given twice."""
     chunk: list[ParsedRow] = []
     seen = 0
     for index, cells in enumerate(table.iter_rows()):
@@ -413,15 +420,44 @@ def _chunks(table: TableSource, header_index: int, parser: RowParser, check: Cal
             continue
         seen += 1
         row = parser.parse(cells, index + 1)
-        if row is not None:
+        if row is not None and seen > given:
             chunk.append(row)
         if seen % CHUNK_ROWS == 0:
             check(seen)
-            yield chunk
+            if chunk:
+                yield chunk
             chunk = []
     check(seen)
     if chunk:
         yield chunk
+
+
+def _start_worker(table: TableSource, header_index: int, headers: list[str], mapping: Mapping[str, str], source: Source,
+                  parser: RowParser, total: int, size: int) -> parse_worker.WorkerParse | None:
+    if not parse_worker.worth_it(table.kind, total, size):
+        return None
+    try:
+        return parse_worker.WorkerParse(table.path, table.sheet or None, header_index, headers, mapping, source,
+                                        table.file_name, CHUNK_ROWS, parser.field_headers)
+    except parse_worker.WorkerFailed as exc:
+        log.warning("parsing in-process: the parse worker did not start (%s)", exc)
+        return None
+
+
+def _worker_chunks(
+    worker: parse_worker.WorkerParse, table: TableSource, header_index: int, parser: RowParser, check: Callable[[int], None]
+) -> Iterator[list[ParsedRow]]:
+    """The worker's chunks; should it fail, the rest parsed here, so that an import never depends on it."""
+    given = 0
+    try:
+        for chunk in worker.chunks(check):
+            given = worker.seen
+            yield chunk
+        parser.issues, parser.read = worker.issues, worker.read
+        return
+    except parse_worker.WorkerFailed as exc:
+        log.warning("parsing in-process after row %d: the parse worker failed (%s)", given, exc)
+    yield from _chunks(table, header_index, parser, check, given)
 
 
 def _run_import(
@@ -458,14 +494,45 @@ def _run_import(
             raise FileProblem(f"没有名为“{mapping_name}”的已保存列映射")
         mapping = mapping_mod.apply_saved(headers, saved) if saved else mapping_mod.propose_mapping(headers)
     check_mapping(mapping, chosen_source, table.file_name)
-    sha256, size = _sha256(path, lambda: report(READ, 0, 0))
     total = max(0, _count_lines(path) - header_index - 1) if table.kind == "csv" else 0
+    parser = RowParser(headers, mapping, chosen_source, table.file_name)
+    worker = _start_worker(table, header_index, headers, mapping, chosen_source, parser, total, path.stat().st_size)
+    try:
+        return _import_rows(
+            db, path, table, header_index, parser, worker, total, actor=actor, source=chosen_source, mapping=mapping,
+            saved_name=saved_name, dry_run=dry_run, as_of=as_of, report=report, near=near, near_choices=near_choices,
+        )
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _import_rows(
+    db: Database,
+    path: Path,
+    table: TableSource,
+    header_index: int,
+    parser: RowParser,
+    worker: parse_worker.WorkerParse | None,
+    total: int,
+    *,
+    actor: str,
+    source: Source,
+    mapping: Mapping[str, str],
+    saved_name: str,
+    dry_run: bool,
+    as_of: dt.date | None,
+    report: Callable[[str, int, int], None],
+    near: str,
+    near_choices: Mapping[str, str],
+) -> ImportResult:
+    chosen_source = source
+    sha256, size = _sha256(path, lambda: report(READ, 0, 0))
     result = ImportResult(
         table.file_name, chosen_source, table.encoding, table.sheet, header_index + 1, dry_run=dry_run
     )
     day = as_of or _file_date(path)
     import_id = new_id()
-    parser = RowParser(headers, mapping, chosen_source, table.file_name)
     session_factory = db.read if dry_run else db.write
     with session_factory() as session:
         shapes, keys = _grid_context(session)
@@ -487,7 +554,11 @@ def _run_import(
             )
             # the search backlog is flushed before the deferred indexes are built (the sort keys' among them)
             with indexes, deferred as backlog:
-                for chunk in _chunks(table, header_index, parser, lambda seen: report(READ, seen, total)):
+                def read(seen: int) -> None:
+                    report(READ, seen, total)
+
+                chunks = _worker_chunks(worker, table, header_index, parser, read) if worker else _chunks(table, header_index, parser, read)
+                for chunk in chunks:
                     ctx, rows = _chunk_context(session, chunk, shared, result)
                     ctx.matched_ids = shared.matched_ids
                     plan = plan_merge(rows, ctx, partial(_offset_report, report, MATCH, done, total))
