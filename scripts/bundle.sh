@@ -27,4 +27,20 @@ export UNION_INSPECTOR_PASSPHRASE="${UNION_INSPECTOR_PASSPHRASE:-bundle smoke te
 "$exe" backup --data-dir "$data" >/dev/null
 "$exe" audit-verify --data-dir "$data"
 "$exe" ui-selftest --data-dir "$data/ui" --language en
+# A list long enough to be parsed by the import's child process: the bundled program must start it
+# (with -v it says so when it falls back to parsing in-process).
+"$BIN/python" - "$data/list.csv" <<'PY'
+import sys
+from app.core.codes import make_credit_code, make_org_code
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    out.write("企业名称,统一社会信用代码,住所\n")
+    for i in range(25_000):
+        out.write(f"示范企业{i},{make_credit_code('91330106' + make_org_code(f'{i:08d}'))},示范路{i}号\n")
+PY
+imported=$("$exe" -v import "$data/list.csv" --source market --data-dir "$data/import" 2>&1)
+echo "$imported" | tail -n 2
+if grep -q "parse worker" <<<"$imported"; then
+  echo "the bundled import did not use its parse worker" >&2
+  exit 1
+fi
 echo "bundle smoke test passed"

@@ -440,7 +440,7 @@ def _start_worker(table: TableSource, header_index: int, headers: list[str], map
         return parse_worker.WorkerParse(table.path, table.sheet or None, header_index, headers, mapping, source,
                                         table.file_name, CHUNK_ROWS, parser.field_headers)
     except parse_worker.WorkerFailed as exc:
-        log.warning("parsing in-process: the parse worker did not start (%s)", exc)
+        log.info("parsing in-process: the parse worker did not start (%s)", exc)
         return None
 
 
@@ -456,7 +456,7 @@ def _worker_chunks(
         parser.issues, parser.read = worker.issues, worker.read
         return
     except parse_worker.WorkerFailed as exc:
-        log.warning("parsing in-process after row %d: the parse worker failed (%s)", given, exc)
+        log.info("parsing in-process after row %d: the parse worker failed (%s)", given, exc)
     yield from _chunks(table, header_index, parser, check, given)
 
 

@@ -143,7 +143,7 @@ class WorkerParse:
             elif kind == "problem":
                 raise FileProblem(message[1])
             else:
-                log.error("the parse worker failed:\n%s", message[1])
+                log.info("the parse worker failed:\n%s", message[1])
                 raise WorkerFailed(message[1])
 
     def close(self) -> None:
