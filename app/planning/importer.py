@@ -437,8 +437,7 @@ def _start_worker(table: TableSource, header_index: int, headers: list[str], map
     if not parse_worker.worth_it(table.kind, total, size):
         return None
     try:
-        return parse_worker.WorkerParse(table.path, table.sheet or None, header_index, headers, mapping, source,
-                                        table.file_name, CHUNK_ROWS, parser.field_headers)
+        return parse_worker.WorkerParse(table, header_index, headers, mapping, source, CHUNK_ROWS, parser.field_headers)
     except parse_worker.WorkerFailed as exc:
         log.info("parsing in-process: the parse worker did not start (%s)", exc)
         return None

@@ -20,13 +20,14 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 from app.core.codes import CodeStatus
 from app.planning.mapping import Source
-from app.planning.readers import FileProblem, open_table
+from app.planning.readers import FileProblem, TableSource, open_csv, open_table
 from app.planning.rows import ParsedRow, RowIssue, RowParser
 
 WORKER_ARG = "__parse-worker"  # the command line's hidden first argument that runs `main`
@@ -65,15 +66,16 @@ class WorkerParse:
     """The rows of one import, parsed by a child process. `issues` and `read` are RowParser's, known
     once `chunks()` ran to its end."""
 
-    def __init__(self, path: Path, sheet: str | None, header_index: int, headers: Sequence[str], mapping: Mapping[str, str],
-                 source: Source, file_name: str, chunk_rows: int, field_headers: dict[str, str]) -> None:
-        self.file_name = file_name
+    def __init__(self, table: TableSource, header_index: int, headers: Sequence[str], mapping: Mapping[str, str],
+                 source: Source, chunk_rows: int, field_headers: dict[str, str]) -> None:
         self.field_headers = field_headers
         self.issues: list[RowIssue] = []
         self.read = 0
         self.seen = 0  # rows of the file the chunks given so far came from
-        request = {"path": str(path), "sheet": sheet, "header_index": header_index, "headers": list(headers),
-                   "mapping": dict(mapping), "source": source.value, "file_name": file_name, "chunk_rows": chunk_rows}
+        request = {"path": str(table.path), "kind": table.kind, "sheet": table.sheet or None, "codec": table.codec,
+                   "delimiter": table.delimiter, "label": table.encoding, "header_index": header_index,
+                   "headers": list(headers), "mapping": dict(mapping), "source": source.value, "file_name": table.file_name,
+                   "chunk_rows": chunk_rows}
         flags = 0
         if sys.platform == "win32":  # pragma: no cover - Windows only
             flags = subprocess.CREATE_NO_WINDOW | subprocess.CREATE_NEW_PROCESS_GROUP  # type: ignore[attr-defined]
@@ -136,7 +138,8 @@ class WorkerParse:
                 self.seen = message[1]
                 yield [ParsedRow(row, code, statuses[status], values, headers) for row, code, status, values in message[2]]
             elif kind == "done":
-                _, seen, self.issues, self.read = message
+                _, seen, self.issues, self.read, (cpu, peak_kib) = message
+                log.debug("parse worker: CPU %.2f s, peak RSS %d MB", cpu, peak_kib // 1024)
                 check(seen)
                 self.seen = seen
                 return
@@ -167,12 +170,20 @@ def _send(out: IO[bytes], message: tuple[Any, ...]) -> None:
     out.flush()
 
 
+FIRST_CHUNK_ROWS = 1000  # the importer waits for the first chunk: it comes sooner when small
+
+
 def _work(request: dict[str, Any], out: IO[bytes]) -> None:
-    table = open_table(request["path"], request["sheet"])
+    path = Path(request["path"])
+    if request["kind"] == "csv" and request["codec"] and request["delimiter"]:
+        table = open_csv(path, request["codec"], request["delimiter"], request["label"])
+    else:
+        table = open_table(path, request["sheet"])
     parser = RowParser(request["headers"], request["mapping"], Source(request["source"]), request["file_name"])
     header_index, size = request["header_index"], request["chunk_rows"]
     chunk: list[tuple[int, str, str, dict[str, Any]]] = []
     seen = 0
+    due = min(size, FIRST_CHUNK_ROWS)
     for index, cells in enumerate(table.iter_rows()):
         if index <= header_index:
             continue
@@ -180,12 +191,25 @@ def _work(request: dict[str, Any], out: IO[bytes]) -> None:
         row = parser.parse(cells, index + 1)
         if row is not None:
             chunk.append((row.row, row.code, row.code_status.value, row.values))
-        if seen % size == 0:
+        if seen == due:
             _send(out, ("rows", seen, chunk))
             chunk = []
+            due += size
     if chunk:
         _send(out, ("rows", seen, chunk))
-    _send(out, ("done", seen, parser.issues, parser.read))
+    _send(out, ("done", seen, parser.issues, parser.read, _usage()))
+
+
+def _usage() -> tuple[float, int]:
+    """(CPU seconds, peak resident memory in KiB) of this process so far: logged by the importer. The
+    peak is Linux's VmHWM, which starts afresh at exec; getrusage's would carry the importer's own size
+    at the moment it started this process."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            peak = next((int(line.split()[1]) for line in status if line.startswith("VmHWM:")), 0)
+    except OSError:  # pragma: no cover - not Linux
+        peak = 0
+    return time.process_time(), peak
 
 
 def main() -> int:

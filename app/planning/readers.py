@@ -52,6 +52,8 @@ class TableSource:
     encoding: str = ""
     sheet: str = ""
     sheets: list[str] = field(default_factory=list)
+    codec: str = ""  # a CSV's: what `open_csv(path, codec, delimiter)` reads it with without looking again
+    delimiter: str = ""
 
     @property
     def file_name(self) -> str:
@@ -100,23 +102,11 @@ def _csv_encoding(path: Path, head: bytes) -> tuple[str, str]:
     return guess.encoding, guess.encoding.upper()
 
 
-def open_csv(path: Path) -> TableSource:
-    head_bytes = _read_head(path, _BLOCK)
-    if not head_bytes.strip():
-        raise FileProblem(f"文件 {path.name} 是空的，没有可导入的内容")
-    if head_bytes[:4] == b"PK\x03\x04":
-        raise FileProblem(f"文件 {path.name} 看起来是 Excel 文件，请将扩展名改为 .xlsx")
-    if b"\x00" in head_bytes[:8192] and not head_bytes.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise FileProblem(f"文件 {path.name} 不是文本格式的 CSV（可能是其他类型的文件改了扩展名）")
-    codec, label = _csv_encoding(path, head_bytes)
-    try:
-        sample = head_bytes[:60_000].decode(codec, errors="ignore")
-    except LookupError:
-        raise FileProblem(f"文件 {path.name} 无法按 {label} 解码") from None
-    try:
-        delimiter = csv.Sniffer().sniff(sample[:20_000], delimiters=",\t;|").delimiter
-    except csv.Error:
-        delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+def open_csv(path: Path, codec: str = "", delimiter: str = "", label: str = "") -> TableSource:
+    """`codec` and `delimiter` given (as an earlier `open_csv` of the same file found them), the file
+    is not looked at again: the whole-file encoding check reads every byte."""
+    if not (codec and delimiter):
+        codec, delimiter, label = _csv_format(path)
 
     def rows() -> Iterator[list[Any]]:
         try:
@@ -136,7 +126,28 @@ def open_csv(path: Path) -> TableSource:
             break
     if not any(any(str(c).strip() for c in r) for r in head):
         raise FileProblem(f"文件 {path.name} 是空的，没有可导入的内容")
-    return TableSource(path, "csv", head, rows, encoding=label)
+    return TableSource(path, "csv", head, rows, encoding=label, codec=codec, delimiter=delimiter)
+
+
+def _csv_format(path: Path) -> tuple[str, str, str]:
+    """(codec, delimiter, the encoding's name for people) of a CSV file."""
+    head_bytes = _read_head(path, _BLOCK)
+    if not head_bytes.strip():
+        raise FileProblem(f"文件 {path.name} 是空的，没有可导入的内容")
+    if head_bytes[:4] == b"PK\x03\x04":
+        raise FileProblem(f"文件 {path.name} 看起来是 Excel 文件，请将扩展名改为 .xlsx")
+    if b"\x00" in head_bytes[:8192] and not head_bytes.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise FileProblem(f"文件 {path.name} 不是文本格式的 CSV（可能是其他类型的文件改了扩展名）")
+    codec, label = _csv_encoding(path, head_bytes)
+    try:
+        sample = head_bytes[:60_000].decode(codec, errors="ignore")
+    except LookupError:
+        raise FileProblem(f"文件 {path.name} 无法按 {label} 解码") from None
+    try:
+        delimiter = csv.Sniffer().sniff(sample[:20_000], delimiters=",\t;|").delimiter
+    except csv.Error:
+        delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    return codec, delimiter, label
 
 
 def read_csv(path: Path) -> RawTable:
