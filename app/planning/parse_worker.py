@@ -220,11 +220,16 @@ def main() -> int:
     gc.disable()  # as in the importer: hundreds of thousands of small dicts
     if sys.platform != "win32":
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print cannot break a frame
+    # The descriptors, not sys.stdin and sys.stdout: a windowed program may have no Python streams for
+    # them. A stray print goes to the null device and cannot break a frame.
+    out = os.fdopen(os.dup(1), "wb")
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.close(null)
     try:
         try:
-            request = pickle.loads(sys.stdin.buffer.read())
+            with os.fdopen(0, "rb", closefd=False) as given:
+                request = pickle.loads(given.read())
         except (EOFError, pickle.UnpicklingError):
             return 2  # started by hand, not by the importer
         try:
