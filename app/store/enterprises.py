@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import operator
 import re
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -490,7 +491,6 @@ def search_triggers_suspended(session: Session) -> Iterator[None]:
             conn.exec_driver_sql(sql)
 
 
-_BIGRAM_WINDOW = 10_000
 _FTS_TABLES = ("enterprise_fts", "enterprise_fts_bigram")
 _FTS_DEFAULT_HASH = 1024 * 1024  # FTS5's own default
 _FTS_BULK_HASH = 16 * 1024 * 1024
@@ -523,23 +523,58 @@ def index_range(session: Session, first_rowid: int, last_rowid: int) -> None:
         _index_range(session, first_rowid, last_rowid)
 
 
+class _Statement(threading.Thread):
+    """One statement on the connection, run by SQLite in a thread of its own: the sqlite module lets go
+    of the GIL while a statement runs, so Python work of this thread goes on meanwhile. The caller
+    must not use the connection until `result()` returned."""
+
+    def __init__(self, dbapi_connection: Any, sql: str, params: tuple[Any, ...]) -> None:
+        super().__init__(name="index-statement", daemon=True)
+        self.dbapi_connection, self.sql, self.params = dbapi_connection, sql, params
+        self.error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self.dbapi_connection.execute(self.sql, self.params)
+        except BaseException as exc:  # handed to the caller's thread
+            self.error = exc
+
+    def result(self) -> None:
+        self.join()
+        if self.error is not None:
+            raise self.error
+
+
+_INDEX_WINDOW = 50_000  # rows per pass: memory stays flat at any size of list
+_THREADED_ROWS = 5_000
+
+
 def _index_range(session: Session, first_rowid: int, last_rowid: int) -> None:
+    """A window of rows at a time: the trigram entries are written by SQLite in another thread while
+    this one cuts the bigrams and pinyin sort keys (Python work, a third of the build's time, done in
+    the trigram statement's shadow); then the bigrams and keys go in. The keys are computed here rather
+    than by the SQL function, one call per row fewer."""
     conn = session.connection()
-    conn.exec_driver_sql(
+    dbapi_connection = conn.connection.dbapi_connection
+    trigram = (
         "INSERT INTO enterprise_fts (rowid, name, address, credit_code) "
-        "SELECT rowid, name, address, credit_code FROM enterprise WHERE rowid BETWEEN ? AND ?",
-        (first_rowid, last_rowid),
+        "SELECT rowid, name, address, credit_code FROM enterprise WHERE rowid BETWEEN ? AND ?"
     )
-    # The bigrams and the pinyin sort keys in one pass over the rows, a window at a time (memory stays
-    # flat); the keys computed here rather than by the SQL function, one call per row fewer.
-    for start in range(first_rowid, last_rowid + 1, _BIGRAM_WINDOW):
-        end = min(start + _BIGRAM_WINDOW - 1, last_rowid)
+    for start in range(first_rowid, last_rowid + 1, _INDEX_WINDOW):
+        end = min(start + _INDEX_WINDOW - 1, last_rowid)
         rows = conn.exec_driver_sql("SELECT rowid, name, address FROM enterprise WHERE rowid BETWEEN ? AND ?", (start, end)).all()
+        statement = None
+        if len(rows) < _THREADED_ROWS:
+            conn.exec_driver_sql(trigram, (start, end))
+        else:
+            statement = _Statement(dbapi_connection, trigram, (start, end))
+        try:
+            grams = [(rowid, bigrams(name, address)) for rowid, name, address in rows]
+            keys = [(rowid, sort_text(name)) for rowid, name, _ in rows]
+        finally:
+            if statement is not None:
+                statement.result()
         if rows:
-            conn.exec_driver_sql(
-                "INSERT INTO enterprise_fts_bigram (rowid, grams) VALUES (?, ?)",
-                [(rowid, bigrams(name, address)) for rowid, name, address in rows],
-            )
-            conn.exec_driver_sql(
-                "INSERT INTO enterprise_fts_sort (rid, k) VALUES (?, ?)", [(rowid, sort_text(name)) for rowid, name, _ in rows]
-            )
+            conn.exec_driver_sql("INSERT INTO enterprise_fts_bigram (rowid, grams) VALUES (?, ?)", grams)
+            conn.exec_driver_sql("INSERT INTO enterprise_fts_sort (rid, k) VALUES (?, ?)", keys)

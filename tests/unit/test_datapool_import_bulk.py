@@ -6,6 +6,7 @@ layout of single ones, and memoised cell parsers still report every bad cell."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from sqlmodel import Session
 
 from app.core.codes import make_credit_code, make_org_code, uscc_check_char
 from app.core.ids import new_ids
+from app.core.pinyin import pinyin_key
 from app.planning import importer
 from app.planning.importer import run_import
 from app.planning.mapping import Source
@@ -227,3 +229,41 @@ def test_rows_an_import_inserts_hold_what_rows_saved_one_at_a_time_hold(db: Data
     with db.read() as session:
         row = session.get(Enterprise, long_id)
         assert row is not None and row.updated_by == long_actor and row.version == 0 and row.name == "丁公司"
+
+
+def test_the_trigram_pass_run_in_its_own_thread_indexes_every_window(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows of 4 rows, each one's trigram statement in a thread while the bigrams and keys are cut:
+    every row is found by every index, and the name order is pinyin's."""
+    monkeypatch.setattr(importer, "CHUNK_ROWS", 5)
+    monkeypatch.setattr(enterprises, "_INDEX_WINDOW", 4)
+    monkeypatch.setattr(enterprises, "_THREADED_ROWS", 1)
+    threads: list[str] = []
+    real = enterprises._Statement.run
+
+    def run(statement: enterprises._Statement) -> None:
+        threads.append(threading.current_thread().name)
+        real(statement)
+
+    monkeypatch.setattr(enterprises._Statement, "run", run)
+    names = ["万达", "华联", "张记", "阿里", "赵氏", "北辰", "中天", "鑫达", "安吉", "宏泰", "永安"]
+    lines = ["企业名称,统一社会信用代码,住所"] + [f"{n}{i}号有限公司,{code(i)},凤起路{i}号" for i, n in enumerate(names)]
+    assert run_import(db, _csv(tmp_path / "m.csv", lines), actor="clerk", source=Source.MARKET, as_of=AS_OF).inserted == 11
+    assert len(threads) == 3 and threading.current_thread().name not in threads  # 4 + 4 + 3 rows
+    _index_is_exact(db)
+    with db.read() as session:
+        session.connection().execute(text("INSERT INTO enterprise_fts_bigram(enterprise_fts_bigram, rank) VALUES ('integrity-check', 1)"))
+        page = enterprises.page(session, enterprises.EnterpriseFilter(), 0, 20)
+    assert [row["name"] for row in page] == sorted((f"{n}{i}号有限公司" for i, n in enumerate(names)), key=pinyin_key)
+    for i, n in enumerate(names):
+        assert _search(db, f"凤起路{i}号") == 1  # trigram
+        assert _search(db, n) == 1  # two characters: the bigram index
+        assert _search(db, code(i)) == 1
+
+
+def test_a_statement_failing_in_its_thread_fails_in_the_callers() -> None:
+    import sqlite3
+
+    connection = sqlite3.connect(":memory:", check_same_thread=False)
+    statement = enterprises._Statement(connection, "INSERT INTO no_such_table VALUES (?)", (1,))
+    with pytest.raises(sqlite3.OperationalError, match="no_such_table"):
+        statement.result()
