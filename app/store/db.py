@@ -24,7 +24,7 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, create_engine
 
 from app.paths import DataPaths
-from app.store import encryption
+from app.store import background, encryption
 from app.store.cipher import BUSY_TIMEOUT_MS, configure, connect_raw
 from app.store.cipher import CACHE_KIB as CACHE_KIB  # the benchmarks read it here
 from app.store.encryption import DataLocked as DataLocked
@@ -52,6 +52,7 @@ def _make_engine(path: Path, key: bytes, *, immediate: bool) -> Engine:
     def _on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
+    background.install(engine)
     return engine
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import operator
 import re
-import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from app.core.codes import check_credit_code
 from app.core.enterprise import validate_enterprise
 from app.core.pinyin import sort_text
 from app.core.problems import Problem, ValidationError, blocking
-from app.store import changes
+from app.store import background, changes
 from app.store.tables import Enterprise
 
 LIST_COLUMNS = (
@@ -523,29 +522,6 @@ def index_range(session: Session, first_rowid: int, last_rowid: int) -> None:
         _index_range(session, first_rowid, last_rowid)
 
 
-class _Statement(threading.Thread):
-    """One statement on the connection, run by SQLite in a thread of its own: the sqlite module lets go
-    of the GIL while a statement runs, so Python work of this thread goes on meanwhile. The caller
-    must not use the connection until `result()` returned."""
-
-    def __init__(self, dbapi_connection: Any, sql: str, params: tuple[Any, ...]) -> None:
-        super().__init__(name="index-statement", daemon=True)
-        self.dbapi_connection, self.sql, self.params = dbapi_connection, sql, params
-        self.error: BaseException | None = None
-        self.start()
-
-    def run(self) -> None:
-        try:
-            self.dbapi_connection.execute(self.sql, self.params)
-        except BaseException as exc:  # handed to the caller's thread
-            self.error = exc
-
-    def result(self) -> None:
-        self.join()
-        if self.error is not None:
-            raise self.error
-
-
 _INDEX_WINDOW = 50_000  # rows per pass: memory stays flat at any size of list
 _THREADED_ROWS = 5_000
 
@@ -556,7 +532,6 @@ def _index_range(session: Session, first_rowid: int, last_rowid: int) -> None:
     the trigram statement's shadow); then the bigrams and keys go in. The keys are computed here rather
     than by the SQL function, one call per row fewer."""
     conn = session.connection()
-    dbapi_connection = conn.connection.dbapi_connection
     trigram = (
         "INSERT INTO enterprise_fts (rowid, name, address, credit_code) "
         "SELECT rowid, name, address, credit_code FROM enterprise WHERE rowid BETWEEN ? AND ?"
@@ -564,17 +539,12 @@ def _index_range(session: Session, first_rowid: int, last_rowid: int) -> None:
     for start in range(first_rowid, last_rowid + 1, _INDEX_WINDOW):
         end = min(start + _INDEX_WINDOW - 1, last_rowid)
         rows = conn.exec_driver_sql("SELECT rowid, name, address FROM enterprise WHERE rowid BETWEEN ? AND ?", (start, end)).all()
-        statement = None
         if len(rows) < _THREADED_ROWS:
             conn.exec_driver_sql(trigram, (start, end))
         else:
-            statement = _Statement(dbapi_connection, trigram, (start, end))
-        try:
-            grams = [(rowid, bigrams(name, address)) for rowid, name, address in rows]
-            keys = [(rowid, sort_text(name)) for rowid, name, _ in rows]
-        finally:
-            if statement is not None:
-                statement.result()
-        if rows:
+            background.start(conn, [(trigram, (start, end))])
+        grams = [(rowid, bigrams(name, address)) for rowid, name, address in rows]
+        keys = [(rowid, sort_text(name)) for rowid, name, _ in rows]
+        if rows:  # (the trigram statement is waited for here: the connection's next use)
             conn.exec_driver_sql("INSERT INTO enterprise_fts_bigram (rowid, grams) VALUES (?, ?)", grams)
             conn.exec_driver_sql("INSERT INTO enterprise_fts_sort (rid, k) VALUES (?, ?)", keys)

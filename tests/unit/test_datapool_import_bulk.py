@@ -22,7 +22,7 @@ from app.core.pinyin import pinyin_key
 from app.planning import importer
 from app.planning.importer import run_import
 from app.planning.mapping import Source
-from app.store import datapool, enterprises
+from app.store import background, datapool, enterprises
 from app.store.db import Database
 
 AS_OF = dt.date(2026, 11, 1)
@@ -238,13 +238,13 @@ def test_the_trigram_pass_run_in_its_own_thread_indexes_every_window(db: Databas
     monkeypatch.setattr(enterprises, "_INDEX_WINDOW", 4)
     monkeypatch.setattr(enterprises, "_THREADED_ROWS", 1)
     threads: list[str] = []
-    real = enterprises._Statement.run
+    real = background.Statements.run
 
-    def run(statement: enterprises._Statement) -> None:
+    def run(statements: background.Statements) -> None:
         threads.append(threading.current_thread().name)
-        real(statement)
+        real(statements)
 
-    monkeypatch.setattr(enterprises._Statement, "run", run)
+    monkeypatch.setattr(background.Statements, "run", run)
     names = ["万达", "华联", "张记", "阿里", "赵氏", "北辰", "中天", "鑫达", "安吉", "宏泰", "永安"]
     lines = ["企业名称,统一社会信用代码,住所"] + [f"{n}{i}号有限公司,{code(i)},凤起路{i}号" for i, n in enumerate(names)]
     assert run_import(db, _csv(tmp_path / "m.csv", lines), actor="clerk", source=Source.MARKET, as_of=AS_OF).inserted == 11
@@ -264,6 +264,34 @@ def test_a_statement_failing_in_its_thread_fails_in_the_callers() -> None:
     import sqlite3
 
     connection = sqlite3.connect(":memory:", check_same_thread=False)
-    statement = enterprises._Statement(connection, "INSERT INTO no_such_table VALUES (?)", (1,))
+    statements = background.Statements(connection, [("INSERT INTO no_such_table VALUES (?)", (1,))])
     with pytest.raises(sqlite3.OperationalError, match="no_such_table"):
-        statement.result()
+        statements.result()
+
+
+def test_the_connections_next_statement_waits_for_its_background_ones(db: Database) -> None:
+    """Nothing has to remember the statement running in the background: the next statement on the
+    connection, its commit or its rollback waits for it, and its failure fails the transaction."""
+    with db.write() as session:
+        session.connection().exec_driver_sql("CREATE TABLE filled (i INTEGER NOT NULL, label TEXT NOT NULL)")
+    fill = ("INSERT INTO filled WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)"
+            " SELECT i, '行' || i FROM n", ())
+
+    def count(where: str = "") -> int:
+        with db.read() as session:
+            return int(session.connection().exec_driver_sql(f"SELECT count(*) FROM filled {where}").scalar_one())
+
+    with db.write() as session:
+        conn = session.connection()
+        background.start(conn, [fill])
+        assert conn.exec_driver_sql("SELECT count(*) FROM filled").scalar_one() == 300_000
+    assert count() == 300_000
+    with pytest.raises(Exception, match="NOT NULL"), db.write() as session:
+        conn = session.connection()
+        conn.exec_driver_sql("INSERT INTO filled VALUES (-1, '先写的一行')")
+        background.start(conn, [fill, ("INSERT INTO filled VALUES (NULL, 'x')", ())])
+    assert count() == 300_000 and count("WHERE i = -1") == 0  # the failed statement's transaction rolled back whole
+    with pytest.raises(RuntimeError, match="stop"), db.write() as session:
+        background.start(session.connection(), [fill])
+        raise RuntimeError("stop")  # the rollback waits for the statement, then undoes it
+    assert count() == 300_000
