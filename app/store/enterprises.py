@@ -522,7 +522,7 @@ def index_range(session: Session, first_rowid: int, last_rowid: int) -> None:
         _index_range(session, first_rowid, last_rowid)
 
 
-_INDEX_WINDOW = 50_000  # rows per pass: memory stays flat at any size of list
+_INDEX_WINDOW = 25_000  # rows per pass: memory stays flat at any size of list
 _THREADED_ROWS = 5_000
 
 
