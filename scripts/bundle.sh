@@ -28,7 +28,7 @@ export UNION_INSPECTOR_PASSPHRASE="${UNION_INSPECTOR_PASSPHRASE:-bundle smoke te
 "$exe" audit-verify --data-dir "$data"
 "$exe" ui-selftest --data-dir "$data/ui" --language en
 # A list long enough to be parsed by the import's child process: the bundled program must start it
-# (with -v it says so when it falls back to parsing in-process).
+# (with -v the importer logs the worker's figures when it ran, and says so when it parsed in-process).
 "$BIN/python" - "$data/list.csv" <<'PY'
 import sys
 from app.core.codes import make_credit_code, make_org_code
@@ -39,7 +39,7 @@ with open(sys.argv[1], "w", encoding="utf-8") as out:
 PY
 imported=$("$exe" -v import "$data/list.csv" --source market --data-dir "$data/import" 2>&1)
 echo "$imported" | tail -n 2
-if grep -q "parse worker" <<<"$imported"; then
+if ! grep -q "parse worker: CPU" <<<"$imported" || grep -q "parsing in-process" <<<"$imported"; then
   echo "the bundled import did not use its parse worker" >&2
   exit 1
 fi
