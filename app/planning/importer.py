@@ -33,7 +33,7 @@ from app.planning.merge import (
     plan_merge,
 )
 from app.planning.readers import FileProblem, RawTable, TableSource, open_table
-from app.planning.rows import ParsedRow, RowIssue, RowParser, parse_rows  # noqa: F401  (parse_rows: tests)
+from app.planning.rows import ParsedRow, RowIssue, RowParser, parse_rows, parse_stream  # noqa: F401  (parse_rows: tests)
 from app.planning.rules import Rule
 from app.store import datapool as store
 from app.store.db import Database
@@ -415,11 +415,7 @@ def _chunks(
     failed): they are parsed again, for the duplicate check and the issues, but not given twice."""
     chunk: list[ParsedRow] = []
     seen = 0
-    for index, cells in enumerate(table.iter_rows()):
-        if index <= header_index:
-            continue
-        seen += 1
-        row = parser.parse(cells, index + 1)
+    for seen, row in parse_stream(table.iter_rows(), header_index, parser):
         if row is not None and seen > given:
             chunk.append(row)
         if seen % CHUNK_ROWS == 0:
@@ -498,7 +494,7 @@ def _run_import(
     worker = _start_worker(table, header_index, headers, mapping, chosen_source, parser, total, path.stat().st_size)
     try:
         return _import_rows(
-            db, path, table, header_index, parser, worker, total, actor=actor, source=chosen_source, mapping=mapping,
+            db, path, table, header_index, parser, worker, total, actor=actor, chosen_source=chosen_source, mapping=mapping,
             saved_name=saved_name, dry_run=dry_run, as_of=as_of, report=report, near=near, near_choices=near_choices,
         )
     finally:
@@ -516,7 +512,7 @@ def _import_rows(
     total: int,
     *,
     actor: str,
-    source: Source,
+    chosen_source: Source,
     mapping: Mapping[str, str],
     saved_name: str,
     dry_run: bool,
@@ -525,7 +521,6 @@ def _import_rows(
     near: str,
     near_choices: Mapping[str, str],
 ) -> ImportResult:
-    chosen_source = source
     sha256, size = _sha256(path, lambda: report(READ, 0, 0))
     result = ImportResult(
         table.file_name, chosen_source, table.encoding, table.sheet, header_index + 1, dry_run=dry_run

@@ -28,7 +28,7 @@ from typing import IO, Any
 from app.core.codes import CodeStatus
 from app.planning.mapping import Source
 from app.planning.readers import FileProblem, TableSource, open_csv, open_table
-from app.planning.rows import ParsedRow, RowIssue, RowParser
+from app.planning.rows import ParsedRow, RowIssue, RowParser, parse_stream
 
 WORKER_ARG = "__parse-worker"  # the command line's hidden first argument that runs `main`
 MIN_CSV_ROWS = 20_000  # below this the worker's start costs more than it saves
@@ -184,11 +184,7 @@ def _work(request: dict[str, Any], out: IO[bytes]) -> None:
     chunk: list[tuple[int, str, str, dict[str, Any]]] = []
     seen = 0
     due = min(size, FIRST_CHUNK_ROWS)
-    for index, cells in enumerate(table.iter_rows()):
-        if index <= header_index:
-            continue
-        seen += 1
-        row = parser.parse(cells, index + 1)
+    for seen, row in parse_stream(table.iter_rows(), header_index, parser):
         if row is not None:
             chunk.append((row.row, row.code, row.code_status.value, row.values))
         if seen == due:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -255,6 +255,19 @@ class RowParser:
         return ParsedRow(row_number, code, code_check.status, values, field_headers)
 
 
+def parse_stream(
+    table_rows: Iterable[Sequence[Any]], header_index: int, parser: RowParser
+) -> Iterator[tuple[int, ParsedRow | None]]:
+    """For each row after the header: (data rows seen so far, the row parsed or None). Rows are
+    numbered as the spreadsheet numbers them; the importer and its parse worker both read through
+    here, so their numbers and issues agree."""
+    seen = 0
+    for index, cells in enumerate(table_rows):
+        if index > header_index:
+            seen += 1
+            yield seen, parser.parse(cells, index + 1)
+
+
 def parse_rows(
     table_rows: Sequence[Sequence[Any]],
     header_index: int,
@@ -268,12 +281,10 @@ def parse_rows(
     one other cell) are skipped silently; everything else that cannot be used is reported."""
     parser = RowParser(headers, mapping, source, file_name)
     parsed: list[ParsedRow] = []
-    data_rows = table_rows[header_index + 1 :]
-    total = len(data_rows)
-    for offset, cells in enumerate(data_rows):
-        if progress is not None and offset % 2000 == 0:
-            progress(offset, total)
-        row = parser.parse(cells, header_index + offset + 2)
+    total = max(0, len(table_rows) - header_index - 1)
+    for seen, row in parse_stream(table_rows, header_index, parser):
+        if progress is not None and seen % 2000 == 1:
+            progress(seen - 1, total)
         if row is not None:
             parsed.append(row)
     if progress is not None:

@@ -1,8 +1,8 @@
 """A long statement run by SQLite in a thread of its own while Python work goes on in the caller's.
 
-The sqlite module lets go of the GIL while a statement runs, so a bulk INSERT ... SELECT of an import
-(the provenance records of a chunk, the trigram entries of a window) and the Python work of the next
-step (reading the next chunk, cutting bigrams) use the laptop's two cores. One connection, one
+The sqlite module lets go of the GIL while a statement runs, so a bulk INSERT ... SELECT (the trigram
+entries of an import's window of rows) and the Python work of the next step (cutting that window's
+bigrams) use the laptop's two cores. One connection, one
 transaction: the statement is part of the caller's transaction like any other. Nothing else may use the
 connection meanwhile, and nothing has to remember that: every engine of the store waits for the
 connection's pending statement before it runs another one, commits or rolls back (`install`), so a
@@ -55,12 +55,6 @@ def start(connection: Connection, statements: Sequence[tuple[str, tuple[Any, ...
 def wait(connection: Connection) -> None:
     """Returns once the connection's background statements are done; raises what they raised."""
     _wait_info(connection.info)
-
-
-def dbapi(connection: Connection) -> Any:
-    """The connection's DBAPI connection, free to use (its background statements done)."""
-    wait(connection)
-    return connection.connection.dbapi_connection
 
 
 def _wait_info(info: dict[Any, Any]) -> None:
